@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { handleError, handleNotFound } from './http/error-handler.js';
+import type { Logger } from './logger.js';
+import { healthRoutes, type ReadinessCheck } from './routes/health.js';
+
+export interface AppDeps {
+  logger: Logger;
+  readiness: readonly ReadinessCheck[];
+  startedAt?: Date;
+}
+
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** Builds the HTTP application from its dependencies. It never listens: index.ts does. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.use(
+    requestId({
+      headerName: 'X-Request-Id',
+      // Accept a caller's id only when it is short and harmless to log.
+      generator: () => crypto.randomUUID(),
+    }),
+  );
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const record = {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+    if (QUIET_PATHS.has(c.req.path)) deps.logger.debug(record, 'request');
+    else deps.logger.info(record, 'request');
+  });
+
+  app.route('/', healthRoutes({ readiness: deps.readiness, startedAt: deps.startedAt ?? new Date() }));
+
+  app.notFound(handleNotFound);
+  app.onError(handleError(deps.logger));
+  return app;
+}
