@@ -1,0 +1,77 @@
+import type { OktaUserSnapshot } from '../mapping/types.js';
+import type { OktaClient } from './client.js';
+
+/**
+ * Reads the current state of many Okta users with as few calls as possible: one
+ * filtered list call per 100 ids, then a single GET only for ids the list did not return
+ * (deactivated users are not always listed). A user Okta no longer has maps to null.
+ */
+
+const IDS_PER_LIST_CALL = 100;
+
+interface RawUser {
+  id?: string;
+  status?: string;
+  created?: Date | string | null;
+  activated?: Date | string | null;
+  statusChanged?: Date | string | null;
+  lastLogin?: Date | string | null;
+  lastUpdated?: Date | string | null;
+  passwordChanged?: Date | string | null;
+  profile?: Record<string, unknown> | null;
+}
+
+const iso = (value: Date | string | null | undefined): string | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : value;
+
+export function toSnapshot(raw: RawUser): OktaUserSnapshot {
+  const profile: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw.profile ?? {})) {
+    if (value !== undefined) profile[key] = value;
+  }
+  return {
+    id: String(raw.id),
+    status: String(raw.status),
+    created: iso(raw.created),
+    activated: iso(raw.activated),
+    statusChanged: iso(raw.statusChanged),
+    lastLogin: iso(raw.lastLogin),
+    lastUpdated: iso(raw.lastUpdated),
+    passwordChanged: iso(raw.passwordChanged),
+    profile,
+  };
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { status?: number; errorCode?: string } | null;
+  return e?.status === 404 || e?.errorCode === 'E0000007';
+}
+
+const quote = (id: string) => `"${id.replace(/["\\]/g, '')}"`;
+
+export async function readOktaUsers(
+  okta: OktaClient,
+  ids: readonly string[],
+): Promise<Map<string, OktaUserSnapshot | null>> {
+  const found = new Map<string, OktaUserSnapshot | null>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += IDS_PER_LIST_CALL) {
+    const chunk = unique.slice(start, start + IDS_PER_LIST_CALL);
+    const filter = chunk.map((id) => `id eq ${quote(id)}`).join(' or ');
+    const collection = await okta.userApi.listUsers({ filter, limit: 200 });
+    for await (const user of collection) {
+      if (user) found.set(String(user.id), toSnapshot(user as unknown as RawUser));
+    }
+  }
+  for (const id of unique) {
+    if (found.has(id)) continue;
+    try {
+      const user = await okta.userApi.getUser({ userId: id });
+      found.set(id, toSnapshot(user as unknown as RawUser));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      found.set(id, null);
+    }
+  }
+  return found;
+}

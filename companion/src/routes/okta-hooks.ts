@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../http/app-error.js';
+import type { Classification, NormalisedOktaEvent } from '../intake/okta-events.js';
+import { classifyOktaEvents, oktaHookEnvelopeSchema } from '../intake/okta-events.js';
+import type { Secret } from '../secret.js';
+
+export interface OktaHookDeps {
+  hookSecret: Secret;
+  maxBodyBytes: number;
+  ownActorIds: () => ReadonlySet<string>;
+  /** Durable: returns only once the events are stored. */
+  accept(events: readonly NormalisedOktaEvent[]): { accepted: number; duplicates: number };
+  onReceived?: (summary: { received: number; accepted: number; duplicates: number; skipped: Classification['skipped'] }) => void;
+}
+
+/**
+ * Okta event hooks: the one-time verification GET and the deliveries. A delivery is
+ * answered only after its events are stored, and well inside Okta's 3 s timeout.
+ */
+export function oktaHookRoutes(deps: OktaHookDeps) {
+  const authorised = (header: string | undefined) => deps.hookSecret.matches(header);
+
+  return new Hono()
+    .get('/', (c) => {
+      // Whether Okta sends the auth header on the verification request is not documented:
+      // accept it missing, but never wrong.
+      const auth = c.req.header('authorization');
+      if (auth !== undefined && !authorised(auth)) throw AppError.unauthorized();
+      const challenge = c.req.header('x-okta-verification-challenge');
+      if (!challenge) throw AppError.badRequest('Missing X-Okta-Verification-Challenge header.');
+      return c.json({ verification: challenge });
+    })
+    .post(
+      '/',
+      (c, next) => {
+        if (!authorised(c.req.header('authorization'))) throw AppError.unauthorized();
+        return next();
+      },
+      bodyLimit({
+        maxSize: deps.maxBodyBytes,
+        onError: () => {
+          throw new AppError(413, 'PAYLOAD_TOO_LARGE', `The body exceeds ${deps.maxBodyBytes} bytes.`);
+        },
+      }),
+      async (c) => {
+        let body: unknown;
+        try {
+          body = await c.req.json();
+        } catch {
+          throw AppError.badRequest('The body is not valid JSON.');
+        }
+        const envelope = oktaHookEnvelopeSchema.safeParse(body);
+        if (!envelope.success) {
+          throw AppError.validation(
+            'The body is not an Okta event hook delivery.',
+            envelope.error.issues.slice(0, 20).map((issue) => ({
+              path: issue.path.map(String).join('.') || '(root)',
+              message: issue.message,
+            })),
+          );
+        }
+        const classified = classifyOktaEvents(envelope.data.data.events, {
+          source: 'okta-hook',
+          ownActorIds: deps.ownActorIds(),
+        });
+        const stored = deps.accept(classified.events);
+        deps.onReceived?.({
+          received: envelope.data.data.events.length,
+          accepted: stored.accepted,
+          duplicates: stored.duplicates,
+          skipped: classified.skipped,
+        });
+        return c.json({
+          received: envelope.data.data.events.length,
+          accepted: stored.accepted,
+          duplicates: stored.duplicates,
+          ignored: classified.skipped.length,
+        });
+      },
+    );
+}
