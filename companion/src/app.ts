@@ -2,12 +2,16 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
+import { oktaHookRoutes, type OktaHookDeps } from './routes/okta-hooks.js';
 
 export interface AppDeps {
   logger: Logger;
   readiness: readonly ReadinessCheck[];
   startedAt?: Date;
+  metrics?: Metrics;
+  oktaHooks?: OktaHookDeps;
 }
 
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -38,6 +42,13 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.route('/', healthRoutes({ readiness: deps.readiness, startedAt: deps.startedAt ?? new Date() }));
+  const metrics = deps.metrics;
+  if (metrics) {
+    app.get('/metrics', async (c) =>
+      c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
+    );
+  }
+  if (deps.oktaHooks) app.route('/hooks/okta', oktaHookRoutes(deps.oktaHooks));
 
   app.notFound(handleNotFound);
   app.onError(handleError(deps.logger));

@@ -1,0 +1,294 @@
+import type { Connection } from 'jsforce';
+import { createAlerter, type SalesforceNotifier } from './audit/alerts.js';
+import { createAuditMirror } from './audit/salesforce-mirror.js';
+import { createApp } from './app.js';
+import type { CompanionConfig } from './config.js';
+import { listen, type ListeningServer } from './http/listen.js';
+import type { NormalisedOktaEvent } from './intake/okta-events.js';
+import { createSystemLogPoller, SYSTEM_LOG_CURSOR, type SystemLogPoller } from './intake/system-log-poller.js';
+import type { Logger } from './logger.js';
+import { loadSyncConfig } from './mapping/config-loader.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createOktaClient, type OktaClient } from './okta/client.js';
+import { readOktaUsers } from './okta/user-reader.js';
+import { createWorker, type Worker } from './queue/worker.js';
+import type { ReadinessCheck } from './routes/health.js';
+import { connectSalesforce } from './salesforce/connection.js';
+import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
+import { openSqliteStore, type Store } from './store/index.js';
+import { createGuardService, type GuardService } from './workflows/guard-service.js';
+import { createOktaUserSyncHandler } from './workflows/okta-user-sync.js';
+import { createSyncConfigSource, type SyncConfigSource } from './workflows/sync-config-source.js';
+import { JOB_KIND } from './intake/okta-events.js';
+import { soqlQuote } from './mapping/matching.js';
+
+/**
+ * The composition root: builds every dependency from the configuration, wires the
+ * intake, the queue and the workflows, and listens. Nothing else creates clients.
+ */
+
+export interface RunningCompanion {
+  url: string;
+  store: Store;
+  okta: OktaClient;
+  salesforce: Connection;
+  metrics: Metrics;
+  worker: Worker;
+  poller: SystemLogPoller;
+  syncConfig: SyncConfigSource;
+  guard: GuardService;
+  server: ListeningServer;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  /** Start background loops (worker, poller, mirror, config reload). Default true. */
+  background?: boolean;
+  now?: () => Date;
+}
+
+function cached<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
+  let value: { at: number; result: Promise<T> } | undefined;
+  return () => {
+    const at = Date.now();
+    if (!value || at - value.at > ttlMs) {
+      const result = load();
+      value = { at, result };
+      result.catch(() => {
+        value = undefined;
+      });
+    }
+    return value.result;
+  };
+}
+
+async function resolveOwnActorIds(okta: OktaClient, config: CompanionConfig, logger: Logger): Promise<Set<string>> {
+  if (config.okta.auth.kind === 'private-key') return new Set([config.okta.auth.clientId]);
+  try {
+    const me = await okta.userApi.getUser({ userId: 'me' });
+    return new Set([String(me.id)]);
+  } catch (error) {
+    logger.warn({ err: error }, 'could not read the API token owner; own-echo filtering of Okta events is off');
+    return new Set();
+  }
+}
+
+function salesforceNotifier(conn: Connection): SalesforceNotifier {
+  const typeId = cached(60 * 60_000, async () => {
+    const rows = await queryAll<{ Id: string }>(
+      conn,
+      "SELECT Id FROM CustomNotificationType WHERE DeveloperName = 'Okta_Sync_Alert'",
+    );
+    const id = rows[0]?.Id;
+    if (!id) throw new Error('The custom notification type Okta_Sync_Alert is not deployed.');
+    return id;
+  });
+  return {
+    async notify({ title, body, recipientId, targetId }) {
+      await conn.requestPost(`/services/data/v${conn.version}/actions/standard/customNotificationAction`, {
+        inputs: [
+          { customNotifTypeId: await typeId(), recipientIds: [recipientId], title, body, targetId: targetId ?? recipientId },
+        ],
+      });
+    },
+  };
+}
+
+export async function startCompanion(config: CompanionConfig, options: StartOptions): Promise<RunningCompanion> {
+  const { logger } = options;
+  const background = options.background ?? true;
+  const now = options.now ?? (() => new Date());
+  const metrics = createMetrics();
+  const store = openSqliteStore({ path: config.store.path, now });
+  const okta = createOktaClient(config.okta);
+  const salesforce = await connectSalesforce(config.salesforce);
+  const ownActorIds = await resolveOwnActorIds(okta, config, logger);
+
+  const query = <T extends Record<string, unknown>>(soql: string) => queryAll<T>(salesforce, soql);
+  const write = async (writes: readonly SalesforceWrite[]) => {
+    if (writes.length === 0) return [];
+    return applyWrites(salesforce, writes);
+  };
+
+  const syncConfig = createSyncConfigSource({
+    load: () => loadSyncConfig({ query: (soql) => query(soql), describe: (name) => salesforce.describe(name) }),
+    logger,
+  });
+  await syncConfig.reload('start');
+
+  const alerter = createAlerter({
+    logger,
+    webhookUrl: config.alerts.webhookUrl,
+    salesforce: salesforceNotifier(salesforce),
+    recipientId: () => syncConfig.current().settings.alertRecipientId,
+  });
+
+  const guard = createGuardService({
+    cursors: store.cursors,
+    countLinkedContacts: async () =>
+      (await salesforce.query('SELECT COUNT() FROM Contact WHERE Okta_User_Id__c != null')).totalSize,
+    onTrip: (info) => {
+      metrics.guardTripped.set(1);
+      void alerter.alert({
+        kind: 'guard-tripped',
+        key: 'guard-tripped',
+        title: 'Okta sync stopped deactivating Contacts',
+        body: `${info.inWindow + info.requested} deactivations within the window exceed the limit of ${info.threshold}. Confirm them in the Okta Sync Setup page to continue.`,
+      });
+    },
+    now,
+  });
+
+  const queueIds = new Map<string, Promise<string | undefined>>();
+  const worker = createWorker({
+    store,
+    logger,
+    concurrency: config.worker.concurrency,
+    maxAttempts: config.worker.maxAttempts,
+    now,
+    handlers: {
+      [JOB_KIND.oktaUserSync]: createOktaUserSyncHandler({
+        readUsers: (ids) => readOktaUsers(okta, ids),
+        query,
+        write,
+        config: () => syncConfig.current(),
+        audit: store.audit,
+        guard,
+        queueId: (developerName) => {
+          let id = queueIds.get(developerName);
+          if (!id) {
+            id = query<{ Id: string }>(
+              `SELECT Id FROM Group WHERE Type = 'Queue' AND DeveloperName = ${soqlQuote(developerName)}`,
+            ).then((rows) => rows[0]?.Id);
+            queueIds.set(developerName, id);
+          }
+          return id;
+        },
+        accountCache: new Map(),
+        now,
+      }),
+    },
+    onDeadLetter: (job, error) => {
+      metrics.jobs.inc({ kind: job.kind, outcome: 'dead-letter' });
+      return alerter.alert({
+        kind: 'dead-letter',
+        key: `dead-letter:${job.kind}`,
+        title: 'An Okta sync job failed for good',
+        body: `${job.kind} for ${job.subjectKey} failed after ${job.attempts + 1} attempts: ${error.message}. Replay it from the Okta Sync Setup page once the cause is fixed.`,
+      });
+    },
+  });
+
+  const accept = (events: readonly NormalisedOktaEvent[]) => {
+    const result = store.inbox.accept(events);
+    if (result.accepted > 0) worker.wake();
+    return result;
+  };
+
+  const poller = createSystemLogPoller({
+    okta,
+    readCursor: () => store.cursors.get(SYSTEM_LOG_CURSOR),
+    commitPage: (events, cursor) =>
+      store.transaction(() => {
+        const result = store.inbox.accept(events);
+        store.cursors.set(SYSTEM_LOG_CURSOR, cursor);
+        return result;
+      }),
+    ownActorIds: () => ownActorIds,
+    lookbackMinutes: config.systemLog.lookbackMinutes,
+    logger,
+    now,
+  });
+
+  const mirror = createAuditMirror({ journal: store.audit, write, logger });
+
+  const oktaReachable = cached(30_000, async () => {
+    await okta.userApi.getUser({ userId: ownActorIds.values().next().value ?? 'me' }).catch((error: { status?: number }) => {
+      if (error.status !== 404) throw error;
+    });
+    return { ok: true };
+  });
+  const salesforceReachable = cached(30_000, async () => {
+    const limits = salesforce.limitInfo.apiUsage;
+    await salesforce.query('SELECT Id FROM User LIMIT 1');
+    return { ok: true, ...(limits ? { detail: { apiUsage: limits } } : {}) };
+  });
+  const readiness: ReadinessCheck[] = [
+    { name: 'store', check: () => store.healthCheck() },
+    { name: 'okta', check: () => oktaReachable() },
+    { name: 'salesforce', check: () => salesforceReachable() },
+    {
+      name: 'config',
+      check: () => {
+        const state = syncConfig.state();
+        return { ok: state.loadedAt !== undefined, detail: { loadedAt: state.loadedAt, problems: state.problems, lastError: state.lastError } };
+      },
+    },
+  ];
+
+  const app = createApp({
+    logger,
+    readiness,
+    metrics,
+    oktaHooks: {
+      hookSecret: config.okta.hookSecret,
+      maxBodyBytes: config.http.hookMaxBodyBytes,
+      ownActorIds: () => ownActorIds,
+      accept,
+      onReceived: (summary) => {
+        metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'accepted' }, summary.accepted);
+        metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'duplicate' }, summary.duplicates);
+        metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'ignored' }, summary.skipped.length);
+      },
+    },
+  });
+  const server = await listen(app, { host: config.http.host, port: config.http.port });
+
+  const refreshGauges = setInterval(() => {
+    const counts = store.jobs.counts();
+    metrics.queueJobs.set({ state: 'pending' }, counts.pending);
+    metrics.queueJobs.set({ state: 'leased' }, counts.leased);
+    metrics.queueJobs.set({ state: 'delayed' }, counts.delayed);
+    metrics.queueJobs.set({ state: 'dead' }, counts.deadLetters);
+    metrics.queueLag.set(store.jobs.oldestPendingAge() / 1000);
+    metrics.guardTripped.set(guard.state().tripped ? 1 : 0);
+  }, 5_000);
+  refreshGauges.unref();
+
+  if (background) {
+    worker.start();
+    poller.start(config.systemLog.pollSeconds * 1000);
+    mirror.start(5_000);
+    syncConfig.start(config.configReloadSeconds * 1000);
+  }
+  logger.info({ url: server.url, mode: config.mode }, 'companion listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: server.url,
+    store,
+    okta,
+    salesforce,
+    metrics,
+    worker,
+    poller,
+    syncConfig,
+    guard,
+    server,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(refreshGauges);
+        syncConfig.stop();
+        await server.close(config.shutdownGraceSeconds * 1000);
+        await poller.stop();
+        await worker.stop({ drain: true });
+        await mirror.flush().catch((error: unknown) => logger.warn({ err: error }, 'final audit mirror failed'));
+        await mirror.stop();
+        store.close();
+        logger.info('companion stopped');
+      })();
+      return stopping;
+    },
+  };
+}

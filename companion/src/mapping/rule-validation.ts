@@ -1,0 +1,142 @@
+import type { AccessRuleRow } from './config-rows.js';
+import type { DescribeLookup } from './mapping-validation.js';
+import { findField } from './mapping-validation.js';
+import { writableProfileName } from './okta-attribute.js';
+import type { AccessRule, RuleCondition } from './types.js';
+import { CONDITION_OBJECTS } from './types.js';
+
+// Okta ids: a three-character type prefix (00g for groups), then letters and digits.
+const OKTA_GROUP_ID = /^00g[0-9A-Za-z]{5,37}$/;
+
+export function conditionObjectOf(row: AccessRuleRow): string | undefined {
+  if (row.Rule_Type__c === 'GROUP_TO_ACCOUNT_TEAM') return undefined;
+  return CONDITION_OBJECTS.find((o) => o.toLowerCase() === row.Salesforce_Object__c?.toLowerCase());
+}
+
+/** Checks one parsed access rule row; condition fields are checked against the object's describe. */
+export function validateAccessRule(
+  row: AccessRuleRow,
+  describeOf: DescribeLookup,
+): { ok: true; rule: AccessRule } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const base = { name: row.DeveloperName, label: row.MasterLabel ?? row.DeveloperName };
+  const groupId = checkGroupId(row, problems);
+
+  if (row.Rule_Type__c === 'GROUP_TO_ACCOUNT_TEAM') {
+    if (!row.Account_Team_Role__c)
+      problems.push('Account_Team_Role__c is required for GROUP_TO_ACCOUNT_TEAM');
+    if (!row.Account_Access_Level__c) {
+      problems.push('Account_Access_Level__c is required for GROUP_TO_ACCOUNT_TEAM');
+    }
+    if (problems.length || !groupId || !row.Account_Team_Role__c || !row.Account_Access_Level__c) {
+      return { ok: false, problems };
+    }
+    return {
+      ok: true,
+      rule: {
+        type: 'GROUP_TO_ACCOUNT_TEAM',
+        ...base,
+        groupId,
+        groupName: row.Okta_Group_Name__c,
+        accountTeamRole: row.Account_Team_Role__c,
+        accountAccessLevel: row.Account_Access_Level__c,
+        opportunityAccessLevel: row.Opportunity_Access_Level__c,
+        caseAccessLevel: row.Case_Access_Level__c,
+      },
+    };
+  }
+
+  const condition = checkCondition(row, describeOf, problems);
+  if (row.Rule_Type__c === 'CONDITION_TO_GROUP') {
+    if (problems.length || !groupId || !condition) return { ok: false, problems };
+    return {
+      ok: true,
+      rule: {
+        type: 'CONDITION_TO_GROUP',
+        ...base,
+        groupId,
+        groupName: row.Okta_Group_Name__c,
+        condition,
+      },
+    };
+  }
+
+  const attribute = row.Okta_Attribute__c;
+  if (!attribute || writableProfileName(attribute) === undefined) {
+    problems.push(
+      `Okta_Attribute__c "${attribute ?? ''}" must be a profile attribute such as profile.territory`,
+    );
+  }
+  if (!row.Attribute_Value__c)
+    problems.push('Attribute_Value__c is required for CONDITION_TO_ATTRIBUTE');
+  if (problems.length || !condition || !attribute || !row.Attribute_Value__c)
+    return { ok: false, problems };
+  return {
+    ok: true,
+    rule: {
+      type: 'CONDITION_TO_ATTRIBUTE',
+      ...base,
+      oktaAttribute: attribute,
+      attributeValue: row.Attribute_Value__c,
+      condition,
+    },
+  };
+}
+
+function checkGroupId(row: AccessRuleRow, problems: string[]): string | undefined {
+  if (row.Rule_Type__c === 'CONDITION_TO_ATTRIBUTE') return undefined;
+  const id = row.Okta_Group_Id__c;
+  if (!id) {
+    problems.push(`Okta_Group_Id__c is required for ${row.Rule_Type__c}`);
+    return undefined;
+  }
+  if (!OKTA_GROUP_ID.test(id)) {
+    problems.push(`Okta_Group_Id__c "${id}" is not an Okta group id (00g…)`);
+    return undefined;
+  }
+  return id;
+}
+
+function checkCondition(
+  row: AccessRuleRow,
+  describeOf: DescribeLookup,
+  problems: string[],
+): RuleCondition | undefined {
+  const objectName = CONDITION_OBJECTS.find(
+    (o) => o.toLowerCase() === row.Salesforce_Object__c?.toLowerCase(),
+  );
+  if (!objectName) {
+    problems.push(
+      `Salesforce_Object__c "${row.Salesforce_Object__c ?? ''}" must be one of ${CONDITION_OBJECTS.join(', ')}`,
+    );
+    return undefined;
+  }
+  if (!row.Condition_Field__c) {
+    problems.push('Condition_Field__c is required');
+    return undefined;
+  }
+  if (!row.Condition_Operator__c) {
+    problems.push('Condition_Operator__c is required');
+    return undefined;
+  }
+  if (row.Condition_Operator__c !== 'NOT_NULL' && row.Condition_Value__c === null) {
+    problems.push(`Condition_Value__c is required for ${row.Condition_Operator__c}`);
+    return undefined;
+  }
+  const described = describeOf(objectName);
+  if ('error' in described) {
+    problems.push(described.error);
+    return undefined;
+  }
+  const field = findField(described.describe, row.Condition_Field__c);
+  if (!field) {
+    problems.push(`${objectName} has no field ${row.Condition_Field__c}`);
+    return undefined;
+  }
+  return {
+    objectName,
+    field: field.name,
+    operator: row.Condition_Operator__c,
+    value: row.Condition_Operator__c === 'NOT_NULL' ? null : row.Condition_Value__c,
+  };
+}
