@@ -1,0 +1,65 @@
+import { pathToFileURL } from 'node:url';
+import { startCompanion, type RunningCompanion } from './companion.js';
+import { ConfigError, parseEnvironment, type CompanionConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+
+/** Exit code for a configuration error (EX_CONFIG). */
+export const EXIT_CONFIG = 78;
+
+/** Stops the companion on SIGTERM/SIGINT, draining in-flight work; a second signal exits at once. */
+export function stopOnSignals(companion: Pick<RunningCompanion, 'stop'>, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping: draining in-flight work');
+    companion.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+export async function runCompanion(config: CompanionConfig, logger: Logger): Promise<RunningCompanion> {
+  const companion = await startCompanion(config, { logger });
+  stopOnSignals(companion, logger);
+  return companion;
+}
+
+/** Production entry point: real Okta and Salesforce, configured from the environment. */
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseEnvironment(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    throw error;
+  }
+  if (parsed.mode === 'sandbox') {
+    process.stderr.write(
+      'No Okta or Salesforce credentials are configured (OKTA_ORG_URL, SF_LOGIN_URL, …).\n' +
+        'Run `npm start` to try the product against the bundled sandbox, or see README.md › Configuration.\n',
+    );
+    process.exit(EXIT_CONFIG);
+  }
+  const logger = createLogger({ level: parsed.config.logLevel });
+  await runCompanion(parsed.config, logger);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`The companion could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,18 @@
+import type { CursorStore } from '../types.js';
+import type { SqliteContext } from './context.js';
+import { cursorSql } from './sql.js';
+
+export function createSqliteCursors(ctx: SqliteContext): CursorStore {
+  const get = ctx.db.prepare<[string], { value: string }>(cursorSql.get);
+  const set = ctx.db.prepare<[string, string, number]>(cursorSql.set);
+  const remove = ctx.db.prepare<[string]>(cursorSql.delete);
+  return {
+    get: (name) => get.get(name)?.value,
+    set: (name, value) => {
+      set.run(name, value, ctx.nowMs());
+    },
+    delete: (name) => {
+      remove.run(name);
+    },
+  };
+}

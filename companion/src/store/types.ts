@@ -1,0 +1,281 @@
+/**
+ * Repository interfaces of the companion's durable state: inbox (dedupe), job queue,
+ * cursors, audit journal, dead letters and timers. The SQLite implementation lives in
+ * ./sqlite; a PostgreSQL one can implement the same interfaces.
+ *
+ * Every method is synchronous: the embedded store answers in microseconds, and callers
+ * compose several calls atomically with `Store.transaction`.
+ */
+
+export type EventSource = 'okta-hook' | 'okta-log' | 'sf-cdc' | 'api' | 'timer';
+
+export interface InboundEvent {
+  source: EventSource;
+  /** Unique across sources: the same Okta event arriving by hook and by System Log poll is one event. */
+  eventId: string;
+  eventType: string;
+  /** What the event is about, e.g. 'okta-user:00u…', 'sf-user:005…', 'grant:a01…'. Jobs of one key run one at a time. */
+  subjectKey: string;
+  /** The workflow that handles it, e.g. 'okta-user-sync'. */
+  jobKind: string;
+  /** ISO 8601 timestamp. */
+  occurredAt: string;
+  /** Any JSON value. */
+  payload: unknown;
+  /** ISO 8601; defaults to the store's clock. */
+  receivedAt?: string;
+}
+
+export interface StoredEvent {
+  /** Receipt order, unique in the store. */
+  seq: number;
+  source: EventSource;
+  eventId: string;
+  eventType: string;
+  subjectKey: string;
+  jobKind: string;
+  occurredAt: string;
+  receivedAt: string;
+  payload: unknown;
+}
+
+export interface AcceptResult {
+  accepted: number;
+  duplicates: number;
+  acceptedIds: string[];
+}
+
+export interface Inbox {
+  /**
+   * In one transaction: records each event whose eventId was never seen (any source) and
+   * enqueues it, appending to the pending (not yet leased) job of the same subject key and
+   * kind when there is one (also one waiting for a retry; its due time is kept), otherwise
+   * creating a job due now.
+   */
+  accept(events: readonly InboundEvent[]): AcceptResult;
+  /** Whether an event id is known (still within the dedupe retention). */
+  has(eventId: string): boolean;
+  /** Forgets processed events received before `olderThan`; returns how many were dropped. */
+  pruneProcessed(olderThan: Date): number;
+}
+
+export interface Job {
+  id: number;
+  subjectKey: string;
+  kind: string;
+  /** Ordered by occurredAt, then receipt. */
+  events: StoredEvent[];
+  /** Attempts that failed or were abandoned (expired lease) so far; 0 on the first run. */
+  attempts: number;
+  createdAt: string;
+  availableAt: string;
+  leaseUntil: string | null;
+  lastError: string | null;
+  lastErrorCode: string | null;
+}
+
+export interface ClaimOptions {
+  limit: number;
+  leaseMs: number;
+  workerId: string;
+  /** Only jobs of these kinds; all kinds when omitted. */
+  kinds?: readonly string[];
+}
+
+export interface FailureRecord {
+  error: string;
+  errorCode?: string;
+}
+
+export interface QueueCounts {
+  /** Due now and claimable (including jobs whose lease expired). */
+  pending: number;
+  /** Leased to a worker with a live lease. */
+  leased: number;
+  /** Waiting for a future availableAt (backoff). */
+  delayed: number;
+  deadLetters: number;
+}
+
+export interface JobQueueStore {
+  /**
+   * Leases up to `limit` due jobs, oldest first, at most one per subject key: a key with a
+   * live lease is skipped, and only the oldest job of a key can be taken. A job whose lease
+   * expired is claimable again and its abandoned attempt is counted.
+   */
+  claim(options: ClaimOptions): Job[];
+  /** Removes the job and marks its events processed. False when the lease is no longer this worker's. */
+  complete(jobId: number, workerId: string): boolean;
+  /** Back to pending at `availableAt` with attempts + 1. False when the lease is no longer this worker's. */
+  retry(jobId: number, workerId: string, failure: FailureRecord & { availableAt: Date }): boolean;
+  /** Moves the job and its events to the dead letters. Returns the dead letter id, or undefined when the lease is lost. */
+  deadLetter(jobId: number, workerId: string, failure: FailureRecord): number | undefined;
+  /** Pushes the lease to now + leaseMs. False when the lease is no longer this worker's. */
+  extendLease(jobId: number, workerId: string, leaseMs: number): boolean;
+  get(jobId: number): Job | undefined;
+  counts(): QueueCounts;
+  /** Milliseconds since the oldest due, unleased job became available; 0 when there is none. */
+  oldestPendingAge(): number;
+  /** When the next not-yet-due job becomes available, if any. */
+  nextAvailableAt(): Date | undefined;
+}
+
+export interface CursorStore {
+  get(name: string): string | undefined;
+  /** Call inside `Store.transaction` with the inbox write it belongs to. */
+  set(name: string, value: string): void;
+  delete(name: string): void;
+}
+
+export type AuditDirection =
+  'OKTA_TO_SALESFORCE' | 'SALESFORCE_TO_OKTA' | 'RECONCILIATION' | 'ACTION';
+export type AuditStatus = 'SUCCESS' | 'FAILED' | 'RETRYING' | 'SKIPPED' | 'DEAD_LETTER';
+
+export interface FieldChange {
+  object: string;
+  recordId?: string;
+  field: string;
+  before?: unknown;
+  after: unknown;
+}
+
+export interface AuditEntry {
+  id: string;
+  eventId: string;
+  correlationId: string;
+  direction: AuditDirection;
+  operation: string;
+  status: AuditStatus;
+  attempts: number;
+  error?: string;
+  fieldChanges?: FieldChange[];
+  oktaUserId?: string;
+  contactId?: string;
+  caseId?: string;
+  actor?: string;
+  /** ISO 8601. Fixed by the first record of an entry: it orders the journal. */
+  occurredAt: string;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  /** Increases on every update of the entry; mirroring marks one revision. */
+  revision: number;
+  /** ISO 8601, when the entry was last recorded. */
+  updatedAt: string;
+}
+
+export interface AuditPage {
+  entries: StoredAuditEntry[];
+  /** Pass as `after` to read the next page; absent on the last page. */
+  next?: string;
+}
+
+export interface AuditRange {
+  /** Inclusive. */
+  from: Date;
+  /** Exclusive. */
+  to: Date;
+}
+
+export interface AuditJournal {
+  /**
+   * Inserts the entry, or updates the entry with the same eventId and operation (a retried
+   * job's attempt updates its line): status, attempts, error, field changes and correlation
+   * are replaced, links are kept when the update omits them; id and occurredAt stay those of
+   * the first record. An update makes the entry due for mirroring again.
+   */
+  record(entry: AuditEntry): void;
+  get(id: string): StoredAuditEntry | undefined;
+  /** Entries in [from, to) ordered by occurredAt then insertion; `after` is the previous page's `next`. */
+  list(query: AuditRange & { after?: string; limit: number }): AuditPage;
+  /** Streams every entry of the range in pages, holding one page in memory at a time. */
+  iterate(range: AuditRange & { pageSize?: number }): Generator<StoredAuditEntry>;
+  /** Entries not yet copied to Salesforce (or updated since), oldest first. */
+  pendingMirror(limit: number): StoredAuditEntry[];
+  /** Marks the given revisions mirrored; an entry updated since stays pending. */
+  markMirrored(entries: readonly Pick<StoredAuditEntry, 'id' | 'revision'>[]): number;
+  /** Newest first. */
+  latestFor(
+    subject: { oktaUserId: string } | { contactId: string },
+    limit: number,
+  ): StoredAuditEntry[];
+}
+
+export interface DeadLetter {
+  id: number;
+  /** The id the job had in the queue. */
+  jobId: number;
+  subjectKey: string;
+  kind: string;
+  attempts: number;
+  error: string;
+  errorCode: string | null;
+  createdAt: string;
+  deadAt: string;
+  events: StoredEvent[];
+}
+
+export interface DeadLetterPage {
+  items: DeadLetter[];
+  /** Pass as `after` for the next page; absent on the last page. */
+  next?: number;
+}
+
+export interface DeadLetterStore {
+  /** Oldest first. */
+  list(query: { limit: number; after?: number; kind?: string }): DeadLetterPage;
+  get(id: number): DeadLetter | undefined;
+  /** Re-enqueues the events as a fresh pending job (attempts 0) due now; returns the job id. */
+  replay(id: number): number | undefined;
+  replayAll(filter?: { kind?: string }): number;
+  /** Gives up on a dead letter: its events count as processed. */
+  discard(id: number): boolean;
+  count(): number;
+}
+
+export interface TimerSpec {
+  id: string;
+  dueAt: Date;
+  subjectKey: string;
+  jobKind: string;
+  payload: unknown;
+}
+
+export interface ScheduledTimer {
+  id: string;
+  dueAt: string;
+  subjectKey: string;
+  jobKind: string;
+  payload: unknown;
+}
+
+export interface TimerStore {
+  /** Idempotent by id: scheduling an existing id replaces its due time and payload. */
+  schedule(timer: TimerSpec): void;
+  cancel(id: string): boolean;
+  get(id: string): ScheduledTimer | undefined;
+  /**
+   * In one transaction, turns every timer due at `now` into an inbox event (source 'timer',
+   * eventId `timer:<id>:<dueAt ISO>`, eventType 'timer.due') and removes it.
+   */
+  fireDue(now?: Date): AcceptResult;
+  nextDueAt(): Date | undefined;
+}
+
+export interface HealthStatus {
+  ok: boolean;
+  detail?: string;
+}
+
+export interface Store {
+  inbox: Inbox;
+  jobs: JobQueueStore;
+  cursors: CursorStore;
+  audit: AuditJournal;
+  deadLetters: DeadLetterStore;
+  timers: TimerStore;
+  /** Runs `fn` atomically; nests (as a savepoint) inside another transaction. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+  healthCheck(): HealthStatus;
+}
