@@ -4,7 +4,7 @@ import okta from '@okta/okta-sdk-nodejs';
 import jsforce from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyError } from './classify-error.js';
-import { PermanentError, TransientError } from './job-errors.js';
+import { DeferredError, PermanentError, TransientError } from './job-errors.js';
 
 /** The next answer of the loopback server; real clients turn it into their own error objects. */
 interface Canned {
@@ -267,6 +267,13 @@ describe('classifyError with other errors', () => {
       kind: 'transient',
       retryAfterMs: 5000,
       message: 'try later',
+    });
+    // Waiting for a person never uses up a job's attempts: it is treated like a rate limit.
+    expect(classifyError(new DeferredError('held', { code: 'GUARD_HELD', retryAfterMs: 300_000 }))).toEqual({
+      kind: 'rate-limited',
+      code: 'GUARD_HELD',
+      retryAfterMs: 300_000,
+      message: 'held',
     });
   });
 

@@ -1,4 +1,4 @@
-import { PermanentError, TransientError } from './job-errors.js';
+import { DeferredError, PermanentError, TransientError } from './job-errors.js';
 
 export type ErrorKind = 'transient' | 'rate-limited' | 'permanent';
 
@@ -208,6 +208,9 @@ function classifyObject(err: Fields, context: ClassifyContext, depth: number): E
   const name = text(err['name']);
 
   if (err instanceof PermanentError) return classification('permanent', message, err.code);
+  if (err instanceof DeferredError) {
+    return classification('rate-limited', message, err.code, err.retryAfterMs);
+  }
   if (err instanceof TransientError) {
     return classification('transient', message, err.code, err.retryAfterMs);
   }

@@ -5,7 +5,12 @@ export {
   type ErrorKind,
 } from './classify-error.js';
 export { decideFailure, type FailureDecision, type FailureInput } from './failure-decision.js';
-export { PermanentError, TransientError, type JobErrorOptions } from './job-errors.js';
+export {
+  DeferredError,
+  PermanentError,
+  TransientError,
+  type JobErrorOptions,
+} from './job-errors.js';
 export {
   DEFAULT_BACKOFF_BASE_MS,
   DEFAULT_BACKOFF_MAX_MS,

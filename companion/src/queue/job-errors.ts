@@ -31,3 +31,20 @@ export class TransientError extends Error {
     this.retryAfterMs = options.retryAfterMs;
   }
 }
+
+/**
+ * Not a failure: the job must wait for something outside it (a person's confirmation, a
+ * limit to clear). Like a rate limit it is retried after `retryAfterMs` and never uses up
+ * the job's attempts.
+ */
+export class DeferredError extends Error {
+  override readonly name = 'DeferredError';
+  readonly code: string | undefined;
+  readonly retryAfterMs: number;
+
+  constructor(message: string, options: { code?: string; retryAfterMs: number }) {
+    super(message);
+    this.code = options.code;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}

@@ -12,7 +12,7 @@ import {
 } from '../mapping/matching.js';
 import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import { compileUserFilter } from '../okta/user-filter.js';
-import { PermanentError, TransientError } from '../queue/job-errors.js';
+import { DeferredError, PermanentError, TransientError } from '../queue/job-errors.js';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { SalesforceWrite, WriteResult } from '../salesforce/record-writer.js';
 import type { AuditEntry, AuditJournal, Job } from '../store/types.js';
@@ -216,7 +216,7 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     if (newlyDeprovisioned.length > 0) {
       const { allowed } = await deps.guard.admit(newlyDeprovisioned.length, config);
       for (const job of newlyDeprovisioned.slice(allowed)) {
-        const error = new TransientError('Held by the blast-radius guard: confirm the deactivations to release them.', {
+        const error = new DeferredError('Held by the blast-radius guard: confirm the deactivations to release them.', {
           code: GUARD_HELD,
           retryAfterMs: 5 * 60_000,
         });
