@@ -77,7 +77,9 @@ describe('createApp', () => {
     expect(boom.status).toBe(500);
     const body = await boom.text();
     expect(body).not.toContain('hunter2');
-    expect(JSON.parse(body)).toMatchObject({ error: { code: 'INTERNAL', message: 'An unexpected error occurred.' } });
+    expect(JSON.parse(body)).toMatchObject({
+      error: { code: 'INTERNAL', message: 'An unexpected error occurred.' },
+    });
     expect(lines.some((line) => line.includes('unhandled error'))).toBe(true);
   });
 

@@ -41,11 +41,16 @@ export function createApp(deps: AppDeps): Hono {
     else deps.logger.info(record, 'request');
   });
 
-  app.route('/', healthRoutes({ readiness: deps.readiness, startedAt: deps.startedAt ?? new Date() }));
+  app.route(
+    '/',
+    healthRoutes({ readiness: deps.readiness, startedAt: deps.startedAt ?? new Date() }),
+  );
   const metrics = deps.metrics;
   if (metrics) {
     app.get('/metrics', async (c) =>
-      c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
+      c.body(await metrics.registry.metrics(), 200, {
+        'content-type': metrics.registry.contentType,
+      }),
     );
   }
   if (deps.oktaHooks) app.route('/hooks/okta', oktaHookRoutes(deps.oktaHooks));

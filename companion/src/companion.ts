@@ -5,7 +5,11 @@ import { createApp } from './app.js';
 import type { CompanionConfig } from './config.js';
 import { listen, type ListeningServer } from './http/listen.js';
 import type { NormalisedOktaEvent } from './intake/okta-events.js';
-import { createSystemLogPoller, SYSTEM_LOG_CURSOR, type SystemLogPoller } from './intake/system-log-poller.js';
+import {
+  createSystemLogPoller,
+  SYSTEM_LOG_CURSOR,
+  type SystemLogPoller,
+} from './intake/system-log-poller.js';
 import type { Logger } from './logger.js';
 import { loadSyncConfig } from './mapping/config-loader.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -63,13 +67,20 @@ function cached<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
   };
 }
 
-async function resolveOwnActorIds(okta: OktaClient, config: CompanionConfig, logger: Logger): Promise<Set<string>> {
+async function resolveOwnActorIds(
+  okta: OktaClient,
+  config: CompanionConfig,
+  logger: Logger,
+): Promise<Set<string>> {
   if (config.okta.auth.kind === 'private-key') return new Set([config.okta.auth.clientId]);
   try {
     const me = await okta.userApi.getUser({ userId: 'me' });
     return new Set([String(me.id)]);
   } catch (error) {
-    logger.warn({ err: error }, 'could not read the API token owner; own-echo filtering of Okta events is off');
+    logger.warn(
+      { err: error },
+      'could not read the API token owner; own-echo filtering of Okta events is off',
+    );
     return new Set();
   }
 }
@@ -86,16 +97,28 @@ function salesforceNotifier(conn: Connection): SalesforceNotifier {
   });
   return {
     async notify({ title, body, recipientId, targetId }) {
-      await conn.requestPost(`/services/data/v${conn.version}/actions/standard/customNotificationAction`, {
-        inputs: [
-          { customNotifTypeId: await typeId(), recipientIds: [recipientId], title, body, targetId: targetId ?? recipientId },
-        ],
-      });
+      await conn.requestPost(
+        `/services/data/v${conn.version}/actions/standard/customNotificationAction`,
+        {
+          inputs: [
+            {
+              customNotifTypeId: await typeId(),
+              recipientIds: [recipientId],
+              title,
+              body,
+              targetId: targetId ?? recipientId,
+            },
+          ],
+        },
+      );
     },
   };
 }
 
-export async function startCompanion(config: CompanionConfig, options: StartOptions): Promise<RunningCompanion> {
+export async function startCompanion(
+  config: CompanionConfig,
+  options: StartOptions,
+): Promise<RunningCompanion> {
   const { logger } = options;
   const background = options.background ?? true;
   const now = options.now ?? (() => new Date());
@@ -112,7 +135,11 @@ export async function startCompanion(config: CompanionConfig, options: StartOpti
   };
 
   const syncConfig = createSyncConfigSource({
-    load: () => loadSyncConfig({ query: (soql) => query(soql), describe: (name) => salesforce.describe(name) }),
+    load: () =>
+      loadSyncConfig({
+        query: (soql) => query(soql),
+        describe: (name) => salesforce.describe(name),
+      }),
     logger,
   });
   await syncConfig.reload('start');
@@ -127,7 +154,8 @@ export async function startCompanion(config: CompanionConfig, options: StartOpti
   const guard = createGuardService({
     cursors: store.cursors,
     countLinkedContacts: async () =>
-      (await salesforce.query('SELECT COUNT() FROM Contact WHERE Okta_User_Id__c != null')).totalSize,
+      (await salesforce.query('SELECT COUNT() FROM Contact WHERE Okta_User_Id__c != null'))
+        .totalSize,
     onTrip: (info) => {
       metrics.guardTripped.set(1);
       void alerter.alert({
@@ -204,9 +232,11 @@ export async function startCompanion(config: CompanionConfig, options: StartOpti
   const mirror = createAuditMirror({ journal: store.audit, write, logger });
 
   const oktaReachable = cached(30_000, async () => {
-    await okta.userApi.getUser({ userId: ownActorIds.values().next().value ?? 'me' }).catch((error: { status?: number }) => {
-      if (error.status !== 404) throw error;
-    });
+    await okta.userApi
+      .getUser({ userId: ownActorIds.values().next().value ?? 'me' })
+      .catch((error: { status?: number }) => {
+        if (error.status !== 404) throw error;
+      });
     return { ok: true };
   });
   const salesforceReachable = cached(30_000, async () => {
@@ -222,7 +252,14 @@ export async function startCompanion(config: CompanionConfig, options: StartOpti
       name: 'config',
       check: () => {
         const state = syncConfig.state();
-        return { ok: state.loadedAt !== undefined, detail: { loadedAt: state.loadedAt, problems: state.problems, lastError: state.lastError } };
+        return {
+          ok: state.loadedAt !== undefined,
+          detail: {
+            loadedAt: state.loadedAt,
+            problems: state.problems,
+            lastError: state.lastError,
+          },
+        };
       },
     },
   ];
@@ -239,7 +276,10 @@ export async function startCompanion(config: CompanionConfig, options: StartOpti
       onReceived: (summary) => {
         metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'accepted' }, summary.accepted);
         metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'duplicate' }, summary.duplicates);
-        metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'ignored' }, summary.skipped.length);
+        metrics.eventsReceived.inc(
+          { source: 'okta-hook', fate: 'ignored' },
+          summary.skipped.length,
+        );
       },
     },
   });
@@ -283,7 +323,9 @@ export async function startCompanion(config: CompanionConfig, options: StartOpti
         await server.close(config.shutdownGraceSeconds * 1000);
         await poller.stop();
         await worker.stop({ drain: true });
-        await mirror.flush().catch((error: unknown) => logger.warn({ err: error }, 'final audit mirror failed'));
+        await mirror
+          .flush()
+          .catch((error: unknown) => logger.warn({ err: error }, 'final audit mirror failed'));
         await mirror.stop();
         store.close();
         logger.info('companion stopped');

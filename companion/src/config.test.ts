@@ -31,7 +31,11 @@ describe('parseEnvironment', () => {
   });
 
   it('parses a complete live configuration', () => {
-    const parsed = parseEnvironment({ ...liveEnv, PORT: '9000', COMPANION_API_SECRET_PREVIOUS: 'old-secret-0123456789' });
+    const parsed = parseEnvironment({
+      ...liveEnv,
+      PORT: '9000',
+      COMPANION_API_SECRET_PREVIOUS: 'old-secret-0123456789',
+    });
     expect(parsed.mode).toBe('live');
     if (parsed.mode !== 'live') return;
     expect(parsed.config.http.port).toBe(9000);
@@ -58,7 +62,9 @@ describe('parseEnvironment', () => {
   });
 
   it('rejects malformed values with the variable name', () => {
-    expect(issuesOf({ ...liveEnv, OKTA_ORG_URL: 'https://example.okta.com/' })).toEqual(['OKTA_ORG_URL']);
+    expect(issuesOf({ ...liveEnv, OKTA_ORG_URL: 'https://example.okta.com/' })).toEqual([
+      'OKTA_ORG_URL',
+    ]);
     expect(issuesOf({ ...liveEnv, PORT: 'eighty' })).toEqual(['PORT']);
     expect(issuesOf({ ...liveEnv, SF_API_VERSION: 'v62' })).toEqual(['SF_API_VERSION']);
     expect(issuesOf({ ...liveEnv, OKTA_HOOK_SECRET: 'short' })).toEqual(['OKTA_HOOK_SECRET']);
@@ -77,7 +83,12 @@ describe('parseEnvironment', () => {
   it('never exposes secrets when the configuration is printed', () => {
     const parsed = parseEnvironment(liveEnv);
     const printed = JSON.stringify(parsed);
-    for (const secret of ['okta-token-value', 'hook-secret-0123456789', 'client-secret-value', 'api-secret-0123456789']) {
+    for (const secret of [
+      'okta-token-value',
+      'hook-secret-0123456789',
+      'client-secret-value',
+      'api-secret-0123456789',
+    ]) {
       expect(printed).not.toContain(secret);
     }
   });

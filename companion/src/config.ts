@@ -25,7 +25,13 @@ export class ConfigError extends Error {
 
 export type OktaAuth =
   | { kind: 'ssws'; token: Secret }
-  | { kind: 'private-key'; clientId: string; privateKey: Secret; keyId: string | undefined; scopes: string[] };
+  | {
+      kind: 'private-key';
+      clientId: string;
+      privateKey: Secret;
+      keyId: string | undefined;
+      scopes: string[];
+    };
 
 export type SalesforceAuth =
   | { kind: 'client-credentials'; clientId: string; clientSecret: Secret }
@@ -57,7 +63,12 @@ export interface SandboxSettings {
 
 export type ParsedEnvironment =
   | { mode: 'live'; config: CompanionConfig }
-  | { mode: 'sandbox'; common: CommonConfig; salesforce: { apiVersion: string; clientTag: string }; sandbox: SandboxSettings };
+  | {
+      mode: 'sandbox';
+      common: CommonConfig;
+      salesforce: { apiVersion: string; clientTag: string };
+      sandbox: SandboxSettings;
+    };
 
 const DEFAULT_OKTA_SCOPES = [
   'okta.users.manage',
@@ -117,7 +128,10 @@ const environmentSchema = z.object({
   SF_CLIENT_TAG: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (it goes into Sforce-Call-Options)')
+    .regex(
+      /^[A-Za-z0-9_-]{1,40}$/,
+      'letters, digits, - and _ only (it goes into Sforce-Call-Options)',
+    )
     .default('okta-sync'),
 
   COMPANION_API_SECRET: optionalText,
@@ -132,7 +146,9 @@ type Environment = z.infer<typeof environmentSchema>;
 
 const LIVE_TRIGGERS = ['OKTA_ORG_URL', 'SF_LOGIN_URL'] as const;
 
-export function parseEnvironment(env: Readonly<Record<string, string | undefined>>): ParsedEnvironment {
+export function parseEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedEnvironment {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
@@ -222,7 +238,10 @@ function liveConfig(e: Environment, common: CommonConfig): CompanionConfig {
       kind: 'client-credentials',
       clientId: sfClientId,
       clientSecret: new Secret(
-        need('SF_CLIENT_SECRET', 'for the client credentials flow (or set SF_USERNAME and SF_PRIVATE_KEY)'),
+        need(
+          'SF_CLIENT_SECRET',
+          'for the client credentials flow (or set SF_USERNAME and SF_PRIVATE_KEY)',
+        ),
       ),
     };
   }

@@ -28,7 +28,10 @@ export function stopOnSignals(companion: Pick<RunningCompanion, 'stop'>, logger:
   process.on('SIGINT', onSignal);
 }
 
-export async function runCompanion(config: CompanionConfig, logger: Logger): Promise<RunningCompanion> {
+export async function runCompanion(
+  config: CompanionConfig,
+  logger: Logger,
+): Promise<RunningCompanion> {
   const companion = await startCompanion(config, { logger });
   stopOnSignals(companion, logger);
   return companion;
@@ -59,7 +62,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
-    process.stderr.write(`The companion could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `The companion could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

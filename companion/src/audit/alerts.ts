@@ -20,7 +20,12 @@ export interface Alert {
 }
 
 export interface SalesforceNotifier {
-  notify(input: { title: string; body: string; recipientId: string; targetId?: string }): Promise<void>;
+  notify(input: {
+    title: string;
+    body: string;
+    recipientId: string;
+    targetId?: string;
+  }): Promise<void>;
 }
 
 export interface Alerter {
@@ -51,7 +56,10 @@ export function createAlerter(deps: {
       lastSent.set(alert.key, at.getTime());
       history.push({ ...alert, at: at.toISOString() });
       if (history.length > 100) history.shift();
-      deps.logger.warn({ alert: { kind: alert.kind, key: alert.key, title: alert.title } }, 'alert');
+      deps.logger.warn(
+        { alert: { kind: alert.kind, key: alert.key, title: alert.title } },
+        'alert',
+      );
 
       const sends: Promise<unknown>[] = [];
       const recipientId = deps.recipientId();

@@ -7,9 +7,14 @@ import type { AuditJournal, StoredAuditEntry } from '../store/types.js';
  * Event_Id__c: a retried attempt updates its row rather than adding one.
  */
 
-const TRANSIENT_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'REQUEST_LIMIT_EXCEEDED', 'SERVER_UNAVAILABLE']);
+const TRANSIENT_CODES = new Set([
+  'UNABLE_TO_LOCK_ROW',
+  'REQUEST_LIMIT_EXCEEDED',
+  'SERVER_UNAVAILABLE',
+]);
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const clip = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 export function syncLogExternalId(entry: Pick<StoredAuditEntry, 'eventId' | 'operation'>): string {
   return clip(`${entry.eventId}/${entry.operation}`, 255);
@@ -25,7 +30,9 @@ export function toSyncLogRecord(entry: StoredAuditEntry): Record<string, unknown
     Correlation_Id__c: clip(entry.correlationId, 64),
     Occurred_At__c: entry.occurredAt,
     Error__c: entry.error ? clip(entry.error, 32_768) : null,
-    Field_Changes__c: entry.fieldChanges?.length ? clip(JSON.stringify(entry.fieldChanges), 131_072) : null,
+    Field_Changes__c: entry.fieldChanges?.length
+      ? clip(JSON.stringify(entry.fieldChanges), 131_072)
+      : null,
   };
   if (entry.oktaUserId) record['Okta_User_Id__c'] = entry.oktaUserId;
   if (entry.contactId) record['Contact__c'] = entry.contactId;
@@ -77,7 +84,10 @@ export function createAuditMirror(deps: {
           return;
         }
         // A row Salesforce will never accept must not block the rest of the journal.
-        deps.logger.warn({ entryId: entry.id, errors: result.errors }, 'audit entry not mirrored to Salesforce');
+        deps.logger.warn(
+          { entryId: entry.id, errors: result.errors },
+          'audit entry not mirrored to Salesforce',
+        );
         done.push(entry);
         failed += 1;
       });
@@ -98,7 +108,9 @@ export function createAuditMirror(deps: {
       const tick = () => {
         mirror
           .flush()
-          .catch((error: unknown) => deps.logger.warn({ err: error }, 'audit mirror failed; will retry'))
+          .catch((error: unknown) =>
+            deps.logger.warn({ err: error }, 'audit mirror failed; will retry'),
+          )
           .finally(() => {
             if (timer !== undefined) timer = setTimeout(tick, intervalMs);
           });

@@ -33,7 +33,9 @@ export function handleError(logger: Logger) {
       const status = err.status as ContentfulStatusCode;
       const code = CODES_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
       const message =
-        status === 413 ? 'The request body is too large.' : err.message || 'The request was rejected.';
+        status === 413
+          ? 'The request body is too large.'
+          : err.message || 'The request was rejected.';
       return c.json(errorBody(c, code, message), status);
     }
     logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');

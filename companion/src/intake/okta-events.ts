@@ -30,7 +30,9 @@ const targetSchema = z
 export const oktaLogEventSchema = z
   .object({
     uuid: z.string().min(1),
-    published: z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString() : v)),
+    published: z
+      .union([z.string(), z.date()])
+      .transform((v) => (v instanceof Date ? v.toISOString() : v)),
     eventType: z.string().min(1),
     actor: actorSchema.nullish(),
     target: z.array(targetSchema).nullish(),
@@ -79,7 +81,10 @@ const USER_SYNC_EVENTS = new Set([
   'user.lifecycle.password_expire',
 ]);
 
-const GROUP_MEMBERSHIP_EVENTS = new Set(['group.user_membership.add', 'group.user_membership.remove']);
+const GROUP_MEMBERSHIP_EVENTS = new Set([
+  'group.user_membership.add',
+  'group.user_membership.remove',
+]);
 
 /**
  * Events a companion write causes in Okta and that carry nothing new for Salesforce:

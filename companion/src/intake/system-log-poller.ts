@@ -1,6 +1,11 @@
 import type { Logger } from '../logger.js';
 import type { OktaClient } from '../okta/client.js';
-import { classifyOktaEvents, oktaLogEventSchema, type NormalisedOktaEvent, type OktaLogEvent } from './okta-events.js';
+import {
+  classifyOktaEvents,
+  oktaLogEventSchema,
+  type NormalisedOktaEvent,
+  type OktaLogEvent,
+} from './okta-events.js';
 
 /**
  * Reads the Okta System Log from a durably stored `after` cursor (never a timestamp) and
@@ -14,7 +19,10 @@ export interface SystemLogPollerDeps {
   okta: OktaClient;
   readCursor(): string | undefined;
   /** Stores the page's events and the cursor after them in one transaction. */
-  commitPage(events: readonly NormalisedOktaEvent[], cursor: string): { accepted: number; duplicates: number };
+  commitPage(
+    events: readonly NormalisedOktaEvent[],
+    cursor: string,
+  ): { accepted: number; duplicates: number };
   ownActorIds: () => ReadonlySet<string>;
   lookbackMinutes: number;
   logger: Logger;
@@ -61,8 +69,13 @@ export function createSystemLogPoller(deps: SystemLogPollerDeps): SystemLogPolle
     const summary: PollSummary = { pages: 0, received: 0, accepted: 0, duplicates: 0, cursor };
     const params = cursor
       ? { after: cursor, limit: pageLimit }
-      : { since: new Date(now().getTime() - deps.lookbackMinutes * 60_000).toISOString(), limit: pageLimit };
-    const collection = (await deps.okta.systemLogApi.listLogEvents(params)) as unknown as PagedCollection;
+      : {
+          since: new Date(now().getTime() - deps.lookbackMinutes * 60_000).toISOString(),
+          limit: pageLimit,
+        };
+    const collection = (await deps.okta.systemLogApi.listLogEvents(
+      params,
+    )) as unknown as PagedCollection;
 
     while (summary.pages < maxPages) {
       const page = await collection.getNextPage();
@@ -72,9 +85,16 @@ export function createSystemLogPoller(deps: SystemLogPollerDeps): SystemLogPolle
       for (const raw of page) {
         const parsed = oktaLogEventSchema.safeParse(raw);
         if (parsed.success) events.push(parsed.data);
-        else deps.logger.warn({ issues: parsed.error.issues.slice(0, 3) }, 'skipping a malformed System Log event');
+        else
+          deps.logger.warn(
+            { issues: parsed.error.issues.slice(0, 3) },
+            'skipping a malformed System Log event',
+          );
       }
-      const classified = classifyOktaEvents(events, { source: 'okta-log', ownActorIds: deps.ownActorIds() });
+      const classified = classifyOktaEvents(events, {
+        source: 'okta-log',
+        ownActorIds: deps.ownActorIds(),
+      });
       if (next !== undefined) {
         const stored = deps.commitPage(classified.events, next);
         summary.accepted += stored.accepted;
@@ -111,7 +131,9 @@ export function createSystemLogPoller(deps: SystemLogPollerDeps): SystemLogPolle
       const tick = () => {
         poller
           .pollOnce()
-          .catch((error: unknown) => deps.logger.warn({ err: error }, 'System Log poll failed; will retry'))
+          .catch((error: unknown) =>
+            deps.logger.warn({ err: error }, 'System Log poll failed; will retry'),
+          )
           .finally(() => {
             if (timer !== undefined) timer = setTimeout(tick, intervalMs);
           });

@@ -11,7 +11,10 @@ import type { OktaUserSnapshot } from '../mapping/types.js';
 
 export type UserPredicate = (user: OktaUserSnapshot) => boolean;
 
-type Token = { kind: 'word'; text: string } | { kind: 'string'; text: string } | { kind: 'paren'; text: '(' | ')' };
+type Token =
+  | { kind: 'word'; text: string }
+  | { kind: 'string'; text: string }
+  | { kind: 'paren'; text: '(' | ')' };
 
 function tokenize(expression: string): Token[] {
   const tokens: Token[] = [];
@@ -108,7 +111,8 @@ export function compileUserFilter(expression: string | null): UserPredicate {
   function parseComparison(): UserPredicate {
     const attribute = next();
     const operator = next();
-    if (attribute?.kind !== 'word' || operator?.kind !== 'word') throw new Error('expected "attribute operator value"');
+    if (attribute?.kind !== 'word' || operator?.kind !== 'word')
+      throw new Error('expected "attribute operator value"');
     const path = attribute.text;
     const op = operator.text.toLowerCase();
     const read = (u: OktaUserSnapshot) => readOktaAttribute(u, path);
@@ -120,9 +124,15 @@ export function compileUserFilter(expression: string | null): UserPredicate {
       case 'ne':
         return (u) => !same(read(u) ?? null, value);
       case 'sw':
-        return (u) => String(read(u) ?? '').toLowerCase().startsWith(String(value).toLowerCase());
+        return (u) =>
+          String(read(u) ?? '')
+            .toLowerCase()
+            .startsWith(String(value).toLowerCase());
       case 'co':
-        return (u) => String(read(u) ?? '').toLowerCase().includes(String(value).toLowerCase());
+        return (u) =>
+          String(read(u) ?? '')
+            .toLowerCase()
+            .includes(String(value).toLowerCase());
       default:
         throw new Error(`unsupported operator "${operator.text}"`);
     }

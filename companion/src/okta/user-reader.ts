@@ -22,7 +22,11 @@ interface RawUser {
 }
 
 const iso = (value: Date | string | null | undefined): string | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : value;
+  value === null || value === undefined
+    ? null
+    : value instanceof Date
+      ? value.toISOString()
+      : value;
 
 export function toSnapshot(raw: RawUser): OktaUserSnapshot {
   const profile: Record<string, unknown> = {};

@@ -34,7 +34,10 @@ async function runCheck(check: ReadinessCheck): Promise<CheckResult> {
 export function healthRoutes(deps: { readiness: readonly ReadinessCheck[]; startedAt: Date }) {
   return new Hono()
     .get('/healthz', (c) =>
-      c.json({ status: 'ok', uptimeSeconds: Math.round((Date.now() - deps.startedAt.getTime()) / 1000) }),
+      c.json({
+        status: 'ok',
+        uptimeSeconds: Math.round((Date.now() - deps.startedAt.getTime()) / 1000),
+      }),
     )
     .get('/readyz', async (c) => {
       const results = await Promise.all(

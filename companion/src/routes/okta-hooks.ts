@@ -11,7 +11,12 @@ export interface OktaHookDeps {
   ownActorIds: () => ReadonlySet<string>;
   /** Durable: returns only once the events are stored. */
   accept(events: readonly NormalisedOktaEvent[]): { accepted: number; duplicates: number };
-  onReceived?: (summary: { received: number; accepted: number; duplicates: number; skipped: Classification['skipped'] }) => void;
+  onReceived?: (summary: {
+    received: number;
+    accepted: number;
+    duplicates: number;
+    skipped: Classification['skipped'];
+  }) => void;
 }
 
 /**
@@ -40,7 +45,11 @@ export function oktaHookRoutes(deps: OktaHookDeps) {
       bodyLimit({
         maxSize: deps.maxBodyBytes,
         onError: () => {
-          throw new AppError(413, 'PAYLOAD_TOO_LARGE', `The body exceeds ${deps.maxBodyBytes} bytes.`);
+          throw new AppError(
+            413,
+            'PAYLOAD_TOO_LARGE',
+            `The body exceeds ${deps.maxBodyBytes} bytes.`,
+          );
         },
       }),
       async (c) => {

@@ -36,7 +36,9 @@ export async function connectSalesforce(config: SalesforceConfig): Promise<Conne
           c.instanceUrl = res.instance_url;
           callback(undefined, res.access_token, res as never);
         })
-        .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+        .catch((error: unknown) =>
+          callback(error instanceof Error ? error : new Error(String(error))),
+        );
     },
   });
   const res = await requestToken(conn, config.auth, config.loginUrl);

@@ -35,11 +35,15 @@ interface RawResult {
   id?: string | null;
   success?: boolean;
   created?: boolean;
-  errors?: ({ statusCode?: string; errorCode?: string; message?: string; fields?: string[] } | string)[];
+  errors?: (
+    { statusCode?: string; errorCode?: string; message?: string; fields?: string[] } | string
+  )[];
 }
 
 function groupKey(write: SalesforceWrite): string {
-  return write.op === 'upsert' ? `upsert:${write.object}:${write.externalIdField}` : `${write.op}:${write.object}`;
+  return write.op === 'upsert'
+    ? `upsert:${write.object}:${write.externalIdField}`
+    : `${write.op}:${write.object}`;
 }
 
 function normalise(raw: RawResult): WriteResult {
@@ -120,7 +124,13 @@ export async function applyWrites(
           ok: false,
           id: undefined,
           created: undefined,
-          errors: [{ statusCode: 'NO_RESULT', message: 'Salesforce returned no result for this record.', fields: [] }],
+          errors: [
+            {
+              statusCode: 'NO_RESULT',
+              message: 'Salesforce returned no result for this record.',
+              fields: [],
+            },
+          ],
         };
         for (let attempt = 0; attempt < LOCK_RETRIES && isLockError(result); attempt += 1) {
           const [retried] = await send(conn, [writes[index] as SalesforceWrite]);
@@ -134,7 +144,10 @@ export async function applyWrites(
 }
 
 /** Runs a query and follows `nextRecordsUrl` to the end. For bounded result sets only. */
-export async function queryAll<T extends SalesforceRecord>(conn: Connection, soql: string): Promise<T[]> {
+export async function queryAll<T extends SalesforceRecord>(
+  conn: Connection,
+  soql: string,
+): Promise<T[]> {
   const records: T[] = [];
   let page = await conn.query<T>(soql);
   records.push(...page.records);

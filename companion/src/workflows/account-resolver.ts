@@ -46,7 +46,10 @@ export async function resolveAccounts(
   if (settings.accountStrategy === 'NONE' || !settings.accountMatchAttribute) return resolution;
   const cache = deps.cache ?? new Map<string, string>();
 
-  const byKey = new Map<string, { name: string; fields: Record<string, unknown>; userIds: string[] }>();
+  const byKey = new Map<
+    string,
+    { name: string; fields: Record<string, unknown>; userIds: string[] }
+  >();
   for (const { user, accountFields } of users) {
     const raw = readOktaAttribute(user, settings.accountMatchAttribute);
     if (typeof raw !== 'string' || raw.trim() === '') continue;
@@ -58,7 +61,8 @@ export async function resolveAccounts(
   const assign = (key: string, accountId: string) => {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, accountId);
-    for (const userId of byKey.get(key)?.userIds ?? []) resolution.accountIds.set(userId, accountId);
+    for (const userId of byKey.get(key)?.userIds ?? [])
+      resolution.accountIds.set(userId, accountId);
   };
 
   const unknown = [...byKey.keys()].filter((key) => {
@@ -72,7 +76,9 @@ export async function resolveAccounts(
   const rows = await deps.query<AccountRow>(
     `SELECT Id, Name, Okta_Organization_Key__c FROM Account WHERE Okta_Organization_Key__c IN (${unknown
       .map(soqlQuote)
-      .join(',')}) OR (Okta_Organization_Key__c = null AND Name IN (${names.map(soqlQuote).join(',')}))`,
+      .join(
+        ',',
+      )}) OR (Okta_Organization_Key__c = null AND Name IN (${names.map(soqlQuote).join(',')}))`,
   );
   const keyed = new Map<string, string>();
   const unkeyedByName = new Map<string, string[]>();
@@ -97,12 +103,18 @@ export async function resolveAccounts(
     if (candidates.length === 1 && candidates[0]) adopt.push({ key, id: candidates[0] });
     else if (candidates.length > 1) {
       for (const userId of byKey.get(key)?.userIds ?? []) {
-        resolution.problems.set(userId, `several Accounts are named "${byKey.get(key)?.name}"; set Okta_Organization_Key__c on one`);
+        resolution.problems.set(
+          userId,
+          `several Accounts are named "${byKey.get(key)?.name}"; set Okta_Organization_Key__c on one`,
+        );
       }
     } else if (settings.accountStrategy === 'MATCH_OR_CREATE') create.push(key);
     else {
       for (const userId of byKey.get(key)?.userIds ?? []) {
-        resolution.problems.set(userId, `no Account matches "${byKey.get(key)?.name}" (account strategy MATCH_ONLY)`);
+        resolution.problems.set(
+          userId,
+          `no Account matches "${byKey.get(key)?.name}" (account strategy MATCH_ONLY)`,
+        );
       }
     }
   }
@@ -122,7 +134,12 @@ export async function resolveAccounts(
         Okta_Account_Status__c: 'Active',
       };
       if (settings.defaultOwnerId) record['OwnerId'] = settings.defaultOwnerId;
-      return { op: 'upsert', object: 'Account', externalIdField: 'Okta_Organization_Key__c', record };
+      return {
+        op: 'upsert',
+        object: 'Account',
+        externalIdField: 'Okta_Organization_Key__c',
+        record,
+      };
     }),
   ];
   if (writes.length === 0) return resolution;

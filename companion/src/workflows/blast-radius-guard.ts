@@ -63,7 +63,11 @@ export function decideDeactivations(input: {
     inWindow: recent.length,
     state: {
       recent: stamped,
-      trippedAt: held ? (input.state.trippedAt ?? input.now) : released ? null : input.state.trippedAt,
+      trippedAt: held
+        ? (input.state.trippedAt ?? input.now)
+        : released
+          ? null
+          : input.state.trippedAt,
       releasedUntil: released ? input.state.releasedUntil : null,
     },
   };
@@ -71,5 +75,9 @@ export function decideDeactivations(input: {
 
 /** A person confirmed the deactivations are intended: let them through for one window. */
 export function releaseGuard(state: GuardState, now: number, settings: GuardSettings): GuardState {
-  return { ...state, trippedAt: null, releasedUntil: now + settings.blastRadiusWindowMinutes * 60_000 };
+  return {
+    ...state,
+    trippedAt: null,
+    releasedUntil: now + settings.blastRadiusWindowMinutes * 60_000,
+  };
 }

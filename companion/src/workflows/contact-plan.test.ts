@@ -11,7 +11,12 @@ const user: OktaUserSnapshot = {
   lastLogin: null,
   lastUpdated: '2026-01-02T00:00:00.000Z',
   passwordChanged: null,
-  profile: { login: 'ada@example.test', email: 'ada@example.test', firstName: 'Ada', lastName: 'Lovelace' },
+  profile: {
+    login: 'ada@example.test',
+    email: 'ada@example.test',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+  },
 };
 
 const mappedFields = { FirstName: 'Ada', LastName: 'Lovelace', Email: 'ada@example.test' };
@@ -53,16 +58,26 @@ describe('planContactSync', () => {
       op: 'upsert',
       object: 'Contact',
       externalIdField: 'Okta_User_Id__c',
-      record: { Okta_User_Id__c: '00u1', LastName: 'Lovelace', AccountId: '001A', Okta_Status__c: 'ACTIVE' },
+      record: {
+        Okta_User_Id__c: '00u1',
+        LastName: 'Lovelace',
+        AccountId: '001A',
+        Okta_Status__c: 'ACTIVE',
+      },
     });
   });
 
   it('links an existing unlinked Contact found by a match key', () => {
     const plan = planContactSync(
-      input({ match: { kind: 'match', by: 'Email', contact: { ...linkedContact, Okta_User_Id__c: null } } }),
+      input({
+        match: { kind: 'match', by: 'Email', contact: { ...linkedContact, Okta_User_Id__c: null } },
+      }),
     );
     expect(plan.outcome).toBe('linked');
-    expect(plan.write).toMatchObject({ op: 'update', record: { Id: '003A', Okta_User_Id__c: '00u1' } });
+    expect(plan.write).toMatchObject({
+      op: 'update',
+      record: { Id: '003A', Okta_User_Id__c: '00u1' },
+    });
   });
 
   it('writes only the fields that changed, and nothing when nothing did', () => {
@@ -87,38 +102,58 @@ describe('planContactSync', () => {
 
   it('marks a deprovisioned user and flags reactivation', () => {
     const gone = planContactSync(
-      input({ user: { ...user, status: 'DEPROVISIONED' }, match: { kind: 'linked', contact: linkedContact } }),
+      input({
+        user: { ...user, status: 'DEPROVISIONED' },
+        match: { kind: 'linked', contact: linkedContact },
+      }),
     );
     expect(gone.deprovisioned).toBe(true);
     expect(gone.write).toMatchObject({ record: { Okta_Status__c: 'DEPROVISIONED' } });
 
     const back = planContactSync(
-      input({ match: { kind: 'linked', contact: { ...linkedContact, Okta_Status__c: 'SUSPENDED' } } }),
+      input({
+        match: { kind: 'linked', contact: { ...linkedContact, Okta_Status__c: 'SUSPENDED' } },
+      }),
     );
     expect(back.reactivated).toBe(true);
     expect(back.write).toMatchObject({ record: { Okta_Status__c: 'ACTIVE' } });
   });
 
   it('marks the Contact DELETED when Okta no longer has the user, without touching mapped fields', () => {
-    const plan = planContactSync(input({ user: null, match: { kind: 'linked', contact: linkedContact } }));
+    const plan = planContactSync(
+      input({ user: null, match: { kind: 'linked', contact: linkedContact } }),
+    );
     expect(plan.status).toBe('DELETED');
     expect(plan.write).toMatchObject({ record: { Id: '003A', Okta_Status__c: 'DELETED' } });
     expect(plan.write?.op === 'update' && 'LastName' in plan.write.record).toBe(false);
   });
 
   it('never creates a Contact for a deprovisioned user, nor decides an ambiguous match', () => {
-    expect(planContactSync(input({ user: { ...user, status: 'DEPROVISIONED' } })).outcome).toBe('skipped');
-    const ambiguous = planContactSync(input({ match: { kind: 'ambiguous', by: 'Email', contactIds: ['003A', '003B'] } }));
+    expect(planContactSync(input({ user: { ...user, status: 'DEPROVISIONED' } })).outcome).toBe(
+      'skipped',
+    );
+    const ambiguous = planContactSync(
+      input({ match: { kind: 'ambiguous', by: 'Email', contactIds: ['003A', '003B'] } }),
+    );
     expect(ambiguous.outcome).toBe('conflict');
     expect(ambiguous.write).toBeUndefined();
   });
 
   it('records mapping problems on the Contact and still writes the fields that mapped', () => {
     const plan = planContactSync(
-      input({ mapped: { fields: mappedFields, issues: [{ mapping: 'Contact_Phone', field: 'Phone', message: 'not a phone number' }] } }),
+      input({
+        mapped: {
+          fields: mappedFields,
+          issues: [{ mapping: 'Contact_Phone', field: 'Phone', message: 'not a phone number' }],
+        },
+      }),
     );
     expect(plan.write).toMatchObject({
-      record: { Okta_Sync_Status__c: 'Error', Okta_Sync_Error__c: 'Phone: not a phone number', LastName: 'Lovelace' },
+      record: {
+        Okta_Sync_Status__c: 'Error',
+        Okta_Sync_Error__c: 'Phone: not a phone number',
+        LastName: 'Lovelace',
+      },
     });
   });
 

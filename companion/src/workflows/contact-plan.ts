@@ -7,7 +7,11 @@ import type { SalesforceWrite } from '../salesforce/record-writer.js';
  * which single Contact write makes Salesforce agree? Pure: no SDK, no store, no clock.
  */
 
-export const DEPROVISIONED_STATUSES: ReadonlySet<string> = new Set(['DEPROVISIONED', 'SUSPENDED', 'DELETED']);
+export const DEPROVISIONED_STATUSES: ReadonlySet<string> = new Set([
+  'DEPROVISIONED',
+  'SUSPENDED',
+  'DELETED',
+]);
 
 /** The Contact columns the decision reads, besides the mapped fields. */
 export interface ContactRow {
@@ -43,13 +47,7 @@ export interface MappingIssue {
 }
 
 export type ContactOutcome =
-  | 'created'
-  | 'linked'
-  | 'updated'
-  | 'unchanged'
-  | 'out-of-scope'
-  | 'conflict'
-  | 'skipped';
+  'created' | 'linked' | 'updated' | 'unchanged' | 'out-of-scope' | 'conflict' | 'skipped';
 
 export interface ContactPlan {
   userId: string;
@@ -91,7 +89,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a === 'string' && typeof b === 'string') {
     const da = Date.parse(a);
     const db = Date.parse(b);
-    if (/^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b) && !Number.isNaN(da)) return da === db;
+    if (/^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b) && !Number.isNaN(da))
+      return da === db;
   }
   if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b);
   return a === b;
@@ -106,7 +105,13 @@ function changesBetween(
   for (const [field, after] of Object.entries(desired)) {
     const before = current?.[field];
     if (!sameValue(before, after)) {
-      changes.push({ object: 'Contact', ...(recordId ? { recordId } : {}), field, before: before ?? null, after });
+      changes.push({
+        object: 'Contact',
+        ...(recordId ? { recordId } : {}),
+        field,
+        before: before ?? null,
+        after,
+      });
     }
   }
   return changes;
@@ -129,12 +134,21 @@ export function planContactSync(input: ContactPlanInput): ContactPlan {
     changes: [] as FieldChange[],
     write: undefined,
   };
-  const linked = input.match.kind === 'linked' || input.match.kind === 'match' ? input.match.contact : undefined;
+  const linked =
+    input.match.kind === 'linked' || input.match.kind === 'match' ? input.match.contact : undefined;
   const reactivated =
-    !deprovisioned && linked !== undefined && DEPROVISIONED_STATUSES.has(String(linked.Okta_Status__c ?? ''));
+    !deprovisioned &&
+    linked !== undefined &&
+    DEPROVISIONED_STATUSES.has(String(linked.Okta_Status__c ?? ''));
 
   if (!input.inScope && input.match.kind !== 'linked') {
-    return { ...base, outcome: 'out-of-scope', reason: 'the Okta user is outside the Contact filter', contactId: undefined, reactivated: false };
+    return {
+      ...base,
+      outcome: 'out-of-scope',
+      reason: 'the Okta user is outside the Contact filter',
+      contactId: undefined,
+      reactivated: false,
+    };
   }
   if (input.match.kind === 'ambiguous') {
     return {
@@ -161,17 +175,33 @@ export function planContactSync(input: ContactPlanInput): ContactPlan {
   if (input.eventTypes.includes('user.mfa.factor.reset_all') && input.lastEventAt) {
     desired['Okta_MFA_Reset_At__c'] = input.lastEventAt;
   }
-  if (input.lastEventAt && (!linked?.Okta_Last_Event_At__c || Date.parse(input.lastEventAt) > Date.parse(String(linked.Okta_Last_Event_At__c)))) {
+  if (
+    input.lastEventAt &&
+    (!linked?.Okta_Last_Event_At__c ||
+      Date.parse(input.lastEventAt) > Date.parse(String(linked.Okta_Last_Event_At__c)))
+  ) {
     desired['Okta_Last_Event_At__c'] = input.lastEventAt;
   }
 
   if (linked) {
-    const changes = changesBetween(linked, desired, linked.Id).filter((c) => c.field !== 'Okta_Last_Event_At__c');
+    const changes = changesBetween(linked, desired, linked.Id).filter(
+      (c) => c.field !== 'Okta_Last_Event_At__c',
+    );
     if (changes.length === 0) {
-      return { ...base, outcome: 'unchanged', reason: 'the Contact already agrees with Okta', contactId: linked.Id, reactivated };
+      return {
+        ...base,
+        outcome: 'unchanged',
+        reason: 'the Contact already agrees with Okta',
+        contactId: linked.Id,
+        reactivated,
+      };
     }
-    const record: Record<string, unknown> & { Id: string } = { Id: linked.Id, Okta_Last_Synced_At__c: input.syncedAt };
-    for (const change of changesBetween(linked, desired, linked.Id)) record[change.field] = change.after;
+    const record: Record<string, unknown> & { Id: string } = {
+      Id: linked.Id,
+      Okta_Last_Synced_At__c: input.syncedAt,
+    };
+    for (const change of changesBetween(linked, desired, linked.Id))
+      record[change.field] = change.after;
     return {
       ...base,
       outcome: input.match.kind === 'match' ? 'linked' : 'updated',
@@ -188,11 +218,20 @@ export function planContactSync(input: ContactPlanInput): ContactPlan {
 
   // No Contact yet.
   if (input.user === null || deprovisioned) {
-    return { ...base, outcome: 'skipped', reason: `no Contact is created for a ${status} user`, contactId: undefined, reactivated: false };
+    return {
+      ...base,
+      outcome: 'skipped',
+      reason: `no Contact is created for a ${status} user`,
+      contactId: undefined,
+      reactivated: false,
+    };
   }
-  const record: Record<string, unknown> = { ...desired, Okta_Last_Synced_At__c: input.syncedAt };
+  const record: Record<string, unknown> = Object.fromEntries(
+    Object.entries({ ...desired, Okta_Last_Synced_At__c: input.syncedAt }).filter(
+      ([, value]) => value !== null,
+    ),
+  );
   if (input.settings.defaultOwnerId) record['OwnerId'] = input.settings.defaultOwnerId;
-  for (const [field, value] of Object.entries(record)) if (value === null) delete record[field];
   return {
     ...base,
     outcome: 'created',

@@ -24,9 +24,17 @@ describe('planDeprovisionEffects', () => {
   it('moves open cases to the queue, leads to the fallback owner, and closes an empty account', () => {
     const { writes } = planDeprovisionEffects(input({}));
     expect(writes).toEqual([
-      { op: 'update', object: 'Case', record: { Id: '500A', Okta_Deprovisioned_Contact__c: true, OwnerId: '00GQUEUE' } },
+      {
+        op: 'update',
+        object: 'Case',
+        record: { Id: '500A', Okta_Deprovisioned_Contact__c: true, OwnerId: '00GQUEUE' },
+      },
       { op: 'update', object: 'Lead', record: { Id: '00QA', OwnerId: '005FALLBACK' } },
-      { op: 'update', object: 'Account', record: { Id: '001A', Okta_Account_Status__c: 'Inactive' } },
+      {
+        op: 'update',
+        object: 'Account',
+        record: { Id: '001A', Okta_Account_Status__c: 'Inactive' },
+      },
     ]);
   });
 
@@ -56,7 +64,11 @@ describe('planDeprovisionEffects', () => {
 
   it('says why leads stay when no fallback owner is configured', () => {
     const { writes, notes } = planDeprovisionEffects(
-      input({ settings: { ...settings, leadFallbackOwnerId: null }, openCases: [], account: undefined }),
+      input({
+        settings: { ...settings, leadFallbackOwnerId: null },
+        openCases: [],
+        account: undefined,
+      }),
     );
     expect(writes).toEqual([]);
     expect(notes[0]).toMatch(/no fallback owner/);
@@ -72,7 +84,11 @@ describe('planDeprovisionEffects', () => {
       }),
     );
     expect(writes).toEqual([
-      { op: 'update', object: 'Case', record: { Id: '500A', Okta_Deprovisioned_Contact__c: false } },
+      {
+        op: 'update',
+        object: 'Case',
+        record: { Id: '500A', Okta_Deprovisioned_Contact__c: false },
+      },
       { op: 'update', object: 'Account', record: { Id: '001A', Okta_Account_Status__c: 'Active' } },
     ]);
   });

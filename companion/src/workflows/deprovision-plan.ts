@@ -38,7 +38,11 @@ export function planDeprovisionEffects(input: DeprovisionEffectsInput): Deprovis
 
   if (input.deprovisioned) {
     const action = settings.deprovisionCaseAction;
-    if (action === 'REASSIGN_TO_QUEUE' && input.caseQueueId === undefined && input.openCases.length > 0) {
+    if (
+      action === 'REASSIGN_TO_QUEUE' &&
+      input.caseQueueId === undefined &&
+      input.openCases.length > 0
+    ) {
       notes.push('the deprovisioning queue was not found: open Cases were flagged instead');
     }
     for (const c of input.openCases) {
@@ -53,10 +57,16 @@ export function planDeprovisionEffects(input: DeprovisionEffectsInput): Deprovis
     if (input.ownedLeadIds.length > 0) {
       if (settings.leadFallbackOwnerId) {
         for (const id of input.ownedLeadIds) {
-          writes.push({ op: 'update', object: 'Lead', record: { Id: id, OwnerId: settings.leadFallbackOwnerId } });
+          writes.push({
+            op: 'update',
+            object: 'Lead',
+            record: { Id: id, OwnerId: settings.leadFallbackOwnerId },
+          });
         }
       } else {
-        notes.push(`${input.ownedLeadIds.length} Leads stay with the deprovisioned owner: no fallback owner is configured`);
+        notes.push(
+          `${input.ownedLeadIds.length} Leads stay with the deprovisioned owner: no fallback owner is configured`,
+        );
       }
     }
     if (
@@ -65,16 +75,28 @@ export function planDeprovisionEffects(input: DeprovisionEffectsInput): Deprovis
       input.account.activeContactsAfter === 0 &&
       input.account.status !== 'Inactive'
     ) {
-      writes.push({ op: 'update', object: 'Account', record: { Id: input.account.id, Okta_Account_Status__c: 'Inactive' } });
+      writes.push({
+        op: 'update',
+        object: 'Account',
+        record: { Id: input.account.id, Okta_Account_Status__c: 'Inactive' },
+      });
     }
   } else if (input.reactivated) {
     for (const c of input.openCases) {
       if (c.Okta_Deprovisioned_Contact__c) {
-        writes.push({ op: 'update', object: 'Case', record: { Id: c.Id, Okta_Deprovisioned_Contact__c: false } });
+        writes.push({
+          op: 'update',
+          object: 'Case',
+          record: { Id: c.Id, Okta_Deprovisioned_Contact__c: false },
+        });
       }
     }
     if (input.account && input.account.status === 'Inactive') {
-      writes.push({ op: 'update', object: 'Account', record: { Id: input.account.id, Okta_Account_Status__c: 'Active' } });
+      writes.push({
+        op: 'update',
+        object: 'Account',
+        record: { Id: input.account.id, Okta_Account_Status__c: 'Active' },
+      });
     }
   }
   return { writes, notes };

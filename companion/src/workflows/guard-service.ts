@@ -35,7 +35,8 @@ export function createGuardService(deps: {
 
   async function linkedContacts(): Promise<number> {
     const at = now().getTime();
-    if (!linked || at - linked.at > COUNT_TTL_MS) linked = { count: await deps.countLinkedContacts(), at };
+    if (!linked || at - linked.at > COUNT_TTL_MS)
+      linked = { count: await deps.countLinkedContacts(), at };
     return linked.count;
   }
 

@@ -73,7 +73,10 @@ function eventsOf(job: Job): OktaEventPayload[] {
 }
 
 function lastPublished(events: readonly OktaEventPayload[]): string | undefined {
-  return events.map((e) => e.published).sort().at(-1);
+  return events
+    .map((e) => e.published)
+    .sort()
+    .at(-1);
 }
 
 function writeError(result: WriteResult, what: string): Error {
@@ -105,7 +108,10 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     const syncedAt = now().toISOString();
     const correlationId = randomUUID();
     const outcomes = new Map<number, JobOutcome>();
-    const journal = (job: Job, entry: Partial<AuditEntry> & Pick<AuditEntry, 'operation' | 'status'>) => {
+    const journal = (
+      job: Job,
+      entry: Partial<AuditEntry> & Pick<AuditEntry, 'operation' | 'status'>,
+    ) => {
       const first = job.events[0];
       deps.audit.record({
         id: randomUUID(),
@@ -126,14 +132,19 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
 
     if (!settings.syncEnabled) {
       for (const job of jobs) {
-        journal(job, { operation: 'sync-contact', status: 'SKIPPED', error: 'Sync is disabled in Okta_Sync_Setting__mdt.Default' });
+        journal(job, {
+          operation: 'sync-contact',
+          status: 'SKIPPED',
+          error: 'Sync is disabled in Okta_Sync_Setting__mdt.Default',
+        });
         outcomes.set(job.id, { jobId: job.id, status: 'done' });
       }
       return jobs.map((job) => outcomes.get(job.id) as JobOutcome);
     }
     const inScope = contactFilter(settings.oktaContactFilter);
     if (inScope instanceof Error) {
-      for (const job of jobs) fail(job, new TransientError(inScope.message, { code: 'CONFIG_INVALID' }));
+      for (const job of jobs)
+        fail(job, new TransientError(inScope.message, { code: 'CONFIG_INVALID' }));
       return jobs.map((job) => outcomes.get(job.id) as JobOutcome);
     }
 
@@ -145,26 +156,40 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     for (const job of jobs) {
       const id = userIdOfJob(job);
       const user = users.get(id);
-      keysByUser.set(id, user ? matchKeysFor(user, config.mappings) : [{ field: OKTA_USER_ID_FIELD, value: id }]);
+      keysByUser.set(
+        id,
+        user ? matchKeysFor(user, config.mappings) : [{ field: OKTA_USER_ID_FIELD, value: id }],
+      );
     }
     const allKeys = [...keysByUser.values()].flat();
     const mappedContactFields = config.mappings
       .filter((m) => m.objectName === 'Contact' && writesSalesforce(m))
       .map((m) => m.field);
-    const selectFields = [...new Set([...matchSelectFields(allKeys), ...STATUS_FIELDS, ...mappedContactFields])];
+    const selectFields = [
+      ...new Set([...matchSelectFields(allKeys), ...STATUS_FIELDS, ...mappedContactFields]),
+    ];
     const where = buildMatchQuery(allKeys);
     const candidates = where
-      ? await deps.query<ContactRow>(`SELECT ${selectFields.join(', ')} FROM Contact WHERE ${where}`)
+      ? await deps.query<ContactRow>(
+          `SELECT ${selectFields.join(', ')} FROM Contact WHERE ${where}`,
+        )
       : [];
     const rowsById = new Map(candidates.map((c) => [c.Id, c]));
 
     // 3. Mapped values and Accounts of users that can have a Contact.
     const mapped = new Map<string, ReturnType<typeof mapOktaUserToSalesforce>>();
     for (const [id, user] of users) {
-      if (user) mapped.set(id, mapOktaUserToSalesforce({ user, mappings: config.mappings, describes: config.describes }));
+      if (user)
+        mapped.set(
+          id,
+          mapOktaUserToSalesforce({ user, mappings: config.mappings, describes: config.describes }),
+        );
     }
     const accountCandidates = [...users.values()]
-      .filter((u): u is OktaUserSnapshot => u !== null && !DEPROVISIONED_STATUSES.has(u.status) && inScope(u))
+      .filter(
+        (u): u is OktaUserSnapshot =>
+          u !== null && !DEPROVISIONED_STATUSES.has(u.status) && inScope(u),
+      )
       .map((user) => ({ user, accountFields: mapped.get(user.id)?.records.Account ?? {} }));
     const accounts = await resolveAccounts(accountCandidates, settings, {
       query: deps.query,
@@ -196,7 +221,9 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
             fields: mapping?.records.Contact ?? {},
             issues: [
               ...(mapping?.errors ?? []),
-              ...(accountProblem ? [{ mapping: 'Account', field: 'AccountId', message: accountProblem }] : []),
+              ...(accountProblem
+                ? [{ mapping: 'Account', field: 'AccountId', message: accountProblem }]
+                : []),
             ],
           },
           accountId: accounts.accountIds.get(id),
@@ -211,15 +238,25 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     // 5. The blast-radius guard admits new deactivations, or holds them.
     const newlyDeprovisioned = jobs.filter((job) => {
       const plan = plans.get(job.id);
-      return plan?.deprovisioned && plan.write && plan.changes.some((c) => c.field === 'Okta_Status__c' && !DEPROVISIONED_STATUSES.has(String(c.before ?? '')));
+      return (
+        plan?.deprovisioned &&
+        plan.write &&
+        plan.changes.some(
+          (c) =>
+            c.field === 'Okta_Status__c' && !DEPROVISIONED_STATUSES.has(String(c.before ?? '')),
+        )
+      );
     });
     if (newlyDeprovisioned.length > 0) {
       const { allowed } = await deps.guard.admit(newlyDeprovisioned.length, config);
       for (const job of newlyDeprovisioned.slice(allowed)) {
-        const error = new DeferredError('Held by the blast-radius guard: confirm the deactivations to release them.', {
-          code: GUARD_HELD,
-          retryAfterMs: 5 * 60_000,
-        });
+        const error = new DeferredError(
+          'Held by the blast-radius guard: confirm the deactivations to release them.',
+          {
+            code: GUARD_HELD,
+            retryAfterMs: 5 * 60_000,
+          },
+        );
         journal(job, { operation: 'deprovision-contact', status: 'SKIPPED', error: error.message });
         outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
       }
@@ -227,7 +264,9 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
 
     // 6. Contact writes, in collection calls.
     const writing = jobs.filter((job) => !outcomes.has(job.id) && plans.get(job.id)?.write);
-    const contactResults = await deps.write(writing.map((job) => plans.get(job.id)?.write as SalesforceWrite));
+    const contactResults = await deps.write(
+      writing.map((job) => plans.get(job.id)?.write as SalesforceWrite),
+    );
     writing.forEach((job, i) => {
       const result = contactResults[i] as WriteResult;
       const plan = plans.get(job.id) as ContactPlan;
@@ -262,8 +301,13 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
           fieldChanges: effects.writes.map((w) => ({
             object: w.object,
             ...(w.op === 'update' ? { recordId: w.record.Id } : {}),
-            field: Object.keys(w.op === 'update' ? w.record : {}).filter((f) => f !== 'Id').join(','),
-            after: w.op === 'update' ? Object.fromEntries(Object.entries(w.record).filter(([f]) => f !== 'Id')) : null,
+            field: Object.keys(w.op === 'update' ? w.record : {})
+              .filter((f) => f !== 'Id')
+              .join(','),
+            after:
+              w.op === 'update'
+                ? Object.fromEntries(Object.entries(w.record).filter(([f]) => f !== 'Id'))
+                : null,
           })),
           ...(effects.notes.length ? { error: effects.notes.join('; ') } : {}),
         });
@@ -275,16 +319,29 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
       if (outcomes.has(job.id)) continue;
       const plan = plans.get(job.id) as ContactPlan;
       if (plan.outcome === 'conflict') {
-        journal(job, { operation: 'sync-contact', status: 'FAILED', error: `Conflict: ${plan.reason}` });
-        outcomes.set(job.id, { jobId: job.id, status: 'failed', error: new PermanentError(`Conflict: ${plan.reason}`, { code: 'MATCH_CONFLICT' }) });
+        journal(job, {
+          operation: 'sync-contact',
+          status: 'FAILED',
+          error: `Conflict: ${plan.reason}`,
+        });
+        outcomes.set(job.id, {
+          jobId: job.id,
+          status: 'failed',
+          error: new PermanentError(`Conflict: ${plan.reason}`, { code: 'MATCH_CONFLICT' }),
+        });
         continue;
       }
       journal(job, {
         operation: `contact-${plan.outcome}`,
         status: plan.write || plan.outcome === 'unchanged' ? 'SUCCESS' : 'SKIPPED',
         ...(plan.contactId ? { contactId: plan.contactId } : {}),
-        fieldChanges: plan.changes.map((c) => ({ ...c, ...(plan.contactId ? { recordId: plan.contactId } : {}) })),
-        ...(plan.issues.length ? { error: plan.issues.map((i) => `${i.field}: ${i.message}`).join('; ') } : {}),
+        fieldChanges: plan.changes.map((c) => ({
+          ...c,
+          ...(plan.contactId ? { recordId: plan.contactId } : {}),
+        })),
+        ...(plan.issues.length
+          ? { error: plan.issues.map((i) => `${i.field}: ${i.message}`).join('; ') }
+          : {}),
       });
       outcomes.set(job.id, { jobId: job.id, status: 'done' });
     }
@@ -328,7 +385,8 @@ async function planEffects(
       )
     : [];
   const activeCount = new Map<string, number>();
-  for (const c of activeContacts) activeCount.set(c.AccountId, (activeCount.get(c.AccountId) ?? 0) + 1);
+  for (const c of activeContacts)
+    activeCount.set(c.AccountId, (activeCount.get(c.AccountId) ?? 0) + 1);
 
   // Leads owned by the Salesforce User of each deprovisioned person.
   const logins = jobs
@@ -364,9 +422,16 @@ async function planEffects(
         deprovisioned: plan.deprovisioned,
         reactivated: plan.reactivated,
         openCases: cases.filter((c) => c.ContactId === plan.contactId),
-        ownedLeadIds: plan.deprovisioned && sfUserId ? leads.filter((l) => l.OwnerId === sfUserId).map((l) => l.Id) : [],
+        ownedLeadIds:
+          plan.deprovisioned && sfUserId
+            ? leads.filter((l) => l.OwnerId === sfUserId).map((l) => l.Id)
+            : [],
         account: account
-          ? { id: account.Id, status: account.Okta_Account_Status__c ?? null, activeContactsAfter: activeCount.get(account.Id) ?? 0 }
+          ? {
+              id: account.Id,
+              status: account.Okta_Account_Status__c ?? null,
+              activeContactsAfter: activeCount.get(account.Id) ?? 0,
+            }
           : undefined,
         caseQueueId: queueId,
         settings,

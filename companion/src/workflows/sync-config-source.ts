@@ -11,7 +11,11 @@ export interface SyncConfigSource {
   reload(reason: string): Promise<SyncConfig>;
   start(intervalMs: number): void;
   stop(): void;
-  state(): { loadedAt: string | undefined; problems: readonly ConfigProblem[]; lastError: string | undefined };
+  state(): {
+    loadedAt: string | undefined;
+    problems: readonly ConfigProblem[];
+    lastError: string | undefined;
+  };
 }
 
 export function createSyncConfigSource(deps: {
@@ -34,7 +38,12 @@ export function createSyncConfigSource(deps: {
       loadedAt = now().toISOString();
       lastError = undefined;
       deps.logger.info(
-        { reason, mappings: next.mappings.length, rules: next.accessRules.length, problems: next.problems.length },
+        {
+          reason,
+          mappings: next.mappings.length,
+          rules: next.accessRules.length,
+          problems: next.problems.length,
+        },
         'sync configuration loaded',
       );
       if (next.problems.length > 0) {

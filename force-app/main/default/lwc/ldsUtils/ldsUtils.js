@@ -44,6 +44,6 @@ function messagesOf(error) {
 
 function fieldMessages(fieldErrors) {
     return Object.values(fieldErrors).flatMap((errorsOfField) =>
-        errorsOfField.map((e) => e.message)
+        errorsOfField.map((e) => e.message),
     );
 }

@@ -22,7 +22,7 @@ describe('c-error-panel', () => {
         });
         await Promise.resolve();
         expect(element.shadowRoot.querySelector('.friendly-message').textContent).toBe(
-            'Could not load the Okta status.'
+            'Could not load the Okta status.',
         );
         expect(element.shadowRoot.querySelector('.details')).toBeNull();
         await expect(element).toBeAccessible();

@@ -9,7 +9,12 @@ describe('c/ldsUtils reduceErrors', () => {
         const error = { body: { pageErrors: [{ message: 'Page' }] } };
         expect(reduceErrors(error)).toEqual(['Page']);
         const fieldError = {
-            body: { fieldErrors: { Email: [{ message: 'Bad email' }], Phone: [{ message: 'Bad phone' }] } },
+            body: {
+                fieldErrors: {
+                    Email: [{ message: 'Bad email' }],
+                    Phone: [{ message: 'Bad phone' }],
+                },
+            },
         };
         expect(reduceErrors(fieldError)).toEqual(['Bad email', 'Bad phone']);
     });
@@ -19,7 +24,9 @@ describe('c/ldsUtils reduceErrors', () => {
             'Locked',
         ]);
         expect(
-            reduceErrors({ body: { output: { fieldErrors: { Name: [{ message: 'Required' }] } } } })
+            reduceErrors({
+                body: { output: { fieldErrors: { Name: [{ message: 'Required' }] } } },
+            }),
         ).toEqual(['Required']);
     });
 
