@@ -1,0 +1,103 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { FaultRule } from '../faults.js';
+
+export interface AdminControls {
+  readonly adminSecret: string;
+  state(): Record<string, unknown>;
+  reset(): void;
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  listFaults(): readonly FaultRule[];
+  expireTokens(): void;
+  setLimits(limits: { max?: number | undefined; used?: number | undefined }): void;
+  issueToken(username: string | undefined): { accessToken: string; userId: string } | undefined;
+}
+
+const faultSchema = z.object({
+  route: z.string().min(1),
+  latencyMs: z.number().int().min(0).max(120_000).optional(),
+  error: z
+    .enum([
+      'SERVER_UNAVAILABLE',
+      'UNABLE_TO_LOCK_ROW',
+      'REQUEST_LIMIT_EXCEEDED',
+      'INVALID_SESSION_ID',
+      'DROP_CONNECTION',
+    ])
+    .optional(),
+  times: z.number().int().min(1).optional(),
+  rate: z.number().min(0).max(1).optional(),
+});
+
+const limitsSchema = z.object({
+  max: z.number().int().min(0).optional(),
+  used: z.number().int().min(0).optional(),
+});
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function body(req: { text(): Promise<string> }): Promise<unknown> {
+  const text = await req.text();
+  return text.trim() === '' ? {} : (JSON.parse(text) as unknown);
+}
+
+/** Test and demo controls under /__sandbox, guarded by the `x-sandbox-admin` header. */
+export function adminRoutes(controls: AdminControls) {
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    if (!sameSecret(c.req.header('x-sandbox-admin'), controls.adminSecret)) {
+      return c.json(
+        { error: 'forbidden', message: 'x-sandbox-admin header missing or wrong' },
+        401,
+      );
+    }
+    return next();
+  });
+  app.onError((err, c) => c.json({ error: 'bad_request', message: err.message }, 400));
+
+  app.get('/state', (c) => c.json(controls.state()));
+  app.post('/reset', (c) => {
+    controls.reset();
+    return c.json(controls.state());
+  });
+  app.get('/faults', (c) => c.json(controls.listFaults()));
+  app.post('/faults', async (c) => {
+    const parsed = faultSchema.parse(await body(c.req));
+    const rule: FaultRule = {
+      route: parsed.route,
+      ...(parsed.latencyMs !== undefined ? { latencyMs: parsed.latencyMs } : {}),
+      ...(parsed.error !== undefined ? { error: parsed.error } : {}),
+      ...(parsed.times !== undefined ? { times: parsed.times } : {}),
+      ...(parsed.rate !== undefined ? { rate: parsed.rate } : {}),
+    };
+    controls.addFault(rule);
+    return c.json(rule, 201);
+  });
+  app.delete('/faults', (c) => {
+    controls.clearFaults();
+    return c.body(null, 204);
+  });
+  app.post('/tokens/expire', (c) => {
+    controls.expireTokens();
+    return c.body(null, 204);
+  });
+  app.post('/tokens', async (c) => {
+    const parsed = z.object({ username: z.string().optional() }).parse(await body(c.req));
+    const token = controls.issueToken(parsed.username);
+    return token
+      ? c.json(token, 201)
+      : c.json({ error: 'not_found', message: 'no such active user' }, 404);
+  });
+  app.post('/limits', async (c) => {
+    controls.setLimits(limitsSchema.parse(await body(c.req)));
+    return c.json(controls.state());
+  });
+  return app;
+}

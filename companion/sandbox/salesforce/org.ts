@@ -1,0 +1,321 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SeedData, SfRecord } from '../seed.js';
+import { INTEGRATION_USERNAME } from '../seed.js';
+import type { ChangeEventSink, RecordChange, WriteContext } from './change-events.js';
+import { RecordSaveError } from './errors.js';
+import type { SaveError } from './errors.js';
+import { salesforceId } from './ids.js';
+import type { SchemaRegistry } from './schema/registry.js';
+import type { CustomMetadataRecord, ObjectDef } from './schema/types.js';
+import { DmlEngine, MultipleMatchesError } from './store/dml-engine.js';
+import type { SaveOutcome } from './store/dml-engine.js';
+import { applyDerivedFields, formatAutoNumber } from './store/derived-fields.js';
+import { formatDateTime, seedValue } from './store/field-values.js';
+import { RecordStore, Transaction } from './store/record-store.js';
+import type { Row } from './store/record-store.js';
+import { QueryCursors } from './soql/query-cursors.js';
+
+export const NO_OP_SINK: ChangeEventSink = {
+  recordChanges: () => undefined,
+  publishPlatformEvent: () => 0,
+};
+
+/** Outcome of one record in a DML call, before it is shaped for REST, collections or Bulk. */
+export type RecordResult =
+  | { readonly ok: true; readonly id: string; readonly created: boolean }
+  | { readonly ok: false; readonly id: string | null; readonly errors: readonly SaveError[] };
+
+/** One unit of work in a DML call: runs against the engine, or fails before touching it. */
+export type RecordOperation = (engine: DmlEngine, userId: string, tx: Transaction) => SaveOutcome;
+
+export const ALL_OR_NONE_ROLLED_BACK: SaveError = {
+  statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  message:
+    'Record rolled back because not all records were valid and the request was using AllOrNone header',
+  fields: [],
+};
+
+const SEED_OBJECTS: readonly [keyof SeedData['salesforce'], string][] = [
+  ['users', 'User'],
+  ['groups', 'Group'],
+  ['accounts', 'Account'],
+  ['contacts', 'Contact'],
+  ['leads', 'Lead'],
+  ['opportunities', 'Opportunity'],
+  ['cases', 'Case'],
+];
+
+/** The emulated org's state: schema, records, cursors, and the sink committed writes go to. */
+export class SalesforceOrg {
+  readonly store: RecordStore;
+  readonly engine: DmlEngine;
+  readonly cursors = new QueryCursors();
+  sink: ChangeEventSink;
+  readonly seedWarnings: string[] = [];
+  #runAsUserId = '';
+
+  constructor(
+    readonly registry: SchemaRegistry,
+    readonly customMetadata: readonly CustomMetadataRecord[],
+    readonly orgId: string,
+    readonly clock: () => Date,
+    sink: ChangeEventSink,
+    private readonly options: {
+      forceAppDir: string | undefined;
+      runAsUsername: string | undefined;
+    },
+  ) {
+    this.store = new RecordStore(registry);
+    this.engine = new DmlEngine(this.store, registry, clock);
+    this.sink = sink;
+  }
+
+  /** The user client-credentials tokens run as (the connected app's "Run As" user). */
+  get runAsUserId(): string {
+    return this.#runAsUserId;
+  }
+
+  findUserByUsername(username: string): Row | undefined {
+    const users = this.store.mustTable('User');
+    const usernameField = users.def.fieldsByLowerName.get('username');
+    const id = usernameField ? users.lookup(usernameField, username)[0] : undefined;
+    return id ? users.rows.get(id) : undefined;
+  }
+
+  /** Empties the org and loads custom metadata records plus the seed, if any. */
+  reset(seed?: SeedData['salesforce']): void {
+    this.store.clear();
+    this.cursors.clear();
+    this.seedWarnings.length = 0;
+    const now = formatDateTime(this.clock());
+    this.#loadCustomMetadata(now);
+    for (const [key, objectName] of SEED_OBJECTS) {
+      for (const record of seed?.[key] ?? []) this.#loadSeedRecord(objectName, record, now);
+    }
+    this.#ensureRunAsUser(now);
+    this.#ensureQueueObjects(now);
+  }
+
+  /** Reports one committed transaction to the streaming layer. */
+  commit(context: WriteContext, changes: readonly RecordChange[]): void {
+    if (changes.length > 0) this.sink.recordChanges(context, changes);
+  }
+
+  /**
+   * Runs record operations as one call. With allOrNone, one failure rolls back all and the
+   * others report ALL_OR_NONE_OPERATION_ROLLED_BACK; otherwise each record stands alone.
+   * Successful changes are committed to the sink as one transaction.
+   */
+  runOperations(
+    context: WriteContext,
+    operations: readonly (RecordOperation | SaveError[])[],
+    allOrNone: boolean,
+  ): RecordResult[] {
+    const tx = new Transaction();
+    const results: RecordResult[] = [];
+    const changes: RecordChange[] = [];
+    let failed = false;
+    for (const op of operations) {
+      if (Array.isArray(op)) {
+        results.push({ ok: false, id: null, errors: op });
+        failed = true;
+        continue;
+      }
+      const recordTx = new Transaction();
+      try {
+        const outcome = op(this.engine, context.userId, recordTx);
+        results.push({ ok: true, id: outcome.id, created: outcome.created });
+        changes.push(outcome.change);
+        tx.adopt(recordTx);
+      } catch (err) {
+        recordTx.rollback();
+        failed = true;
+        results.push({ ok: false, id: null, errors: toSaveErrors(err) });
+      }
+    }
+    if (allOrNone && failed) {
+      tx.rollback();
+      return results.map((r) =>
+        r.ok ? { ok: false, id: null, errors: [ALL_OR_NONE_ROLLED_BACK] } : r,
+      );
+    }
+    this.commit(context, changes);
+    return results;
+  }
+
+  /** One record operation as its own transaction (single-row REST calls, emulator edits). */
+  runOne(context: WriteContext, operation: RecordOperation): RecordResult {
+    const [result] = this.runOperations(context, [operation], true);
+    if (!result) throw new Error('no result');
+    return result;
+  }
+
+  #insertRaw(def: ObjectDef, row: Record<string, unknown>): void {
+    const table = this.store.mustTable(def.name);
+    this.store.put(table, String(row['Id']), row);
+  }
+
+  #loadCustomMetadata(now: string): void {
+    const counters = new Map<string, number>();
+    for (const record of this.customMetadata) {
+      const def = this.registry.get(record.type);
+      if (!def) {
+        this.seedWarnings.push(
+          `custom metadata record ${record.developerName} of unknown type ${record.type}`,
+        );
+        continue;
+      }
+      const n = (counters.get(def.name) ?? 0) + 1;
+      counters.set(def.name, n);
+      const row: Record<string, unknown> = {};
+      for (const f of def.fields) row[f.name] = f.type === 'boolean' ? false : null;
+      for (const [name, value] of Object.entries(record.values)) {
+        const field = def.fieldsByLowerName.get(name.toLowerCase());
+        if (field) row[field.name] = seedValue(field, value);
+        else
+          this.seedWarnings.push(`${record.type}.${record.developerName}: unknown field ${name}`);
+      }
+      Object.assign(row, {
+        Id: salesforceId(def.keyPrefix, n),
+        DeveloperName: record.developerName,
+        MasterLabel: record.label,
+        Label: record.label,
+        QualifiedApiName: record.developerName,
+        NamespacePrefix: null,
+        Language: 'en_US',
+        SystemModstamp: now,
+      });
+      this.#insertRaw(def, row);
+    }
+  }
+
+  #loadSeedRecord(objectName: string, record: SfRecord, now: string): void {
+    const def = this.registry.get(objectName);
+    if (!def) throw new Error(`unknown seed object ${objectName}`);
+    const table = this.store.mustTable(def.name);
+    const row: Record<string, unknown> = {};
+    for (const f of def.fields)
+      row[f.name] = f.defaultValue ?? (f.type === 'boolean' ? false : null);
+    for (const [name, value] of Object.entries(record)) {
+      const field = def.fieldsByLowerName.get(name.toLowerCase());
+      if (field) row[field.name] = seedValue(field, value);
+      else this.seedWarnings.push(`${objectName} ${record.Id}: unknown field ${name}`);
+    }
+    const creator = this.#runAsUserId || (objectName === 'User' ? record.Id : '');
+    row['IsDeleted'] = false;
+    for (const f of ['CreatedDate', 'LastModifiedDate', 'SystemModstamp']) {
+      if (def.fieldsByLowerName.has(f.toLowerCase()) && row[f] == null) row[f] = now;
+    }
+    for (const f of ['CreatedById', 'LastModifiedById']) {
+      if (def.fieldsByLowerName.has(f.toLowerCase()) && row[f] == null) row[f] = creator;
+    }
+    for (const f of def.fields) {
+      if (f.autoNumber && row[f.name] == null) {
+        row[f.name] = formatAutoNumber(f.displayFormat ?? '{00000000}', table.nextAutoNumber());
+      }
+    }
+    applyDerivedFields(def, row, undefined, now);
+    this.#insertRaw(def, row);
+    if (objectName === 'User' && !this.#runAsUserId) this.#pickRunAsUser();
+  }
+
+  #pickRunAsUser(): void {
+    const wanted = this.options.runAsUsername ?? INTEGRATION_USERNAME;
+    const user = this.findUserByUsername(wanted);
+    if (user) this.#runAsUserId = String(user['Id']);
+  }
+
+  #ensureRunAsUser(now: string): void {
+    this.#pickRunAsUser();
+    if (this.#runAsUserId) return;
+    const users = this.store.mustTable('User');
+    const fallback = [...users.rows.values()].find(
+      (u) => u['IsActive'] !== false && !u['FederationIdentifier'],
+    );
+    if (fallback) {
+      this.#runAsUserId = String(fallback['Id']);
+      return;
+    }
+    const id = salesforceId('005', 1);
+    const def = users.def;
+    const row: Record<string, unknown> = {};
+    for (const f of def.fields)
+      row[f.name] = f.defaultValue ?? (f.type === 'boolean' ? false : null);
+    Object.assign(row, {
+      Id: id,
+      Username: this.options.runAsUsername ?? INTEGRATION_USERNAME,
+      FirstName: 'Okta',
+      LastName: 'Integration',
+      Alias: 'oktaint',
+      Email: 'okta.integration@example-corp.test',
+      IsActive: true,
+      IsDeleted: false,
+      CreatedDate: now,
+      CreatedById: id,
+      LastModifiedDate: now,
+      LastModifiedById: id,
+      SystemModstamp: now,
+    });
+    applyDerivedFields(def, row, undefined, now);
+    this.#insertRaw(def, row);
+    this.#runAsUserId = id;
+  }
+
+  /** Queues get their supported objects from force-app `queues/*.queue-meta.xml` (Case when absent). */
+  #ensureQueueObjects(now: string): void {
+    const groups = this.store.mustTable('Group');
+    const queueObjects = this.store.mustTable('QueueSobject');
+    if (queueObjects.liveCount > 0) return;
+    let n = 0;
+    for (const group of groups.rows.values()) {
+      if (group['Type'] !== 'Queue' || group['IsDeleted']) continue;
+      for (const sobjectType of this.#queueSobjects(String(group['DeveloperName'] ?? ''))) {
+        const id = salesforceId(queueObjects.def.keyPrefix, ++n);
+        this.#insertRaw(queueObjects.def, {
+          Id: id,
+          QueueId: group['Id'],
+          SobjectType: sobjectType,
+          CreatedById: this.#runAsUserId,
+          SystemModstamp: now,
+        });
+      }
+    }
+  }
+
+  #queueSobjects(developerName: string): string[] {
+    const dir = this.options.forceAppDir ? join(this.options.forceAppDir, 'queues') : undefined;
+    const file = dir ? join(dir, `${developerName}.queue-meta.xml`) : undefined;
+    if (!file || !existsSync(file)) {
+      return dir && existsSync(dir) && readdirSync(dir).length > 0 ? [] : ['Case'];
+    }
+    const xml = readFileSync(file, 'utf8');
+    return [...xml.matchAll(/<sobjectType>\s*([^<\s]+)\s*<\/sobjectType>/g)].map((m) => m[1] ?? '');
+  }
+}
+
+export function toSaveErrors(err: unknown): readonly SaveError[] {
+  if (err instanceof RecordSaveError) return err.errors;
+  if (err instanceof MultipleMatchesError) {
+    return [
+      {
+        statusCode: 'DUPLICATE_EXTERNAL_ID',
+        message: `${err.field}: more than one record found for external id field: [${err.ids.join(', ')}]`,
+        fields: [err.field],
+      },
+    ];
+  }
+  if (err && typeof err === 'object' && 'errors' in err && 'status' in err) {
+    const items = (
+      err as {
+        errors: readonly { errorCode: string; message: string; fields?: readonly string[] }[];
+      }
+    ).errors;
+    return items.map((e) => ({
+      statusCode: e.errorCode,
+      message: e.message,
+      fields: e.fields ?? [],
+    }));
+  }
+  throw err;
+}
