@@ -86,6 +86,17 @@ const GROUP_MEMBERSHIP_EVENTS = new Set([
   'group.user_membership.remove',
 ]);
 
+/** Every event type the companion acts on: what an Okta event hook should subscribe to. */
+export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
+  ...USER_SYNC_EVENTS,
+  ...GROUP_MEMBERSHIP_EVENTS,
+].filter(
+  (type) =>
+    !type.endsWith('.completed') &&
+    type !== 'user.account.unlock_by_admin' &&
+    type !== 'user.lifecycle.password_expire',
+);
+
 /**
  * Events a companion write causes in Okta and that carry nothing new for Salesforce:
  * profile updates and group changes the companion made itself. Lifecycle events it caused

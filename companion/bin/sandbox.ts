@@ -1,0 +1,41 @@
+import { ConfigError, parseEnvironment } from '../src/config.js';
+import { startSandbox } from '../sandbox/index.js';
+import { sandboxBanner } from './sandbox-mode.js';
+
+/** `npm run sandbox`: the emulated Okta and Salesforce orgs alone, for scripts and people. */
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseEnvironment({ ...process.env, OKTA_ORG_URL: undefined, SF_LOGIN_URL: undefined });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  if (parsed.mode !== 'sandbox') return;
+  const sandbox = await startSandbox({
+    oktaPort: parsed.sandbox.oktaPort,
+    salesforcePort: parsed.sandbox.salesforcePort,
+    users: parsed.sandbox.users,
+  });
+  process.stdout.write(
+    `${sandboxBanner({ sandbox })}\n  Fault injection: see README.md › The sandbox.\n\n`,
+  );
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Could not start the sandbox: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

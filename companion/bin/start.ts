@@ -1,0 +1,66 @@
+import { startCompanion } from '../src/companion.js';
+import { ConfigError, parseEnvironment } from '../src/config.js';
+import { EXIT_CONFIG, runCompanion, stopOnSignals } from '../src/index.js';
+import { createLogger } from '../src/logger.js';
+import { registerEventHook } from '../src/okta/event-hook-registration.js';
+import { startSandbox } from '../sandbox/index.js';
+import { sandboxBanner, sandboxCompanionConfig } from './sandbox-mode.js';
+
+/**
+ * `npm start`: with Okta and Salesforce credentials, the companion against the real orgs;
+ * without any, the companion against the bundled sandbox, saying so.
+ */
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseEnvironment(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    throw error;
+  }
+
+  if (parsed.mode === 'live') {
+    await runCompanion(parsed.config, createLogger({ level: parsed.config.logLevel }));
+    return;
+  }
+
+  const logger = createLogger({ level: parsed.common.logLevel, name: 'okta-sync-sandbox' });
+  const sandbox = await startSandbox({
+    oktaPort: parsed.sandbox.oktaPort,
+    salesforcePort: parsed.sandbox.salesforcePort,
+    users: parsed.sandbox.users,
+  });
+  const config = sandboxCompanionConfig(parsed.common, parsed.salesforce, sandbox, {
+    ...(process.env['HOST'] ? { host: process.env['HOST'] } : {}),
+  });
+  const companion = await startCompanion(config, { logger });
+  const hook = await registerEventHook(companion.okta, {
+    uri: `${companion.url}/hooks/okta`,
+    secret: config.okta.hookSecret,
+  });
+  logger.info(
+    { eventHookId: hook.id, verified: hook.verified },
+    'Okta event hook registered in the sandbox',
+  );
+  process.stdout.write(`${sandboxBanner({ companionUrl: companion.url, sandbox })}\n`);
+
+  stopOnSignals(
+    {
+      stop: async () => {
+        await companion.stop();
+        await sandbox.close();
+      },
+    },
+    logger,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

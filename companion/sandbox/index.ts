@@ -1,0 +1,96 @@
+import { startOktaEmulator, type OktaEmulator } from './okta/index.js';
+import { startSalesforceEmulator, type SalesforceEmulator } from './salesforce/index.js';
+import { createStreamingLayer, type StreamingLayer } from './salesforce/streaming.js';
+import { generateSeed, type SeedData } from './seed.js';
+
+/**
+ * The sandbox: an emulated Okta org and an emulated Salesforce org (REST, Bulk 2.0, OAuth
+ * and CometD streaming), loaded with the same deterministic world. Used by `npm start`
+ * without credentials, the demo, the tests and the benchmarks.
+ */
+
+export const SANDBOX_CREDENTIALS = {
+  oktaToken: 'sandbox-okta-token',
+  oktaHookSecret: 'sandbox-hook-secret',
+  salesforceClientId: 'sandbox-client',
+  salesforceClientSecret: 'sandbox-secret',
+  companionApiSecret: 'sandbox-api-secret',
+} as const;
+
+export interface SandboxOptions {
+  oktaPort?: number;
+  salesforcePort?: number;
+  /** Seed size (customers); 0 for empty orgs. Default 50. */
+  users?: number;
+  seed?: number;
+  now?: () => Date;
+  /** Salesforce daily API limit. */
+  dailyApiLimit?: number;
+  /** Okta per-minute budgets. */
+  oktaRateLimits?: Parameters<typeof startOktaEmulator>[0] extends infer O
+    ? O extends { rateLimits?: infer R }
+      ? R
+      : never
+    : never;
+}
+
+export interface Sandbox {
+  okta: OktaEmulator;
+  salesforce: SalesforceEmulator;
+  streaming: StreamingLayer;
+  seed: SeedData | undefined;
+  credentials: typeof SANDBOX_CREDENTIALS;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const users = options.users ?? 50;
+  const seed =
+    users > 0
+      ? generateSeed({ users, ...(options.seed === undefined ? {} : { seed: options.seed }) })
+      : undefined;
+
+  let salesforce: SalesforceEmulator | undefined;
+  const streaming = createStreamingLayer({
+    authenticate: (token) => salesforce?.verifyToken(token),
+    ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
+  });
+  salesforce = await startSalesforceEmulator({
+    ...(options.salesforcePort === undefined ? {} : { port: options.salesforcePort }),
+    ...(seed ? { seed: seed.salesforce } : {}),
+    changeEvents: streaming.sink,
+    clientId: SANDBOX_CREDENTIALS.salesforceClientId,
+    clientSecret: SANDBOX_CREDENTIALS.salesforceClientSecret,
+    ...(options.dailyApiLimit === undefined ? {} : { dailyApiLimit: options.dailyApiLimit }),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  streaming.attach(salesforce.server);
+
+  let okta: OktaEmulator;
+  try {
+    okta = await startOktaEmulator({
+      ...(options.oktaPort === undefined ? {} : { port: options.oktaPort }),
+      ...(seed ? { seed: seed.okta } : {}),
+      token: SANDBOX_CREDENTIALS.oktaToken,
+      ...(options.oktaRateLimits ? { rateLimits: options.oktaRateLimits } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  } catch (error) {
+    streaming.close();
+    await salesforce.close();
+    throw error;
+  }
+
+  const sf = salesforce;
+  return {
+    okta,
+    salesforce: sf,
+    streaming,
+    seed,
+    credentials: SANDBOX_CREDENTIALS,
+    async close() {
+      streaming.close();
+      await Promise.all([okta.close(), sf.close()]);
+    },
+  };
+}

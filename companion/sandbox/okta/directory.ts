@@ -1,0 +1,282 @@
+/**
+ * The org's directory operations (users, lifecycle, memberships). Every mutation goes
+ * through here — from the HTTP API and from the test helpers alike — and records the
+ * System Log events Okta would, attributed to the given action context.
+ */
+import { fail, OktaApiFailure } from './errors.js';
+import { groupTarget, userTarget, type ActionContext, type LogEventSpec } from './log-events.js';
+import { oktaId } from './okta-ids.js';
+import type { ProfileSchema, ProfileValue, UserProfile } from './profile-schema.js';
+import type { GroupRecord, OktaState, OktaUserStatus, UserRecord } from './state.js';
+import { planLifecycle, type LifecycleOperation } from './user-lifecycle.js';
+import { randomBytes } from 'node:crypto';
+
+export interface DirectoryDeps {
+  state: () => OktaState;
+  schema: ProfileSchema;
+  now: () => Date;
+  orgUrl: () => string;
+  record: (specs: readonly LogEventSpec[], context: ActionContext) => void;
+}
+
+export interface CreateUserInput {
+  profile?: unknown;
+  credentials?: { password?: { value?: unknown } | null } | null;
+  /** Groups the new user joins at creation. */
+  groupIds?: unknown;
+}
+
+export type ActivationResult =
+  { activationUrl: string; activationToken: string } | Record<string, never>;
+
+export class Directory {
+  constructor(private readonly deps: DirectoryDeps) {}
+
+  private get state(): OktaState {
+    return this.deps.state();
+  }
+
+  private stamp(): string {
+    return this.deps.now().toISOString();
+  }
+
+  requireUser(idOrLogin: string): UserRecord {
+    const user = this.state.findUser(idOrLogin);
+    if (!user) throw fail.notFound(idOrLogin, 'User');
+    return user;
+  }
+
+  requireGroup(id: string): GroupRecord {
+    const group = this.state.groups.get(id);
+    if (!group) throw fail.notFound(id, 'UserGroup');
+    return group;
+  }
+
+  createUser(input: CreateUserInput, activate: boolean, context: ActionContext): UserRecord {
+    const profile = this.deps.schema.validate(input.profile);
+    this.assertLoginFree(String(profile['login']), undefined);
+    const password = input.credentials?.password?.value;
+    if (password !== undefined && typeof password !== 'string') {
+      throw fail.validation('password', [
+        'password: Does not match the declared type of the attribute',
+      ]);
+    }
+    const hasPassword = typeof password === 'string' && password.length > 0;
+    const groupIds = input.groupIds ?? [];
+    if (!Array.isArray(groupIds) || !groupIds.every((g) => typeof g === 'string')) {
+      throw fail.validation('groupIds', [
+        'groupIds: Does not match the declared type of the attribute',
+      ]);
+    }
+    const groups = (groupIds as string[]).map((id) => this.requireGroup(id));
+    const now = this.stamp();
+    const status: OktaUserStatus = !activate ? 'STAGED' : hasPassword ? 'ACTIVE' : 'PROVISIONED';
+    const user: UserRecord = {
+      id: this.newUserId(),
+      status,
+      created: now,
+      activated: status === 'ACTIVE' ? now : null,
+      statusChanged: activate ? now : null,
+      lastLogin: null,
+      lastUpdated: now,
+      passwordChanged: hasPassword ? now : null,
+      profile,
+      factors: [],
+      hasPassword,
+    };
+    this.state.addUser(user);
+    const specs: LogEventSpec[] = [
+      { eventType: 'user.lifecycle.create', targets: [userTarget(user)] },
+    ];
+    if (activate) specs.push({ eventType: 'user.lifecycle.activate', targets: [userTarget(user)] });
+    for (const group of groups) {
+      if (!this.state.link(group.id, user.id)) continue;
+      group.lastMembershipUpdated = now;
+      specs.push({
+        eventType: 'group.user_membership.add',
+        targets: [userTarget(user), groupTarget(group)],
+      });
+    }
+    this.deps.record(specs, context);
+    return user;
+  }
+
+  /**
+   * Partial update (`POST /users/{id}`, profile merged) or replace (`PUT`, attributes
+   * left out are removed). Records `user.account.update_profile` when something changed.
+   */
+  updateUser(
+    idOrLogin: string,
+    input: { profile?: unknown; credentials?: unknown },
+    mode: 'merge' | 'replace',
+    context: ActionContext,
+  ): UserRecord {
+    const user = this.requireUser(idOrLogin);
+    if (user.status === 'DEPROVISIONED') throw fail.statusNotAllowed();
+    if (
+      input.profile !== undefined &&
+      (typeof input.profile !== 'object' || Array.isArray(input.profile))
+    ) {
+      throw fail.validation('profile', [
+        'profile: Does not match the declared type of the attribute',
+      ]);
+    }
+    const patch = (input.profile ?? {}) as Record<string, unknown>;
+    const candidate = mode === 'merge' ? { ...user.profile, ...patch } : { ...patch };
+    const profile = this.deps.schema.validate(candidate);
+    if (String(profile['login']).toLowerCase() !== String(user.profile['login']).toLowerCase()) {
+      this.assertLoginFree(String(profile['login']), user.id);
+    }
+    const changed = changedAttributes(user.profile, profile);
+    const from: Record<string, unknown> = {};
+    const to: Record<string, unknown> = {};
+    for (const key of changed) {
+      from[key] = user.profile[key] ?? null;
+      to[key] = profile[key] ?? null;
+    }
+    if (changed.length > 0) {
+      this.state.setProfile(user, profile);
+      user.lastUpdated = this.stamp();
+      this.deps.record(
+        [
+          {
+            eventType: 'user.account.update_profile',
+            targets: [{ ...userTarget(user), changeDetails: { from, to } }],
+            debugData: { changedAttributes: changed.join(',') },
+          },
+        ],
+        context,
+      );
+    }
+    return user;
+  }
+
+  /** Applies a lifecycle operation; returns the activation token when one is issued. */
+  lifecycle(
+    idOrLogin: string,
+    operation: LifecycleOperation,
+    context: ActionContext,
+    options: { sendEmail?: boolean } = {},
+  ): { user: UserRecord; activation: ActivationResult } {
+    const user = this.requireUser(idOrLogin);
+    const plan = planLifecycle(operation, user.status, user.hasPassword);
+    if (plan instanceof OktaApiFailure) throw plan;
+    const now = this.stamp();
+    const before = user.status;
+    user.status = plan.next;
+    if (before !== plan.next) user.statusChanged = now;
+    user.lastUpdated = now;
+    if (operation === 'activate' && plan.next === 'ACTIVE') user.activated = now;
+    if (operation === 'deactivate') user.hasPassword = false;
+    if (operation === 'reset_factors') user.factors = [];
+    this.deps.record([{ eventType: plan.eventType, targets: [userTarget(user)] }], context);
+    let activation: ActivationResult = {};
+    if ((operation === 'activate' || operation === 'reactivate') && options.sendEmail === false) {
+      const activationToken = randomBytes(15).toString('base64url');
+      activation = {
+        activationUrl: `${this.deps.orgUrl()}/welcome/${activationToken}`,
+        activationToken,
+      };
+    }
+    return { user, activation };
+  }
+
+  /** `DELETE /users/{id}`: deactivates first; deletes a DEPROVISIONED user for good. */
+  deleteUser(idOrLogin: string, context: ActionContext): 'deactivated' | 'deleted' {
+    const user = this.requireUser(idOrLogin);
+    if (user.status !== 'DEPROVISIONED') {
+      this.lifecycle(user.id, 'deactivate', context);
+      return 'deactivated';
+    }
+    const target = userTarget(user);
+    this.state.removeUser(user.id);
+    this.deps.record(
+      [
+        { eventType: 'user.lifecycle.delete.initiated', targets: [target] },
+        { eventType: 'user.lifecycle.delete.completed', targets: [target] },
+      ],
+      context,
+    );
+    return 'deleted';
+  }
+
+  addMember(groupId: string, userId: string, context: ActionContext): void {
+    const group = this.requireGroup(groupId);
+    const user = this.state.users.get(userId);
+    if (!user) throw fail.notFound(userId, 'User');
+    if (group.type === 'BUILT_IN') throw fail.forbidden();
+    if (!this.state.link(group.id, user.id)) return;
+    group.lastMembershipUpdated = this.stamp();
+    this.deps.record(
+      [{ eventType: 'group.user_membership.add', targets: [userTarget(user), groupTarget(group)] }],
+      context,
+    );
+  }
+
+  removeMember(groupId: string, userId: string, context: ActionContext): void {
+    const group = this.requireGroup(groupId);
+    const user = this.state.users.get(userId);
+    if (!user) throw fail.notFound(userId, 'User');
+    if (group.type === 'BUILT_IN') throw fail.forbidden();
+    if (!this.state.unlink(group.id, user.id)) return;
+    group.lastMembershipUpdated = this.stamp();
+    this.deps.record(
+      [
+        {
+          eventType: 'group.user_membership.remove',
+          targets: [userTarget(user), groupTarget(group)],
+        },
+      ],
+      context,
+    );
+  }
+
+  createGroup(name: string, description: string, context: ActionContext): GroupRecord {
+    const now = this.stamp();
+    const group: GroupRecord = {
+      id: oktaId('00g'),
+      name,
+      description,
+      type: 'OKTA_GROUP',
+      created: now,
+      lastUpdated: now,
+      lastMembershipUpdated: now,
+    };
+    this.state.addGroup(group);
+    this.deps.record(
+      [{ eventType: 'group.lifecycle.create', targets: [groupTarget(group)] }],
+      context,
+    );
+    return group;
+  }
+
+  private assertLoginFree(login: string, selfId: string | undefined): void {
+    const owner = this.state.userIdByLogin(login);
+    if (owner !== undefined && owner !== selfId) {
+      throw fail.validation('login', [
+        'login: An object with this field already exists in the current organization',
+      ]);
+    }
+  }
+
+  private newUserId(): string {
+    for (;;) {
+      const id = oktaId('00u');
+      if (!this.state.users.has(id)) return id;
+    }
+  }
+}
+
+function changedAttributes(before: UserProfile, after: UserProfile): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const changed: string[] = [];
+  for (const key of keys) {
+    if (!sameValue(before[key] ?? null, after[key] ?? null)) changed.push(key);
+  }
+  return changed;
+}
+
+function sameValue(a: ProfileValue, b: ProfileValue): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
+}

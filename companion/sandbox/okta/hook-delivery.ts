@@ -1,0 +1,238 @@
+/**
+ * Event hook delivery as Okta does it: events whose type a hook subscribes to are
+ * batched (a short linger collects several), POSTed in the event hook envelope with the
+ * hook's auth and custom headers, 3 s timeout, one retry on timeout or 5xx, no retry on
+ * 4xx. Best effort: failures are counted, not re-queued.
+ */
+import type { FaultRegistry } from './faults.js';
+import type { LogEvent } from './log-events.js';
+import { uuid } from './okta-ids.js';
+import type { EventHookRecord } from './state.js';
+
+export interface HookDeliveryOptions {
+  lingerMs: number;
+  maxBatchSize: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_HOOK_DELIVERY: HookDeliveryOptions = {
+  lingerMs: 50,
+  maxBatchSize: 50,
+  timeoutMs: 3000,
+};
+
+/** Counts are in events, except `requests` and `retries` (HTTP requests). */
+export interface HookDeliveryStats {
+  delivered: number;
+  failed: number;
+  dropped: number;
+  pending: number;
+  requests: number;
+  retries: number;
+}
+
+export interface EventHookEnvelope {
+  eventType: 'com.okta.event_hook';
+  eventTypeVersion: '1.0';
+  cloudEventsVersion: '0.1';
+  source: string;
+  eventId: string;
+  data: { events: LogEvent[] };
+  eventTime: string;
+  contentType: 'application/json';
+}
+
+export function buildEnvelope(
+  hookId: string,
+  events: LogEvent[],
+  orgUrl: string,
+  now: Date,
+): EventHookEnvelope {
+  return {
+    eventType: 'com.okta.event_hook',
+    eventTypeVersion: '1.0',
+    cloudEventsVersion: '0.1',
+    source: `${orgUrl}/api/v1/eventHooks/${hookId}`,
+    eventId: uuid(),
+    data: { events },
+    eventTime: now.toISOString(),
+    contentType: 'application/json',
+  };
+}
+
+/** Headers Okta sends to the hook endpoint: custom headers, then the auth scheme header. */
+export function hookHeaders(hook: EventHookRecord): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of hook.channel.config.headers) headers[h.key] = h.value;
+  const auth = hook.channel.config.authScheme;
+  if (auth) headers[auth.key] = auth.value;
+  return headers;
+}
+
+export function isDeliverable(hook: EventHookRecord): boolean {
+  return hook.status === 'ACTIVE' && hook.verificationStatus === 'VERIFIED';
+}
+
+type Outcome = 'ok' | 'client-error' | 'retryable';
+
+interface HookQueue {
+  events: LogEvent[];
+  timer: NodeJS.Timeout | undefined;
+  inFlight: boolean;
+}
+
+export class HookDelivery {
+  private readonly queues = new Map<string, HookQueue>();
+  private readonly controllers = new Set<AbortController>();
+  private waiters: (() => void)[] = [];
+  private counters = { delivered: 0, failed: 0, dropped: 0, requests: 0, retries: 0 };
+  private stopped = false;
+
+  constructor(
+    private readonly deps: {
+      hook: (id: string) => EventHookRecord | undefined;
+      hooks: () => Iterable<EventHookRecord>;
+      faults: FaultRegistry;
+      orgUrl: () => string;
+      now: () => Date;
+      options: HookDeliveryOptions;
+    },
+  ) {}
+
+  /** Queues an event for every active, verified hook subscribed to its type. */
+  enqueue(event: LogEvent): void {
+    if (this.stopped) return;
+    for (const hook of this.deps.hooks()) {
+      if (!isDeliverable(hook) || !hook.events.items.includes(event.eventType)) continue;
+      if (this.deps.faults.takeHookLoss()) {
+        this.counters.dropped++;
+        continue;
+      }
+      let queue = this.queues.get(hook.id);
+      if (!queue)
+        this.queues.set(hook.id, (queue = { events: [], timer: undefined, inFlight: false }));
+      queue.events.push(event);
+      this.schedule(hook.id, queue);
+    }
+  }
+
+  stats(): HookDeliveryStats {
+    let pending = 0;
+    for (const q of this.queues.values()) pending += q.events.length;
+    return { ...this.counters, pending };
+  }
+
+  resetStats(): void {
+    this.counters = { delivered: 0, failed: 0, dropped: 0, requests: 0, retries: 0 };
+  }
+
+  /** Resolves once nothing is queued or in flight. */
+  whenIdle(): Promise<void> {
+    if (this.idle()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Drops everything queued (counted as dropped) without stopping future deliveries. */
+  discardPending(): void {
+    for (const q of this.queues.values()) {
+      if (q.timer) clearTimeout(q.timer);
+      q.timer = undefined;
+      this.counters.dropped += q.events.length;
+      q.events = [];
+    }
+    this.settle();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.discardPending();
+    for (const c of this.controllers) c.abort();
+  }
+
+  private idle(): boolean {
+    for (const q of this.queues.values()) {
+      if (q.events.length > 0 || q.inFlight || q.timer) return false;
+    }
+    return true;
+  }
+
+  private settle(): void {
+    if (!this.idle()) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  private schedule(hookId: string, queue: HookQueue): void {
+    if (queue.inFlight || this.stopped) return;
+    if (queue.events.length >= this.deps.options.maxBatchSize) {
+      if (queue.timer) clearTimeout(queue.timer);
+      queue.timer = undefined;
+      void this.flush(hookId, queue);
+      return;
+    }
+    queue.timer ??= setTimeout(() => {
+      queue.timer = undefined;
+      void this.flush(hookId, queue);
+    }, this.deps.options.lingerMs);
+  }
+
+  private async flush(hookId: string, queue: HookQueue): Promise<void> {
+    if (queue.inFlight || queue.events.length === 0) {
+      this.settle();
+      return;
+    }
+    const batch = queue.events.splice(0, this.deps.options.maxBatchSize);
+    queue.inFlight = true;
+    try {
+      const hook = this.deps.hook(hookId);
+      if (!hook || !isDeliverable(hook) || this.stopped) {
+        this.counters.dropped += batch.length;
+        return;
+      }
+      const body = JSON.stringify(
+        buildEnvelope(hookId, batch, this.deps.orgUrl(), this.deps.now()),
+      );
+      let outcome = await this.post(hook, body);
+      if (outcome === 'retryable' && !this.stopped) {
+        this.counters.retries++;
+        outcome = await this.post(hook, body);
+      }
+      if (outcome === 'ok') this.counters.delivered += batch.length;
+      else this.counters.failed += batch.length;
+    } finally {
+      queue.inFlight = false;
+      if (queue.events.length > 0 && !this.stopped) this.schedule(hookId, queue);
+      this.settle();
+    }
+  }
+
+  private async post(hook: EventHookRecord, body: string): Promise<Outcome> {
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    const timer = setTimeout(() => controller.abort(), this.deps.options.timeoutMs);
+    this.counters.requests++;
+    try {
+      const response = await fetch(hook.channel.config.uri, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          'User-Agent': 'Okta Event Hooks/1.0',
+          ...hookHeaders(hook),
+        },
+        body,
+        signal: controller.signal,
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.status >= 200 && response.status < 300) return 'ok';
+      if (response.status >= 400 && response.status < 500) return 'client-error';
+      return 'retryable';
+    } catch {
+      return 'retryable';
+    } finally {
+      clearTimeout(timer);
+      this.controllers.delete(controller);
+    }
+  }
+}
