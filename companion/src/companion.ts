@@ -1,6 +1,6 @@
 import type { Connection } from 'jsforce';
 import { createAlerter, type SalesforceNotifier } from './audit/alerts.js';
-import { createAuditMirror } from './audit/salesforce-mirror.js';
+import { createAuditMirror, type AuditMirror } from './audit/salesforce-mirror.js';
 import { createApp } from './app.js';
 import type { CompanionConfig } from './config.js';
 import { listen, type ListeningServer } from './http/listen.js';
@@ -41,6 +41,7 @@ export interface RunningCompanion {
   poller: SystemLogPoller;
   syncConfig: SyncConfigSource;
   guard: GuardService;
+  auditMirror: AuditMirror;
   server: ListeningServer;
   stop(): Promise<void>;
 }
@@ -315,6 +316,7 @@ export async function startCompanion(
     poller,
     syncConfig,
     guard,
+    auditMirror: mirror,
     server,
     stop() {
       stopping ??= (async () => {

@@ -27,8 +27,18 @@ export function createOktaClient(
     requestExecutor,
     userAgent: options.userAgent ?? 'okta-salesforce-sync',
   };
+  // Every setting is explicit: the SDK would otherwise fill gaps from ~/.okta/okta.yaml,
+  // ./okta.yaml and OKTA_CLIENT_* variables.
   if (config.auth.kind === 'ssws') {
-    return new okta.Client({ ...common, token: config.auth.token.reveal() });
+    return new okta.Client({
+      ...common,
+      authorizationMode: 'SSWS',
+      token: config.auth.token.reveal(),
+      clientId: '',
+      scopes: [],
+      privateKey: '',
+      keyId: '',
+    });
   }
   return new okta.Client({
     ...common,

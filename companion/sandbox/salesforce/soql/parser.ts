@@ -132,7 +132,13 @@ class Parser {
     const select = this.#selectList();
     this.#keyword('FROM');
     const fromTok = this.#tok;
-    if (fromTok.kind !== 'ident' || RESERVED.has(fromTok.value.toUpperCase())) this.#fail();
+    // `Group` is an object as well as a keyword: after FROM it names the object.
+    if (
+      fromTok.kind !== 'ident' ||
+      (RESERVED.has(fromTok.value.toUpperCase()) && fromTok.value.toUpperCase() !== 'GROUP')
+    ) {
+      this.#fail();
+    }
     this.#i++;
     const where = this.#acceptKeyword('WHERE') ? this.#condition() : undefined;
     let orderBy: OrderItem[] = [];

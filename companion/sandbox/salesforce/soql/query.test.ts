@@ -93,6 +93,12 @@ describe('SOQL over REST', () => {
     expect(ids(res.records)).toEqual(expected);
   });
 
+  it('reads the Group object although GROUP is also a keyword', async () => {
+    const res = await org.conn.query("SELECT Id, DeveloperName FROM Group WHERE Type = 'Queue'");
+    expect(res.done).toBe(true);
+    expect(Array.isArray(res.records)).toBe(true);
+  });
+
   it('counts with COUNT() and COUNT(field)', async () => {
     const count = await org.conn.query("SELECT COUNT() FROM Contact WHERE Account.Name = 'Acme'");
     expect(count).toMatchObject({ totalSize: 2, done: true, records: [] });

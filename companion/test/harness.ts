@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsforce, { type Connection } from 'jsforce';
+import { sandboxCompanionConfig } from '../bin/sandbox-mode.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
+import { startCompanion, type RunningCompanion } from '../src/companion.js';
+import { parseEnvironment, type CompanionConfig } from '../src/config.js';
+import { silentLogger } from '../src/logger.js';
+import { registerEventHook } from '../src/okta/event-hook-registration.js';
+
+/**
+ * A whole world for end-to-end tests: the sandbox's emulated orgs and a companion wired to
+ * them exactly as `npm start` wires it (real SDKs, real HTTP on 127.0.0.1, a SQLite file).
+ */
+export interface TestWorld {
+  sandbox: Sandbox;
+  companion: RunningCompanion;
+  config: CompanionConfig;
+  /** A jsforce connection for assertions, as an admin would look at the org. */
+  salesforce: Connection;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface TestWorldOptions extends SandboxOptions {
+  /** Environment overrides for the companion (e.g. OKTA_SYSTEM_LOG_POLL_SECONDS). */
+  env?: Record<string, string>;
+  registerHook?: boolean;
+  background?: boolean;
+}
+
+export async function startTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
+  const sandbox = await startSandbox({ users: 20, ...options });
+  const dataDir = mkdtempSync(join(tmpdir(), 'okta-sync-test-'));
+  const parsed = parseEnvironment({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  if (parsed.mode !== 'sandbox') throw new Error('the test world runs in sandbox mode');
+  const config = sandboxCompanionConfig(parsed.common, parsed.salesforce, sandbox);
+  const companion = await startCompanion(config, {
+    logger: silentLogger(),
+    background: options.background ?? true,
+  });
+  if (options.registerHook ?? true) {
+    await registerEventHook(companion.okta, {
+      uri: `${companion.url}/hooks/okta`,
+      secret: config.okta.hookSecret,
+    });
+  }
+  const token = sandbox.salesforce.issueToken();
+  const salesforce = new jsforce.Connection({
+    instanceUrl: token.instanceUrl,
+    accessToken: token.accessToken,
+    version: '62.0',
+  });
+  return {
+    sandbox,
+    companion,
+    config,
+    salesforce,
+    dataDir,
+    async close() {
+      await companion.stop();
+      await sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves once `probe` returns a value other than undefined/false; the test timeout bounds it. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  intervalMs = 50,
+): Promise<T> {
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    if (lastError instanceof Error && lastError.message.startsWith('FATAL')) throw lastError;
+  }
+}
+
+/** Waits until the companion's queue holds no runnable or running job. */
+export async function queueDrained(world: TestWorld): Promise<void> {
+  await world.sandbox.okta.whenHooksIdle();
+  await eventually(() => {
+    const counts = world.companion.store.jobs.counts();
+    return counts.pending === 0 && counts.leased === 0 && counts.delayed === 0;
+  });
+}
