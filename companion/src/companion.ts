@@ -21,7 +21,7 @@ import { connectSalesforce } from './salesforce/connection.js';
 import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
 import { openSqliteStore, type Store } from './store/index.js';
 import { createGuardService, type GuardService } from './workflows/guard-service.js';
-import { createOktaUserSyncHandler } from './workflows/okta-user-sync.js';
+import { createOktaUserSyncHandler, GUARD_HELD } from './workflows/okta-user-sync.js';
 import { createSyncConfigSource, type SyncConfigSource } from './workflows/sync-config-source.js';
 import { JOB_KIND } from './intake/okta-events.js';
 import { soqlQuote } from './mapping/matching.js';
@@ -165,6 +165,11 @@ export async function startCompanion(
         title: 'Okta sync stopped deactivating Contacts',
         body: `${info.inWindow + info.requested} deactivations within the window exceed the limit of ${info.threshold}. Confirm them in the Okta Sync Setup page to continue.`,
       });
+    },
+    onRelease: () => {
+      metrics.guardTripped.set(0);
+      store.jobs.releaseWaiting(GUARD_HELD);
+      worker.wake();
     },
     now,
   });

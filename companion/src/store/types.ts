@@ -7,6 +7,14 @@
  * compose several calls atomically with `Store.transaction`.
  */
 
+import type {
+  PlanItem,
+  PlanItemKind,
+  ReconciliationRun,
+  ReconciliationStatus,
+} from '../reconciliation/types.js';
+import type { SalesforceWrite } from '../salesforce/record-writer.js';
+
 export type EventSource = 'okta-hook' | 'okta-log' | 'sf-cdc' | 'api' | 'timer';
 
 export interface InboundEvent {
@@ -110,6 +118,8 @@ export interface JobQueueStore {
   retry(jobId: number, workerId: string, failure: FailureRecord & { availableAt: Date }): boolean;
   /** Moves the job and its events to the dead letters. Returns the dead letter id, or undefined when the lease is lost. */
   deadLetter(jobId: number, workerId: string, failure: FailureRecord): number | undefined;
+  /** Makes the jobs waiting after a failure with this error code due now (e.g. once a person confirmed); returns how many. */
+  releaseWaiting(errorCode: string): number;
   /** Pushes the lease to now + leaseMs. False when the lease is no longer this worker's. */
   extendLease(jobId: number, workerId: string, leaseMs: number): boolean;
   get(jobId: number): Job | undefined;
@@ -278,4 +288,46 @@ export interface Store {
   transaction<T>(fn: () => T): T;
   close(): void;
   healthCheck(): HealthStatus;
+}
+
+export interface StoredPlanItem extends PlanItem {
+  /** The Salesforce write the item applies; null for conflicts. */
+  write: SalesforceWrite | null;
+}
+
+export interface PlanItemOutcome {
+  seq: number;
+  ok: boolean;
+  error?: string;
+  recordId?: string;
+}
+
+export interface PlanItemQuery {
+  /** Items with a greater seq. */
+  after?: number;
+  limit: number;
+  kinds?: readonly PlanItemKind[];
+  /** Only items without a successful outcome. */
+  pendingOnly?: boolean;
+}
+
+/** Reconciliation runs and their plans: a run row, then its items in plan order. */
+export interface ReconciliationStore {
+  insertRun(run: ReconciliationRun): void;
+  /** Replaces the run's status, times, progress, summary, guard and error. */
+  saveRun(run: ReconciliationRun): void;
+  getRun(id: string): ReconciliationRun | undefined;
+  /** Newest first. */
+  listRuns(limit: number): ReconciliationRun[];
+  runsWithStatus(statuses: readonly ReconciliationStatus[]): ReconciliationRun[];
+  appendItems(runId: string, items: readonly StoredPlanItem[]): void;
+  /** Rewrites an item already stored (e.g. a link that turned out to be a conflict). */
+  replaceItem(runId: string, item: StoredPlanItem): void;
+  getItem(runId: string, seq: number): StoredPlanItem | undefined;
+  items(runId: string, query: PlanItemQuery): StoredPlanItem[];
+  countItems(runId: string, query: Omit<PlanItemQuery, 'after' | 'limit'>): number;
+  /** Records outcomes in one transaction. */
+  recordOutcomes(runId: string, outcomes: readonly PlanItemOutcome[]): void;
+  /** Deletes all but the newest `keep` runs; returns how many were deleted. */
+  pruneRuns(keep: number): number;
 }

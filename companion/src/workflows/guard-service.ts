@@ -22,6 +22,8 @@ export function createGuardService(deps: {
   cursors: CursorStore;
   countLinkedContacts: () => Promise<number>;
   onTrip: (info: { threshold: number; inWindow: number; requested: number }) => void;
+  /** Lets the held jobs run now. */
+  onRelease: () => void;
   now?: () => Date;
 }): GuardService {
   const now = deps.now ?? (() => new Date());
@@ -64,6 +66,7 @@ export function createGuardService(deps: {
     release(config) {
       const state = releaseGuard(read(), now().getTime(), config.settings);
       write(state);
+      deps.onRelease();
       return state;
     },
   };

@@ -26,6 +26,7 @@ export function createSqliteJobQueue(ctx: SqliteContext): JobQueueStore {
       [LeaseParams & { availableAt: number; error: string; errorCode: string | null }]
     >(jobSql.retry),
     extendLease: db.prepare<[LeaseParams & { leaseUntil: number }]>(jobSql.extendLease),
+    releaseWaiting: db.prepare<[{ code: string; now: number }]>(jobSql.releaseWaiting),
     insertDeadLetter: db.prepare<
       [{ id: number; error: string; errorCode: string | null; now: number }]
     >(jobSql.insertDeadLetter),
@@ -94,6 +95,8 @@ export function createSqliteJobQueue(ctx: SqliteContext): JobQueueStore {
         errorCode: failure.errorCode ?? null,
       }).changes === 1,
     deadLetter: (jobId, workerId, failure) => deadLetter.immediate(jobId, workerId, failure),
+    releaseWaiting: (errorCode) =>
+      s.releaseWaiting.run({ code: errorCode, now: ctx.nowMs() }).changes,
     extendLease: (jobId, workerId, leaseMs) => {
       const now = ctx.nowMs();
       return (

@@ -113,6 +113,47 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX timers_by_due ON timers (due_at, id);
     `,
   },
+  {
+    version: 2,
+    name: 'reconciliation runs and plan items',
+    sql: `
+      CREATE TABLE reconciliation_runs (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        dry_run INTEGER NOT NULL,
+        trigger_kind TEXT NOT NULL,
+        requested_by TEXT,
+        started_at TEXT NOT NULL,
+        started_at_ms INTEGER NOT NULL,
+        finished_at TEXT,
+        progress TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        guard TEXT,
+        error TEXT,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX reconciliation_runs_by_start ON reconciliation_runs (started_at_ms, id);
+      CREATE INDEX reconciliation_runs_by_status ON reconciliation_runs (status);
+
+      CREATE TABLE reconciliation_items (
+        run_id TEXT NOT NULL REFERENCES reconciliation_runs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        okta_user_id TEXT,
+        contact_id TEXT,
+        login TEXT,
+        changes TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        account TEXT,
+        write_json TEXT,
+        outcome_ok INTEGER,
+        outcome_error TEXT,
+        outcome_record_id TEXT,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX reconciliation_items_by_kind ON reconciliation_items (run_id, kind, seq);
+    `,
+  },
 ];
 
 export const migrationSql = {
@@ -202,6 +243,9 @@ export const jobSql = {
       attempts = attempts + 1, available_at = @availableAt,
       last_error = @error, last_error_code = @errorCode
     WHERE id = @id AND state = 'leased' AND worker_id = @workerId AND lease_until > @now`,
+  releaseWaiting: `
+    UPDATE jobs SET available_at = @now
+    WHERE state = 'pending' AND last_error_code = @code AND available_at > @now`,
   extendLease: `
     UPDATE jobs SET lease_until = @leaseUntil
     WHERE id = @id AND state = 'leased' AND worker_id = @workerId AND lease_until > @now`,
@@ -327,4 +371,65 @@ export const timerSql = {
   get: `SELECT ${TIMER_COLUMNS} FROM timers WHERE id = ?`,
   due: `SELECT ${TIMER_COLUMNS} FROM timers WHERE due_at <= ? ORDER BY due_at, id`,
   next: `SELECT due_at FROM timers ORDER BY due_at LIMIT 1`,
+} as const;
+
+const RUN_COLUMNS = `id, status, dry_run, trigger_kind, requested_by, started_at, finished_at,
+  progress, summary, guard, error`;
+const ITEM_COLUMNS = `seq, kind, okta_user_id, contact_id, login, changes, reason, account,
+  write_json, outcome_ok, outcome_error, outcome_record_id`;
+/** @kinds is a JSON array or NULL (every kind); @pendingOnly 1 skips items applied successfully. */
+const ITEM_FILTER = `run_id = @runId
+    AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
+    AND (@pendingOnly = 0 OR outcome_ok IS NULL OR outcome_ok = 0)`;
+
+export const reconciliationSql = {
+  insertRun: `
+    INSERT INTO reconciliation_runs
+      (id, status, dry_run, trigger_kind, requested_by, started_at, started_at_ms, finished_at,
+       progress, summary, guard, error, updated_at)
+    VALUES
+      (@id, @status, @dryRun, @trigger, @requestedBy, @startedAt, @startedAtMs, @finishedAt,
+       @progress, @summary, @guard, @error, @now)`,
+  saveRun: `
+    UPDATE reconciliation_runs SET
+      status = @status, dry_run = @dryRun, finished_at = @finishedAt, progress = @progress,
+      summary = @summary, guard = @guard, error = @error, updated_at = @now
+    WHERE id = @id`,
+  getRun: `SELECT ${RUN_COLUMNS} FROM reconciliation_runs WHERE id = ?`,
+  listRuns: `
+    SELECT ${RUN_COLUMNS} FROM reconciliation_runs
+    ORDER BY started_at_ms DESC, id DESC LIMIT ?`,
+  runsWithStatus: `
+    SELECT ${RUN_COLUMNS} FROM reconciliation_runs
+    WHERE status IN (SELECT value FROM json_each(?))
+    ORDER BY started_at_ms, id`,
+  insertItem: `
+    INSERT INTO reconciliation_items
+      (run_id, seq, kind, okta_user_id, contact_id, login, changes, reason, account, write_json,
+       outcome_ok, outcome_error, outcome_record_id)
+    VALUES
+      (@runId, @seq, @kind, @oktaUserId, @contactId, @login, @changes, @reason, @account, @write,
+       @outcomeOk, @outcomeError, @outcomeRecordId)
+    ON CONFLICT (run_id, seq) DO UPDATE SET
+      kind = excluded.kind, okta_user_id = excluded.okta_user_id,
+      contact_id = excluded.contact_id, login = excluded.login, changes = excluded.changes,
+      reason = excluded.reason, account = excluded.account, write_json = excluded.write_json,
+      outcome_ok = excluded.outcome_ok, outcome_error = excluded.outcome_error,
+      outcome_record_id = excluded.outcome_record_id`,
+  getItem: `SELECT ${ITEM_COLUMNS} FROM reconciliation_items WHERE run_id = ? AND seq = ?`,
+  items: `
+    SELECT ${ITEM_COLUMNS} FROM reconciliation_items
+    WHERE ${ITEM_FILTER} AND seq > @after
+    ORDER BY seq LIMIT @limit`,
+  countItems: `SELECT COUNT(*) AS n FROM reconciliation_items WHERE ${ITEM_FILTER}`,
+  recordOutcome: `
+    UPDATE reconciliation_items SET
+      outcome_ok = @ok, outcome_error = @error,
+      outcome_record_id = CASE WHEN @ok = 1
+        THEN COALESCE(@recordId, outcome_record_id, contact_id) ELSE outcome_record_id END
+    WHERE run_id = @runId AND seq = @seq`,
+  /** Items go with their run (ON DELETE CASCADE). */
+  pruneRuns: `
+    DELETE FROM reconciliation_runs WHERE id IN (
+      SELECT id FROM reconciliation_runs ORDER BY started_at_ms DESC, id DESC LIMIT -1 OFFSET ?)`,
 } as const;

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestWorld, type TestWorld } from './harness.js';
+
+let world: TestWorld;
+
+beforeAll(async () => {
+  world = await startTestWorld({ users: 60, env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' } });
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+async function statusCounts(ids: readonly string[]): Promise<Record<string, number>> {
+  const result = await world.salesforce.query<{ Okta_Status__c: string }>(
+    `SELECT Okta_Status__c FROM Contact WHERE Okta_User_Id__c IN (${ids.map((id) => `'${id}'`).join(',')})`,
+  );
+  const counts: Record<string, number> = {};
+  for (const r of result.records) counts[r.Okta_Status__c] = (counts[r.Okta_Status__c] ?? 0) + 1;
+  return counts;
+}
+
+describe('blast-radius guard', () => {
+  it('stops a mass deactivation past the limit, holds the rest, and lets them through once confirmed', async () => {
+    // The shipped Default setting: at most max(20, 5 % of linked Contacts) per hour.
+    const linked = (world.sandbox.seed?.salesforce.contacts ?? []).filter(
+      (c) => c['Okta_User_Id__c'] && c['Okta_Status__c'] === 'ACTIVE',
+    );
+    const victims = linked.slice(0, 26).map((c) => String(c['Okta_User_Id__c']));
+    expect(victims).toHaveLength(26);
+
+    for (const id of victims) world.sandbox.okta.setUserStatus(id, 'DEPROVISIONED');
+
+    await eventually(async () => (await statusCounts(victims))['DEPROVISIONED'] === 20);
+    await eventually(() => world.companion.guard.state().tripped);
+    // The held deactivations wait, without using up their attempts.
+    await eventually(() => world.companion.store.jobs.counts().delayed === 6);
+    expect(world.companion.store.deadLetters.count()).toBe(0);
+    expect((await statusCounts(victims))['ACTIVE']).toBe(6);
+
+    world.companion.guard.release(world.companion.syncConfig.current());
+    await eventually(async () => (await statusCounts(victims))['DEPROVISIONED'] === 26);
+    expect(world.companion.guard.state().tripped).toBe(false);
+  });
+});
