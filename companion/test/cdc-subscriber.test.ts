@@ -1,0 +1,327 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsforce from 'jsforce';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RecordChange, WriteContext } from '../sandbox/salesforce/change-events.js';
+import { createStreamingLayer, type StreamingLayer } from '../sandbox/salesforce/streaming.js';
+import type { Alert } from '../src/audit/alerts.js';
+import { createCdcSubscriber, type CdcSubscriber } from '../src/cdc/cdc-subscriber.js';
+import { replayCursorName } from '../src/cdc/channels.js';
+import { fieldMapping } from '../src/mapping/mapping-test-fixtures.js';
+import { DEFAULT_SYNC_SETTINGS } from '../src/mapping/settings.js';
+import type { AccessRule } from '../src/mapping/types.js';
+import { openSqliteStore, type StoredEvent, type Store } from '../src/store/index.js';
+import { createRecordOwners } from '../src/workflows/salesforce-record-owners.js';
+
+/**
+ * The CDC subscription against the emulator's CometD layer with the real jsforce streaming
+ * client: durable replay position, restart, lost replay window, gap and overflow, token expiry.
+ */
+
+const USER_ID = '005000000000001AAA';
+const CONTACT = '/data/ContactChangeEvent';
+const LEAD = '/data/LeadChangeEvent';
+const CONFIG = '/event/Okta_Config_Changed__e';
+
+const rules: AccessRule[] = [
+  {
+    type: 'CONDITION_TO_GROUP',
+    name: 'Hot_Leads',
+    label: 'Hot leads',
+    groupId: '00gHOT',
+    groupName: 'Hot',
+    condition: { objectName: 'Lead', field: 'Rating', operator: 'EQUALS', value: 'Hot' },
+  },
+];
+const config = {
+  mappings: [
+    fieldMapping({
+      name: 'Contact_Title',
+      field: 'Title',
+      oktaAttribute: 'profile.title',
+      direction: 'BOTH',
+    }),
+  ],
+  accessRules: rules,
+  settings: { ...DEFAULT_SYNC_SETTINGS },
+};
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+async function startStreaming(options: { now?: () => number } = {}) {
+  const tokens = new Set(['token-1']);
+  const layer = createStreamingLayer({
+    authenticate: (token) => (tokens.has(token) ? { userId: USER_ID } : undefined),
+    timeoutSeconds: 30,
+    ...options,
+  });
+  const server = createServer((_req, res) => {
+    res.statusCode = 404;
+    res.end();
+  });
+  layer.attach(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const instanceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  cleanups.push(async () => {
+    layer.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return { layer, instanceUrl, tokens };
+}
+
+function openStore(): { store: Store; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'cdc-test-'));
+  const path = join(dir, 'store.db');
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const store = openSqliteStore({ path });
+  return { store, path };
+}
+
+function subscriberFor(
+  instanceUrl: string,
+  store: Store,
+  options: { channels?: string[]; token?: () => string; refresh?: () => Promise<void> } = {},
+) {
+  const conn = new jsforce.Connection({
+    instanceUrl,
+    accessToken: options.token?.() ?? 'token-1',
+    version: '62.0',
+  });
+  const reconciliations: [string, string][] = [];
+  const alerts: Alert[] = [];
+  const reloads: string[] = [];
+  let refreshes = 0;
+  const subscriber: CdcSubscriber = createCdcSubscriber({
+    connection: () => conn,
+    refreshToken: async () => {
+      refreshes += 1;
+      await options.refresh?.();
+      conn.accessToken = options.token?.() ?? 'token-1';
+    },
+    store,
+    config: () => config,
+    clientTag: 'okta-sync',
+    owners: createRecordOwners(),
+    requestReconciliation: (entity, reason) => void reconciliations.push([entity, reason]),
+    alerter: { alert: async (alert) => void alerts.push(alert) },
+    reloadConfig: async (reason) => void reloads.push(reason),
+    logger: silent,
+    channels: options.channels ?? [CONTACT, LEAD, CONFIG],
+    backoff: { baseMs: 10, maxMs: 50 },
+  });
+  cleanups.push(() => subscriber.stop());
+  return { subscriber, reconciliations, alerts, reloads, refreshes: () => refreshes };
+}
+
+let tx = 0;
+function context(overrides: Partial<WriteContext> = {}): WriteContext {
+  tx += 1;
+  return {
+    clientId: undefined,
+    apiVersion: '62.0',
+    api: 'rest',
+    userId: USER_ID,
+    transactionKey: `tx-${tx}-${Date.now()}`,
+    ...overrides,
+  };
+}
+const titleChange = (recordId: string, title: string): RecordChange => ({
+  entityName: 'Contact',
+  changeType: 'UPDATE',
+  recordId,
+  fields: {
+    Title: title,
+    LastModifiedDate: '2026-01-01T00:00:00.000+0000',
+    LastModifiedById: USER_ID,
+  },
+});
+
+/** Every event in the store, by claiming every job (the test's store is not worked). */
+function storedEvents(store: Store): StoredEvent[] {
+  const jobs = store.jobs.claim({ limit: 10_000, leaseMs: 60_000, workerId: 'test' });
+  const events = jobs.flatMap((job) => job.events);
+  for (const job of jobs)
+    store.jobs.retry(job.id, 'test', { error: 'peek', availableAt: new Date(0) });
+  return events.sort((a, b) => a.seq - b.seq);
+}
+
+const connected = (subscriber: CdcSubscriber, channels: string[]) => () =>
+  channels.every((c) => subscriber.state()[c]?.state === 'connected');
+
+describe('CDC subscriber', () => {
+  it('stores the replay id with the inbox write and resumes after a restart, each event once', async () => {
+    const { layer, instanceUrl } = await startStreaming();
+    const { store, path } = openStore();
+    const first = subscriberFor(instanceUrl, store, { channels: [CONTACT] });
+    first.subscriber.start();
+    await until(connected(first.subscriber, [CONTACT]));
+
+    layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'CTO')]);
+    await until(() => store.cursors.get(replayCursorName(CONTACT)) !== undefined);
+    expect(first.subscriber.state()[CONTACT]).toMatchObject({
+      state: 'connected',
+      lastReplayId: expect.any(Number),
+    });
+    await first.subscriber.stop();
+    store.close();
+
+    // Published while the companion is down.
+    layer.sink.recordChanges(context(), [titleChange('003000000000002AAA', 'CEO')]);
+    layer.sink.recordChanges(context({ clientId: 'okta-sync' }), [
+      titleChange('003000000000003AAA', 'echo'),
+    ]);
+    layer.sink.recordChanges(context(), [titleChange('003000000000004AAA', 'CFO')]);
+    const lastPublished = layer.published(CONTACT).at(-1)?.data.event.replayId;
+
+    const reopened = openSqliteStore({ path });
+    cleanups.push(() => reopened.close());
+    const second = subscriberFor(instanceUrl, reopened, { channels: [CONTACT] });
+    second.subscriber.start();
+    await until(() => reopened.cursors.get(replayCursorName(CONTACT)) === String(lastPublished));
+
+    const subjects = storedEvents(reopened).map((e) => e.subjectKey);
+    expect(subjects).toEqual([
+      'sf-contact:003000000000001AAA',
+      'sf-contact:003000000000002AAA',
+      'sf-contact:003000000000004AAA',
+    ]);
+  });
+
+  it('falls back to new events, requests a reconciliation and alerts when the replay id expired', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const { layer, instanceUrl } = await startStreaming({ now: () => clock });
+    const { store } = openStore();
+    layer.sink.recordChanges(context(), [
+      {
+        entityName: 'Lead',
+        changeType: 'UPDATE',
+        recordId: '00Q000000000001AAA',
+        fields: { Rating: 'Hot' },
+      },
+    ]);
+    const stale = layer.published(LEAD)[0]?.data.event.replayId ?? 0;
+    store.transaction(() => store.cursors.set(replayCursorName(LEAD), String(stale)));
+    clock += 73 * 3_600_000;
+    layer.sink.recordChanges(context(), [
+      {
+        entityName: 'Lead',
+        changeType: 'UPDATE',
+        recordId: '00Q000000000002AAA',
+        fields: { Rating: 'Hot' },
+      },
+    ]);
+
+    const { subscriber, reconciliations, alerts } = subscriberFor(instanceUrl, store, {
+      channels: [LEAD],
+    });
+    subscriber.start();
+    await until(
+      () => reconciliations.length > 0 && subscriber.state()[LEAD]?.state === 'connected',
+    );
+    expect(reconciliations).toEqual([['Lead', 'replay-lost']]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ kind: 'replay-lost', key: `replay-lost:${LEAD}` }),
+    ]);
+    expect(storedEvents(store).map((e) => e.jobKind)).toEqual(['sf-access-sweep']);
+
+    // Subscribed from -1: new events arrive and the position is stored again.
+    layer.sink.recordChanges(context(), [
+      {
+        entityName: 'Lead',
+        changeType: 'UPDATE',
+        recordId: '00Q000000000003AAA',
+        fields: { Rating: 'Hot' },
+      },
+    ]);
+    await until(() => store.cursors.get(replayCursorName(LEAD)) !== undefined);
+    expect(storedEvents(store).map((e) => e.jobKind)).toEqual([
+      'sf-access-sweep',
+      'sf-access-resolve',
+    ]);
+  });
+
+  it('re-reads gap records and requests a reconciliation on overflow', async () => {
+    const { layer, instanceUrl } = await startStreaming();
+    const { store } = openStore();
+    const { subscriber, reconciliations } = subscriberFor(instanceUrl, store, {
+      channels: [CONTACT],
+    });
+    subscriber.start();
+    await until(connected(subscriber, [CONTACT]));
+    layer.emitGap('Contact', 'GAP_UPDATE', ['003000000000001AAA', '003000000000002AAA']);
+    layer.emitOverflow('Contact');
+    await until(() => reconciliations.length > 0);
+    expect(reconciliations).toEqual([['Contact', 'gap-overflow']]);
+    expect(
+      storedEvents(store).map((e) => [
+        e.jobKind,
+        e.subjectKey,
+        (e.payload as { gap?: boolean }).gap,
+      ]),
+    ).toEqual([
+      ['sf-contact-sync', 'sf-contact:003000000000001AAA', true],
+      ['sf-contact-sync', 'sf-contact:003000000000002AAA', true],
+    ]);
+  });
+
+  it('rebuilds the client with a fresh token when the session expires mid-stream', async () => {
+    const { layer, instanceUrl, tokens } = await startStreaming();
+    const { store } = openStore();
+    let current = 'token-1';
+    const { subscriber, refreshes } = subscriberFor(instanceUrl, store, {
+      channels: [CONTACT],
+      token: () => current,
+      refresh: async () => {
+        current = 'token-2';
+        tokens.add('token-2');
+      },
+    });
+    subscriber.start();
+    await until(connected(subscriber, [CONTACT]));
+    layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'one')]);
+    await until(() => store.cursors.get(replayCursorName(CONTACT)) !== undefined);
+
+    tokens.delete('token-1');
+    // The open long-poll ends; the next /meta/connect carries the dead token.
+    layer.disconnectAll();
+    layer.sink.recordChanges(context(), [titleChange('003000000000002AAA', 'two')]);
+    const last = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
+    await until(() => store.cursors.get(replayCursorName(CONTACT)) === last);
+    expect(refreshes()).toBeGreaterThanOrEqual(1);
+    expect(storedEvents(store).map((e) => e.subjectKey)).toEqual([
+      'sf-contact:003000000000001AAA',
+      'sf-contact:003000000000002AAA',
+    ]);
+    expect(subscriber.state()[CONTACT]?.state).toBe('connected');
+  });
+
+  it('reloads the configuration on Okta_Config_Changed__e and sweeps access after a rules change', async () => {
+    const { layer, instanceUrl } = await startStreaming();
+    const { store } = openStore();
+    const { subscriber, reloads } = subscriberFor(instanceUrl, store, { channels: [CONFIG] });
+    subscriber.start();
+    await until(connected(subscriber, [CONFIG]));
+    layer.sink.publishPlatformEvent(context(), 'Okta_Config_Changed__e', {
+      Change_Type__c: 'ACCESS_RULES',
+    });
+    await until(() => reloads.length > 0 && store.jobs.counts().pending > 0);
+    expect(reloads).toEqual(['Okta_Config_Changed__e ACCESS_RULES']);
+    expect(storedEvents(store).map((e) => e.jobKind)).toEqual(['sf-access-sweep']);
+    expect(store.cursors.get(replayCursorName(CONFIG))).toBe(
+      String(layer.published(CONFIG)[0]?.data.event.replayId),
+    );
+  });
+});

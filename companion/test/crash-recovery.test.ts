@@ -1,0 +1,169 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsforce, { type Connection } from 'jsforce';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../sandbox/index.js';
+import { createOktaClient } from '../src/okta/client.js';
+import { registerEventHook } from '../src/okta/event-hook-registration.js';
+import { Secret } from '../src/secret.js';
+import { eventually } from './harness.js';
+
+/**
+ * The production entry point (companion/dist/src/index.js) in its own process, killed with
+ * SIGKILL in the middle of a burst and started again on the same store: the final
+ * Salesforce state must be exactly the expected one, with no duplicate records or log lines.
+ */
+
+const ENTRY = join(import.meta.dirname, '..', 'dist', 'src', 'index.js');
+const BURST = 120;
+
+let sandbox: Sandbox;
+let salesforce: Connection;
+let dataDir: string;
+let port: number;
+let child: ChildProcess | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function companionEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'],
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    STORE_PATH: join(dataDir, 'companion.sqlite'),
+    LOG_LEVEL: 'warn',
+    OKTA_ORG_URL: sandbox.okta.url,
+    OKTA_API_TOKEN: SANDBOX_CREDENTIALS.oktaToken,
+    OKTA_HOOK_SECRET: SANDBOX_CREDENTIALS.oktaHookSecret,
+    OKTA_SYSTEM_LOG_POLL_SECONDS: '1',
+    SF_LOGIN_URL: sandbox.salesforce.url,
+    SF_CLIENT_ID: SANDBOX_CREDENTIALS.salesforceClientId,
+    SF_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforceClientSecret,
+    COMPANION_API_SECRET: SANDBOX_CREDENTIALS.companionApiSecret,
+  };
+}
+
+async function startChild(): Promise<ChildProcess> {
+  const started = spawn(process.execPath, [ENTRY], {
+    env: companionEnv(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  started.once('exit', (code, signal) => {
+    if (code !== null && code !== 0) console.error(`companion exited ${code}: ${stderr}`);
+    void signal;
+  });
+  await eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
+  return started;
+}
+
+async function linkedContacts(): Promise<{ Okta_User_Id__c: string; Email: string }[]> {
+  const rows: { Okta_User_Id__c: string; Email: string }[] = [];
+  let page = await salesforce.query<{ Okta_User_Id__c: string; Email: string }>(
+    "SELECT Okta_User_Id__c, Email FROM Contact WHERE Okta_Login__c LIKE 'burst.%'",
+  );
+  rows.push(...page.records);
+  while (!page.done && page.nextRecordsUrl) {
+    page = await salesforce.queryMore(page.nextRecordsUrl);
+    rows.push(...page.records);
+  }
+  return rows;
+}
+
+beforeAll(async () => {
+  if (!existsSync(ENTRY))
+    throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test does).`);
+  sandbox = await startSandbox({ users: 10 });
+  dataDir = mkdtempSync(join(tmpdir(), 'okta-sync-crash-'));
+  port = await freePort();
+  const token = sandbox.salesforce.issueToken();
+  salesforce = new jsforce.Connection({
+    instanceUrl: token.instanceUrl,
+    accessToken: token.accessToken,
+    version: '62.0',
+  });
+});
+
+afterAll(async () => {
+  child?.kill('SIGKILL');
+  await sandbox?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a companion killed in the middle of a burst', () => {
+  it('converges to the expected state after a restart, without duplicates', async () => {
+    child = await startChild();
+    const okta = createOktaClient({
+      orgUrl: sandbox.okta.url,
+      auth: { kind: 'ssws', token: new Secret(SANDBOX_CREDENTIALS.oktaToken) },
+      hookSecret: new Secret(SANDBOX_CREDENTIALS.oktaHookSecret),
+    });
+    await registerEventHook(okta, {
+      uri: `http://127.0.0.1:${port}/hooks/okta`,
+      secret: new Secret(SANDBOX_CREDENTIALS.oktaHookSecret),
+    });
+
+    const ids: string[] = [];
+    for (let n = 0; n < BURST; n += 1) {
+      const user = sandbox.okta.createUserDirect({
+        login: `burst.${n}@example.test`,
+        email: `burst.${n}@example.test`,
+        firstName: 'Burst',
+        lastName: `User${n}`,
+        userType: 'Customer',
+        organization: `Burst Org ${n % 7}`,
+      });
+      ids.push(user.id);
+      if (n === BURST / 3) {
+        // Kill it once some of the burst has landed, while the rest is in flight.
+        await eventually(async () => (await linkedContacts()).length > 0, 20);
+        child.kill('SIGKILL');
+        await new Promise((resolve) => child?.once('exit', resolve));
+      }
+    }
+
+    child = await startChild();
+    const contacts = await eventually(async () => {
+      const rows = await linkedContacts();
+      return rows.length >= BURST ? rows : undefined;
+    }, 200);
+
+    expect(contacts).toHaveLength(BURST);
+    expect(new Set(contacts.map((c) => c.Okta_User_Id__c))).toEqual(new Set(ids));
+    expect(new Set(contacts.map((c) => c.Email)).size).toBe(BURST);
+    const accounts = await salesforce.query<{ Name: string }>(
+      "SELECT Name FROM Account WHERE Name LIKE 'Burst Org %'",
+    );
+    expect(accounts.records.map((a) => a.Name).sort()).toEqual(
+      Array.from({ length: 7 }, (_, i) => `Burst Org ${i}`).sort(),
+    );
+
+    // The audit mirror holds one row per journal entry, none twice.
+    await eventually(async () => {
+      const logs = await salesforce.query<{ Event_Id__c: string }>(
+        "SELECT Event_Id__c FROM Okta_Sync_Log__c WHERE Operation__c = 'contact-created'",
+      );
+      return logs.totalSize >= BURST ? logs : undefined;
+    }, 250);
+    const logs = await salesforce.query<{ Event_Id__c: string; Okta_User_Id__c: string }>(
+      "SELECT Event_Id__c, Okta_User_Id__c FROM Okta_Sync_Log__c WHERE Operation__c = 'contact-created'",
+    );
+    expect(new Set(logs.records.map((l) => l.Okta_User_Id__c)).size).toBe(logs.totalSize);
+  });
+});
