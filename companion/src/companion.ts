@@ -125,14 +125,19 @@ export async function startCompanion(
   const now = options.now ?? (() => new Date());
   const metrics = createMetrics();
   const store = openSqliteStore({ path: config.store.path, now });
-  const okta = createOktaClient(config.okta);
+  const okta = createOktaClient(config.okta, {
+    onResponse: (info) => metrics.apiCalls.inc({ system: 'okta', operation: info.family }),
+  });
   const salesforce = await connectSalesforce(config.salesforce);
   const ownActorIds = await resolveOwnActorIds(okta, config, logger);
 
-  const query = <T extends Record<string, unknown>>(soql: string) => queryAll<T>(salesforce, soql);
+  const countSalesforceCall = (operation: string) =>
+    metrics.apiCalls.inc({ system: 'salesforce', operation });
+  const query = <T extends Record<string, unknown>>(soql: string) =>
+    queryAll<T>(salesforce, soql, countSalesforceCall);
   const write = async (writes: readonly SalesforceWrite[]) => {
     if (writes.length === 0) return [];
-    return applyWrites(salesforce, writes);
+    return applyWrites(salesforce, writes, countSalesforceCall);
   };
 
   const syncConfig = createSyncConfigSource({

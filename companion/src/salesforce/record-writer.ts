@@ -59,9 +59,17 @@ function normalise(raw: RawResult): WriteResult {
   return { ok: raw.success === true, id: raw.id ?? undefined, created: raw.created, errors };
 }
 
-async function send(conn: Connection, writes: readonly SalesforceWrite[]): Promise<WriteResult[]> {
+/** Told of every API call made, e.g. `upsert:Contact`, `query`: for metrics. */
+export type CallObserver = (operation: string) => void;
+
+async function send(
+  conn: Connection,
+  writes: readonly SalesforceWrite[],
+  onCall: CallObserver | undefined,
+): Promise<WriteResult[]> {
   const first = writes[0];
   if (!first) return [];
+  onCall?.(`${first.op}:${first.object}`);
   const options = { allOrNone: false };
   const sobject = conn.sobject(first.object);
   let raw: unknown;
@@ -102,6 +110,7 @@ const isLockError = (result: WriteResult) =>
 export async function applyWrites(
   conn: Connection,
   writes: readonly SalesforceWrite[],
+  onCall?: CallObserver,
 ): Promise<WriteResult[]> {
   const results = new Array<WriteResult>(writes.length);
   const groups = new Map<string, number[]>();
@@ -118,6 +127,7 @@ export async function applyWrites(
       const chunkResults = await send(
         conn,
         chunk.map((i) => writes[i] as SalesforceWrite),
+        onCall,
       );
       for (const [position, index] of chunk.entries()) {
         let result = chunkResults[position] ?? {
@@ -133,7 +143,7 @@ export async function applyWrites(
           ],
         };
         for (let attempt = 0; attempt < LOCK_RETRIES && isLockError(result); attempt += 1) {
-          const [retried] = await send(conn, [writes[index] as SalesforceWrite]);
+          const [retried] = await send(conn, [writes[index] as SalesforceWrite], onCall);
           if (retried) result = retried;
         }
         results[index] = result;
@@ -147,11 +157,14 @@ export async function applyWrites(
 export async function queryAll<T extends SalesforceRecord>(
   conn: Connection,
   soql: string,
+  onCall?: CallObserver,
 ): Promise<T[]> {
   const records: T[] = [];
+  onCall?.('query');
   let page = await conn.query<T>(soql);
   records.push(...page.records);
   while (!page.done && page.nextRecordsUrl) {
+    onCall?.('query');
     page = await conn.queryMore<T>(page.nextRecordsUrl);
     records.push(...page.records);
   }
