@@ -21,6 +21,7 @@ import { connectSalesforce } from './salesforce/connection.js';
 import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
 import { openSqliteStore, type Store } from './store/index.js';
 import { createGuardService, type GuardService } from './workflows/guard-service.js';
+import { createGroupMembershipHandler } from './workflows/okta-group-membership.js';
 import { createOktaUserSyncHandler, GUARD_HELD } from './workflows/okta-user-sync.js';
 import { createSyncConfigSource, type SyncConfigSource } from './workflows/sync-config-source.js';
 import { JOB_KIND } from './intake/okta-events.js';
@@ -205,6 +206,21 @@ export async function startCompanion(
           return id;
         },
         accountCache: new Map(),
+        now,
+      }),
+      [JOB_KIND.oktaGroupMembership]: createGroupMembershipHandler({
+        readUsers: (ids) => readOktaUsers(okta, ids),
+        groupsOf: async (userId) => {
+          const groups = new Set<string>();
+          for await (const group of await okta.userApi.listUserGroups({ userId })) {
+            if (group?.id) groups.add(group.id);
+          }
+          return groups;
+        },
+        query,
+        write,
+        config: () => syncConfig.current(),
+        audit: store.audit,
         now,
       }),
     },

@@ -16,6 +16,7 @@ import { NO_OP_SINK, SalesforceOrg } from './org.js';
 import { findForceAppDir } from './schema/metadata-loader.js';
 import { loadSchema } from './schema/registry.js';
 import type { SchemaRegistry } from './schema/registry.js';
+import type { CustomMetadataRecord } from './schema/types.js';
 
 export type { ChangeEventSink, RecordChange, WriteContext } from './change-events.js';
 export type { FaultRule, FaultError } from './faults.js';
@@ -77,6 +78,8 @@ export interface SalesforceEmulator {
   /** Invalidates every issued token. */
   expireTokens(): void;
   setChangeEventSink(sink: ChangeEventSink): void;
+  /** Deploys one custom metadata record, as a Metadata API deployment would. */
+  deployCustomMetadata(record: CustomMetadataRecord): void;
   registerJwtPublicKey(key: string | KeyObject): void;
   close(): Promise<void>;
 }
@@ -199,6 +202,7 @@ export async function startSalesforceEmulator(
       return token ? { userId: token.userId } : undefined;
     },
     expireTokens: () => tokens.expireAll(),
+    deployCustomMetadata: (record) => org.deployCustomMetadata(record),
     setChangeEventSink: (sink) => {
       org.sink = sink;
     },

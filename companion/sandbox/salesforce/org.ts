@@ -156,9 +156,38 @@ export class SalesforceOrg {
     this.store.put(table, String(row['Id']), row);
   }
 
-  #loadCustomMetadata(now: string): void {
+  /**
+   * A Metadata API deployment of one custom metadata record (what the setup page's
+   * deploy service does): creates the record or replaces the values it names.
+   */
+  deployCustomMetadata(record: CustomMetadataRecord): void {
+    const def = this.registry.get(record.type);
+    if (!def || def.kind !== 'metadata')
+      throw new Error(`${record.type} is not a custom metadata type`);
+    const table = this.store.mustTable(def.name);
+    const existing = [...table.rows.values()].find(
+      (row) => row['DeveloperName'] === record.developerName,
+    );
+    if (!existing) {
+      this.#loadCustomMetadata(this.clock().toISOString(), [record], table.rows.size);
+      return;
+    }
+    const row: Record<string, unknown> = {
+      ...existing,
+      MasterLabel: record.label,
+      Label: record.label,
+    };
+    for (const [name, value] of Object.entries(record.values)) {
+      const field = def.fieldsByLowerName.get(name.toLowerCase());
+      if (!field) throw new Error(`${record.type} has no field ${name}`);
+      row[field.name] = seedValue(field, value);
+    }
+    table.put(String(row['Id']), row);
+  }
+
+  #loadCustomMetadata(now: string, records = this.customMetadata, offset = 0): void {
     const counters = new Map<string, number>();
-    for (const record of this.customMetadata) {
+    for (const record of records) {
       const def = this.registry.get(record.type);
       if (!def) {
         this.seedWarnings.push(
@@ -166,7 +195,7 @@ export class SalesforceOrg {
         );
         continue;
       }
-      const n = (counters.get(def.name) ?? 0) + 1;
+      const n = (counters.get(def.name) ?? offset) + 1;
       counters.set(def.name, n);
       const row: Record<string, unknown> = {};
       for (const f of def.fields) row[f.name] = f.type === 'boolean' ? false : null;

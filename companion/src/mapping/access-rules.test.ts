@@ -77,6 +77,7 @@ const rules: AccessRule[] = [
     accountAccessLevel: 'Edit',
     opportunityAccessLevel: 'Read',
     caseAccessLevel: 'None',
+    accounts: { objectName: 'Account', field: 'Type', operator: 'EQUALS', value: 'Customer' },
   },
 ];
 

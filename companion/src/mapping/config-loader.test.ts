@@ -377,6 +377,10 @@ describe('loadSyncConfig: access rules', () => {
       Account_Access_Level__c: 'Edit',
       Opportunity_Access_Level__c: 'Read',
       Case_Access_Level__c: 'None',
+      Salesforce_Object__c: 'Account',
+      Condition_Field__c: 'Industry',
+      Condition_Operator__c: 'EQUALS',
+      Condition_Value__c: 'Banking',
     }),
     ruleRow('Emea_Opportunities', {
       Okta_Group_Id__c: '00g1emea000000000001',
@@ -423,6 +427,12 @@ describe('loadSyncConfig: access rules', () => {
         accountAccessLevel: 'Edit',
         opportunityAccessLevel: 'Read',
         caseAccessLevel: 'None',
+        accounts: {
+          objectName: 'Account',
+          field: 'Industry',
+          operator: 'EQUALS',
+          value: 'Banking',
+        },
       },
       {
         type: 'CONDITION_TO_ATTRIBUTE',
@@ -479,6 +489,9 @@ describe('loadSyncConfig: access rules', () => {
         Okta_Group_Id__c: '00g1enterprise000001',
         Account_Team_Role__c: 'Sales Rep',
         Account_Access_Level__c: 'Read',
+        Salesforce_Object__c: 'Account',
+        Condition_Field__c: 'Name',
+        Condition_Operator__c: 'NOT_NULL',
       }),
     ];
     const config = await loadSyncConfig(fakeOrg({ rules: [...rules, ...bad] }));
@@ -493,7 +506,7 @@ describe('loadSyncConfig: access rules', () => {
         'Okta_Attribute__c "status" must be a profile attribute such as profile.territory',
       Missing_Value: 'Condition_Value__c is required for EQUALS',
       Team_Without_Role:
-        'Okta_Group_Id__c "sales" is not an Okta group id (00g…); Account_Team_Role__c is required for GROUP_TO_ACCOUNT_TEAM; Account_Access_Level__c is required for GROUP_TO_ACCOUNT_TEAM',
+        'Okta_Group_Id__c "sales" is not an Okta group id (00g…); GROUP_TO_ACCOUNT_TEAM needs Salesforce_Object__c = Account and a condition choosing the Accounts (e.g. Type EQUALS Customer - Direct); Account_Team_Role__c is required for GROUP_TO_ACCOUNT_TEAM; Account_Access_Level__c is required for GROUP_TO_ACCOUNT_TEAM',
       Zz_Second_Team_Rule:
         'group 00g1enterprise000001 already maps to an Account Team role through rule Enterprise_Team',
     });

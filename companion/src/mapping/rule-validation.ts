@@ -23,12 +23,28 @@ export function validateAccessRule(
   const groupId = checkGroupId(row, problems);
 
   if (row.Rule_Type__c === 'GROUP_TO_ACCOUNT_TEAM') {
+    // The Accounts whose team a member joins are chosen by a condition on Account.
+    const accounts =
+      row.Salesforce_Object__c?.toLowerCase() === 'account'
+        ? checkCondition(row, describeOf, problems)
+        : undefined;
+    if (row.Salesforce_Object__c?.toLowerCase() !== 'account') {
+      problems.push(
+        'GROUP_TO_ACCOUNT_TEAM needs Salesforce_Object__c = Account and a condition choosing the Accounts (e.g. Type EQUALS Customer - Direct)',
+      );
+    }
     if (!row.Account_Team_Role__c)
       problems.push('Account_Team_Role__c is required for GROUP_TO_ACCOUNT_TEAM');
     if (!row.Account_Access_Level__c) {
       problems.push('Account_Access_Level__c is required for GROUP_TO_ACCOUNT_TEAM');
     }
-    if (problems.length || !groupId || !row.Account_Team_Role__c || !row.Account_Access_Level__c) {
+    if (
+      problems.length ||
+      !groupId ||
+      !accounts ||
+      !row.Account_Team_Role__c ||
+      !row.Account_Access_Level__c
+    ) {
       return { ok: false, problems };
     }
     return {
@@ -42,6 +58,7 @@ export function validateAccessRule(
         accountAccessLevel: row.Account_Access_Level__c,
         opportunityAccessLevel: row.Opportunity_Access_Level__c,
         caseAccessLevel: row.Case_Access_Level__c,
+        accounts,
       },
     };
   }

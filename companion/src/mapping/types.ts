@@ -81,6 +81,8 @@ export interface GroupToAccountTeamRule {
   accountAccessLevel: AccountAccessLevel;
   opportunityAccessLevel: RelatedAccessLevel | null;
   caseAccessLevel: RelatedAccessLevel | null;
+  /** Which Accounts the team membership applies to (a condition on Account). */
+  accounts: RuleCondition;
 }
 
 export interface ConditionToGroupRule {

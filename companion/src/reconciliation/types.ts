@@ -19,6 +19,11 @@ export interface PlanItem {
   reason: string;
   /** Set after apply. */
   outcome?: { ok: boolean; error?: string; recordId?: string };
+  /**
+   * The Account this Contact belongs to does not exist yet (or has no organisation key): it is
+   * found or created, by the account strategy, when the plan is applied.
+   */
+  account?: { name: string; before: string | null };
 }
 
 export interface ReconciliationSummary {
@@ -28,6 +33,16 @@ export interface ReconciliationSummary {
   deactivations: number;
   conflicts: number;
   unchanged: number;
+  /** Users outside the Contact filter with no linked Contact, and inactive users with none. */
+  skipped?: number;
+}
+
+/** The blast-radius check of a plan: deactivations against the share of linked Contacts. */
+export interface ReconciliationGuard {
+  linkedContacts: number;
+  deactivations: number;
+  threshold: number;
+  exceeded: boolean;
 }
 
 export interface ReconciliationRun {
@@ -46,6 +61,8 @@ export interface ReconciliationRun {
   };
   summary: ReconciliationSummary;
   error: string | null;
+  /** Set once the plan is complete. */
+  guard?: ReconciliationGuard;
 }
 
 export interface ReconciliationService {
@@ -70,4 +87,6 @@ export interface ReconciliationService {
   ): { items: PlanItem[]; next?: number };
   /** The run currently in progress, if any (shown in health). */
   current(): ReconciliationRun | undefined;
+  /** Resolves with the run once it is no longer RUNNING or APPLYING (at once when it is not). */
+  whenSettled(id: string): Promise<ReconciliationRun | undefined>;
 }

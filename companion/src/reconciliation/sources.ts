@@ -1,0 +1,66 @@
+import type { Connection } from 'jsforce';
+import type { OktaUserSnapshot } from '../mapping/types.js';
+import type { OktaClient } from '../okta/client.js';
+import { readOktaUsers, toSnapshot } from '../okta/user-reader.js';
+import type { MergeSources } from './merge.js';
+import type { OktaRateGate } from './okta-rate-gate.js';
+
+/**
+ * The merge's inputs read through the real clients, one page in memory at a time: Okta users
+ * 200 a page by `Link` pagination (a plain list leaves DEPROVISIONED users out, so a second
+ * listing searches for them), and SOQL pages of up to 2000 records by `nextRecordsUrl`.
+ */
+
+export const OKTA_PAGE_SIZE = 200;
+export const DEPROVISIONED_SEARCH = 'status eq "DEPROVISIONED"';
+
+type RawUser = Parameters<typeof toSnapshot>[0];
+
+export function createMergeSources(deps: {
+  okta: OktaClient;
+  salesforce: Connection;
+  gate: OktaRateGate;
+  /** Runs before every Salesforce call (the API budget check). */
+  beforeSalesforceCall: () => void;
+}): MergeSources {
+  async function* queryPages<T extends Record<string, unknown>>(soql: string): AsyncIterable<T[]> {
+    deps.beforeSalesforceCall();
+    let page = await deps.salesforce.query<T>(soql);
+    yield page.records.map(withoutAttributes);
+    while (!page.done && page.nextRecordsUrl) {
+      deps.beforeSalesforceCall();
+      page = await deps.salesforce.queryMore<T>(page.nextRecordsUrl);
+      yield page.records.map(withoutAttributes);
+    }
+  }
+
+  return {
+    contactPages: (soql) => queryPages(soql) as AsyncIterable<never[]>,
+    accountPages: (soql) => queryPages(soql) as AsyncIterable<never[]>,
+    async *userPages(): AsyncIterable<OktaUserSnapshot[]> {
+      for (const query of [
+        { limit: OKTA_PAGE_SIZE },
+        { limit: OKTA_PAGE_SIZE, search: DEPROVISIONED_SEARCH },
+      ]) {
+        await deps.gate.wait();
+        const collection = await deps.okta.userApi.listUsers(query);
+        for (;;) {
+          const page = await collection.getNextPage();
+          yield page.map((user) => toSnapshot(user as RawUser));
+          if (!collection.nextUri) break;
+          await deps.gate.wait();
+        }
+      }
+    },
+    async confirmUsers(ids) {
+      await deps.gate.wait();
+      return readOktaUsers(deps.okta, ids);
+    },
+  };
+}
+
+function withoutAttributes<T extends Record<string, unknown>>(record: T): T {
+  const rest: Record<string, unknown> = { ...record };
+  delete rest['attributes'];
+  return rest as T;
+}

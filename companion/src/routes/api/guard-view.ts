@@ -1,0 +1,45 @@
+import type { SyncSettings } from '../../mapping/types.js';
+import { guardThreshold, type GuardState } from '../../workflows/blast-radius-guard.js';
+
+export interface GuardView {
+  tripped: boolean;
+  trippedAt: string | null;
+  /** After a confirmation, deactivations pass until this instant. */
+  releasedUntil: string | null;
+  /** Deactivations allowed per window; null when the linked-Contact count is unknown. */
+  threshold: number | null;
+  /** Deactivations applied within the current window. */
+  inWindow: number;
+  windowMinutes: number | null;
+}
+
+const isoOrNull = (ms: number | null): string | null =>
+  ms === null ? null : new Date(ms).toISOString();
+
+/** Pure: the blast-radius guard as the setup page shows it. */
+export function guardView(input: {
+  state: GuardState;
+  settings: SyncSettings | undefined;
+  linkedContacts: number | null;
+  now: Date;
+}): GuardView {
+  const { state, settings } = input;
+  const windowMs = settings ? settings.blastRadiusWindowMinutes * 60_000 : null;
+  return {
+    tripped: state.trippedAt !== null,
+    trippedAt: isoOrNull(state.trippedAt),
+    releasedUntil:
+      state.releasedUntil !== null && state.releasedUntil > input.now.getTime()
+        ? isoOrNull(state.releasedUntil)
+        : null,
+    threshold:
+      settings && input.linkedContacts !== null
+        ? guardThreshold(input.linkedContacts, settings)
+        : null,
+    inWindow:
+      windowMs === null
+        ? state.recent.length
+        : state.recent.filter((t) => t > input.now.getTime() - windowMs).length,
+    windowMinutes: settings?.blastRadiusWindowMinutes ?? null,
+  };
+}

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import type { ReconciliationService } from '../../reconciliation/types.js';
+import type { Store } from '../../store/types.js';
+import type { SyncConfigSource } from '../../workflows/sync-config-source.js';
+import type { ApiEnv } from './api-env.js';
+import { readGuardView, type GuardRouteDeps } from './guard.js';
+import {
+  buildHealthSnapshot,
+  countFailures,
+  type ChannelState,
+  type LastPoll,
+} from './health-snapshot.js';
+import type { RecentEvents } from './recent-events.js';
+
+export interface HealthRouteDeps extends GuardRouteDeps {
+  store: Pick<Store, 'jobs' | 'audit'>;
+  syncConfig: SyncConfigSource;
+  reconciliations: Pick<ReconciliationService, 'current'>;
+  recentEvents: RecentEvents;
+  pollerState: () => LastPoll;
+  channelStates: () => Record<string, ChannelState>;
+}
+
+/** `health`: one snapshot of everything the setup page's health card shows. */
+export function healthRoutes(deps: HealthRouteDeps) {
+  return new Hono<ApiEnv>().get('/', async (c) =>
+    c.json(
+      await buildHealthSnapshot({
+        queueCounts: () => deps.store.jobs.counts(),
+        oldestPendingAgeMs: () => deps.store.jobs.oldestPendingAge(),
+        channels: deps.channelStates,
+        lastPoll: deps.pollerState,
+        guard: () => readGuardView(deps),
+        config: () => deps.syncConfig.state(),
+        reconciliation: () => deps.reconciliations.current(),
+        lastEvents: () => deps.recentEvents.list(),
+        failedSince: (from, to) => countFailures(deps.store.audit, from, to),
+        now: deps.now,
+      }),
+    ),
+  );
+}

@@ -1,0 +1,58 @@
+import type { PlanItem, PlanItemKind, ReconciliationService } from '../../reconciliation/types.js';
+import type { ExportFormat } from './audit-export.js';
+import { csvLine } from './csv-line.js';
+
+export const PLAN_CSV_COLUMNS = [
+  'seq',
+  'kind',
+  'oktaUserId',
+  'contactId',
+  'login',
+  'field',
+  'before',
+  'after',
+  'reason',
+] as const;
+
+const PAGE_SIZE = 500;
+
+/** Every plan item of a run, read a page at a time. */
+export function* planItemsOf(
+  service: Pick<ReconciliationService, 'planItems'>,
+  runId: string,
+  kinds: readonly PlanItemKind[] | undefined,
+): Generator<PlanItem, void, undefined> {
+  let after: number | undefined;
+  for (;;) {
+    const page = service.planItems(runId, {
+      limit: PAGE_SIZE,
+      ...(after === undefined ? {} : { after }),
+      ...(kinds ? { kinds } : {}),
+    });
+    yield* page.items;
+    if (page.next === undefined || page.items.length === 0) return;
+    after = page.next;
+  }
+}
+
+/** CSV: one row per field change (an item without changes gets one row); JSONL: one item a line. */
+export function* planExportLines(
+  items: Iterable<PlanItem>,
+  format: ExportFormat,
+): Generator<string, void, undefined> {
+  if (format === 'jsonl') {
+    for (const item of items) yield `${JSON.stringify(item)}\n`;
+    return;
+  }
+  yield csvLine(PLAN_CSV_COLUMNS);
+  for (const item of items) {
+    const common = [item.seq, item.kind, item.oktaUserId, item.contactId, item.login] as const;
+    if (item.changes.length === 0) {
+      yield csvLine([...common, null, null, null, item.reason]);
+      continue;
+    }
+    for (const change of item.changes) {
+      yield csvLine([...common, change.field, change.before, change.after, item.reason]);
+    }
+  }
+}

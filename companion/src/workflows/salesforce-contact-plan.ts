@@ -1,0 +1,113 @@
+import { mapSalesforceChangeToOkta } from '../mapping/apply.js';
+import {
+  resolveConflicts,
+  type ConflictCandidate,
+  type ConflictResolution,
+} from '../mapping/conflicts.js';
+import { sameValue } from '../mapping/field-diff.js';
+import { writesOkta } from '../mapping/mapping-validation.js';
+import { writableProfileName } from '../mapping/okta-attribute.js';
+import type {
+  FieldMapping,
+  MappingError,
+  ObjectDescribe,
+  OktaUserSnapshot,
+} from '../mapping/types.js';
+
+/**
+ * Workflow 4a, the decision: which Okta profile attributes a Contact change updates. Values
+ * come from the Contact as it is now (not from the event, which may be older); each BOTH field
+ * goes through the conflict rule, where Okta "changed" when the user's lastUpdated is after the
+ * Contact's last sync, and Salesforce changed at the event's commit.
+ */
+
+export type ContactToOktaPlan =
+  | { kind: 'skip'; reason: string }
+  | {
+      kind: 'update' | 'unchanged';
+      profile: Record<string, unknown>;
+      changes: { attribute: string; before: unknown; after: unknown }[];
+      resolutions: ConflictResolution[];
+      errors: MappingError[];
+    };
+
+const DEPROVISIONED = new Set(['DEPROVISIONED', 'DELETED']);
+
+export function planContactToOkta(input: {
+  contact: Readonly<Record<string, unknown>>;
+  /** Contact fields that changed. */
+  fields: readonly string[];
+  user: OktaUserSnapshot | null;
+  mappings: readonly FieldMapping[];
+  describes?: Readonly<Record<string, ObjectDescribe>>;
+  /** Epoch ms of the latest Salesforce commit among the changes. */
+  salesforceChangedAt: number;
+}): ContactToOktaPlan {
+  const oktaUserId = input.contact['Okta_User_Id__c'];
+  if (typeof oktaUserId !== 'string' || oktaUserId === '') {
+    return { kind: 'skip', reason: 'the Contact is not linked to an Okta user' };
+  }
+  if (!input.user) return { kind: 'skip', reason: `Okta user ${oktaUserId} does not exist` };
+  if (DEPROVISIONED.has(input.user.status)) {
+    return { kind: 'skip', reason: `Okta user ${oktaUserId} is ${input.user.status}` };
+  }
+  const wanted = new Set(input.fields.map((f) => f.toLowerCase()));
+  const mappings = input.mappings.filter(
+    (m) => m.objectName === 'Contact' && writesOkta(m) && wanted.has(m.field.toLowerCase()),
+  );
+  const changedFields: Record<string, unknown> = {};
+  for (const m of mappings) changedFields[m.field] = fieldValue(input.contact, m.field);
+  const mapped = mapSalesforceChangeToOkta({
+    objectName: 'Contact',
+    changedFields,
+    mappings,
+    ...(input.describes ? { describes: input.describes } : {}),
+  });
+
+  const user = input.user;
+  const candidates: ConflictCandidate[] = mappings.flatMap((m) => {
+    const attribute = writableProfileName(m.oktaAttribute);
+    if (attribute === undefined || !(attribute in mapped.profile)) return [];
+    return [
+      {
+        mapping: m.name,
+        // Commit timestamps have whole-second precision: a commit in the second of the last sync counts as after it.
+        salesforce: {
+          value: mapped.profile[attribute],
+          changedAt: input.salesforceChangedAt + 999,
+        },
+        okta: { value: user.profile[attribute] ?? null, changedAt: user.lastUpdated },
+      },
+    ];
+  });
+  const lastSynced = input.contact['Okta_Last_Synced_At__c'];
+  const resolutions = resolveConflicts({
+    candidates,
+    mappings,
+    lastSyncedAt: typeof lastSynced === 'string' && lastSynced !== '' ? lastSynced : null,
+  });
+
+  const profile: Record<string, unknown> = {};
+  const changes: { attribute: string; before: unknown; after: unknown }[] = [];
+  for (const r of resolutions) {
+    const attribute = writableProfileName(r.oktaAttribute);
+    if (attribute === undefined || r.winner !== 'SALESFORCE') continue;
+    const before = user.profile[attribute] ?? null;
+    if (sameValue(before, r.value)) continue;
+    profile[attribute] = r.value;
+    changes.push({ attribute, before, after: r.value });
+  }
+  return {
+    kind: changes.length > 0 ? 'update' : 'unchanged',
+    profile,
+    changes,
+    resolutions,
+    errors: mapped.errors,
+  };
+}
+
+function fieldValue(record: Readonly<Record<string, unknown>>, field: string): unknown {
+  if (Object.hasOwn(record, field)) return record[field] ?? null;
+  const key = Object.keys(record).find((k) => k.toLowerCase() === field.toLowerCase());
+  return key === undefined ? null : (record[key] ?? null);
+}

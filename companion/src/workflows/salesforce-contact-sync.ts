@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { writesOkta } from '../mapping/mapping-validation.js';
+import { soqlFieldName } from '../mapping/soql-quote.js';
+import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
+import type { JobHandler, JobOutcome } from '../queue/worker.js';
+import type { AuditJournal, Job } from '../store/types.js';
+import { jobJournal } from './salesforce-audit.js';
+import { planContactToOkta } from './salesforce-contact-plan.js';
+import type { OktaGateway } from './salesforce-okta-gateway.js';
+import { queryIn, writeFailure, type QueryFn, type WriteFn } from './salesforce-reads.js';
+import { subjectId, type ContactChangePayload } from './salesforce-job-kinds.js';
+
+/**
+ * Workflow 4a for a batch of Contacts: read them once, read their Okta users once, decide each
+ * partial profile update with the pure planner, apply it, and stamp Okta_Last_Synced_At__c so
+ * the next conflict decision knows both sides agree as of now.
+ */
+
+export interface SalesforceContactSyncDeps {
+  query: QueryFn;
+  /** The ledger-wrapped record writer. */
+  write: WriteFn;
+  readUsers(ids: readonly string[]): Promise<Map<string, OktaUserSnapshot | null>>;
+  okta: Pick<OktaGateway, 'updateProfile'>;
+  config(): SyncConfig;
+  audit: AuditJournal;
+  now?: () => Date;
+}
+
+interface ContactRow extends Record<string, unknown> {
+  Id: string;
+  Okta_User_Id__c?: string | null;
+  Okta_Last_Synced_At__c?: string | null;
+}
+
+export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDeps): JobHandler {
+  const now = deps.now ?? (() => new Date());
+  return async (jobs) => {
+    const config = deps.config();
+    const journal = jobJournal(deps.audit, randomUUID(), now);
+    const outcomes = new Map<number, JobOutcome>();
+    const done = (job: Job) => outcomes.set(job.id, { jobId: job.id, status: 'done' });
+    const answer = () => jobs.map((job) => outcomes.get(job.id) as JobOutcome);
+
+    if (!config.settings.syncEnabled) {
+      for (const job of jobs) {
+        journal(job, {
+          operation: 'update-okta-profile',
+          status: 'SKIPPED',
+          error: 'Sync is disabled in Okta_Sync_Setting__mdt.Default',
+        });
+        done(job);
+      }
+      return answer();
+    }
+
+    const mapped = config.mappings.filter((m) => m.objectName === 'Contact' && writesOkta(m));
+    const fields = [
+      ...new Set([
+        'Id',
+        'Okta_User_Id__c',
+        'Okta_Last_Synced_At__c',
+        ...mapped.map((m) => soqlFieldName(m.field)),
+      ]),
+    ];
+    const contacts = await queryIn<ContactRow>(
+      deps.query,
+      jobs.map((j) => subjectId(j.subjectKey)),
+      (ids) => `SELECT ${fields.join(', ')} FROM Contact WHERE Id IN (${ids})`,
+    );
+    const byId = new Map(contacts.map((c) => [c.Id.slice(0, 15), c]));
+    const userIds = contacts.map((c) => c.Okta_User_Id__c).filter((id): id is string => !!id);
+    const users =
+      userIds.length > 0
+        ? await deps.readUsers(userIds)
+        : new Map<string, OktaUserSnapshot | null>();
+
+    const synced: { job: Job; contactId: string }[] = [];
+    for (const job of jobs) {
+      const contactId = subjectId(job.subjectKey);
+      const payloads = job.events.map((e) => e.payload as ContactChangePayload);
+      const contact = byId.get(contactId.slice(0, 15));
+      if (!contact) {
+        journal(job, {
+          operation: 'update-okta-profile',
+          status: 'SKIPPED',
+          contactId,
+          error: 'The Contact no longer exists.',
+        });
+        done(job);
+        continue;
+      }
+      const gap = payloads.some((p) => p.gap);
+      const plan = planContactToOkta({
+        contact,
+        fields: gap ? mapped.map((m) => m.field) : [...new Set(payloads.flatMap((p) => p.fields))],
+        user: contact.Okta_User_Id__c ? (users.get(contact.Okta_User_Id__c) ?? null) : null,
+        mappings: config.mappings,
+        describes: config.describes,
+        salesforceChangedAt: Math.max(0, ...payloads.map((p) => p.commitTimestamp)),
+      });
+      const oktaUserId = contact.Okta_User_Id__c ?? undefined;
+      const links = { contactId: contact.Id, ...(oktaUserId ? { oktaUserId } : {}) };
+      if (plan.kind === 'skip') {
+        journal(job, {
+          operation: 'update-okta-profile',
+          status: 'SKIPPED',
+          ...links,
+          error: plan.reason,
+        });
+        done(job);
+        continue;
+      }
+      const notes = [
+        ...plan.errors.map((e) => `${e.field}: ${e.message}`),
+        ...plan.resolutions
+          .filter((r) => r.conflict || r.winner === 'OKTA')
+          .map((r) => `${r.field}: ${r.reason}`),
+      ];
+      if (plan.kind === 'unchanged') {
+        journal(job, {
+          operation: 'update-okta-profile',
+          status: 'SUCCESS',
+          ...links,
+          fieldChanges: [],
+          ...(notes.length ? { error: notes.join('; ') } : {}),
+        });
+        done(job);
+        continue;
+      }
+      try {
+        await deps.okta.updateProfile(oktaUserId as string, plan.profile);
+      } catch (error) {
+        journal(job, {
+          operation: 'update-okta-profile',
+          status: 'FAILED',
+          ...links,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
+        continue;
+      }
+      journal(job, {
+        operation: 'update-okta-profile',
+        status: 'SUCCESS',
+        ...links,
+        fieldChanges: plan.changes.map((c) => ({
+          object: 'OktaUser',
+          ...(oktaUserId ? { recordId: oktaUserId } : {}),
+          field: `profile.${c.attribute}`,
+          before: c.before,
+          after: c.after,
+        })),
+        ...(notes.length ? { error: notes.join('; ') } : {}),
+      });
+      synced.push({ job, contactId: contact.Id });
+    }
+
+    if (synced.length > 0) {
+      const stamp = now().toISOString();
+      const results = await deps.write(
+        synced.map(({ contactId }) => ({
+          op: 'update',
+          object: 'Contact',
+          record: { Id: contactId, Okta_Last_Synced_At__c: stamp },
+        })),
+      );
+      synced.forEach(({ job }, i) => {
+        const result = results[i];
+        // The Okta update stands; a missed stamp only makes the next conflict decision stricter.
+        if (result && !result.ok)
+          journal(job, {
+            operation: 'stamp-last-synced',
+            status: 'FAILED',
+            error: writeFailure(result, 'Contact').message,
+          });
+        done(job);
+      });
+    }
+    return answer();
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Job kinds and subject keys of the Salesforce → Okta workflows. Subject keys decide what
+ * coalesces in the inbox and what runs one at a time: one Contact, one Salesforce user's
+ * access, one Case, one grant.
+ */
+
+export const SALESFORCE_JOB_KIND = {
+  /** A linked Contact's SALESFORCE_TO_OKTA/BOTH fields changed → partial update of the Okta user. */
+  contactSync: 'sf-contact-sync',
+  /** Recompute one Salesforce user's managed Okta groups and attributes. */
+  accessRecompute: 'sf-access-recompute',
+  /** Records whose current owner is unknown: read the owners, then recompute them. */
+  accessResolve: 'sf-access-resolve',
+  /** Recompute everyone who holds, or should hold, managed access (owners unknown or events lost). */
+  accessSweep: 'sf-access-sweep',
+  /** A Case closed, was flagged or unflagged, or changed type or Contact. */
+  caseChange: 'sf-case-change',
+  /** A grant created in Salesforce (REQUESTED) to apply in Okta. */
+  grantApply: 'grant-apply',
+  /** A grant's expiry timer fired (or a sweep found it past Expires_At__c). */
+  grantExpiry: 'grant-expiry',
+} as const;
+
+export type SalesforceJobKind = (typeof SALESFORCE_JOB_KIND)[keyof typeof SALESFORCE_JOB_KIND];
+
+export const contactSubject = (contactId: string) => `sf-contact:${contactId}`;
+export const salesforceUserSubject = (userId: string) => `sf-user:${userId}`;
+export const resolveSubject = (entity: string) => `sf-access-resolve:${entity}`;
+export const SWEEP_SUBJECT = 'sf-access-sweep';
+export const caseSubject = (caseId: string) => `sf-case:${caseId}`;
+export const grantSubject = (grantId: string) => `grant:${grantId}`;
+
+/** The id after the first `:` of a subject key. */
+export function subjectId(subjectKey: string): string {
+  return subjectKey.slice(subjectKey.indexOf(':') + 1);
+}
+
+export interface ContactChangePayload {
+  contactId: string;
+  changeType: string;
+  /** Record field names that changed (all mapped fields for a gap event). */
+  fields: string[];
+  /** Epoch ms of the Salesforce commit. */
+  commitTimestamp: number;
+  gap: boolean;
+}
+
+export interface AccessRecomputePayload {
+  salesforceUserId: string;
+  reason: string;
+}
+
+export interface AccessResolvePayload {
+  entity: string;
+  recordIds: string[];
+  reason: string;
+}
+
+export interface AccessSweepPayload {
+  reason: string;
+  entity: string | null;
+}
+
+export interface CaseChangePayload {
+  caseId: string;
+  changeType: string;
+  fields: string[];
+  commitTimestamp: number;
+}
+
+export interface GrantJobPayload {
+  grantId: string;
+}
+
+/** Salesforce User ids start with 005; queues (00G) own records too but have no Okta access. */
+export const isUserId = (id: unknown): id is string =>
+  typeof id === 'string' && id.startsWith('005');

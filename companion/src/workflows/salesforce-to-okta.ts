@@ -1,0 +1,160 @@
+import type { Alerter } from '../audit/alerts.js';
+import {
+  createCdcSubscriber,
+  type CdcSubscriber,
+  type StreamingConnection,
+} from '../cdc/cdc-subscriber.js';
+import { withWriteLedger } from '../echo/ledger-writer.js';
+import { createWriteLedger, type WriteLedger } from '../echo/write-ledger.js';
+import { createGrantApplyHandler, createGrantExpiryHandler } from '../grants/grant-jobs.js';
+import { createGrantService, type GrantWorkflow } from '../grants/grant-service.js';
+import { createGrantSweeper, type GrantSweeper } from '../grants/grant-sweeper.js';
+import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
+import type { JobHandler } from '../queue/worker.js';
+import type { InboundEvent, Store } from '../store/types.js';
+import type { GuardPort } from './okta-user-sync.js';
+import { createAccessEvaluator, type AccessEvaluator } from './salesforce-access-evaluator.js';
+import {
+  createAccessResolveHandler,
+  createAccessSweepHandler,
+} from './salesforce-access-fanout.js';
+import { createAccessRecomputeHandler } from './salesforce-access-recompute.js';
+import { createCaseChangeHandler } from './salesforce-case-change.js';
+import { createSalesforceContactSyncHandler } from './salesforce-contact-sync.js';
+import { SALESFORCE_JOB_KIND } from './salesforce-job-kinds.js';
+import type { OktaGateway } from './salesforce-okta-gateway.js';
+import type { QueryFn, WriteFn } from './salesforce-reads.js';
+import { createRecordOwners, type RecordOwners } from './salesforce-record-owners.js';
+
+/**
+ * The Salesforce → Okta half, assembled: the CDC subscription, the write ledger for echo
+ * suppression, the grant service and sweeper, and one job handler per kind. The composition
+ * root passes its clients and store, registers `handlers` with the worker, uses `write` (the
+ * ledger-wrapped writer) for every Salesforce write, and starts/stops `subscriber` and `sweeper`.
+ */
+
+interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface SalesforceToOktaDeps {
+  store: Store;
+  query: QueryFn;
+  /** The plain record writer (`applyWrites`); it is wrapped with the ledger here. */
+  write: WriteFn;
+  okta: OktaGateway;
+  readUsers(ids: readonly string[]): Promise<Map<string, OktaUserSnapshot | null>>;
+  config(): SyncConfig;
+  guard: GuardPort;
+  alerter: Pick<Alerter, 'alert'>;
+  salesforce: () => StreamingConnection;
+  refreshToken: () => Promise<unknown>;
+  reloadConfig: (reason: string) => Promise<unknown>;
+  requestReconciliation: (entity: string, reason: string) => void | Promise<void>;
+  clientTag: string;
+  /** After inbox writes (e.g. `worker.wake()`). */
+  wake?: () => void;
+  logger: Logger;
+  initialReplayId?: number;
+  ledgerTtlMs?: number;
+  now?: () => Date;
+}
+
+export interface SalesforceToOkta {
+  subscriber: CdcSubscriber;
+  sweeper: GrantSweeper;
+  grants: GrantWorkflow;
+  handlers: Record<string, JobHandler>;
+  /** The ledger-wrapped writer: use it for every Salesforce write of the companion. */
+  write: WriteFn;
+  ledger: WriteLedger;
+  owners: RecordOwners;
+  evaluator: AccessEvaluator;
+}
+
+export function createSalesforceToOkta(deps: SalesforceToOktaDeps): SalesforceToOkta {
+  const now = deps.now ?? (() => new Date());
+  const ledger = createWriteLedger({
+    ...(deps.ledgerTtlMs ? { ttlMs: deps.ledgerTtlMs } : {}),
+    now: () => now().getTime(),
+  });
+  const write = withWriteLedger(deps.write, ledger);
+  const owners = createRecordOwners();
+  const evaluator = createAccessEvaluator({ query: deps.query, okta: deps.okta, owners });
+  const enqueue = (events: readonly InboundEvent[]) => {
+    const result = deps.store.inbox.accept(events);
+    if (result.accepted > 0) deps.wake?.();
+    return result;
+  };
+  const grants = createGrantService({
+    query: deps.query,
+    write,
+    okta: deps.okta,
+    config: deps.config,
+    store: deps.store,
+    evaluator,
+    now,
+  });
+  const common = { query: deps.query, config: deps.config, audit: deps.store.audit, now };
+
+  const handlers: Record<string, JobHandler> = {
+    [SALESFORCE_JOB_KIND.contactSync]: createSalesforceContactSyncHandler({
+      ...common,
+      write,
+      readUsers: deps.readUsers,
+      okta: deps.okta,
+    }),
+    [SALESFORCE_JOB_KIND.accessRecompute]: createAccessRecomputeHandler({
+      ...common,
+      evaluator,
+      okta: deps.okta,
+    }),
+    [SALESFORCE_JOB_KIND.accessResolve]: createAccessResolveHandler({
+      ...common,
+      okta: deps.okta,
+      owners,
+      enqueue,
+    }),
+    [SALESFORCE_JOB_KIND.accessSweep]: createAccessSweepHandler({
+      ...common,
+      okta: deps.okta,
+      owners,
+      enqueue,
+    }),
+    [SALESFORCE_JOB_KIND.caseChange]: createCaseChangeHandler({
+      ...common,
+      okta: deps.okta,
+      grants,
+      guard: deps.guard,
+    }),
+    [SALESFORCE_JOB_KIND.grantApply]: createGrantApplyHandler(grants),
+    [SALESFORCE_JOB_KIND.grantExpiry]: createGrantExpiryHandler(grants),
+  };
+
+  const subscriber = createCdcSubscriber({
+    connection: deps.salesforce,
+    refreshToken: deps.refreshToken,
+    store: deps.store,
+    config: deps.config,
+    clientTag: deps.clientTag,
+    ledger,
+    owners,
+    requestReconciliation: deps.requestReconciliation,
+    alerter: deps.alerter,
+    reloadConfig: deps.reloadConfig,
+    ...(deps.wake ? { onAccepted: deps.wake } : {}),
+    logger: deps.logger,
+    ...(deps.initialReplayId !== undefined ? { initialReplayId: deps.initialReplayId } : {}),
+    now,
+  });
+  const sweeper = createGrantSweeper({
+    query: deps.query,
+    store: deps.store,
+    ...(deps.wake ? { onAccepted: deps.wake } : {}),
+    logger: deps.logger,
+    now,
+  });
+  return { subscriber, sweeper, grants, handlers, write, ledger, owners, evaluator };
+}
