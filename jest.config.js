@@ -10,6 +10,7 @@ module.exports = {
   testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/companion/', '<rootDir>/scripts/'],
   moduleNameMapper: {
     '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation',
+    '^lightning/confirm$': '<rootDir>/force-app/test/jest-mocks/lightning/confirm',
     '^lightning/platformShowToastEvent$':
       '<rootDir>/force-app/test/jest-mocks/lightning/platformShowToastEvent',
   },

@@ -1,0 +1,189 @@
+import { createElement } from 'lwc';
+import OktaSyncHealth from 'c/oktaSyncHealth';
+import LightningConfirm from 'lightning/confirm';
+import getHealth from '@salesforce/apex/OktaSyncSetupController.getHealth';
+import releaseGuard from '@salesforce/apex/OktaSyncSetupController.releaseGuard';
+import listDeadLetters from '@salesforce/apex/OktaSyncSetupController.listDeadLetters';
+import replayDeadLetter from '@salesforce/apex/OktaSyncSetupController.replayDeadLetter';
+import replayAllDeadLetters from '@salesforce/apex/OktaSyncSetupController.replayAllDeadLetters';
+
+const health = require('./data/getHealth.json');
+const deadLetters = require('./data/listDeadLetters.json');
+
+jest.mock('@salesforce/apex/OktaSyncSetupController.getHealth', () => ({ default: jest.fn() }), {
+    virtual: true,
+});
+jest.mock('@salesforce/apex/OktaSyncSetupController.releaseGuard', () => ({ default: jest.fn() }), {
+    virtual: true,
+});
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.listDeadLetters',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true,
+    },
+);
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.replayDeadLetter',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true,
+    },
+);
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.replayAllDeadLetters',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true,
+    },
+);
+
+async function flushPromises() {
+    for (let i = 0; i < 6; i += 1) {
+        // eslint-disable-next-line no-await-in-loop
+        await Promise.resolve();
+    }
+}
+
+async function mount() {
+    const element = createElement('c-okta-sync-health', { is: OktaSyncHealth });
+    const toasts = [];
+    element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
+    document.body.appendChild(element);
+    await flushPromises();
+    return { element, toasts, root: element.shadowRoot };
+}
+
+describe('c-okta-sync-health', () => {
+    let confirm;
+
+    beforeEach(() => {
+        getHealth.mockResolvedValue(health);
+        listDeadLetters.mockResolvedValue(deadLetters);
+        confirm = jest.spyOn(LightningConfirm, 'open').mockResolvedValue(true);
+    });
+
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+        jest.restoreAllMocks();
+    });
+
+    it('shows the queue, channels, configuration problems and the tripped guard', async () => {
+        const { element, root } = await mount();
+
+        expect(root.querySelector('lightning-badge[data-id="status"]').label).toBe('Degraded');
+        expect(root.querySelector('[data-id="pending"]').textContent).toBe('12');
+        expect(root.querySelector('[data-id="lag"]').textContent).toBe('4');
+        expect(root.querySelector('.channels').data.map((c) => c.name)).toEqual([
+            '/data/ContactChangeEvent',
+            'okta-system-log',
+        ]);
+        expect(root.querySelector('.config-problems li').textContent).toBe(
+            'Contact_Phone: PHONE_E164 needs a country code.',
+        );
+        expect(root.querySelector('.guard')).not.toBeNull();
+        expect(root.querySelector('.dead-letters').data).toHaveLength(2);
+        await expect(element).toBeAccessible();
+    });
+
+    it('confirms held deactivations only after the confirmation dialog', async () => {
+        releaseGuard.mockResolvedValue({ guard: { tripped: false } });
+        const { root, toasts } = await mount();
+
+        root.querySelector('lightning-button.release-guard').click();
+        await flushPromises();
+
+        expect(confirm).toHaveBeenCalledWith(
+            expect.objectContaining({ label: 'Confirm held deactivations' }),
+        );
+        expect(releaseGuard).toHaveBeenCalledTimes(1);
+        expect(toasts).toEqual([
+            expect.objectContaining({ title: 'Held deactivations confirmed', variant: 'success' }),
+        ]);
+        expect(getHealth).toHaveBeenCalledTimes(2);
+    });
+
+    it('keeps the guard when the confirmation is cancelled', async () => {
+        confirm.mockResolvedValue(false);
+        const { root } = await mount();
+
+        root.querySelector('lightning-button.release-guard').click();
+        await flushPromises();
+
+        expect(releaseGuard).not.toHaveBeenCalled();
+    });
+
+    it('replays one failed job', async () => {
+        replayDeadLetter.mockResolvedValue({ jobId: 99 });
+        const { root, toasts } = await mount();
+
+        root.querySelector('.dead-letters').dispatchEvent(
+            new CustomEvent('rowaction', {
+                detail: { action: { name: 'replay' }, row: deadLetters.items[0] },
+            }),
+        );
+        await flushPromises();
+
+        expect(replayDeadLetter).toHaveBeenCalledWith({ deadLetterId: '7' });
+        expect(toasts[0]).toEqual(
+            expect.objectContaining({ title: 'Job queued again', variant: 'success' }),
+        );
+    });
+
+    it('replays every failed job after confirmation and reports a failure', async () => {
+        replayAllDeadLetters.mockResolvedValueOnce({ replayed: 5 }).mockRejectedValueOnce({
+            body: { message: 'The Okta Sync companion did not answer.' },
+        });
+        const { root, toasts } = await mount();
+
+        root.querySelector('lightning-button.replay-all').click();
+        await flushPromises();
+        root.querySelector('lightning-button.replay-all').click();
+        await flushPromises();
+
+        expect(confirm.mock.calls[0][0].message).toContain('2 shown, more not shown');
+        expect(toasts).toEqual([
+            expect.objectContaining({ message: '5 job(s) queued again.', variant: 'success' }),
+            expect.objectContaining({
+                message: 'The Okta Sync companion did not answer.',
+                variant: 'error',
+            }),
+        ]);
+    });
+
+    it('loads the next page of failed jobs', async () => {
+        const { root } = await mount();
+        listDeadLetters.mockResolvedValue({ items: [{ ...deadLetters.items[0], id: 9 }] });
+
+        root.querySelector('lightning-button.load-more').click();
+        await flushPromises();
+
+        expect(listDeadLetters).toHaveBeenLastCalledWith({ after: '8' });
+        expect(root.querySelector('.dead-letters').data).toHaveLength(3);
+        expect(root.querySelector('lightning-button.load-more')).toBeNull();
+    });
+
+    it('shows error panels when the companion cannot be reached', async () => {
+        const unreachable = { body: { message: 'The Okta Sync companion did not answer.' } };
+        getHealth.mockRejectedValue(unreachable);
+        listDeadLetters.mockRejectedValue(unreachable);
+        const { element, root } = await mount();
+
+        expect([...root.querySelectorAll('c-error-panel')].map((p) => p.friendlyMessage)).toEqual([
+            "The companion's health could not be read.",
+            'The failed jobs could not be read.',
+        ]);
+        await expect(element).toBeAccessible();
+    });
+
+    it('says when there is no failed job', async () => {
+        listDeadLetters.mockResolvedValue({ items: [] });
+        const { root } = await mount();
+
+        expect(root.querySelector('.no-dead-letters').textContent).toBe('No failed job.');
+        expect(root.querySelector('lightning-button.replay-all').disabled).toBe(true);
+    });
+});

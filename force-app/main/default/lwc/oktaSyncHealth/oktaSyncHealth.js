@@ -1,0 +1,197 @@
+import { LightningElement } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import LightningConfirm from 'lightning/confirm';
+import getHealth from '@salesforce/apex/OktaSyncSetupController.getHealth';
+import releaseGuard from '@salesforce/apex/OktaSyncSetupController.releaseGuard';
+import listDeadLetters from '@salesforce/apex/OktaSyncSetupController.listDeadLetters';
+import replayDeadLetter from '@salesforce/apex/OktaSyncSetupController.replayDeadLetter';
+import replayAllDeadLetters from '@salesforce/apex/OktaSyncSetupController.replayAllDeadLetters';
+import { reduceErrors } from 'c/ldsUtils';
+
+const CHANNEL_COLUMNS = [
+    { label: 'Channel', fieldName: 'name' },
+    { label: 'State', fieldName: 'state' },
+    { label: 'Lag (s)', fieldName: 'lagSeconds', type: 'number' },
+    {
+        label: 'Last event',
+        fieldName: 'lastEventAt',
+        type: 'date',
+        typeAttributes: { dateStyle: 'medium', timeStyle: 'short' },
+    },
+];
+const DEAD_LETTER_COLUMNS = [
+    { label: 'Job', fieldName: 'kind' },
+    { label: 'Subject', fieldName: 'subjectKey' },
+    { label: 'Attempts', fieldName: 'attempts', type: 'number', initialWidth: 90 },
+    { label: 'Error', fieldName: 'error', wrapText: true },
+    {
+        label: 'Failed at',
+        fieldName: 'deadAt',
+        type: 'date',
+        typeAttributes: { dateStyle: 'medium', timeStyle: 'short' },
+    },
+    {
+        type: 'button',
+        initialWidth: 100,
+        typeAttributes: { label: 'Replay', name: 'replay', title: 'Run this job again' },
+    },
+];
+
+/** Health of the companion (queue, channels, guard) and its failed jobs (dead letters). */
+export default class OktaSyncHealth extends LightningElement {
+    health;
+    healthError;
+    deadLetters = [];
+    nextDeadLetters;
+    deadLettersError;
+    busy = false;
+
+    channelColumns = CHANNEL_COLUMNS;
+    deadLetterColumns = DEAD_LETTER_COLUMNS;
+
+    connectedCallback() {
+        this.refresh();
+    }
+
+    async refresh() {
+        await Promise.all([this.loadHealth(), this.loadDeadLetters()]);
+    }
+
+    async loadHealth() {
+        try {
+            this.health = await getHealth();
+            this.healthError = undefined;
+        } catch (error) {
+            this.health = undefined;
+            this.healthError = error;
+        }
+    }
+
+    async loadDeadLetters(after) {
+        try {
+            const page = await listDeadLetters({ after: after ?? null });
+            const items = page?.items ?? [];
+            this.deadLetters = after ? [...this.deadLetters, ...items] : items;
+            this.nextDeadLetters =
+                page?.next === undefined || page?.next === null ? undefined : String(page.next);
+            this.deadLettersError = undefined;
+        } catch (error) {
+            this.deadLettersError = error;
+        }
+    }
+
+    get statusLabel() {
+        return this.health?.status === 'ok' ? 'Healthy' : 'Degraded';
+    }
+
+    get statusClass() {
+        return this.health?.status === 'ok' ? 'slds-theme_success' : 'slds-theme_warning';
+    }
+
+    get queue() {
+        return this.health?.queue ?? {};
+    }
+
+    get channels() {
+        return Object.entries(this.health?.channels ?? {}).map(([name, channel]) => ({
+            name,
+            ...channel,
+        }));
+    }
+
+    get guard() {
+        return this.health?.guard ?? {};
+    }
+
+    get guardTripped() {
+        return this.guard.tripped === true;
+    }
+
+    get configProblems() {
+        return (this.health?.config?.problems ?? []).map((problem, index) => ({
+            key: `config-${index}`,
+            text:
+                typeof problem === 'string'
+                    ? problem
+                    : (problem.message ?? JSON.stringify(problem)),
+        }));
+    }
+
+    get hasConfigProblems() {
+        return this.configProblems.length > 0;
+    }
+
+    get hasDeadLetters() {
+        return this.deadLetters.length > 0;
+    }
+
+    get replayAllDisabled() {
+        return this.busy || !this.hasDeadLetters;
+    }
+
+    handleRefresh() {
+        this.refresh();
+    }
+
+    async handleReleaseGuard() {
+        const confirmed = await LightningConfirm.open({
+            message:
+                'The blast-radius guard is holding deactivations because more contacts than the configured limit would be deactivated. Confirm only if this is expected: the held contacts are deactivated in Salesforce.',
+            label: 'Confirm held deactivations',
+            theme: 'error',
+        });
+        if (!confirmed) {
+            return;
+        }
+        await this.run(
+            () => releaseGuard(),
+            'Held deactivations confirmed',
+            'The companion applies the held deactivations now.',
+        );
+    }
+
+    async handleDeadLetterAction(event) {
+        const item = event.detail.row;
+        await this.run(
+            () => replayDeadLetter({ deadLetterId: String(item.id) }),
+            'Job queued again',
+            `${item.kind} for ${item.subjectKey} runs again.`,
+        );
+    }
+
+    async handleReplayAll() {
+        const confirmed = await LightningConfirm.open({
+            message: `Queue every failed job again (${this.deadLetters.length} shown${this.nextDeadLetters ? ', more not shown' : ''})?`,
+            label: 'Replay all failed jobs',
+            theme: 'warning',
+        });
+        if (!confirmed) {
+            return;
+        }
+        await this.run(async () => {
+            const answer = await replayAllDeadLetters();
+            return `${answer?.replayed ?? 0} job(s) queued again.`;
+        }, 'Failed jobs queued again');
+    }
+
+    async handleLoadMore() {
+        await this.loadDeadLetters(this.nextDeadLetters);
+    }
+
+    async run(action, title, message) {
+        this.busy = true;
+        try {
+            const outcome = await action();
+            this.toast(title, typeof outcome === 'string' ? outcome : message, 'success');
+            await this.refresh();
+        } catch (error) {
+            this.toast(`${title}: failed`, reduceErrors(error).join(' '), 'error');
+        } finally {
+            this.busy = false;
+        }
+    }
+
+    toast(title, message, variant) {
+        this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+    }
+}
