@@ -106,14 +106,12 @@ async function main(): Promise<void> {
 
     step(3, 'Salesforce: an agent opens a Case for her.');
     const contact = await until(() => contactOf(user.id, () => true), 'the Contact');
-    const created = (await sf
-      .sobject('Case')
-      .create({
-        Subject: 'Cannot reach the partner portal',
-        Status: 'New',
-        Origin: 'Web',
-        ContactId: contact.Id,
-      })) as { id: string };
+    const created = (await sf.sobject('Case').create({
+      Subject: 'Cannot reach the partner portal',
+      Status: 'New',
+      Origin: 'Web',
+      ContactId: contact.Id,
+    })) as { id: string };
     row('Case', created.id);
 
     step(4, 'Okta: she leaves; her account is deactivated.');

@@ -50,12 +50,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ? generateSeed({ users, ...(options.seed === undefined ? {} : { seed: options.seed }) })
       : undefined;
 
-  let salesforce: SalesforceEmulator | undefined;
+  // The streaming layer checks CometD handshakes against the Salesforce org's sessions.
+  const org: { salesforce?: SalesforceEmulator } = {};
   const streaming = createStreamingLayer({
-    authenticate: (token) => salesforce?.verifyToken(token),
+    authenticate: (token) => org.salesforce?.verifyToken(token),
     ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
   });
-  salesforce = await startSalesforceEmulator({
+  const salesforce = await startSalesforceEmulator({
     ...(options.salesforcePort === undefined ? {} : { port: options.salesforcePort }),
     ...(seed ? { seed: seed.salesforce } : {}),
     changeEvents: streaming.sink,
@@ -64,6 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.dailyApiLimit === undefined ? {} : { dailyApiLimit: options.dailyApiLimit }),
     ...(options.now ? { now: options.now } : {}),
   });
+  org.salesforce = salesforce;
   streaming.attach(salesforce.server);
 
   let okta: OktaEmulator;
@@ -81,16 +83,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
 
-  const sf = salesforce;
   return {
     okta,
-    salesforce: sf,
+    salesforce,
     streaming,
     seed,
     credentials: SANDBOX_CREDENTIALS,
     async close() {
       streaming.close();
-      await Promise.all([okta.close(), sf.close()]);
+      await Promise.all([okta.close(), salesforce.close()]);
     },
   };
 }

@@ -9,11 +9,7 @@
 export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE' | 'UNDELETE';
 
 export type GapChangeType =
-  | 'GAP_CREATE'
-  | 'GAP_UPDATE'
-  | 'GAP_DELETE'
-  | 'GAP_UNDELETE'
-  | 'GAP_OVERFLOW';
+  'GAP_CREATE' | 'GAP_UPDATE' | 'GAP_DELETE' | 'GAP_UNDELETE' | 'GAP_OVERFLOW';
 
 /** Who wrote, and through which API: becomes changeOrigin, commitUser and transactionKey. */
 export interface WriteContext {

@@ -269,7 +269,9 @@ describe('classifyError with other errors', () => {
       message: 'try later',
     });
     // Waiting for a person never uses up a job's attempts: it is treated like a rate limit.
-    expect(classifyError(new DeferredError('held', { code: 'GUARD_HELD', retryAfterMs: 300_000 }))).toEqual({
+    expect(
+      classifyError(new DeferredError('held', { code: 'GUARD_HELD', retryAfterMs: 300_000 })),
+    ).toEqual({
       kind: 'rate-limited',
       code: 'GUARD_HELD',
       retryAfterMs: 300_000,
