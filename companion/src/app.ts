@@ -4,6 +4,7 @@ import { handleError, handleNotFound } from './http/error-handler.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
+import { apiRoutes, type ApiDeps } from './routes/api/index.js';
 import { oktaHookRoutes, type OktaHookDeps } from './routes/okta-hooks.js';
 
 export interface AppDeps {
@@ -12,6 +13,7 @@ export interface AppDeps {
   startedAt?: Date;
   metrics?: Metrics;
   oktaHooks?: OktaHookDeps;
+  api?: ApiDeps;
 }
 
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps): Hono {
     );
   }
   if (deps.oktaHooks) app.route('/hooks/okta', oktaHookRoutes(deps.oktaHooks));
+  if (deps.api) app.route('/api/v1', apiRoutes(deps.api));
 
   app.notFound(handleNotFound);
   app.onError(handleError(deps.logger));

@@ -17,7 +17,16 @@ import { createOktaClient, type OktaClient } from './okta/client.js';
 import { readOktaUsers } from './okta/user-reader.js';
 import { createWorker, type Worker } from './queue/worker.js';
 import type { ReadinessCheck } from './routes/health.js';
-import { connectSalesforce } from './salesforce/connection.js';
+import { createRecentEvents } from './routes/api/index.js';
+import { connectSalesforce, refreshSalesforceToken } from './salesforce/connection.js';
+import { openSqliteReconciliations } from './store/sqlite/reconciliations.js';
+import {
+  createReconciliationScheduler,
+  createReconciliationService,
+  type ReconciliationService,
+} from './reconciliation/index.js';
+import { createOktaGateway } from './workflows/salesforce-okta-gateway.js';
+import { createSalesforceToOkta, type SalesforceToOkta } from './workflows/salesforce-to-okta.js';
 import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
 import { openSqliteStore, type Store } from './store/index.js';
 import { createGuardService, type GuardService } from './workflows/guard-service.js';
@@ -43,13 +52,15 @@ export interface RunningCompanion {
   syncConfig: SyncConfigSource;
   guard: GuardService;
   auditMirror: AuditMirror;
+  salesforceToOkta: SalesforceToOkta;
+  reconciliation: ReconciliationService;
   server: ListeningServer;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   logger: Logger;
-  /** Start background loops (worker, poller, mirror, config reload). Default true. */
+  /** Start background loops (worker, poller, CDC, sweeper, mirror, schedules). Default true. */
   background?: boolean;
   now?: () => Date;
 }
@@ -136,7 +147,7 @@ export async function startCompanion(
     metrics.apiCalls.inc({ system: 'salesforce', operation });
   const query = <T extends Record<string, unknown>>(soql: string) =>
     queryAll<T>(salesforce, soql, countSalesforceCall);
-  const write = async (writes: readonly SalesforceWrite[]) => {
+  const plainWrite = async (writes: readonly SalesforceWrite[]) => {
     if (writes.length === 0) return [];
     return applyWrites(salesforce, writes, countSalesforceCall);
   };
@@ -177,6 +188,71 @@ export async function startCompanion(
       store.jobs.releaseWaiting(GUARD_HELD);
       worker.wake();
     },
+    now,
+  });
+
+  // Salesforce → Okta: CDC subscription, access workflows, temporary grants. Its writer
+  // remembers what the companion wrote, so change events that only echo it are dropped.
+  const salesforceToOkta = createSalesforceToOkta({
+    store,
+    query,
+    write: plainWrite,
+    okta: createOktaGateway(okta),
+    readUsers: (ids) => readOktaUsers(okta, ids),
+    config: () => syncConfig.current(),
+    guard,
+    alerter,
+    salesforce: () => salesforce,
+    refreshToken: () => refreshSalesforceToken(salesforce, config.salesforce),
+    reloadConfig: (reason) => syncConfig.reload(reason),
+    requestReconciliation: (entity, reason) => {
+      if (entity !== 'Contact') return;
+      reconciliation
+        .start({ dryRun: false, trigger: 'schedule' })
+        .then((run) =>
+          logger.warn(
+            { runId: run.id, reason },
+            'reconciliation started: Contact changes may have been missed',
+          ),
+        )
+        .catch((error: unknown) =>
+          logger.warn({ err: error, reason }, 'could not start a reconciliation'),
+        );
+    },
+    clientTag: config.salesforce.clientTag,
+    wake: () => worker.wake(),
+    logger,
+    now,
+  });
+  const write = salesforceToOkta.write;
+
+  const reconciliationStore = openSqliteReconciliations({ path: config.store.path, now });
+  const reconciliation = createReconciliationService({
+    okta,
+    salesforce,
+    store: reconciliationStore,
+    config: () => syncConfig.current(),
+    logger,
+    now,
+    write,
+    audit: store.audit,
+    onSettled: (run) => {
+      if (run.status !== 'REFUSED' && run.status !== 'FAILED') return;
+      void alerter.alert({
+        kind: run.status === 'REFUSED' ? 'guard-tripped' : 'dead-letter',
+        key: `reconciliation:${run.id}`,
+        title:
+          run.status === 'REFUSED'
+            ? 'A reconciliation was refused by the blast-radius guard'
+            : 'A reconciliation failed',
+        body: run.error ?? `Run ${run.id}: review its plan in the Okta Sync Setup page.`,
+      });
+    },
+  });
+  const reconciliationScheduler = createReconciliationScheduler({
+    service: reconciliation,
+    cron: () => syncConfig.current().settings.reconciliationCron,
+    logger,
     now,
   });
 
@@ -223,6 +299,7 @@ export async function startCompanion(
         audit: store.audit,
         now,
       }),
+      ...salesforceToOkta.handlers,
     },
     onDeadLetter: (job, error) => {
       metrics.jobs.inc({ kind: job.kind, outcome: 'dead-letter' });
@@ -235,8 +312,10 @@ export async function startCompanion(
     },
   });
 
+  const recentEvents = createRecentEvents({ now });
   const accept = (events: readonly NormalisedOktaEvent[]) => {
     const result = store.inbox.accept(events);
+    recentEvents.recordAccepted(events, result);
     if (result.accepted > 0) worker.wake();
     return result;
   };
@@ -248,6 +327,8 @@ export async function startCompanion(
       store.transaction(() => {
         const result = store.inbox.accept(events);
         store.cursors.set(SYSTEM_LOG_CURSOR, cursor);
+        recentEvents.recordAccepted(events, result);
+        if (result.accepted > 0) worker.wake();
         return result;
       }),
     ownActorIds: () => ownActorIds,
@@ -275,6 +356,16 @@ export async function startCompanion(
     { name: 'store', check: () => store.healthCheck() },
     { name: 'okta', check: () => oktaReachable() },
     { name: 'salesforce', check: () => salesforceReachable() },
+    {
+      name: 'cdc',
+      check: () => {
+        const channels = salesforceToOkta.subscriber.state();
+        return {
+          ok: !background || Object.values(channels).every((c) => c.state !== 'failed'),
+          detail: channels,
+        };
+      },
+    },
     {
       name: 'config',
       check: () => {
@@ -309,6 +400,27 @@ export async function startCompanion(
         );
       },
     },
+    api: {
+      secrets: config.api.secrets,
+      okta,
+      store,
+      syncConfig,
+      guard,
+      grants: salesforceToOkta.grants,
+      reconciliations: reconciliation,
+      querySalesforce: (soql) => query(soql),
+      wake: () => worker.wake(),
+      pollerState: () => poller.lastPoll(),
+      channelStates: () => salesforceToOkta.subscriber.state(),
+      recentEvents,
+      linkedContacts: async () =>
+        (await salesforce.query('SELECT COUNT() FROM Contact WHERE Okta_User_Id__c != null'))
+          .totalSize,
+      describeObject: (name) => salesforce.describe(name),
+      now,
+      logger,
+      maxBodyBytes: config.http.hookMaxBodyBytes,
+    },
   });
   const server = await listen(app, { host: config.http.host, port: config.http.port });
 
@@ -328,6 +440,9 @@ export async function startCompanion(
     poller.start(config.systemLog.pollSeconds * 1000);
     mirror.start(5_000);
     syncConfig.start(config.configReloadSeconds * 1000);
+    salesforceToOkta.subscriber.start();
+    salesforceToOkta.sweeper.start(30_000);
+    reconciliationScheduler.start();
   }
   logger.info({ url: server.url, mode: config.mode }, 'companion listening');
 
@@ -343,18 +458,26 @@ export async function startCompanion(
     syncConfig,
     guard,
     auditMirror: mirror,
+    salesforceToOkta,
+    reconciliation,
     server,
     stop() {
       stopping ??= (async () => {
         clearInterval(refreshGauges);
         syncConfig.stop();
+        reconciliationScheduler.stop();
         await server.close(config.shutdownGraceSeconds * 1000);
-        await poller.stop();
+        await Promise.all([
+          poller.stop(),
+          salesforceToOkta.subscriber.stop(),
+          salesforceToOkta.sweeper.stop(),
+        ]);
         await worker.stop({ drain: true });
         await mirror
           .flush()
           .catch((error: unknown) => logger.warn({ err: error }, 'final audit mirror failed'));
         await mirror.stop();
+        reconciliationStore.close();
         store.close();
         logger.info('companion stopped');
       })();

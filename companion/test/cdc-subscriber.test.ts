@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import jsforce from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordChange, WriteContext } from '../sandbox/salesforce/change-events.js';
-import { createStreamingLayer, type StreamingLayer } from '../sandbox/salesforce/streaming.js';
+import { createStreamingLayer } from '../sandbox/salesforce/streaming.js';
 import type { Alert } from '../src/audit/alerts.js';
 import { createCdcSubscriber, type CdcSubscriber } from '../src/cdc/cdc-subscriber.js';
 import { replayCursorName } from '../src/cdc/channels.js';
@@ -209,6 +209,15 @@ describe('CDC subscriber', () => {
         entityName: 'Lead',
         changeType: 'UPDATE',
         recordId: '00Q000000000001AAA',
+        fields: { Rating: 'Hot' },
+      },
+    ]);
+    // A second event that expires too: the stored position then lies before the oldest retained one.
+    layer.sink.recordChanges(context(), [
+      {
+        entityName: 'Lead',
+        changeType: 'UPDATE',
+        recordId: '00Q000000000009AAA',
         fields: { Rating: 'Hot' },
       },
     ]);

@@ -165,5 +165,5 @@ describe('a companion killed in the middle of a burst', () => {
       "SELECT Event_Id__c, Okta_User_Id__c FROM Okta_Sync_Log__c WHERE Operation__c = 'contact-created'",
     );
     expect(new Set(logs.records.map((l) => l.Okta_User_Id__c)).size).toBe(logs.totalSize);
-  });
+  }, 240_000);
 });

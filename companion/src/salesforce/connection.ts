@@ -41,10 +41,21 @@ export async function connectSalesforce(config: SalesforceConfig): Promise<Conne
         );
     },
   });
+  await refreshSalesforceToken(conn, config);
+  return conn;
+}
+
+/**
+ * Replaces the connection's access token with a fresh one. Needed where jsforce does not
+ * refresh by itself, e.g. before rebuilding a streaming client whose token expired.
+ */
+export async function refreshSalesforceToken(
+  conn: Connection,
+  config: SalesforceConfig,
+): Promise<void> {
   const res = await requestToken(conn, config.auth, config.loginUrl);
   conn.instanceUrl = res.instance_url;
   conn.accessToken = res.access_token;
-  return conn;
 }
 
 async function requestToken(

@@ -1,0 +1,408 @@
+// The package's `jsforce/api/streaming` alias is a directory import, which Node's ESM loader refuses.
+import { StreamingExtension } from 'jsforce/lib/api/streaming.js';
+import type { Alerter } from '../audit/alerts.js';
+import type { WriteLedger } from '../echo/write-ledger.js';
+import type { SyncConfig } from '../mapping/types.js';
+import type { InboundEvent, Store } from '../store/types.js';
+import { SALESFORCE_JOB_KIND, SWEEP_SUBJECT } from '../workflows/salesforce-job-kinds.js';
+import type { RecordOwners } from '../workflows/salesforce-record-owners.js';
+import { parseStreamingMessage, type StreamingMessage } from './change-event.js';
+import {
+  DEFAULT_CHANNELS,
+  entityOfChannel,
+  isInvalidReplayError,
+  replayCursorName,
+} from './channels.js';
+import { classifyChangeEvent, lostEventsFollowUp } from './classify-change-event.js';
+
+/**
+ * The Change Data Capture subscription: one faye client per channel (jsforce streaming, with
+ * the Replay and AuthFailure extensions). A channel's replay id is stored in the same store
+ * transaction as the inbox write of its events, so a restart resumes exactly where the inbox
+ * left off. The faye client's Authorization header is fixed when it is built, so an auth
+ * failure rebuilds it after a token refresh.
+ */
+
+export type ChannelState = 'connecting' | 'connected' | 'failed' | 'stopped';
+
+export interface ChannelStatus {
+  state: ChannelState;
+  /** Seconds from the last event's commit to now; null before the first event. */
+  lagSeconds: number | null;
+  lastEventAt: string | null;
+  lastReplayId: number | null;
+  lastError: string | null;
+}
+
+export interface CdcSubscriber {
+  start(): void;
+  stop(): Promise<void>;
+  state(): Record<string, ChannelStatus>;
+}
+
+/** What the subscriber needs from a jsforce Connection (whose token is read at client build). */
+export interface StreamingConnection {
+  streaming: { createClient(extensions: unknown[]): unknown };
+}
+
+interface CdcLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface CdcSubscriberDeps {
+  /** The current Salesforce connection; called each time a client is built. */
+  connection: () => StreamingConnection;
+  /** Obtains a fresh access token for `connection()`. */
+  refreshToken: () => Promise<unknown>;
+  store: Pick<Store, 'inbox' | 'cursors' | 'transaction'>;
+  config: () => Pick<SyncConfig, 'mappings' | 'accessRules' | 'settings'>;
+  /** The `client=` value our writes carry in Sforce-Call-Options. */
+  clientTag: string;
+  ledger?: WriteLedger;
+  owners: RecordOwners;
+  requestReconciliation: (entity: string, reason: string) => void | Promise<void>;
+  alerter: Pick<Alerter, 'alert'>;
+  reloadConfig: (reason: string) => Promise<unknown>;
+  /** Called after events were accepted (e.g. to wake the worker). */
+  onAccepted?: (count: number) => void;
+  logger: CdcLogger;
+  channels?: readonly string[];
+  /** Replay option when no replay id is stored: -1 new events only (default), -2 all retained. */
+  initialReplayId?: number;
+  backoff?: { baseMs?: number; maxMs?: number };
+  now?: () => Date;
+  random?: () => number;
+}
+
+/** The parts of faye's client the subscriber uses (jsforce's typings lack some of them). */
+interface FayeClient {
+  subscribe(channel: string, onMessage: (data: unknown) => void): PromiseLike<unknown>;
+  disconnect(): unknown;
+  on?(event: string, listener: () => void): unknown;
+  _state?: number;
+  _advice?: { reconnect?: string };
+  _dispatcher?: { close(): void };
+}
+
+const FAYE_CONNECTED = 3;
+const FAYE_DISCONNECTED = 4;
+
+function closeFayeClient(client: FayeClient): void {
+  try {
+    if (client._advice) client._advice.reconnect = 'none';
+    if (client._state === FAYE_CONNECTED) client.disconnect();
+    else {
+      client._state = FAYE_DISCONNECTED;
+      client._dispatcher?.close();
+    }
+  } catch {
+    // A client that is already gone needs no closing.
+  }
+}
+
+const errorText = (error: unknown) =>
+  error instanceof Error
+    ? error.message
+    : typeof (error as { message?: unknown } | null)?.message === 'string'
+      ? (error as { message: string }).message
+      : String(error);
+
+export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
+  const now = deps.now ?? (() => new Date());
+  const random = deps.random ?? Math.random;
+  const baseMs = deps.backoff?.baseMs ?? 1_000;
+  const maxMs = deps.backoff?.maxMs ?? 60_000;
+  const channels = deps.channels ?? DEFAULT_CHANNELS;
+  const runners = new Map(channels.map((channel) => [channel, channelRunner(channel)]));
+
+  function channelRunner(channel: string) {
+    const entity = entityOfChannel(channel);
+    const cursorName = replayCursorName(channel);
+    const status: ChannelStatus = {
+      state: 'stopped',
+      lagSeconds: null,
+      lastEventAt: null,
+      lastReplayId: null,
+      lastError: null,
+    };
+    let lastCommitAt: number | null = null;
+    let generation = 0;
+    let client: FayeClient | undefined;
+    let retryTimer: NodeJS.Timeout | undefined;
+    let attempts = 0;
+    let stopped = true;
+    let buffer: StreamingMessage[] = [];
+    let flushScheduled = false;
+
+    const storedReplayId = (): number | undefined => {
+      const raw = deps.store.cursors.get(cursorName);
+      const parsed = raw === undefined ? NaN : Number(raw);
+      return Number.isSafeInteger(parsed) ? parsed : undefined;
+    };
+
+    function teardown(): void {
+      generation += 1;
+      buffer = [];
+      if (client) closeFayeClient(client);
+      client = undefined;
+    }
+
+    function connect(): void {
+      if (stopped) return;
+      teardown();
+      const gen = generation;
+      status.state = 'connecting';
+      const replayFrom = storedReplayId() ?? deps.initialReplayId ?? -1;
+      status.lastReplayId ??= storedReplayId() ?? null;
+      let created: FayeClient;
+      try {
+        created = deps
+          .connection()
+          .streaming.createClient([
+            new StreamingExtension.AuthFailure((message: unknown) => onAuthFailure(gen, message)),
+            new StreamingExtension.Replay(channel, replayFrom),
+          ]) as FayeClient;
+      } catch (error) {
+        return fail(gen, error);
+      }
+      client = created;
+      let subscribed = false;
+      created.on?.('transport:down', () => {
+        if (gen === generation && status.state === 'connected') status.state = 'connecting';
+      });
+      created.on?.('transport:up', () => {
+        if (gen === generation && subscribed && status.state === 'connecting')
+          status.state = 'connected';
+      });
+      deps.logger.info({ channel, replayFrom }, 'subscribing to Salesforce streaming channel');
+      created
+        .subscribe(channel, (data) => onData(gen, data))
+        .then(
+          () => {
+            if (gen !== generation) return;
+            subscribed = true;
+            status.state = 'connected';
+            status.lastError = null;
+            attempts = 0;
+          },
+          (error: unknown) => onSubscribeError(gen, error, replayFrom),
+        );
+    }
+
+    function scheduleReconnect(refresh: boolean): void {
+      if (stopped) return;
+      clearTimeout(retryTimer);
+      const delay = Math.min(maxMs, baseMs * 2 ** Math.min(attempts, 16)) * (0.5 + random() / 2);
+      attempts += 1;
+      retryTimer = setTimeout(() => {
+        if (!refresh) return connect();
+        deps.refreshToken().then(connect, (error: unknown) => {
+          status.lastError = `token refresh failed: ${errorText(error)}`;
+          deps.logger.error({ channel, err: error }, 'could not refresh the Salesforce token');
+          scheduleReconnect(true);
+        });
+      }, delay);
+    }
+
+    function fail(gen: number, error: unknown, refresh = false): void {
+      if (gen !== generation || stopped) return;
+      status.state = 'failed';
+      status.lastError = errorText(error);
+      teardown();
+      scheduleReconnect(refresh);
+    }
+
+    function onAuthFailure(gen: number, message: unknown): void {
+      if (gen !== generation || stopped) return;
+      deps.logger.warn(
+        { channel, error: (message as { error?: unknown }).error },
+        'streaming authentication failed; rebuilding with a fresh token',
+      );
+      status.state = 'connecting';
+      status.lastError = 'authentication failed';
+      teardown();
+      // The first failure refreshes at once; repeated failures back off.
+      if (attempts === 0) {
+        attempts = 1;
+        deps.refreshToken().then(connect, (error: unknown) => fail(generation, error, true));
+      } else {
+        scheduleReconnect(true);
+      }
+    }
+
+    function onSubscribeError(gen: number, error: unknown, replayFrom: number): void {
+      if (gen !== generation || stopped) return;
+      if (!isInvalidReplayError(error)) {
+        deps.logger.error({ channel, error: errorText(error) }, 'subscription failed');
+        return fail(gen, error);
+      }
+      deps.logger.warn({ channel, replayFrom }, 'stored replay id is outside the retention window');
+      const at = now();
+      const followUp: InboundEvent[] = entity
+        ? lostEventsFollowUp(entity, { config: deps.config() }, 'replay-lost', at)
+        : [];
+      deps.store.transaction(() => {
+        if (followUp.length > 0) deps.store.inbox.accept(followUp);
+        deps.store.cursors.delete(cursorName);
+      });
+      if (followUp.length > 0) deps.onAccepted?.(followUp.length);
+      status.lastReplayId = null;
+      const what = entity ?? channel;
+      void Promise.resolve(deps.requestReconciliation(what, 'replay-lost')).catch((err: unknown) =>
+        deps.logger.error({ channel, err }, 'could not request a reconciliation'),
+      );
+      void deps.alerter
+        .alert({
+          kind: 'replay-lost',
+          key: `replay-lost:${channel}`,
+          title: `Salesforce changes to ${what} may have been missed`,
+          body: `The stored position ${replayFrom} on ${channel} is older than the event retention window. The companion resubscribed for new events and requested a reconciliation of ${what}.`,
+        })
+        .catch(() => undefined);
+      connect();
+    }
+
+    function onData(gen: number, data: unknown): void {
+      if (gen !== generation || stopped) return;
+      const message = parseStreamingMessage(data);
+      if (message instanceof Error) {
+        deps.logger.warn({ channel, error: message.message }, 'ignored a streaming message');
+        return;
+      }
+      buffer.push(message);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        // Messages of one /meta/connect answer arrive together: persist them in one transaction.
+        setImmediate(() => {
+          flushScheduled = false;
+          flush(gen);
+        });
+      }
+    }
+
+    function flush(gen: number): void {
+      if (gen !== generation || stopped || buffer.length === 0) return;
+      const batch = buffer;
+      buffer = [];
+      const last = batch[batch.length - 1] as StreamingMessage;
+      const lostEntities: string[] = [];
+      const configEvents: StreamingMessage[] = [];
+      let accepted = 0;
+      try {
+        const config = deps.config();
+        deps.store.transaction(() => {
+          const events: InboundEvent[] = [];
+          for (const message of batch) {
+            if (message.kind === 'platform') {
+              configEvents.push(message);
+              continue;
+            }
+            const result = classifyChangeEvent(message, {
+              channel,
+              clientTag: deps.clientTag,
+              ...(deps.ledger ? { ledger: deps.ledger } : {}),
+              config,
+              owners: deps.owners,
+            });
+            events.push(...result.events);
+            if (result.lostEntity) lostEntities.push(result.lostEntity);
+          }
+          if (events.length > 0) accepted = deps.store.inbox.accept(events).accepted;
+          deps.store.cursors.set(cursorName, String(last.replayId));
+        });
+      } catch (error) {
+        deps.logger.error(
+          { channel, err: error },
+          'could not store streaming events; resubscribing from the stored position',
+        );
+        return fail(gen, error);
+      }
+      status.lastReplayId = last.replayId;
+      status.lastEventAt = now().toISOString();
+      const commitAt = last.kind === 'change' ? last.header.commitTimestamp : last.createdAt;
+      if (commitAt) lastCommitAt = commitAt;
+      if (accepted > 0) deps.onAccepted?.(accepted);
+      for (const lost of new Set(lostEntities)) {
+        void Promise.resolve(deps.requestReconciliation(lost, 'gap-overflow')).catch(
+          (err: unknown) =>
+            deps.logger.error({ channel, err }, 'could not request a reconciliation'),
+        );
+      }
+      for (const message of configEvents) onConfigChanged(message);
+    }
+
+    function onConfigChanged(message: StreamingMessage): void {
+      const changeType = message.fields['Change_Type__c'];
+      deps
+        .reloadConfig(`Okta_Config_Changed__e ${String(changeType ?? '')}`.trim())
+        .then(() => {
+          if (changeType !== 'ACCESS_RULES') return;
+          // New rules can change anyone's access: recompute holders and qualifying owners.
+          const id =
+            message.kind === 'platform' && message.eventUuid
+              ? message.eventUuid
+              : String(message.replayId);
+          const result = deps.store.inbox.accept(sweepForRulesChange(deps.config(), id, now()));
+          if (result.accepted > 0) deps.onAccepted?.(result.accepted);
+        })
+        .catch((error: unknown) =>
+          deps.logger.error({ channel, err: error }, 'configuration reload failed'),
+        );
+    }
+
+    return {
+      status: (): ChannelStatus => ({
+        ...status,
+        lagSeconds:
+          lastCommitAt === null ? null : Math.max(0, (now().getTime() - lastCommitAt) / 1000),
+      }),
+      start() {
+        if (!stopped) return;
+        stopped = false;
+        attempts = 0;
+        connect();
+      },
+      stop() {
+        stopped = true;
+        clearTimeout(retryTimer);
+        teardown();
+        status.state = 'stopped';
+      },
+    };
+  }
+
+  return {
+    start() {
+      for (const runner of runners.values()) runner.start();
+    },
+    async stop() {
+      for (const runner of runners.values()) runner.stop();
+    },
+    state() {
+      return Object.fromEntries(
+        [...runners].map(([channel, runner]) => [channel, runner.status()]),
+      );
+    },
+  };
+}
+
+function sweepForRulesChange(
+  config: Pick<SyncConfig, 'accessRules'>,
+  id: string,
+  at: Date,
+): InboundEvent[] {
+  if (config.accessRules.length === 0) return [];
+  return [
+    {
+      source: 'sf-cdc',
+      eventId: `config-changed:${id}:sweep`,
+      eventType: 'Okta_Config_Changed__e.ACCESS_RULES',
+      subjectKey: SWEEP_SUBJECT,
+      jobKind: SALESFORCE_JOB_KIND.accessSweep,
+      occurredAt: at.toISOString(),
+      payload: { reason: 'access-rules-changed', entity: null },
+    },
+  ];
+}

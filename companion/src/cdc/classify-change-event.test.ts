@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SYNC_SETTINGS } from '../mapping/settings.js';
+import { fieldMapping } from '../mapping/mapping-test-fixtures.js';
+import type { AccessRule } from '../mapping/types.js';
+import { createWriteLedger } from '../echo/write-ledger.js';
+import { createRecordOwners } from '../workflows/salesforce-record-owners.js';
+import { parseStreamingMessage, type ChangeEventMessage } from './change-event.js';
+import { classifyChangeEvent, type ClassifyContext } from './classify-change-event.js';
+
+const A = '005000000000001AAA';
+const B = '005000000000002AAA';
+
+const rules: AccessRule[] = [
+  {
+    type: 'CONDITION_TO_GROUP',
+    name: 'Hot_Leads',
+    label: 'Hot leads',
+    groupId: '00gHOT',
+    groupName: 'Hot',
+    condition: { objectName: 'Lead', field: 'Rating', operator: 'EQUALS', value: 'Hot' },
+  },
+];
+const mappings = [
+  fieldMapping({
+    name: 'Contact_Mobile_Phone',
+    field: 'MobilePhone',
+    oktaAttribute: 'profile.mobilePhone',
+    direction: 'BOTH',
+    sourceOfTruth: 'SALESFORCE',
+  }),
+  fieldMapping({ name: 'Contact_Last_Name', field: 'LastName', oktaAttribute: 'profile.lastName' }),
+];
+
+function context(overrides: Partial<ClassifyContext> = {}): ClassifyContext {
+  return {
+    channel: '/data/LeadChangeEvent',
+    clientTag: 'okta-sync',
+    config: { mappings, accessRules: rules, settings: { ...DEFAULT_SYNC_SETTINGS } },
+    owners: createRecordOwners(),
+    ...overrides,
+  };
+}
+
+let replay = 100;
+function change(
+  header: Record<string, unknown>,
+  fields: Record<string, unknown> = {},
+): ChangeEventMessage {
+  const parsed = parseStreamingMessage({
+    schema: 'x',
+    payload: {
+      ChangeEventHeader: {
+        entityName: 'Lead',
+        recordIds: ['00Q000000000001AAA'],
+        changeType: 'UPDATE',
+        changedFields: Object.keys(fields),
+        changeOrigin: 'com/salesforce/api/rest/62.0',
+        transactionKey: `tx-${replay}`,
+        sequenceNumber: 1,
+        commitTimestamp: 1_767_225_600_000,
+        commitUser: A,
+        commitNumber: 1,
+        ...header,
+      },
+      ...fields,
+    },
+    event: { replayId: (replay += 1) },
+  });
+  if (parsed instanceof Error || parsed.kind !== 'change') throw new Error('bad fixture');
+  return parsed;
+}
+
+describe('classifyChangeEvent', () => {
+  it('drops events our own client wrote, by changeOrigin', () => {
+    const result = classifyChangeEvent(
+      change({ changeOrigin: 'com/salesforce/api/rest/62.0;client=okta-sync' }, { OwnerId: B }),
+      context(),
+    );
+    expect(result).toMatchObject({ events: [], ignored: 'own-echo' });
+    expect(
+      classifyChangeEvent(
+        change({ changeOrigin: 'com/salesforce/api/rest/62.0;client=okta-sync-2' }, { OwnerId: B }),
+        context(),
+      ).events,
+    ).not.toHaveLength(0);
+  });
+
+  it('drops records whose changed fields all equal what the ledger says we wrote', () => {
+    const ledger = createWriteLedger();
+    ledger.register('Contact', '003000000000001AAA', { MobilePhone: '+14155550123' });
+    const event = change(
+      {
+        entityName: 'Contact',
+        recordIds: ['003000000000001AAA', '003000000000002AAA'],
+        changedFields: ['MobilePhone', 'LastModifiedDate'],
+      },
+      { MobilePhone: '+14155550123', LastModifiedDate: '2026-01-01T00:00:00.000Z' },
+    );
+    const result = classifyChangeEvent(
+      event,
+      context({ channel: '/data/ContactChangeEvent', ledger }),
+    );
+    expect(result.events.map((e) => e.subjectKey)).toEqual(['sf-contact:003000000000002AAA']);
+  });
+
+  it('turns a Contact change of a mapped field into a contact sync per record, nested name fields included', () => {
+    const event = change(
+      {
+        entityName: 'Contact',
+        recordIds: ['003000000000001AAA'],
+        changedFields: ['Name.LastName', 'Description'],
+      },
+      { Name: { LastName: 'Byron' }, Description: 'x' },
+    );
+    const [sync, ...rest] = classifyChangeEvent(
+      event,
+      context({ channel: '/data/ContactChangeEvent' }),
+    ).events;
+    expect(rest).toEqual([]);
+    // LastName is OKTA_TO_SALESFORCE only: nothing for Okta. MobilePhone is BOTH.
+    expect(sync).toBeUndefined();
+    const phone = change(
+      { entityName: 'Contact', changedFields: ['MobilePhone'], recordIds: ['003000000000001AAA'] },
+      { MobilePhone: '1' },
+    );
+    expect(
+      classifyChangeEvent(phone, context({ channel: '/data/ContactChangeEvent' })).events,
+    ).toEqual([
+      expect.objectContaining({
+        source: 'sf-cdc',
+        jobKind: 'sf-contact-sync',
+        subjectKey: 'sf-contact:003000000000001AAA',
+        payload: expect.objectContaining({ fields: ['MobilePhone'], gap: false }),
+      }),
+    ]);
+  });
+
+  it('recomputes the new owner and the remembered previous owner on a reassignment', () => {
+    const ctx = context();
+    ctx.owners.observe('00Q000000000001AAA', A);
+    const result = classifyChangeEvent(change({}, { OwnerId: B }), ctx);
+    expect(result.events.map((e) => [e.jobKind, e.subjectKey])).toEqual([
+      ['sf-access-recompute', `sf-user:${A}`],
+      ['sf-access-recompute', `sf-user:${B}`],
+    ]);
+    expect(ctx.owners.get('00Q000000000001AAA')).toBe(B);
+  });
+
+  it('sweeps when the previous owner is unknown, and resolves owners of condition-only changes', () => {
+    const reassigned = classifyChangeEvent(
+      change({ recordIds: ['00Q000000000001AAA', '00Q000000000002AAA'] }, { OwnerId: B }),
+      context(),
+    );
+    expect(reassigned.events.map((e) => e.jobKind)).toEqual([
+      'sf-access-recompute',
+      'sf-access-sweep',
+    ]);
+    expect(reassigned.events[1]?.subjectKey).toBe('sf-access-sweep');
+
+    const rated = classifyChangeEvent(change({}, { Rating: 'Hot' }), context());
+    expect(rated.events).toEqual([
+      expect.objectContaining({
+        jobKind: 'sf-access-resolve',
+        subjectKey: 'sf-access-resolve:Lead',
+        payload: expect.objectContaining({ recordIds: ['00Q000000000001AAA'] }),
+      }),
+    ]);
+    expect(classifyChangeEvent(change({}, { Company: 'x' }), context())).toMatchObject({
+      events: [],
+      ignored: 'not-relevant',
+    });
+  });
+
+  it('ignores queue owners and gives stable event ids', () => {
+    const first = classifyChangeEvent(
+      change({ transactionKey: 'tx-fixed' }, { OwnerId: '00G000000000001AAA' }),
+      context(),
+    );
+    expect(first.events.map((e) => e.jobKind)).toEqual(['sf-access-sweep']);
+    const again = classifyChangeEvent(
+      change({ transactionKey: 'tx-fixed' }, { OwnerId: '00G000000000001AAA' }),
+      context(),
+    );
+    expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+  });
+
+  it('reports overflow as lost events and sweeps access', () => {
+    const result = classifyChangeEvent(
+      change({ changeType: 'GAP_OVERFLOW', recordIds: ['000000000000000AAA'], changeOrigin: '' }),
+      context(),
+    );
+    expect(result.lostEntity).toBe('Lead');
+    expect(result.events.map((e) => e.jobKind)).toEqual(['sf-access-sweep']);
+  });
+
+  it('re-reads gap records: contact sync of every mapped field, case change, owner resolution', () => {
+    const contactGap = change({
+      entityName: 'Contact',
+      changeType: 'GAP_UPDATE',
+      recordIds: ['003000000000001AAA'],
+      changeOrigin: '',
+    });
+    expect(
+      classifyChangeEvent(contactGap, context({ channel: '/data/ContactChangeEvent' })).events,
+    ).toEqual([
+      expect.objectContaining({
+        jobKind: 'sf-contact-sync',
+        payload: expect.objectContaining({ gap: true, fields: ['MobilePhone'] }),
+      }),
+    ]);
+    const caseGap = change({
+      entityName: 'Case',
+      changeType: 'GAP_UPDATE',
+      recordIds: ['500000000000001AAA'],
+      changeOrigin: '',
+    });
+    expect(
+      classifyChangeEvent(caseGap, context({ channel: '/data/CaseChangeEvent' })).events.map(
+        (e) => e.subjectKey,
+      ),
+    ).toEqual(['sf-case:500000000000001AAA']);
+    const leadGap = change({ changeType: 'GAP_UPDATE', changeOrigin: '' });
+    expect(classifyChangeEvent(leadGap, context()).events.map((e) => e.jobKind)).toEqual([
+      'sf-access-resolve',
+      'sf-access-sweep',
+    ]);
+  });
+
+  it('acts on Case closing or flagging, not on other Case edits', () => {
+    const ctx = context({ channel: '/data/CaseChangeEvent' });
+    const closed = change(
+      { entityName: 'Case', recordIds: ['500000000000001AAA'] },
+      { Status: 'Closed', IsClosed: true },
+    );
+    expect(classifyChangeEvent(closed, ctx).events).toEqual([
+      expect.objectContaining({
+        jobKind: 'sf-case-change',
+        payload: expect.objectContaining({ fields: ['Status', 'IsClosed'] }),
+      }),
+    ]);
+    expect(
+      classifyChangeEvent(change({ entityName: 'Case' }, { Subject: 'x' }), ctx).events,
+    ).toEqual([]);
+    const created = change(
+      { entityName: 'Case', changeType: 'CREATE', changedFields: [] },
+      { Okta_Access_Issue__c: true, Status: 'New' },
+    );
+    expect(classifyChangeEvent(created, ctx).events).toHaveLength(1);
+  });
+});

@@ -1,0 +1,275 @@
+import { conditionFields } from '../mapping/access-rules.js';
+import { writesOkta } from '../mapping/mapping-validation.js';
+import type { SyncConfig } from '../mapping/types.js';
+import { CONDITION_OBJECTS } from '../mapping/types.js';
+import type { InboundEvent } from '../store/types.js';
+import { recordsToKeep } from '../echo/echo-filter.js';
+import type { WriteLedger } from '../echo/write-ledger.js';
+import {
+  SALESFORCE_JOB_KIND as KIND,
+  SWEEP_SUBJECT,
+  caseSubject,
+  contactSubject,
+  isUserId,
+  resolveSubject,
+  salesforceUserSubject,
+  type AccessRecomputePayload,
+  type AccessResolvePayload,
+  type AccessSweepPayload,
+  type CaseChangePayload,
+  type ContactChangePayload,
+} from '../workflows/salesforce-job-kinds.js';
+import type { RecordOwners } from '../workflows/salesforce-record-owners.js';
+import { changedValues, isGapChange, type ChangeEventMessage } from './change-event.js';
+
+/**
+ * Decides what a change event means for the Salesforce → Okta workflows: which jobs to enqueue
+ * under which subject, or that the event is our own echo, or that events were lost. No I/O;
+ * the only state it touches is the record-owner memory, which must follow the stream's order.
+ */
+
+export interface ClassifyContext {
+  channel: string;
+  clientTag: string;
+  ledger?: WriteLedger;
+  config: Pick<SyncConfig, 'mappings' | 'accessRules' | 'settings'>;
+  owners: RecordOwners;
+}
+
+export interface Classified {
+  events: InboundEvent[];
+  /** The entity whose events were lost (GAP_OVERFLOW): a reconciliation is needed. */
+  lostEntity: string | null;
+  /** Why the event produced nothing, when it did not. */
+  ignored: 'own-echo' | 'not-relevant' | null;
+}
+
+/** Case fields whose change can close, flag or retarget a Case. */
+export const CASE_TRIGGER_FIELDS = [
+  'Status',
+  'IsClosed',
+  'Okta_Access_Issue__c',
+  'ContactId',
+  'Type',
+];
+
+const lower = (names: Iterable<string>) => new Set([...names].map((n) => n.toLowerCase()));
+
+export function changeEventId(
+  message: ChangeEventMessage,
+  channel: string,
+  suffix: string,
+): string {
+  const { header } = message;
+  const base = header.transactionKey
+    ? `cdc:${header.entityName}:${header.transactionKey}:${header.sequenceNumber}`
+    : `cdc:${channel}:${message.replayId}`;
+  return `${base}:${suffix}`;
+}
+
+export function classifyChangeEvent(message: ChangeEventMessage, ctx: ClassifyContext): Classified {
+  const { header } = message;
+  const occurredAt = new Date(header.commitTimestamp || Date.now()).toISOString();
+  const events: InboundEvent[] = [];
+  const event = (suffix: string, subjectKey: string, jobKind: string, payload: unknown) =>
+    events.push({
+      source: 'sf-cdc',
+      eventId: changeEventId(message, ctx.channel, suffix),
+      eventType: `${header.entityName}.${header.changeType}`,
+      subjectKey,
+      jobKind,
+      occurredAt,
+      payload,
+    });
+
+  if (header.changeType === 'GAP_OVERFLOW') {
+    if (accessEntity(header.entityName, ctx)) sweep(event, header.entityName, 'gap-overflow');
+    return { events, lostEntity: header.entityName, ignored: null };
+  }
+
+  const recordIds = recordsToKeep(message, {
+    clientTag: ctx.clientTag,
+    ...(ctx.ledger ? { ledger: ctx.ledger } : {}),
+  });
+  if (recordIds.length === 0) return { events, lostEntity: null, ignored: 'own-echo' };
+
+  const gap = isGapChange(header.changeType);
+  const changed = changedValues(message);
+  const changedNames = lower(changed.keys());
+
+  if (header.entityName === 'Contact')
+    contactEvents(message, ctx, recordIds, changedNames, gap, event);
+  if (header.entityName === 'Case')
+    caseEvents(message, recordIds, changedNames, changed, gap, event);
+  if (accessEntity(header.entityName, ctx)) {
+    accessEvents(message, ctx, recordIds, changedNames, changed, gap, event);
+  }
+  return { events, lostEntity: null, ignored: events.length === 0 ? 'not-relevant' : null };
+}
+
+type Emit = (suffix: string, subjectKey: string, jobKind: string, payload: unknown) => void;
+
+function accessEntity(entity: string, ctx: ClassifyContext): boolean {
+  return (
+    (CONDITION_OBJECTS as readonly string[]).includes(entity) &&
+    conditionFields(ctx.config.accessRules, entity).length > 0
+  );
+}
+
+function sweep(emit: Emit, entity: string, reason: string): void {
+  const payload: AccessSweepPayload = { reason, entity };
+  emit('sweep', SWEEP_SUBJECT, KIND.accessSweep, payload);
+}
+
+function contactEvents(
+  message: ChangeEventMessage,
+  ctx: ClassifyContext,
+  recordIds: readonly string[],
+  changedNames: ReadonlySet<string>,
+  gap: boolean,
+  emit: Emit,
+): void {
+  const { header } = message;
+  if (header.changeType === 'DELETE' || header.changeType === 'GAP_DELETE') return;
+  const mapped = ctx.config.mappings.filter((m) => m.objectName === 'Contact' && writesOkta(m));
+  const fields = gap
+    ? mapped.map((m) => m.field)
+    : mapped.filter((m) => changedNames.has(m.field.toLowerCase())).map((m) => m.field);
+  if (fields.length === 0) return;
+  // A new Contact is only of interest when it is already linked to an Okta user.
+  if (
+    (header.changeType === 'CREATE' || header.changeType === 'UNDELETE') &&
+    !message.fields['Okta_User_Id__c']
+  )
+    return;
+  for (const contactId of recordIds) {
+    const payload: ContactChangePayload = {
+      contactId,
+      changeType: header.changeType,
+      fields: [...new Set(fields)],
+      commitTimestamp: header.commitTimestamp,
+      gap,
+    };
+    emit(`contact:${contactId}`, contactSubject(contactId), KIND.contactSync, payload);
+  }
+}
+
+function caseEvents(
+  message: ChangeEventMessage,
+  recordIds: readonly string[],
+  changedNames: ReadonlySet<string>,
+  changed: ReadonlyMap<string, unknown>,
+  gap: boolean,
+  emit: Emit,
+): void {
+  const { header } = message;
+  if (header.changeType === 'DELETE' || header.changeType === 'GAP_DELETE') return;
+  const triggers = CASE_TRIGGER_FIELDS.filter((f) => changedNames.has(f.toLowerCase()));
+  let relevant = gap || (header.changeType === 'UPDATE' && triggers.length > 0);
+  if (header.changeType === 'CREATE' || header.changeType === 'UNDELETE') {
+    relevant = changed.get('Okta_Access_Issue__c') === true || changed.get('IsClosed') === true;
+  }
+  if (!relevant) return;
+  for (const caseId of recordIds) {
+    const payload: CaseChangePayload = {
+      caseId,
+      changeType: header.changeType,
+      fields: triggers,
+      commitTimestamp: header.commitTimestamp,
+    };
+    emit(`case:${caseId}`, caseSubject(caseId), KIND.caseChange, payload);
+  }
+}
+
+/**
+ * Who may gain or lose access. The new owner comes from the event; the previous owner from the
+ * owner memory. When the memory cannot tell (never seen, or it already shows the new owner),
+ * every holder of managed access is recomputed by a sweep. Records whose current owner is
+ * unknown (a condition field changed, no OwnerId in the event) are resolved by a query.
+ */
+function accessEvents(
+  message: ChangeEventMessage,
+  ctx: ClassifyContext,
+  recordIds: readonly string[],
+  changedNames: ReadonlySet<string>,
+  changed: ReadonlyMap<string, unknown>,
+  gap: boolean,
+  emit: Emit,
+): void {
+  const { header } = message;
+  const entity = header.entityName;
+  const ruleFields = lower(conditionFields(ctx.config.accessRules, entity));
+  const type = header.changeType;
+  const ownerChanged = changedNames.has('ownerid');
+  if (type === 'UPDATE' && ![...changedNames].some((f) => ruleFields.has(f))) return;
+
+  const recompute = new Set<string>();
+  const resolve: string[] = [];
+  let needSweep = false;
+  const newOwner = changed.get('OwnerId');
+
+  for (const id of recordIds) {
+    const known = ctx.owners.get(id);
+    if (type === 'DELETE' || type === 'GAP_DELETE') {
+      if (known) recompute.add(known);
+      else needSweep = true;
+      ctx.owners.forget(id);
+    } else if (gap) {
+      // The record may have changed owner unseen: the previous owner needs a recompute too.
+      if (known) recompute.add(known);
+      else needSweep = true;
+      resolve.push(id);
+    } else if (ownerChanged && typeof newOwner === 'string') {
+      recompute.add(newOwner);
+      if (type === 'UPDATE') {
+        if (known && known !== newOwner) recompute.add(known);
+        else needSweep = true;
+      }
+      ctx.owners.observe(id, newOwner);
+    } else if (known) {
+      recompute.add(known);
+    } else {
+      resolve.push(id);
+    }
+  }
+
+  for (const userId of [...recompute].filter(isUserId).sort()) {
+    const payload: AccessRecomputePayload = {
+      salesforceUserId: userId,
+      reason: `${entity}.${type}`,
+    };
+    emit(`recompute:${userId}`, salesforceUserSubject(userId), KIND.accessRecompute, payload);
+  }
+  if (resolve.length > 0) {
+    const payload: AccessResolvePayload = {
+      entity,
+      recordIds: resolve,
+      reason: `${entity}.${type}`,
+    };
+    emit('resolve', resolveSubject(entity), KIND.accessResolve, payload);
+  }
+  if (needSweep) sweep(emit, entity, `${entity}.${type}: previous owner unknown`);
+}
+
+/** Events to enqueue when a channel's events were lost (replay window passed, overflow). */
+export function lostEventsFollowUp(
+  entity: string,
+  ctx: Pick<ClassifyContext, 'config'>,
+  reason: string,
+  at: Date,
+): InboundEvent[] {
+  if (!(CONDITION_OBJECTS as readonly string[]).includes(entity)) return [];
+  if (conditionFields(ctx.config.accessRules, entity).length === 0) return [];
+  const payload: AccessSweepPayload = { reason, entity };
+  return [
+    {
+      source: 'sf-cdc',
+      eventId: `cdc-lost:${entity}:${at.toISOString()}`,
+      eventType: `${entity}.EVENTS_LOST`,
+      subjectKey: SWEEP_SUBJECT,
+      jobKind: KIND.accessSweep,
+      occurredAt: at.toISOString(),
+      payload,
+    },
+  ];
+}
