@@ -28,6 +28,16 @@ describe('blast-radius guard', () => {
     const victims = linked.slice(0, 26).map((c) => String(c['Okta_User_Id__c']));
     expect(victims).toHaveLength(26);
 
+    // Alerts go to a Salesforce user as a custom notification.
+    const admin = world.sandbox.seed?.salesforce.users.find((u) => u['FederationIdentifier']);
+    world.sandbox.salesforce.deployCustomMetadata({
+      type: 'Okta_Sync_Setting__mdt',
+      developerName: 'Default',
+      label: 'Default',
+      values: { Alert_Recipient_Id__c: String(admin?.Id) },
+    });
+    await world.companion.syncConfig.reload('test');
+
     for (const id of victims) world.sandbox.okta.setUserStatus(id, 'DEPROVISIONED');
 
     await eventually(async () => (await statusCounts(victims))['DEPROVISIONED'] === 20);
@@ -36,6 +46,12 @@ describe('blast-radius guard', () => {
     await eventually(() => world.companion.store.jobs.counts().delayed === 6);
     expect(world.companion.store.deadLetters.count()).toBe(0);
     expect((await statusCounts(victims))['ACTIVE']).toBe(6);
+    const alert = await eventually(() =>
+      world.sandbox.salesforce
+        .notifications()
+        .find((n) => n.title.includes('stopped deactivating')),
+    );
+    expect(alert.recipientIds).toEqual([String(admin?.Id)]);
 
     world.companion.guard.release(world.companion.syncConfig.current());
     await eventually(async () => (await statusCounts(victims))['DEPROVISIONED'] === 26);

@@ -12,11 +12,12 @@ import { SalesforceDb } from './db.js';
 import { Faults } from './faults.js';
 import { createSalesforceApp } from './http/app.js';
 import { normalizeId, salesforceId } from './ids.js';
-import { NO_OP_SINK, SalesforceOrg } from './org.js';
+import { NO_OP_SINK, SalesforceOrg, type SentNotification } from './org.js';
 import { findForceAppDir } from './schema/metadata-loader.js';
 import { loadSchema } from './schema/registry.js';
 import type { SchemaRegistry } from './schema/registry.js';
 import type { CustomMetadataRecord } from './schema/types.js';
+import { observeRequests, type RequestObserver } from '../request-observer.js';
 
 export type { ChangeEventSink, RecordChange, WriteContext } from './change-events.js';
 export type { FaultRule, FaultError } from './faults.js';
@@ -47,6 +48,8 @@ export interface SalesforceEmulatorOptions {
   readonly now?: () => Date;
   /** Randomness for rate-based faults (default Math.random). */
   readonly random?: () => number;
+  /** Sees every answered REST, Bulk and OAuth request (method, path, status); not CometD. */
+  readonly onRequest?: RequestObserver;
 }
 
 export interface IssueTokenOptions {
@@ -78,6 +81,8 @@ export interface SalesforceEmulator {
   /** Invalidates every issued token. */
   expireTokens(): void;
   setChangeEventSink(sink: ChangeEventSink): void;
+  /** Custom notifications sent so far (customNotificationAction). */
+  notifications(): readonly SentNotification[];
   /** Deploys one custom metadata record, as a Metadata API deployment would. */
   deployCustomMetadata(record: CustomMetadataRecord): void;
   registerJwtPublicKey(key: string | KeyObject): void;
@@ -175,7 +180,9 @@ export async function startSalesforceEmulator(
     },
   });
 
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const server = createAdaptorServer({
+    fetch: observeRequests(app.fetch, options.onRequest),
+  }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -203,6 +210,7 @@ export async function startSalesforceEmulator(
     },
     expireTokens: () => tokens.expireAll(),
     deployCustomMetadata: (record) => org.deployCustomMetadata(record),
+    notifications: () => org.notifications,
     setChangeEventSink: (sink) => {
       org.sink = sink;
     },

@@ -95,6 +95,7 @@ export class SalesforceOrg {
     }
     this.#ensureRunAsUser(now);
     this.#ensureQueueObjects(now);
+    this.#loadNotificationTypes();
   }
 
   /** Reports one committed transaction to the streaming layer. */
@@ -291,6 +292,35 @@ export class SalesforceOrg {
     this.#runAsUserId = id;
   }
 
+  /** Custom notifications sent through the customNotificationAction, oldest first. */
+  readonly notifications: SentNotification[] = [];
+
+  /** Custom notification types deployed with force-app `notificationtypes/`. */
+  #loadNotificationTypes(): void {
+    this.notifications.length = 0;
+    const table = this.store.mustTable('CustomNotificationType');
+    const dir = this.options.forceAppDir
+      ? join(this.options.forceAppDir, 'notificationtypes')
+      : undefined;
+    if (!dir || !existsSync(dir)) return;
+    let n = 0;
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.notiftype-meta.xml'))
+      .sort()) {
+      const xml = readFileSync(join(dir, file), 'utf8');
+      const tag = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1] ?? null;
+      this.#insertRaw(table.def, {
+        Id: salesforceId(table.def.keyPrefix, ++n),
+        DeveloperName: file.replace('.notiftype-meta.xml', ''),
+        MasterLabel: tag('masterLabel'),
+        CustomNotifTypeName: tag('customNotifTypeName'),
+        Description: tag('description'),
+        Desktop: tag('desktop') === 'true',
+        Mobile: tag('mobile') === 'true',
+      });
+    }
+  }
+
   /** Queues get their supported objects from force-app `queues/*.queue-meta.xml` (Case when absent). */
   #ensureQueueObjects(now: string): void {
     const groups = this.store.mustTable('Group');
@@ -321,6 +351,15 @@ export class SalesforceOrg {
     const xml = readFileSync(file, 'utf8');
     return [...xml.matchAll(/<sobjectType>\s*([^<\s]+)\s*<\/sobjectType>/g)].map((m) => m[1] ?? '');
   }
+}
+
+export interface SentNotification {
+  customNotifTypeId: string;
+  recipientIds: string[];
+  title: string;
+  body: string;
+  targetId: string | null;
+  sentAt: string;
 }
 
 export function toSaveErrors(err: unknown): readonly SaveError[] {

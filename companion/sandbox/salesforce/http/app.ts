@@ -6,6 +6,7 @@ import type { IngestJobs } from '../bulk2/ingest-jobs.js';
 import { SalesforceApiError } from '../errors.js';
 import type { Faults } from '../faults.js';
 import type { SalesforceOrg } from '../org.js';
+import { actionRoutes } from './action-routes.js';
 import { adminRoutes } from './admin-routes.js';
 import type { AdminControls } from './admin-routes.js';
 import { bulk2Routes } from './bulk2-routes.js';
@@ -179,6 +180,7 @@ export function createSalesforceApp(deps: AppDeps) {
   data.route('/', compositeRoutes(deps.org));
   data.route('/', queryRoutes(deps.org));
   data.route('/', bulk2Routes(deps.jobs));
+  data.route('/', actionRoutes(deps.org));
   app.route('/services/data/:version', data);
 
   return app;

@@ -1,0 +1,80 @@
+import jsforce from 'jsforce';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSalesforceEmulator, type SalesforceEmulator } from './index.js';
+
+// The real force-app tree deploys the Okta_Sync_Alert notification type.
+let sf: SalesforceEmulator;
+let conn: jsforce.Connection;
+
+beforeAll(async () => {
+  sf = await startSalesforceEmulator();
+  const token = sf.issueToken();
+  conn = new jsforce.Connection({
+    instanceUrl: token.instanceUrl,
+    accessToken: token.accessToken,
+    version: '62.0',
+  });
+});
+afterAll(async () => {
+  await sf.close();
+});
+
+const path = '/services/data/v62.0/actions/standard/customNotificationAction';
+
+describe('custom notifications', () => {
+  it('lists the deployed notification types and sends a notification', async () => {
+    const types = await conn.query<{ Id: string; DeveloperName: string }>(
+      "SELECT Id, DeveloperName FROM CustomNotificationType WHERE DeveloperName = 'Okta_Sync_Alert'",
+    );
+    expect(types.totalSize).toBe(1);
+    const typeId = String(types.records[0]?.Id);
+    const result = await conn.requestPost(path, {
+      inputs: [
+        {
+          customNotifTypeId: typeId,
+          recipientIds: ['005000000000001AAA'],
+          title: 'Guard tripped',
+          body: 'Confirm',
+          targetId: '005000000000001AAA',
+        },
+      ],
+    });
+    expect(result).toEqual([expect.objectContaining({ isSuccess: true })]);
+    expect(sf.notifications().at(-1)).toMatchObject({
+      title: 'Guard tripped',
+      recipientIds: ['005000000000001AAA'],
+    });
+  });
+
+  it('rejects inputs Salesforce would reject, and sends nothing', async () => {
+    const before = sf.notifications().length;
+    const res = await fetch(`${sf.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${conn.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        inputs: [
+          {
+            customNotifTypeId: '0ML000000000999AAA',
+            recipientIds: [],
+            title: 'x'.repeat(251),
+            body: '',
+          },
+        ],
+      }),
+    });
+    expect(res.status).toBe(400);
+    const [result] = (await res.json()) as {
+      isSuccess: boolean;
+      errors: { statusCode: string }[];
+    }[];
+    expect(result?.isSuccess).toBe(false);
+    expect(result?.errors.map((e) => e.statusCode).sort()).toEqual([
+      'INVALID_CROSS_REFERENCE_KEY',
+      'REQUIRED_FIELD_MISSING',
+      'REQUIRED_FIELD_MISSING',
+      'REQUIRED_FIELD_MISSING',
+      'STRING_TOO_LONG',
+    ]);
+    expect(sf.notifications()).toHaveLength(before);
+  });
+});
