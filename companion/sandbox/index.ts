@@ -1,6 +1,7 @@
 import { startOktaEmulator, type OktaEmulator } from './okta/index.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from './salesforce/index.js';
 import { createStreamingLayer, type StreamingLayer } from './salesforce/streaming.js';
+import type { ObservedRequest } from './request-observer.js';
 import { generateSeed, type SeedData } from './seed.js';
 
 /**
@@ -32,6 +33,8 @@ export interface SandboxOptions {
       ? R
       : never
     : never;
+  /** Sees every request either emulated org answers, e.g. to count API calls by endpoint. */
+  onRequest?: (system: 'okta' | 'salesforce', request: ObservedRequest) => void;
 }
 
 export interface Sandbox {
@@ -64,9 +67,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientSecret: SANDBOX_CREDENTIALS.salesforceClientSecret,
     ...(options.dailyApiLimit === undefined ? {} : { dailyApiLimit: options.dailyApiLimit }),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.onRequest ? { onRequest: observer('salesforce', options.onRequest) } : {}),
   });
   org.salesforce = salesforce;
   streaming.attach(salesforce.server);
+  salesforce.setStreamingControls({
+    restart: () => streaming.restart(),
+    emitGap: (entity, changeType, recordIds) => streaming.emitGap(entity, changeType, recordIds),
+    emitOverflow: (entity) => streaming.emitOverflow(entity),
+    expireBefore: (replayId) => streaming.expireBefore(replayId),
+  });
 
   let okta: OktaEmulator;
   try {
@@ -76,6 +86,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       token: SANDBOX_CREDENTIALS.oktaToken,
       ...(options.oktaRateLimits ? { rateLimits: options.oktaRateLimits } : {}),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.onRequest ? { onRequest: observer('okta', options.onRequest) } : {}),
     });
   } catch (error) {
     streaming.close();
@@ -94,4 +105,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await Promise.all([okta.close(), salesforce.close()]);
     },
   };
+}
+
+function observer(
+  system: 'okta' | 'salesforce',
+  onRequest: NonNullable<SandboxOptions['onRequest']>,
+): (request: ObservedRequest) => void {
+  return (request) => onRequest(system, request);
 }

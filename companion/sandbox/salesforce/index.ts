@@ -11,6 +11,7 @@ import type { ChangeEventSink } from './change-events.js';
 import { SalesforceDb } from './db.js';
 import { Faults } from './faults.js';
 import { createSalesforceApp } from './http/app.js';
+import type { StreamingControls } from './http/admin-routes.js';
 import { normalizeId, salesforceId } from './ids.js';
 import { NO_OP_SINK, SalesforceOrg, type SentNotification } from './org.js';
 import { findForceAppDir } from './schema/metadata-loader.js';
@@ -81,6 +82,8 @@ export interface SalesforceEmulator {
   /** Invalidates every issued token. */
   expireTokens(): void;
   setChangeEventSink(sink: ChangeEventSink): void;
+  /** Exposes a CometD layer's controls on the /__sandbox admin surface. */
+  setStreamingControls(controls: StreamingControls): void;
   /** Custom notifications sent so far (customNotificationAction). */
   notifications(): readonly SentNotification[];
   /** Deploys one custom metadata record, as a Metadata API deployment would. */
@@ -113,6 +116,7 @@ export async function startSalesforceEmulator(
   let startSeed = options.seed;
   org.reset(startSeed);
 
+  let streamingControls: StreamingControls | undefined;
   const tokens = new TokenService(
     orgId,
     () => options.tokenTtlMs ?? DEFAULT_TTL_MS,
@@ -165,6 +169,7 @@ export async function startSalesforceEmulator(
       clearFaults: () => faults.clear(),
       listFaults: () => faults.list(),
       expireTokens: () => tokens.expireAll(),
+      streaming: () => streamingControls,
       setLimits: ({ max, used }) => {
         if (max !== undefined) limits.max = max;
         if (used !== undefined) limits.used = used;
@@ -211,6 +216,9 @@ export async function startSalesforceEmulator(
     expireTokens: () => tokens.expireAll(),
     deployCustomMetadata: (record) => org.deployCustomMetadata(record),
     notifications: () => org.notifications,
+    setStreamingControls: (controls) => {
+      streamingControls = controls;
+    },
     setChangeEventSink: (sink) => {
       org.sink = sink;
     },

@@ -13,7 +13,26 @@ export interface AdminControls {
   expireTokens(): void;
   setLimits(limits: { max?: number | undefined; used?: number | undefined }): void;
   issueToken(username: string | undefined): { accessToken: string; userId: string } | undefined;
+  /** The CometD layer, once one is attached (Change Data Capture controls). */
+  streaming(): StreamingControls | undefined;
 }
+
+export interface StreamingControls {
+  restart(): void;
+  emitGap(
+    entity: string,
+    changeType: 'GAP_CREATE' | 'GAP_UPDATE' | 'GAP_DELETE' | 'GAP_UNDELETE',
+    recordIds: string[],
+  ): number;
+  emitOverflow(entity: string): number;
+  expireBefore(replayId: number): void;
+}
+
+const gapSchema = z.object({
+  entity: z.string().min(1),
+  changeType: z.enum(['GAP_CREATE', 'GAP_UPDATE', 'GAP_DELETE', 'GAP_UNDELETE', 'GAP_OVERFLOW']),
+  recordIds: z.array(z.string()).default([]),
+});
 
 const faultSchema = z.object({
   route: z.string().min(1),
@@ -63,6 +82,28 @@ export function adminRoutes(controls: AdminControls) {
   app.onError((err, c) => c.json({ error: 'bad_request', message: err.message }, 400));
 
   app.get('/state', (c) => c.json(controls.state()));
+  const streaming = () => {
+    const layer = controls.streaming();
+    if (!layer) throw new Error('no CometD layer is attached to this emulator');
+    return layer;
+  };
+  app.post('/cometd/restart', (c) => {
+    streaming().restart();
+    return c.json({ restarted: true });
+  });
+  app.post('/cometd/gap', async (c) => {
+    const gap = gapSchema.parse(await body(c.req));
+    const replayId =
+      gap.changeType === 'GAP_OVERFLOW'
+        ? streaming().emitOverflow(gap.entity)
+        : streaming().emitGap(gap.entity, gap.changeType, gap.recordIds);
+    return c.json({ replayId });
+  });
+  app.post('/cometd/expire', async (c) => {
+    const { replayId } = z.object({ replayId: z.number().int() }).parse(await body(c.req));
+    streaming().expireBefore(replayId);
+    return c.json({ expiredBefore: replayId });
+  });
   app.post('/reset', (c) => {
     controls.reset();
     return c.json(controls.state());
