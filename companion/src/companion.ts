@@ -434,6 +434,13 @@ export async function startCompanion(
     metrics.guardTripped.set(guard.state().tripped ? 1 : 0);
   }, 5_000);
   refreshGauges.unref();
+  // Event ids are kept for de-duplication for a week; Okta retries and the System Log
+  // look-back are far shorter.
+  const pruneInbox = setInterval(
+    () => store.inbox.pruneProcessed(new Date(now().getTime() - 7 * 24 * 3600_000)),
+    3600_000,
+  );
+  pruneInbox.unref();
 
   if (background) {
     worker.start();
@@ -464,6 +471,7 @@ export async function startCompanion(
     stop() {
       stopping ??= (async () => {
         clearInterval(refreshGauges);
+        clearInterval(pruneInbox);
         syncConfig.stop();
         reconciliationScheduler.stop();
         await server.close(config.shutdownGraceSeconds * 1000);
