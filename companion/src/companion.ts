@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from 'jsforce';
 import { createAlerter, type SalesforceNotifier } from './audit/alerts.js';
 import { createAuditMirror, type AuditMirror } from './audit/salesforce-mirror.js';
@@ -159,6 +160,23 @@ export async function startCompanion(
         describe: (name) => salesforce.describe(name),
       }),
     logger,
+    // A record that was skipped is reported in health (/readyz, /api/v1/health) and here.
+    onProblems: (problems) => {
+      for (const problem of problems) {
+        store.audit.record({
+          id: randomUUID(),
+          eventId: `config:${problem.source}`,
+          correlationId: 'config',
+          direction: 'ACTION',
+          operation: 'config-problem',
+          status: 'SKIPPED',
+          attempts: 1,
+          error: problem.message,
+          actor: 'companion',
+          occurredAt: now().toISOString(),
+        });
+      }
+    },
   });
   await syncConfig.reload('start');
 

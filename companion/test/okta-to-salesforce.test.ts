@@ -135,6 +135,61 @@ describe('Okta → Salesforce, end to end through the real SDKs', () => {
     expect(back.Okta_Sync_Status__c).toBe('Synced');
   });
 
+  it('reflects a lockout, an unlock and an MFA reset on the Contact', async () => {
+    const user = newCustomer(9);
+    await contactOf(user.id);
+    world.sandbox.okta.setUserStatus(user.id, 'LOCKED_OUT');
+    await contactOf(user.id, (c) => c.Okta_Status__c === 'LOCKED_OUT');
+    world.sandbox.okta.setUserStatus(user.id, 'ACTIVE');
+    await contactOf(user.id, (c) => c.Okta_Status__c === 'ACTIVE');
+    world.sandbox.okta.resetFactorsDirect(user.id);
+    const reset = await eventually(async () => {
+      const rows = await world.salesforce.query<{ Okta_MFA_Reset_At__c: string | null }>(
+        `SELECT Okta_MFA_Reset_At__c FROM Contact WHERE Okta_User_Id__c = '${user.id}'`,
+      );
+      return rows.records[0]?.Okta_MFA_Reset_At__c ?? undefined;
+    });
+    expect(Date.parse(reset)).not.toBeNaN();
+  });
+
+  it('reports a bad mapping and skips it while the other fields keep syncing', async () => {
+    world.sandbox.salesforce.deployCustomMetadata({
+      type: 'Okta_Field_Mapping__mdt',
+      developerName: 'Contact_Nickname',
+      label: 'Contact: Nickname',
+      values: {
+        Direction__c: 'OKTA_TO_SALESFORCE',
+        Salesforce_Object__c: 'Contact',
+        Salesforce_Field__c: 'Nickname__c',
+        Okta_Attribute__c: 'profile.nickName',
+        Transform__c: 'TRIM',
+        Active__c: true,
+      },
+    });
+    const config = await world.companion.syncConfig.reload('test');
+    expect(config.problems).toEqual([
+      expect.objectContaining({ source: 'Okta_Field_Mapping__mdt.Contact_Nickname' }),
+    ]);
+    const ready = (await (await fetch(`${world.companion.url}/readyz`)).json()) as {
+      checks: { config: { detail: { problems: unknown[] } } };
+    };
+    expect(ready.checks.config.detail.problems).toHaveLength(1);
+    const journal = world.companion.store.audit.list({
+      from: new Date(0),
+      to: new Date(Date.now() + 60_000),
+      limit: 1000,
+    });
+    expect(journal.entries).toContainEqual(
+      expect.objectContaining({
+        operation: 'config-problem',
+        eventId: 'config:Okta_Field_Mapping__mdt.Contact_Nickname',
+      }),
+    );
+    const user = newCustomer(10);
+    const contact = await contactOf(user.id);
+    expect(contact).toMatchObject({ LastName: 'Customer10', Okta_Sync_Status__c: 'Synced' });
+  });
+
   it('stores each event once, whether it comes twice by hook or also through the System Log', async () => {
     const user = newCustomer(4);
     await contactOf(user.id);
