@@ -4,9 +4,7 @@
  * orgs; without, the running sandbox's emulated orgs on SANDBOX_OKTA_PORT and
  * SANDBOX_SALESFORCE_PORT. Exit code 0 when the run planned (or applied) cleanly, 1 otherwise.
  */
-import { dirname, join } from 'node:path';
 import { destination } from 'pino';
-import { SANDBOX_CREDENTIALS } from '../sandbox/index.js';
 import { ConfigError, parseEnvironment, type CompanionConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { loadSyncConfig } from '../src/mapping/config-loader.js';
@@ -22,8 +20,8 @@ import { createReconciliationService } from '../src/reconciliation/reconciliatio
 import type { ReconciliationRun } from '../src/reconciliation/types.js';
 import { connectSalesforce } from '../src/salesforce/connection.js';
 import { queryAll } from '../src/salesforce/record-writer.js';
-import { Secret } from '../src/secret.js';
 import { openSqliteReconciliations } from '../src/store/sqlite/reconciliations.js';
+import { sandboxCompanionConfig } from './sandbox-mode.js';
 
 const EXIT_USAGE = 64;
 const EXIT_CONFIG = 78;
@@ -33,26 +31,17 @@ type Targets = Pick<CompanionConfig, 'okta' | 'salesforce' | 'store' | 'logLevel
 function targetsFromEnvironment(): Targets {
   const parsed = parseEnvironment(process.env);
   if (parsed.mode === 'live') return parsed.config;
+  // The sandbox started by `npm start`, on its default (or configured) ports.
   const { common, sandbox, salesforce } = parsed;
-  return {
-    logLevel: common.logLevel,
-    store: { path: join(dirname(common.store.path), 'sandbox', 'companion.sqlite') },
-    okta: {
-      orgUrl: `http://127.0.0.1:${sandbox.oktaPort}`,
-      auth: { kind: 'ssws', token: new Secret(SANDBOX_CREDENTIALS.oktaToken) },
-      hookSecret: new Secret(SANDBOX_CREDENTIALS.oktaHookSecret),
+  return sandboxCompanionConfig(
+    common,
+    salesforce,
+    {
+      okta: { url: `http://127.0.0.1:${sandbox.oktaPort}` },
+      salesforce: { url: `http://127.0.0.1:${sandbox.salesforcePort}` },
     },
-    salesforce: {
-      loginUrl: `http://127.0.0.1:${sandbox.salesforcePort}`,
-      apiVersion: salesforce.apiVersion,
-      clientTag: salesforce.clientTag,
-      auth: {
-        kind: 'client-credentials',
-        clientId: SANDBOX_CREDENTIALS.salesforceClientId,
-        clientSecret: new Secret(SANDBOX_CREDENTIALS.salesforceClientSecret),
-      },
-    },
-  };
+    { freshStore: false },
+  );
 }
 
 async function main(): Promise<number> {

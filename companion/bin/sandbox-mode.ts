@@ -8,7 +8,7 @@ import { SANDBOX_CREDENTIALS, type Sandbox } from '../sandbox/index.js';
 export function sandboxCompanionConfig(
   common: CommonConfig,
   salesforce: { apiVersion: string; clientTag: string },
-  sandbox: Pick<Sandbox, 'okta' | 'salesforce'>,
+  sandbox: { okta: { url: string }; salesforce: { url: string } },
   options: { freshStore?: boolean; host?: string } = {},
 ): CompanionConfig {
   // The emulated orgs start anew each time, so must the companion's cursors and queue.

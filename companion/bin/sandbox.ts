@@ -1,19 +1,14 @@
-import { ConfigError, parseEnvironment } from '../src/config.js';
+import { parseEnvironmentOrExit } from '../src/index.js';
 import { startSandbox } from '../sandbox/index.js';
 import { sandboxBanner } from './sandbox-mode.js';
 
 /** `npm run sandbox`: the emulated Okta and Salesforce orgs alone, for scripts and people. */
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseEnvironment({ ...process.env, OKTA_ORG_URL: undefined, SF_LOGIN_URL: undefined });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
+  const parsed = parseEnvironmentOrExit({
+    ...process.env,
+    OKTA_ORG_URL: undefined,
+    SF_LOGIN_URL: undefined,
+  });
   if (parsed.mode !== 'sandbox') return;
   const sandbox = await startSandbox({
     oktaPort: parsed.sandbox.oktaPort,

@@ -1,6 +1,5 @@
 import { startCompanion } from '../src/companion.js';
-import { ConfigError, parseEnvironment } from '../src/config.js';
-import { EXIT_CONFIG, runCompanion, stopOnSignals } from '../src/index.js';
+import { parseEnvironmentOrExit, runCompanion, stopOnSignals } from '../src/index.js';
 import { createLogger } from '../src/logger.js';
 import { registerEventHook } from '../src/okta/event-hook-registration.js';
 import { startSandbox } from '../sandbox/index.js';
@@ -11,16 +10,7 @@ import { sandboxBanner, sandboxCompanionConfig } from './sandbox-mode.js';
  * without any, the companion against the bundled sandbox, saying so.
  */
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseEnvironment(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(EXIT_CONFIG);
-    }
-    throw error;
-  }
+  const parsed = parseEnvironmentOrExit(process.env);
 
   if (parsed.mode === 'live') {
     await runCompanion(parsed.config, createLogger({ level: parsed.config.logLevel }));

@@ -1,6 +1,11 @@
 import { pathToFileURL } from 'node:url';
 import { startCompanion, type RunningCompanion } from './companion.js';
-import { ConfigError, parseEnvironment, type CompanionConfig } from './config.js';
+import {
+  ConfigError,
+  parseEnvironment,
+  type CompanionConfig,
+  type ParsedEnvironment,
+} from './config.js';
 import { createLogger, type Logger } from './logger.js';
 
 /** Exit code for a configuration error (EX_CONFIG). */
@@ -37,11 +42,12 @@ export async function runCompanion(
   return companion;
 }
 
-/** Production entry point: real Okta and Salesforce, configured from the environment. */
-async function main(): Promise<void> {
-  let parsed;
+/** Parses the environment; on a configuration error prints every bad variable and exits 78. */
+export function parseEnvironmentOrExit(
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedEnvironment {
   try {
-    parsed = parseEnvironment(process.env);
+    return parseEnvironment(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -49,6 +55,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+/** Production entry point: real Okta and Salesforce, configured from the environment. */
+async function main(): Promise<void> {
+  const parsed = parseEnvironmentOrExit(process.env);
   if (parsed.mode === 'sandbox') {
     process.stderr.write(
       'No Okta or Salesforce credentials are configured (OKTA_ORG_URL, SF_LOGIN_URL, …).\n' +
