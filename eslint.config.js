@@ -31,7 +31,7 @@ module.exports = tseslint.config(
   // Production code never reaches the emulators: they serve tests, the demo and benchmarks.
   {
     files: ['companion/src/**/*.ts'],
-    ignores: ['companion/src/**/*.test.ts'],
+    ignores: ['companion/src/**/*.test.ts', 'companion/src/**/*-test-fixtures.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

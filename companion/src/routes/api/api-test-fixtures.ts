@@ -1,6 +1,7 @@
 // Test harness of the /api/v1 routes: the real app and error handling, a real SQLite store, the
 // real Okta SDK client (each test file points it at the Okta emulator, seeded with OKTA_SEED), and
 // small fakes for the ports implemented elsewhere. Only *.test.ts files may import the sandbox.
+import type { OktaSeed, OktaSeedUser } from '../../../sandbox/seed.js';
 import { createApp } from '../../app.js';
 import type { Grant, GrantService, CreateGrantInput } from '../../grants/types.js';
 import { silentLogger } from '../../logger.js';
@@ -47,43 +48,8 @@ export const GROUPS = {
   unmanaged: oktaGroupId('everyone'),
 } as const;
 
-/** The emulator's seed shapes (sandbox/seed.ts), restated for the statuses and factors used here. */
-interface SeedFactor {
-  id: string;
-  factorType: 'token:software:totp' | 'push';
-  provider: 'OKTA' | 'GOOGLE';
-  status: 'ACTIVE';
-}
-
-interface SeedUser {
-  id: string;
-  status: 'ACTIVE' | 'LOCKED_OUT' | 'PROVISIONED' | 'DEPROVISIONED' | 'SUSPENDED' | 'STAGED';
-  created: string;
-  activated: string | null;
-  statusChanged: string | null;
-  lastLogin: string | null;
-  lastUpdated: string;
-  passwordChanged: string | null;
-  profile: {
-    login: string;
-    email: string;
-    firstName: string;
-    lastName: string;
-    mobilePhone: string | null;
-    primaryPhone: string | null;
-    title: string | null;
-    department: string | null;
-    organization: string | null;
-    userType: 'Customer' | 'Employee';
-  };
-  factors: SeedFactor[];
-}
-
-export interface ApiTestSeed {
-  users: SeedUser[];
-  groups: { id: string; name: string; description: string; type: 'OKTA_GROUP' }[];
-  memberships: { groupId: string; userId: string }[];
-}
+type SeedUser = OktaSeedUser;
+export type ApiTestSeed = OktaSeed;
 
 function seedUser(
   id: string,
