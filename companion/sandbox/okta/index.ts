@@ -32,6 +32,7 @@ import {
 import { DEFAULT_CUSTOM_ATTRIBUTES, ProfileSchema } from './profile-schema.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitConfig } from './rate-limits.js';
 import { OktaState } from './state.js';
+import { observeRequests, type RequestObserver } from '../request-observer.js';
 
 export { API_TOKEN_ADMIN, CONSOLE_ADMIN, DEFAULT_TOKEN_VALUE, ALL_SCOPES } from './principals.js';
 export type { AdminUser, OAuthClient, PublicJwk } from './principals.js';
@@ -70,6 +71,8 @@ export interface OktaEmulatorOptions {
   hookDelivery?: Partial<HookDeliveryOptions>;
   /** Timeout of the event hook verification request (Okta: 3 s). */
   verifyTimeoutMs?: number;
+  /** Sees every answered request (method, path, status), e.g. to count API calls. */
+  onRequest?: RequestObserver;
 }
 
 /** The emulator handle; the ConsoleActions act as CONSOLE_ADMIN in the Admin Console. */
@@ -204,8 +207,13 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
 
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
-      resolve(s),
+    const s = serve(
+      {
+        fetch: observeRequests(app.fetch, options.onRequest),
+        port: options.port ?? 0,
+        hostname: host,
+      },
+      () => resolve(s),
     );
     s.once('error', reject);
   });

@@ -1,0 +1,189 @@
+import { SANDBOX_CREDENTIALS } from '../sandbox/index.js';
+import { buildEnvelope } from '../sandbox/okta/hook-delivery.js';
+import type { ServiceStatus } from './companion-role.js';
+import { endToEndLatencies, type PublishedUpdate } from './end-to-end.js';
+import { summarize, type LatencySummary } from './percentiles.js';
+import { callFigures, type CallFigures } from './reconciliation-bench.js';
+import { epochMs, type ResourceFigures } from './resource-meter.js';
+import { startCompanionSide, startWorld, type RoleMode } from './roles.js';
+
+/**
+ * Benchmark 2: a burst of Okta profile updates delivered to the companion's event hook
+ * endpoint, as Okta delivers them (System Log events in event hook envelopes of up to 50,
+ * several deliveries in flight), spread over M users. The load generator (this process)
+ * makes each update in the emulated Okta org, POSTs the logged events, and times the
+ * acknowledgement; the Salesforce emulator times the Contact write that carries each
+ * update. The companion runs as `npm start` runs it, in its own process.
+ */
+
+export interface HookBurstOptions {
+  mode: RoleMode;
+  /** Names the variant in the report. */
+  label?: string;
+  /** Customers in the seed; must leave at least `users` active, linked customers. */
+  customers: number;
+  events: number;
+  users: number;
+  batchSize?: number;
+  /** Deliveries in flight at once. */
+  senders?: number;
+  /** Give up waiting for the sync after this long (the result then says what is missing). */
+  settleTimeoutMs?: number;
+  /** Companion configuration (environment variables, e.g. WORKER_CONCURRENCY). */
+  env?: Record<string, string>;
+  /** Environment of the companion process itself (e.g. library settings read at load time). */
+  processEnv?: Record<string, string>;
+  log?: (message: string) => void;
+}
+
+export interface HookBurstResult {
+  label: string;
+  customers: number;
+  processEnv: Record<string, string>;
+  events: number;
+  users: number;
+  batchSize: number;
+  senders: number;
+  deliveries: number;
+  failedDeliveries: number;
+  /** First update made → last delivery acknowledged. */
+  ingestMs: number;
+  ingestEventsPerSecond: number;
+  /** First update made → last update written to its Contact. */
+  applyMs: number | undefined;
+  appliedEventsPerSecond: number | undefined;
+  ackMs: LatencySummary;
+  endToEndMs: LatencySummary;
+  unapplied: number;
+  settled: boolean;
+  queue: ServiceStatus;
+  contactWrites: number;
+  calls: CallFigures;
+  perEvent: { okta: number; salesforce: number };
+  resources: ResourceFigures;
+  /** The emulators' process over the same span: when its CPU nears one core, it bounds the run. */
+  emulatorResources: ResourceFigures;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runHookBurst(options: HookBurstOptions): Promise<HookBurstResult> {
+  const log = options.log ?? (() => undefined);
+  const batchSize = options.batchSize ?? 50;
+  const senders = options.senders ?? 4;
+  const world = await startWorld(options.mode);
+  try {
+    log(`hook burst: ${options.events} events over ${options.users} users; seeding`);
+    const info = await world.start({ customers: options.customers });
+    const userIds = await world.linkedCustomers(options.users);
+    if (userIds.length < options.users) {
+      throw new Error(`the seed has only ${userIds.length} linked customers`);
+    }
+    const companion = await startCompanionSide(options.mode, options.processEnv);
+    try {
+      const { url } = await companion.startService(
+        { oktaUrl: info.oktaUrl, salesforceUrl: info.salesforceUrl },
+        options.env,
+      );
+      const hookUrl = `${url}/hooks/okta`;
+      const userOf = (version: number) => userIds[(version - 1) % userIds.length] as string;
+      const lastVersion = new Map<string, number>();
+      for (let v = 1; v <= options.events; v++) lastVersion.set(userOf(v), v);
+      await world.expectVersions([...lastVersion]);
+      await world.resetCounters();
+      await companion.markResources();
+      await world.markResources();
+
+      const acks: number[] = [];
+      const published: PublishedUpdate[] = [];
+      let failedDeliveries = 0;
+      let next = 1;
+      const startedAt = epochMs();
+      const sender = async () => {
+        while (next <= options.events) {
+          const from = next;
+          next = Math.min(options.events + 1, next + batchSize);
+          const updates = [];
+          for (let v = from; v < next; v++) updates.push({ userId: userOf(v), version: v });
+          const batch = await world.publishProfileUpdates(updates);
+          published.push(...batch.published);
+          const body = JSON.stringify(
+            buildEnvelope('whobenchhook000000001', batch.events, info.oktaUrl, new Date()),
+          );
+          const sentAt = performance.now();
+          const response = await fetch(hookUrl, {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/json',
+              Accept: 'application/json',
+              'User-Agent': 'Okta Event Hooks/1.0',
+              Authorization: SANDBOX_CREDENTIALS.oktaHookSecret,
+            },
+            body,
+          });
+          await response.arrayBuffer();
+          acks.push(performance.now() - sentAt);
+          if (!response.ok) failedDeliveries += 1;
+        }
+      };
+      await Promise.all(Array.from({ length: senders }, sender));
+      const ingestedAt = epochMs();
+      log(`burst delivered in ${Math.round(ingestedAt - startedAt)} ms; waiting for the sync`);
+
+      const deadline = Date.now() + (options.settleTimeoutMs ?? 10 * 60_000);
+      let queue = await companion.serviceStatus();
+      let settled = false;
+      while (Date.now() < deadline) {
+        queue = await companion.serviceStatus();
+        const idle = queue.pending + queue.leased === 0;
+        if (idle && (await world.unfinished()) === 0) {
+          settled = true;
+          break;
+        }
+        await sleep(100);
+      }
+      const resources = await companion.readResources();
+      const emulatorResources = await world.readResources();
+      const calls = callFigures(await world.counters());
+      const writes = await world.contactWrites();
+      const e2e = endToEndLatencies(published, writes);
+      const applyMs =
+        e2e.lastAppliedAtMs === undefined ? undefined : e2e.lastAppliedAtMs - startedAt;
+      return {
+        label: options.label ?? 'as is',
+        customers: options.customers,
+        processEnv: options.processEnv ?? {},
+        events: options.events,
+        users: options.users,
+        batchSize,
+        senders,
+        deliveries: acks.length,
+        failedDeliveries,
+        ingestMs: ingestedAt - startedAt,
+        ingestEventsPerSecond: options.events / ((ingestedAt - startedAt) / 1000),
+        applyMs,
+        appliedEventsPerSecond:
+          applyMs === undefined || e2e.unapplied > 0
+            ? undefined
+            : options.events / (applyMs / 1000),
+        ackMs: summarize(acks),
+        endToEndMs: summarize(e2e.latenciesMs),
+        unapplied: e2e.unapplied,
+        settled,
+        queue,
+        contactWrites: writes.length,
+        calls,
+        perEvent: {
+          okta: calls.okta / options.events,
+          salesforce: calls.salesforce / options.events,
+        },
+        resources,
+        emulatorResources,
+      };
+    } finally {
+      await companion.exit();
+    }
+  } finally {
+    await world.exit();
+  }
+}

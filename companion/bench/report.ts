@@ -1,0 +1,267 @@
+import type { CdcBenchResult } from './cdc-bench.js';
+import type { Environment } from './environment.js';
+import type { HookBurstResult } from './hook-burst-bench.js';
+import type { ReconciliationBenchResult } from './reconciliation-bench.js';
+
+/** Markdown tables of benchmark results, for BENCHMARKS.md. */
+
+export type StoredResult =
+  | { kind: 'reconciliation'; environment: Environment; result: ReconciliationBenchResult }
+  | { kind: 'hook-burst'; environment: Environment; result: HookBurstResult }
+  | { kind: 'cdc'; environment: Environment; result: CdcBenchResult };
+
+const int = (n: number | undefined) =>
+  n === undefined ? '–' : Math.round(n).toLocaleString('en-US');
+const dec = (n: number | undefined, digits = 2) => (n === undefined ? '–' : n.toFixed(digits));
+const seconds = (ms: number | undefined) =>
+  ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
+const mb = (n: number) => `${Math.round(n)} MB`;
+const times = (n: number | undefined, digits = 2) =>
+  n === undefined ? '–' : `${n.toFixed(digits)}×`;
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+export function reconciliationTable(results: readonly ReconciliationBenchResult[]): string {
+  const rows: string[][] = [];
+  for (const r of results) {
+    const n = int(r.customers);
+    const ours = r.ours;
+    rows.push([
+      n,
+      'floor',
+      int(ours.floor.oktaListCalls),
+      `${int(ours.floor.soqlPages)} pages`,
+      int(ours.floor.writeCalls),
+      int(ours.floor.total),
+      '1.00×',
+      '–',
+      '–',
+      '–',
+    ]);
+    rows.push([
+      n,
+      `**companion** (${ours.applyPath ?? '?'})`,
+      int(ours.calls.byClass['okta-user-list'] + ours.calls.byClass['okta-other']),
+      `${int(ours.calls.byClass['soql-page'])} pages`,
+      int(ours.calls.byClass['sf-write'] + ours.calls.byClass['sf-other']),
+      int(ours.calls.total),
+      times(ours.ratioToFloor, 3),
+      seconds(ours.resources.wallMs),
+      seconds(ours.resources.cpuMs),
+      `${mb(ours.resources.maxRssMb)} (heap ${mb(ours.resources.peakHeapUsedMb)})`,
+    ]);
+    const p = r.perRecord;
+    const f = p.factor;
+    const est = (x: number) => int(x * f);
+    rows.push([
+      n,
+      p.sampled ? `per record (${int(p.usersListed)} users, ×${dec(f, 1)})` : 'per record',
+      est(p.calls.byClass['okta-user-list'] + p.calls.byClass['okta-other']),
+      `${est(p.calls.byClass['soql-page'])} queries`,
+      est(p.calls.byClass['sf-write'] + p.calls.byClass['sf-other']),
+      int(p.estimated.calls),
+      times(p.ratioToFloor),
+      seconds(p.estimated.wallMs),
+      seconds(p.estimated.cpuMs),
+      `${mb(p.resources.maxRssMb)} (heap ${mb(p.resources.peakHeapUsedMb)})`,
+    ]);
+  }
+  return table(
+    [
+      'N',
+      'strategy',
+      'Okta calls',
+      'SOQL',
+      'SF writes + other',
+      'API calls',
+      '÷ floor',
+      'wall',
+      'CPU',
+      'peak RSS',
+    ],
+    rows,
+  );
+}
+
+export function driftLines(results: readonly ReconciliationBenchResult[]): string {
+  return results
+    .map((r) => {
+      const d = r.drift;
+      const s = r.ours.summary;
+      return (
+        `- N = ${int(r.customers)} (${int(r.world.oktaUsers)} Okta users, ${int(r.world.contacts)} Contacts, ` +
+        `${int(r.world.accounts)} Accounts): drift ${int(d.profileChange)} profile changes, ` +
+        `${int(d.missingContact)} missing Contacts, ${int(d.deprovisioned)} deprovisioned, ` +
+        `${int(d.unlinked)} unlinked → plan ${int(s.updates)} updates, ${int(s.creates)} creates, ` +
+        `${int(s.links)} links, ${int(s.deactivations)} deactivations; ` +
+        `Okta rate-limit wait ${seconds(r.ours.rateLimitWaitMs)}; calls by endpoint: ` +
+        Object.entries({ ...r.ours.calls.byEndpoint.okta, ...r.ours.calls.byEndpoint.salesforce })
+          .map(([k, v]) => `\`${k}\` ${v}`)
+          .join(', ')
+      );
+    })
+    .join('\n');
+}
+
+export function hookBurstTable(results: readonly HookBurstResult[]): string {
+  return table(
+    [
+      'events / users (org)',
+      'variant',
+      'ingest events/s',
+      'ack p50 / p99',
+      'applied events/s',
+      'end-to-end p50 / p99',
+      'Okta calls/event',
+      'SF calls/event',
+      'Contact writes',
+      'companion CPU',
+      'peak RSS',
+      'emulators CPU',
+    ],
+    results.map((r) => [
+      `${int(r.events)} / ${int(r.users)} (${int(r.customers)})`,
+      r.label,
+      int(r.ingestEventsPerSecond),
+      `${dec(r.ackMs.p50, 1)} / ${dec(r.ackMs.p99, 1)} ms`,
+      r.appliedEventsPerSecond === undefined
+        ? `– (${int(r.unapplied)} not applied)`
+        : int(r.appliedEventsPerSecond),
+      `${seconds(r.endToEndMs.p50)} / ${seconds(r.endToEndMs.p99)}`,
+      dec(r.perEvent.okta, 4),
+      dec(r.perEvent.salesforce, 4),
+      int(r.contactWrites),
+      seconds(r.resources.cpuMs),
+      mb(r.resources.maxRssMb),
+      `${seconds(r.emulatorResources.cpuMs)} in ${seconds(r.emulatorResources.wallMs)}`,
+    ]),
+  );
+}
+
+export function hookCallLines(results: readonly HookBurstResult[]): string {
+  return results
+    .map(
+      (r) =>
+        `- ${int(r.events)} events / ${int(r.users)} users, ${r.label}: ${int(r.deliveries)} deliveries ` +
+        `of ≤ ${r.batchSize} events, ${r.senders} in flight; ${int(r.queue.completed)} jobs, ` +
+        `${int(r.queue.retried)} retried, ${int(r.queue.deadLetters)} dead letters; calls: ` +
+        Object.entries({ ...r.calls.byEndpoint.okta, ...r.calls.byEndpoint.salesforce })
+          .map(([k, v]) => `\`${k}\` ${v}`)
+          .join(', '),
+    )
+    .join('\n');
+}
+
+export function cdcTable(results: readonly CdcBenchResult[]): string {
+  return table(
+    [
+      'Contact edits',
+      'Okta budget',
+      'applied events/s',
+      'end-to-end p50 / p99',
+      'Okta calls/event',
+      'SF calls/event',
+      'jobs retried',
+      'companion CPU',
+      'peak RSS',
+      'emulators CPU',
+    ],
+    results.map((r) => [
+      int(r.events),
+      r.label,
+      r.appliedEventsPerSecond === undefined
+        ? `– (${int(r.unapplied)} not applied)`
+        : dec(r.appliedEventsPerSecond, 1),
+      `${seconds(r.endToEndMs.p50)} / ${seconds(r.endToEndMs.p99)}`,
+      dec(r.perEvent.okta, 3),
+      dec(r.perEvent.salesforce, 3),
+      int(r.queue.retried),
+      seconds(r.resources.cpuMs),
+      mb(r.resources.maxRssMb),
+      `${seconds(r.emulatorResources.cpuMs)} in ${seconds(r.emulatorResources.wallMs)}`,
+    ]),
+  );
+}
+
+function callLine(title: string, counts: EndpointCountsLike): string {
+  return (
+    `- ${title}: ` +
+    Object.entries({ ...counts.okta, ...counts.salesforce })
+      .map(([k, v]) => `\`${k}\` ${v}`)
+      .join(', ')
+  );
+}
+
+type EndpointCountsLike = { okta: Record<string, number>; salesforce: Record<string, number> };
+
+export function environmentLine(environment: Environment): string {
+  return (
+    `Node ${environment.node}, ${environment.cpus} × ${environment.cpuModel}, ` +
+    `${environment.memoryGb} GB RAM, ${environment.os}; load average ${environment.loadAverage} ` +
+    `at start; ${environment.startedAt}`
+  );
+}
+
+/** The generated part of BENCHMARKS.md. */
+export function resultsSection(stored: readonly StoredResult[]): string {
+  const reconciliations = stored.flatMap((s) => (s.kind === 'reconciliation' ? [s] : []));
+  const bursts = stored.flatMap((s) => (s.kind === 'hook-burst' ? [s] : []));
+  const parts: string[] = [];
+  if (reconciliations.length > 0) {
+    const sorted = [...reconciliations].sort((a, b) => a.result.customers - b.result.customers);
+    parts.push(
+      '### 1. Reconciliation',
+      '',
+      reconciliationTable(sorted.map((s) => s.result)),
+      '',
+      driftLines(sorted.map((s) => s.result)),
+      '',
+      ...sorted.map(
+        (s) => `- N = ${int(s.result.customers)} ran on ${environmentLine(s.environment)}`,
+      ),
+    );
+  }
+  if (bursts.length > 0) {
+    const sorted = [...bursts].sort(
+      (a, b) => a.result.users - b.result.users || a.result.label.localeCompare(b.result.label),
+    );
+    parts.push(
+      '',
+      '### 2. Okta → Salesforce, event hook burst',
+      '',
+      hookBurstTable(sorted.map((s) => s.result)),
+      '',
+      hookCallLines(sorted.map((s) => s.result)),
+      '',
+      ...sorted.map(
+        (s) =>
+          `- ${int(s.result.events)} events / ${int(s.result.users)} users, ${s.result.label}, ran on ${environmentLine(s.environment)}`,
+      ),
+    );
+  }
+  const cdc = stored.flatMap((s) => (s.kind === 'cdc' ? [s] : []));
+  if (cdc.length > 0) {
+    parts.push(
+      '',
+      '### 3. Salesforce → Okta, Change Data Capture',
+      '',
+      cdcTable(cdc.map((s) => s.result)),
+      '',
+      ...cdc.map((s) =>
+        callLine(`${int(s.result.events)} edits, ${s.result.label}`, s.result.calls.byEndpoint),
+      ),
+      '',
+      ...cdc.map(
+        (s) =>
+          `- ${int(s.result.events)} edits, ${s.result.label}, ran on ${environmentLine(s.environment)}`,
+      ),
+    );
+  }
+  return parts.join('\n');
+}
