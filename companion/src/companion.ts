@@ -280,6 +280,9 @@ export async function startCompanion(
     logger,
     concurrency: config.worker.concurrency,
     maxAttempts: config.worker.maxAttempts,
+    // A batch of users is read with one Okta list call per 100 and written in collections
+    // of 200: larger batches mean fewer API calls per event in a burst.
+    batchSize: 200,
     now,
     handlers: {
       [JOB_KIND.oktaUserSync]: createOktaUserSyncHandler({

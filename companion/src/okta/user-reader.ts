@@ -62,9 +62,17 @@ export async function readOktaUsers(
   for (let start = 0; start < unique.length; start += IDS_PER_LIST_CALL) {
     const chunk = unique.slice(start, start + IDS_PER_LIST_CALL);
     const filter = chunk.map((id) => `id eq ${quote(id)}`).join(' or ');
-    const collection = await okta.userApi.listUsers({ filter, limit: 200 });
-    for await (const user of collection) {
-      if (user) found.set(String(user.id), toSnapshot(user as unknown as RawUser));
+    // One page holds every match (at most 100 of 200). The request goes through the SDK's
+    // HTTP layer (auth, 429 retries) but not its collection: the SDK cannot parse a Link
+    // header over 2,000 characters, and the one Okta sends back repeats this long filter.
+    const query = new URLSearchParams({ filter, limit: '200' });
+    const request = { method: 'GET', headers: { Accept: 'application/json' } };
+    const response = await okta.http.http(
+      `${okta.baseUrl}/api/v1/users?${query.toString()}`,
+      request as Parameters<OktaClient['http']['http']>[1],
+    );
+    for (const user of (await response.json()) as RawUser[]) {
+      if (user.id) found.set(String(user.id), toSnapshot(user));
     }
   }
   for (const id of unique) {

@@ -16,6 +16,8 @@ export interface LinkedGroup {
 }
 
 export interface ContactIndex {
+  /** Runs `fn` in one transaction: a page of lookups and marks commits once. */
+  batch<T>(fn: () => T): T;
   addContacts(rows: readonly ContactRow[]): void;
   addAccounts(rows: readonly { Id: string; Okta_Organization_Key__c?: unknown }[]): void;
   accountIdByKey(key: string): string | undefined;
@@ -132,6 +134,7 @@ export function openContactIndex(options: { keyFields: readonly string[] }): Con
       }
       return [...found.values()];
     },
+    batch: (fn) => db.transaction(fn)(),
     markUserSeen: (userId) => seeUser.run(userId.toLowerCase()).changes === 1,
     markLinkSeen: (userId) => {
       seeLink.run(userId.toLowerCase());

@@ -195,7 +195,9 @@ export async function mergeAndPlan(input: {
 
   for await (const page of sources.userPages()) {
     const out: StoredPlanItem[] = [];
-    for (const user of page) decide(user, out);
+    index.batch(() => {
+      for (const user of page) decide(user, out);
+    });
     counts.oktaUsersRead += page.length;
     sink.emit(out);
     sink.progress(counts);

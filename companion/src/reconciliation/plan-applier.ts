@@ -16,6 +16,10 @@ import type { PlanItemKind } from './types.js';
  */
 
 export const APPLIED_KINDS: readonly PlanItemKind[] = ['create', 'update', 'link', 'deactivate'];
+const WRITE_PASSES: readonly (readonly PlanItemKind[])[] = [
+  ['create'],
+  ['update', 'link', 'deactivate'],
+];
 export const BULK_JOB_SIZE = 10_000;
 const COLLECTION_CHUNK = 200;
 
@@ -42,27 +46,26 @@ export async function applyPlan(
   const path = pending >= deps.settings.bulkThreshold ? 'bulk' : 'collections';
   const pageSize = path === 'bulk' ? BULK_JOB_SIZE : COLLECTION_CHUNK;
   const accountCache = deps.accountCache ?? new Map<string, string>();
-  let after = 0;
   let attempted = 0;
-  for (;;) {
-    const items = deps.store.items(runId, {
-      after,
-      limit: pageSize,
-      kinds: APPLIED_KINDS,
-      pendingOnly: true,
-    });
-    const last = items.at(-1);
-    if (!last) break;
-    after = last.seq;
-    await deps.checkpoint();
-    const writes = await withAccounts(items, deps, accountCache);
-    const outcomes =
-      path === 'bulk'
-        ? await applyByBulk(items, writes, deps)
-        : await applyByCollections(items, writes, deps);
-    deps.store.recordOutcomes(runId, outcomes);
-    deps.onOutcomes(items, outcomes);
-    attempted += items.length;
+  // Creates (upserts) first, then the updates: a call carries one kind of write, so mixing
+  // them in a chunk would cost two calls.
+  for (const kinds of WRITE_PASSES) {
+    let after = 0;
+    for (;;) {
+      const items = deps.store.items(runId, { after, limit: pageSize, kinds, pendingOnly: true });
+      const last = items.at(-1);
+      if (!last) break;
+      after = last.seq;
+      await deps.checkpoint();
+      const writes = await withAccounts(items, deps, accountCache);
+      const outcomes =
+        path === 'bulk'
+          ? await applyByBulk(items, writes, deps)
+          : await applyByCollections(items, writes, deps);
+      deps.store.recordOutcomes(runId, outcomes);
+      deps.onOutcomes(items, outcomes);
+      attempted += items.length;
+    }
   }
   return { path, attempted };
 }
