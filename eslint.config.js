@@ -53,6 +53,17 @@ module.exports = tseslint.config(
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node, sourceType: 'module' },
   },
+  // The local Lightning preview: a Node server and build, and browser adapters.
+  {
+    files: ['preview/**/*.mjs'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: globals.node, sourceType: 'module' },
+  },
+  {
+    files: ['preview/client/**/*.js'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: globals.browser, sourceType: 'module' },
+  },
   {
     files: ['*.js'],
     extends: [js.configs.recommended],

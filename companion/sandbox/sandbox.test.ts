@@ -52,6 +52,31 @@ describe('the sandbox', () => {
     );
   });
 
+  it('deploys custom metadata records over its admin surface', async () => {
+    const res = await admin('/custom-metadata', {
+      records: [
+        {
+          type: 'Okta_Sync_Setting__mdt',
+          developerName: 'Default',
+          label: 'Default',
+          values: { Bulk_Threshold__c: 500 },
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const rows = sandbox.salesforce.db.query(
+      "SELECT Bulk_Threshold__c FROM Okta_Sync_Setting__mdt WHERE DeveloperName = 'Default'",
+    );
+    expect(rows[0]).toMatchObject({ Bulk_Threshold__c: 500 });
+    expect(
+      (
+        await admin('/custom-metadata', {
+          records: [{ type: 'Contact', developerName: 'x', label: 'x', values: {} }],
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('refuses the admin surface without the admin secret', async () => {
     const res = await fetch(`${sandbox.salesforce.url}/__sandbox/cometd/restart`, {
       method: 'POST',

@@ -170,6 +170,7 @@ export async function startSalesforceEmulator(
       listFaults: () => faults.list(),
       expireTokens: () => tokens.expireAll(),
       streaming: () => streamingControls,
+      deployCustomMetadata: (record) => org.deployCustomMetadata(record),
       setLimits: ({ max, used }) => {
         if (max !== undefined) limits.max = max;
         if (used !== undefined) limits.used = used;

@@ -13,6 +13,13 @@ export interface AdminControls {
   expireTokens(): void;
   setLimits(limits: { max?: number | undefined; used?: number | undefined }): void;
   issueToken(username: string | undefined): { accessToken: string; userId: string } | undefined;
+  /** A Metadata API deployment of custom metadata records. */
+  deployCustomMetadata(record: {
+    type: string;
+    developerName: string;
+    label: string;
+    values: Record<string, unknown>;
+  }): void;
   /** The CometD layer, once one is attached (Change Data Capture controls). */
   streaming(): StreamingControls | undefined;
 }
@@ -87,6 +94,24 @@ export function adminRoutes(controls: AdminControls) {
     if (!layer) throw new Error('no CometD layer is attached to this emulator');
     return layer;
   };
+  app.post('/custom-metadata', async (c) => {
+    const { records } = z
+      .object({
+        records: z
+          .array(
+            z.object({
+              type: z.string().regex(/__mdt$/),
+              developerName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/),
+              label: z.string().min(1).max(40),
+              values: z.record(z.string(), z.unknown()),
+            }),
+          )
+          .min(1),
+      })
+      .parse(await body(c.req));
+    for (const record of records) controls.deployCustomMetadata(record);
+    return c.json({ deployed: records.length });
+  });
   app.post('/cometd/restart', (c) => {
     streaming().restart();
     return c.json({ restarted: true });

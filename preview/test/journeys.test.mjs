@@ -1,0 +1,340 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { salesforceRest, soqlString } from '../server/salesforce-rest.mjs';
+import { to18 } from '../server/salesforce-ids.mjs';
+import { GRANTABLE_GROUP_NAME } from '../server/demo-config.mjs';
+import { assertAccessible, FAILURES_DIR, screenshot, startBrowserWorld } from './browser-world.mjs';
+import { eventually } from './conditions.mjs';
+
+/**
+ * Real user journeys through the preview in headless Chromium: the unchanged components, on
+ * the emulated orgs and a running companion. Each asserts what a person sees, the effect in
+ * the sandbox, no console error, and no serious or critical accessibility violation.
+ */
+
+/** @type {import('./browser-world.mjs').BrowserWorld} */
+let world;
+/** @type {ReturnType<typeof salesforceRest>} */
+let org;
+
+before(async () => {
+  world = await startBrowserWorld();
+  org = salesforceRest({
+    url: world.sandbox.salesforce.url,
+    clientId: world.sandbox.credentials.salesforceClientId,
+    clientSecret: world.sandbox.credentials.salesforceClientSecret,
+  });
+});
+
+after(async () => {
+  await world?.close();
+});
+
+/** Contacts linked to an ACTIVE Okta user, each journey taking its own. */
+async function activeLinkedContacts() {
+  const contacts = await org.query(
+    'SELECT Id, Name, Okta_User_Id__c FROM Contact WHERE Okta_User_Id__c != null ORDER BY Name',
+  );
+  return contacts.filter(
+    (c) => world.sandbox.okta.state.findUser(c.Okta_User_Id__c)?.status === 'ACTIVE',
+  );
+}
+
+/** A new open Case of the Contact, as the agent would find it in their queue. */
+async function openCaseFor(/** @type {any} */ contact, /** @type {string} */ subject) {
+  const created = await org.request('/services/data/v62.0/sobjects/Case', {
+    method: 'POST',
+    body: {
+      Subject: subject,
+      Status: 'New',
+      Origin: 'Phone',
+      Priority: 'High',
+      ContactId: contact.Id,
+    },
+  });
+  const [record] = await org.query(
+    `SELECT Id, CaseNumber FROM Case WHERE Id = ${soqlString(created.id)}`,
+  );
+  return { id: to18(created.id), caseNumber: record?.CaseNumber, contact };
+}
+
+/**
+ * @param {string} path
+ * @param {(page: import('playwright-core').Page) => Promise<void>} journey
+ * @param {import('node:test').TestContext} t
+ */
+async function inPage(path, journey, t) {
+  const { page, errors, close } = await world.newPage();
+  page.setDefaultTimeout(30_000);
+  try {
+    await page.goto(world.url + path);
+    await journey(page);
+    assert.deepEqual(errors, [], 'no console error and no failed script or request');
+  } catch (error) {
+    await screenshot(
+      page,
+      `failed-${t.name.replace(/\W+/g, '-').slice(0, 60)}`,
+      FAILURES_DIR,
+    ).catch(() => undefined);
+    throw error;
+  } finally {
+    await close();
+  }
+}
+
+describe('Lightning preview journeys', { timeout: 600_000 }, () => {
+  it('1. Sales Ops edits a mapping, previews it on a seeded Okta user, saves it; a bad field is reported', async (t) => {
+    const user = [...world.sandbox.okta.state.users.values()].find(
+      (u) => u.status === 'ACTIVE' && u.profile.title && u.profile.userType === 'Customer',
+    );
+    assert.ok(user, 'the seed has an active customer with a title');
+    const title = String(user.profile.title);
+
+    await inPage(
+      '/setup',
+      async (page) => {
+        const titleRow = page.getByRole('row').filter({ hasText: 'Contact_Title' });
+        await assertAccessible(page, 'setup page', t);
+
+        // Edit: Contact.Title is written in capitals from now on.
+        await titleRow.getByRole('button', { name: 'Edit Transform' }).click();
+        const editor = page.getByRole('dialog').getByRole('textbox');
+        await editor.fill('UPPER');
+        await editor.press('Enter');
+        await assert.doesNotReject(titleRow.getByRole('gridcell', { name: /UPPER/ }).waitFor());
+
+        // Preview the unsaved mappings on the seeded user.
+        await page.getByLabel('Okta login, Okta user id or Contact Id').fill(user.profile.login);
+        await page.getByRole('button', { name: 'Preview', exact: true }).click();
+        await page.getByText(`Okta user: ${user.profile.login} (${user.id})`).waitFor();
+        const preview = page.locator('lightning-datatable.preview-table');
+        const titleCells = await preview
+          .getByRole('row')
+          .filter({ hasText: 'Contact.Title' })
+          .getByRole('gridcell')
+          .allInnerTexts();
+        assert.deepEqual(titleCells.map((c) => c.trim()).slice(0, 3), [
+          title,
+          title.toUpperCase(),
+          '',
+        ]);
+        const emailCells = await preview
+          .getByRole('row')
+          .filter({ hasText: 'Contact.Email' })
+          .getByRole('gridcell')
+          .allInnerTexts();
+        assert.equal(emailCells[1]?.trim(), String(user.profile.email).toLowerCase());
+        await assertAccessible(page, 'setup page with a preview', t);
+        await screenshot(page, 'setup');
+
+        // Save: the mapping is deployed as custom metadata and the companion reloads it.
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+        await page.getByRole('status').filter({ hasText: 'Field mappings saved' }).waitFor();
+        const [saved] = await org.query(
+          "SELECT Transform__c FROM Okta_Field_Mapping__mdt WHERE DeveloperName = 'Contact_Title'",
+        );
+        assert.equal(saved?.Transform__c, 'UPPER');
+
+        // A field Contact does not have: the row says so and Save is off.
+        const phoneRow = page.getByRole('row').filter({ hasText: 'Contact_Department' });
+        await phoneRow.getByRole('button', { name: 'Edit Field' }).click();
+        const fieldEditor = page.getByRole('dialog').getByRole('textbox');
+        await fieldEditor.fill('Departmnet');
+        await fieldEditor.press('Enter');
+        await phoneRow.getByText('Contact has no field Departmnet.').waitFor();
+        await page.getByText('1 problem(s) to fix before saving.').waitFor();
+        assert.equal(
+          await page.getByRole('button', { name: 'Save', exact: true }).isDisabled(),
+          true,
+        );
+        await assertAccessible(page, 'setup page with a validation message', t);
+        await screenshot(page, 'setup-validation');
+      },
+      t,
+    );
+  });
+
+  it('2. An agent sees the live Okta status on a Case, grants temporary access, then revokes it', async (t) => {
+    const contact = (await activeLinkedContacts())[0];
+    assert.ok(contact, 'the seed has a Contact of an active Okta user');
+    const subject = await openCaseFor(contact, `${contact.Name} needs the Tier 2 support portal`);
+    const oktaUserId = contact.Okta_User_Id__c;
+    const user = world.sandbox.okta.state.findUser(oktaUserId);
+    const groupId = world.grantableGroupId;
+    assert.equal(
+      world.sandbox.okta.state.isMember(groupId, oktaUserId),
+      false,
+      'not a member before',
+    );
+
+    await inPage(
+      `/case?id=${subject.id}`,
+      async (page) => {
+        const panel = page.locator('c-okta-case-access');
+        await panel.getByText(user.profile.login, { exact: true }).waitFor();
+        assert.equal(await panel.locator('[data-id="status"]').innerText(), 'ACTIVE');
+        await panel.getByText('No active grant.').waitFor();
+        await assertAccessible(page, 'case page', t);
+
+        await panel.getByRole('combobox', { name: 'Okta group' }).click();
+        await panel.getByRole('option', { name: GRANTABLE_GROUP_NAME }).click();
+        await panel.getByRole('spinbutton', { name: 'Duration (hours)' }).fill('4');
+        await panel
+          .getByRole('textbox', { name: 'Reason' })
+          .fill(`Escalation on case ${subject.caseNumber}`);
+        await panel.getByRole('button', { name: 'Grant', exact: true }).click();
+        await page.getByRole('status').filter({ hasText: 'Access granted' }).waitFor();
+
+        const grantRow = panel.getByRole('row').filter({ hasText: GRANTABLE_GROUP_NAME });
+        await grantRow.getByText('ACTIVE').waitFor();
+        assert.match(await grantRow.innerText(), /3 h 5\d min|4 h 0 min/);
+        assert.equal(
+          world.sandbox.okta.state.isMember(groupId, oktaUserId),
+          true,
+          'the Okta group now contains the user',
+        );
+        await page
+          .getByRole('status')
+          .filter({ hasText: 'Access granted' })
+          .getByRole('button', { name: 'Close' })
+          .click();
+        await panel.getByRole('button', { name: 'Refresh the Okta status' }).click();
+        await panel.locator('ul.groups').getByText(GRANTABLE_GROUP_NAME).waitFor();
+        await assertAccessible(page, 'case page with an active grant', t);
+        await screenshot(page, 'case');
+
+        await grantRow.getByRole('button', { name: 'Revoke' }).click();
+        const confirm = page.getByRole('alertdialog', { name: 'Revoke access' });
+        await confirm.getByText(`Revoke ${GRANTABLE_GROUP_NAME} for`).waitFor();
+        await assertAccessible(page, 'revoke confirmation', t);
+        await confirm.getByRole('button', { name: 'OK' }).click();
+        await page.getByRole('status').filter({ hasText: 'Access revoked' }).waitFor();
+        await panel.getByText('No active grant.').waitFor();
+        assert.equal(
+          world.sandbox.okta.state.isMember(groupId, oktaUserId),
+          false,
+          'the membership is removed',
+        );
+      },
+      t,
+    );
+  });
+
+  it('3. Unlocking a locked-out user from the Case panel changes the status shown after refresh', async (t) => {
+    const contact = (await activeLinkedContacts())[1];
+    assert.ok(contact, 'the seed has a second Contact of an active Okta user');
+    const subject = await openCaseFor(contact, `${contact.Name} cannot sign in`);
+    const oktaUserId = contact.Okta_User_Id__c;
+    // Too many wrong passwords: Okta locks the account.
+    world.sandbox.okta.setUserStatus(oktaUserId, 'LOCKED_OUT');
+
+    await inPage(
+      `/case?id=${subject.id}`,
+      async (page) => {
+        const panel = page.locator('c-okta-case-access');
+        const badge = panel.locator('[data-id="status"]');
+        await panel.getByText('LOCKED_OUT').waitFor();
+        assert.equal((await panel.locator('.locked-out').innerText()).trim(), 'Yes');
+        await assertAccessible(page, 'case page of a locked-out user', t);
+
+        await panel.getByRole('button', { name: 'Unlock' }).click();
+        const confirm = page.getByRole('alertdialog', { name: 'Unlock' });
+        await confirm.getByText(`Unlock the Okta account of ${contact.Name}?`).waitFor();
+        await confirm.getByRole('button', { name: 'OK' }).click();
+        await page
+          .getByRole('status')
+          .filter({ hasText: 'The Okta account is unlocked.' })
+          .waitFor();
+        assert.equal(
+          world.sandbox.okta.state.findUser(oktaUserId)?.status,
+          'ACTIVE',
+          'Okta unlocked the user',
+        );
+
+        await panel.getByRole('button', { name: 'Refresh the Okta status' }).click();
+        await panel.locator('[data-id="status"]', { hasText: 'ACTIVE' }).waitFor();
+        assert.equal(await badge.innerText(), 'ACTIVE');
+        assert.equal((await panel.locator('.locked-out').innerText()).trim(), 'No');
+        assert.equal(await panel.getByRole('button', { name: 'Unlock' }).isDisabled(), true);
+        await assertAccessible(page, 'case page after the unlock', t);
+        await screenshot(page, 'case-unlocked');
+      },
+      t,
+    );
+  });
+
+  it('4. The Contact panel shows the sync timeline after an Okta profile change in the sandbox', async (t) => {
+    const contact = (await activeLinkedContacts())[2];
+    assert.ok(contact, 'the seed has a third Contact of an active Okta user');
+    const contactId = to18(contact.Id);
+    const department = 'Procurement Operations';
+
+    world.sandbox.okta.updateUserDirect(contact.Okta_User_Id__c, { department });
+    // The companion hears of it, updates the Contact and writes the sync log to Salesforce.
+    const [log] = await eventually(async () => {
+      const logs = await org.query(
+        `SELECT Id, Operation__c, Direction__c, Status__c FROM Okta_Sync_Log__c WHERE Contact__c = ${soqlString(contactId)} ` +
+          'ORDER BY Occurred_At__c DESC NULLS LAST, CreatedDate DESC',
+      );
+      return logs.length > 0 && logs;
+    });
+
+    await inPage(
+      `/contact?id=${contactId}`,
+      async (page) => {
+        const panel = page.locator('c-okta-contact-status');
+        const timeline = panel.getByRole('list', { name: 'Recent sync activity' });
+        const entry = timeline.getByRole('listitem').first();
+        await entry.waitFor();
+        assert.equal(
+          (await entry.locator('.entry-title').innerText()).trim(),
+          `${log.Operation__c} · ${log.Direction__c}`,
+        );
+        assert.match(await entry.innerText(), new RegExp(`· ${log.Status__c}`));
+        assert.equal((await panel.locator('[data-id="sync-status"]').innerText()).trim(), 'Synced');
+        await page
+          .locator('.slds-form-element', { hasText: 'Department' })
+          .getByText(department, { exact: true })
+          .waitFor();
+        await assertAccessible(page, 'contact page', t);
+        await screenshot(page, 'contact');
+      },
+      t,
+    );
+  });
+
+  it('5. Every tab of the setup page shows the sandbox configuration and the companion state', async (t) => {
+    await inPage(
+      '/setup',
+      async (page) => {
+        const show = async (/** @type {string} */ tab) => {
+          await page.getByRole('tab', { name: tab }).click();
+          return page.getByRole('tabpanel', { name: tab });
+        };
+        const rules = await show('Access rules');
+        await rules.getByRole('row').filter({ hasText: 'Support_Tier_2_Team' }).waitFor();
+        await assertAccessible(page, 'access rules tab', t);
+
+        const settings = await show('Settings');
+        await settings.getByRole('heading', { name: 'Settings' }).waitFor();
+        await assertAccessible(page, 'settings tab', t);
+
+        const health = await show('Health');
+        await health.getByText('Healthy', { exact: true }).waitFor();
+        await health.getByText('No failed job.').waitFor();
+        await assertAccessible(page, 'health tab', t);
+        await screenshot(page, 'setup-health');
+
+        const reconciliation = await show('Reconciliation');
+        await reconciliation.getByRole('button', { name: 'Start dry run' }).waitFor();
+        await assertAccessible(page, 'reconciliation tab', t);
+
+        const audit = await show('Audit export');
+        await audit.getByRole('button', { name: 'Export' }).click();
+        await audit.getByText(/audit entr(y|ies) ready\./).waitFor();
+        await assertAccessible(page, 'audit export tab', t);
+      },
+      t,
+    );
+  });
+});
