@@ -1,3 +1,4 @@
+import { sameValue } from '../mapping/field-diff.js';
 import type { OktaUserSnapshot, SyncSettings } from '../mapping/types.js';
 import type { SalesforceWrite } from '../salesforce/record-writer.js';
 
@@ -82,19 +83,6 @@ export interface ContactPlanInput {
 }
 
 const ERROR_LENGTH = 255;
-
-function sameValue(a: unknown, b: unknown): boolean {
-  const empty = (v: unknown) => v === null || v === undefined || v === '';
-  if (empty(a) && empty(b)) return true;
-  if (typeof a === 'string' && typeof b === 'string') {
-    const da = Date.parse(a);
-    const db = Date.parse(b);
-    if (/^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b) && !Number.isNaN(da))
-      return da === db;
-  }
-  if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b);
-  return a === b;
-}
 
 function changesBetween(
   current: Record<string, unknown> | undefined,
