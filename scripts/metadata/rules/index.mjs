@@ -15,11 +15,13 @@ import lwcReferences from './lwc-references.mjs';
 import apexSoqlReferences from './apex-soql-references.mjs';
 import apexSyntax from './apex-syntax.mjs';
 import apexConventions from './apex-conventions.mjs';
+import textLimits from './text-limits.mjs';
 
 /** @type {import('../rule.mjs').Rule[]} */
 export const RULES = [
   xmlWellFormed,
   apiVersion,
+  textLimits,
   customObject,
   customField,
   customMetadataRecord,
