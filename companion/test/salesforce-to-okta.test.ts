@@ -51,6 +51,8 @@ interface Harness {
 }
 
 let h: Harness;
+/** Runs inside the companion's Okta profile update, before it is sent (to interleave edits). */
+let duringOktaUpdate: ((userId: string) => Promise<void>) | undefined;
 const stops: (() => Promise<unknown> | unknown)[] = [];
 
 async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
@@ -124,7 +126,14 @@ async function start(): Promise<Harness> {
   };
 
   const oktaClient = oktaSdkClient(okta.url, { token: okta.token });
-  const gateway = createOktaGateway(oktaClient as never);
+  const sdkGateway = createOktaGateway(oktaClient as never);
+  const gateway = {
+    ...sdkGateway,
+    updateProfile: async (userId: string, profile: Record<string, unknown>) => {
+      await duringOktaUpdate?.(userId);
+      return sdkGateway.updateProfile(userId, profile);
+    },
+  };
   const guard = createGuardService({
     cursors: store.cursors,
     countLinkedContacts: async () => 1000,
@@ -210,6 +219,7 @@ beforeEach(async () => {
   h = await start();
 });
 afterEach(async () => {
+  duringOktaUpdate = undefined;
   for (const stop of stops.splice(0).reverse()) await stop();
 });
 
@@ -307,6 +317,29 @@ describe('Salesforce → Okta', () => {
     );
     await settled();
     expect(ourLogEvents('user.account.update_profile', oktaUserId)).toHaveLength(1);
+  });
+
+  it('keeps a Contact edit made while the previous value is being sent to Okta', async () => {
+    const contact = h.sf.db.find('Contact', (c) => typeof c['Okta_User_Id__c'] === 'string')[3];
+    if (!contact) throw new Error('no linked contact');
+    const contactId = String(contact['Id']);
+    const oktaUserId = String(contact['Okta_User_Id__c']);
+    // The second edit commits after the first one was read and before it reaches Okta; the
+    // companion's clock then reads a few seconds later, as after a slow batch.
+    let interleaved = false;
+    duringOktaUpdate = async (userId) => {
+      if (userId !== oktaUserId || interleaved) return;
+      interleaved = true;
+      await h.human.sobject('Contact').update({ Id: contactId, MobilePhone: '+1 415 555 0201' });
+      h.clock.now = new Date(Date.now() + 5_000);
+    };
+    await h.human.sobject('Contact').update({ Id: contactId, MobilePhone: '+1 415 555 0101' });
+    await until(() => interleaved);
+    await settled();
+
+    expect(h.sf.db.get('Contact', contactId)?.['MobilePhone']).toBe('+1 415 555 0201');
+    expect(h.okta.state.users.get(oktaUserId)?.profile['mobilePhone']).toBe('+14155550201');
+    expect(ourLogEvents('user.account.update_profile', oktaUserId)).toHaveLength(2);
   });
 
   it('applies a grant, expires it by its timer, and revokes grants when the Case closes', async () => {

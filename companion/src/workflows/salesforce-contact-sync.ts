@@ -6,6 +6,7 @@ import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { AuditJournal, Job } from '../store/types.js';
 import { jobJournal } from './salesforce-audit.js';
 import { planContactToOkta } from './salesforce-contact-plan.js';
+import { decideSyncStamps } from './salesforce-contact-stamp.js';
 import type { OktaGateway } from './salesforce-okta-gateway.js';
 import { queryIn, writeFailure, type QueryFn, type WriteFn } from './salesforce-reads.js';
 import { subjectId, type ContactChangePayload } from './salesforce-job-kinds.js';
@@ -13,7 +14,8 @@ import { subjectId, type ContactChangePayload } from './salesforce-job-kinds.js'
 /**
  * Workflow 4a for a batch of Contacts: read them once, read their Okta users once, decide each
  * partial profile update with the pure planner, apply it, and stamp Okta_Last_Synced_At__c so
- * the next conflict decision knows both sides agree as of now.
+ * the next conflict decision knows both sides agree as of then — only on Contacts that still
+ * hold the values that were sent (see salesforce-contact-stamp.ts).
  */
 
 export interface SalesforceContactSyncDeps {
@@ -157,15 +159,44 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
     }
 
     if (synced.length > 0) {
+      // The stamp time is taken before the Contacts are read again: an edit committed after
+      // the re-read is later than the stamp, one committed before it shows in the re-read.
       const stamp = now().toISOString();
-      const results = await deps.write(
-        synced.map(({ contactId }) => ({
-          op: 'update',
-          object: 'Contact',
-          record: { Id: contactId, Okta_Last_Synced_At__c: stamp },
-        })),
+      const reread = await queryIn<ContactRow>(
+        deps.query,
+        synced.map((s) => s.contactId),
+        (ids) => `SELECT ${fields.join(', ')} FROM Contact WHERE Id IN (${ids})`,
       );
-      synced.forEach(({ job }, i) => {
+      const decision = decideSyncStamps({
+        read: byId,
+        reread: new Map(reread.map((c) => [c.Id.slice(0, 15), c])),
+        synced: synced.map((s) => s.contactId),
+        fields: mapped.map((m) => m.field),
+      });
+      const stampable = new Set(decision.stamp);
+      const toStamp = synced.filter((s) => stampable.has(s.contactId));
+      for (const { job, contactId } of synced) {
+        if (stampable.has(contactId)) continue;
+        journal(job, {
+          operation: 'stamp-last-synced',
+          status: 'SKIPPED',
+          contactId,
+          error:
+            'The Contact was edited while its values were sent to Okta; the edit is synced by its own change event.',
+        });
+        done(job);
+      }
+      const results =
+        toStamp.length === 0
+          ? []
+          : await deps.write(
+              toStamp.map(({ contactId }) => ({
+                op: 'update',
+                object: 'Contact',
+                record: { Id: contactId, Okta_Last_Synced_At__c: stamp },
+              })),
+            );
+      toStamp.forEach(({ job }, i) => {
         const result = results[i];
         // The Okta update stands; a missed stamp only makes the next conflict decision stricter.
         if (result && !result.ok)
