@@ -55,6 +55,8 @@ export interface OktaSeedGroup {
   name: string;
   description: string;
   type: 'OKTA_GROUP';
+  /** Okta admin roles assigned to the group (role types such as SUPER_ADMIN). */
+  adminRoles?: string[];
 }
 
 export interface OktaSeedMembership {
@@ -106,6 +108,7 @@ export const SEED_GROUP_NAMES = [
   'Partner Portal',
   'VIP Customers',
   'Everyone',
+  'Okta Administrators',
 ] as const;
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -501,6 +504,7 @@ export function generateSeed(options: SeedOptions): SeedData {
     name,
     description: groupDescription(name),
     type: 'OKTA_GROUP',
+    ...(name === 'Okta Administrators' ? { adminRoles: ['SUPER_ADMIN'] } : {}),
   }));
   const groupId = (name: (typeof SEED_GROUP_NAMES)[number]) =>
     (groups[SEED_GROUP_NAMES.indexOf(name)] as OktaSeedGroup).id;
@@ -522,6 +526,9 @@ export function generateSeed(options: SeedOptions): SeedData {
         userId: customer.id,
       });
   });
+  const firstEmployee = employees[0];
+  if (firstEmployee)
+    memberships.push({ groupId: groupId('Okta Administrators'), userId: firstEmployee.id });
   const everyone = groupId('Everyone');
   for (const user of customers) memberships.push({ groupId: everyone, userId: user.id });
   for (const user of employees) memberships.push({ groupId: everyone, userId: user.id });
@@ -652,6 +659,8 @@ function groupDescription(name: (typeof SEED_GROUP_NAMES)[number]): string {
       return 'Customers with premium support';
     case 'Everyone':
       return 'All users in your organization';
+    case 'Okta Administrators':
+      return 'Super administrators of the Okta org (holds the SUPER_ADMIN role)';
   }
 }
 

@@ -15,6 +15,7 @@ import { requestId } from './okta-ids.js';
 import { requestContext, type ApiToken, type Principal } from './principals.js';
 import type { ProfileSchema } from './profile-schema.js';
 import { rateFamily, type RateLimiter } from './rate-limits.js';
+import { roleRoutes } from './roles.js';
 import { sandboxRoutes, type SandboxControls } from './sandbox-admin.js';
 import type { OktaState } from './state.js';
 import { systemLogRoutes } from './system-log.js';
@@ -144,6 +145,7 @@ export function createOktaApp(deps: OktaAppDeps): Hono<OktaEnv> {
   });
 
   const record = deps.recorder.record.bind(deps.recorder);
+  app.route('/api/v1', roleRoutes({ ...deps }));
   app.route('/api/v1/users', userRoutes({ ...deps }));
   app.route('/api/v1/groups', groupRoutes({ ...deps }));
   app.route('/api/v1/logs', systemLogRoutes({ ...deps, generation: deps.logGeneration }));

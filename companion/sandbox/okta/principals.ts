@@ -60,6 +60,8 @@ export const ALL_SCOPES: readonly string[] = [
   'okta.eventHooks.read',
   'okta.factors.read',
   'okta.factors.manage',
+  'okta.roles.read',
+  'okta.roles.manage',
 ];
 
 export type Principal =

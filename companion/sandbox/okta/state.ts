@@ -39,6 +39,15 @@ export interface GroupRecord {
   lastMembershipUpdated: string;
 }
 
+/** An admin role assigned to a user or a group (`/api/v1/{users|groups}/{id}/roles`). */
+export interface RoleAssignmentRecord {
+  id: string;
+  type: string;
+  assignmentType: 'USER' | 'GROUP';
+  assigneeId: string;
+  created: string;
+}
+
 export interface EventHookHeader {
   key: string;
   value: string;
@@ -117,6 +126,7 @@ export class OktaState {
   private readonly groupMembers = new Map<string, Set<string>>();
   private readonly userGroups = new Map<string, Set<string>>();
   private readonly sortedMembersCache = new Map<string, string[]>();
+  private readonly roleAssignments = new Map<string, RoleAssignmentRecord[]>();
 
   static fromSeed(seed: OktaSeed | undefined): OktaState {
     const state = new OktaState();
@@ -157,6 +167,17 @@ export class OktaState {
     state.sortedGroupIds.sort();
     for (const m of seed.memberships) {
       if (state.users.has(m.userId) && state.groups.has(m.groupId)) state.link(m.groupId, m.userId);
+    }
+    for (const g of seed.groups) {
+      for (const type of g.adminRoles ?? []) {
+        state.addRoleAssignment({
+          id: oktaId('ra1'),
+          type,
+          assignmentType: 'GROUP',
+          assigneeId: g.id,
+          created: state.groups.get(g.id)?.created ?? new Date(0).toISOString(),
+        });
+      }
     }
     return state;
   }
@@ -302,5 +323,22 @@ export class OktaState {
       for (const userId of members) out.push({ groupId, userId });
     }
     return out;
+  }
+
+  // ── admin role assignments ─────────────────────────────────────────────
+
+  roleAssignmentsOf(assigneeId: string): readonly RoleAssignmentRecord[] {
+    return this.roleAssignments.get(assigneeId) ?? [];
+  }
+
+  addRoleAssignment(record: RoleAssignmentRecord): void {
+    const list = this.roleAssignments.get(record.assigneeId) ?? [];
+    list.push(record);
+    this.roleAssignments.set(record.assigneeId, list);
+  }
+
+  /** Ids of the groups a user is a member of, sorted. */
+  groupIdsOfUser(userId: string): string[] {
+    return [...(this.userGroups.get(userId) ?? [])].sort();
   }
 }
