@@ -5,7 +5,12 @@ import { createAuditMirror, type AuditMirror } from './audit/salesforce-mirror.j
 import { createApp } from './app.js';
 import type { CompanionConfig } from './config.js';
 import { listen, type ListeningServer } from './http/listen.js';
-import type { NormalisedOktaEvent } from './intake/okta-events.js';
+import { invalidEventAuditEntries } from './intake/invalid-event-report.js';
+import type {
+  InvalidOktaEvent,
+  NormalisedOktaEvent,
+  OktaEventSource,
+} from './intake/okta-events.js';
 import {
   createSystemLogPoller,
   SYSTEM_LOG_CURSOR,
@@ -341,12 +346,31 @@ export async function startCompanion(
     return result;
   };
 
+  // Okta events that cannot be read are counted and journaled, never stored as events.
+  const reportInvalid = (
+    source: OktaEventSource,
+    invalid: readonly InvalidOktaEvent[],
+    batchId: string,
+  ) => {
+    if (invalid.length === 0) return;
+    metrics.eventsReceived.inc({ source, fate: 'invalid' }, invalid.length);
+    const entries = invalidEventAuditEntries({
+      source,
+      invalid,
+      batchId,
+      at: now(),
+      newId: randomUUID,
+    });
+    for (const entry of entries) store.audit.record(entry);
+  };
+
   const poller = createSystemLogPoller({
     okta,
     readCursor: () => store.cursors.get(SYSTEM_LOG_CURSOR),
-    commitPage: (events, cursor) =>
+    commitPage: (events, cursor, invalid) =>
       store.transaction(() => {
         const result = store.inbox.accept(events);
+        reportInvalid('okta-log', invalid, `okta-log:${cursor}`);
         store.cursors.set(SYSTEM_LOG_CURSOR, cursor);
         recentEvents.recordAccepted(events, result);
         if (result.accepted > 0) worker.wake();
@@ -419,6 +443,7 @@ export async function startCompanion(
           { source: 'okta-hook', fate: 'ignored' },
           summary.skipped.length,
         );
+        reportInvalid('okta-hook', summary.invalid, `okta-hook:${summary.deliveryId}`);
       },
     },
     api: {
@@ -440,7 +465,6 @@ export async function startCompanion(
       describeObject: (name) => salesforce.describe(name),
       now,
       logger,
-      maxBodyBytes: config.http.hookMaxBodyBytes,
     },
   });
   const server = await listen(app, { host: config.http.host, port: config.http.port });

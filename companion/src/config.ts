@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_HOOK_MAX_BODY_BYTES } from './intake/okta-events.js';
 import { Secret } from './secret.js';
 
 /**
@@ -98,7 +99,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   STORE_PATH: optionalText,
-  HOOK_MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  HOOK_MAX_BODY_BYTES: positiveInt(DEFAULT_HOOK_MAX_BODY_BYTES),
   WORKER_CONCURRENCY: positiveInt(4),
   JOB_MAX_ATTEMPTS: positiveInt(8),
   CONFIG_RELOAD_SECONDS: positiveInt(300),

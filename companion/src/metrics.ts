@@ -10,7 +10,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     registry,
     eventsReceived: new Counter({
       name: 'okta_sync_events_received_total',
-      help: 'Events received, by source and fate (accepted, duplicate, ignored).',
+      help: 'Events received, by source and fate (accepted, duplicate, ignored, invalid).',
       labelNames: ['source', 'fate'] as const,
       registers: [registry],
     }),

@@ -2,9 +2,9 @@ import type { Logger } from '../logger.js';
 import type { OktaClient } from '../okta/client.js';
 import {
   classifyOktaEvents,
-  oktaLogEventSchema,
+  parseOktaLogEvents,
+  type InvalidOktaEvent,
   type NormalisedOktaEvent,
-  type OktaLogEvent,
 } from './okta-events.js';
 
 /**
@@ -18,10 +18,14 @@ export const SYSTEM_LOG_CURSOR = 'okta.systemLog.after';
 export interface SystemLogPollerDeps {
   okta: OktaClient;
   readCursor(): string | undefined;
-  /** Stores the page's events and the cursor after them in one transaction. */
+  /**
+   * Stores the page's events and the cursor after them in one transaction, with the report of
+   * the page's malformed events (never stored, never a reason to stay on the page).
+   */
   commitPage(
     events: readonly NormalisedOktaEvent[],
     cursor: string,
+    invalid: readonly InvalidOktaEvent[],
   ): { accepted: number; duplicates: number };
   ownActorIds: () => ReadonlySet<string>;
   lookbackMinutes: number;
@@ -36,6 +40,8 @@ export interface PollSummary {
   received: number;
   accepted: number;
   duplicates: number;
+  /** Malformed events passed over (reported through commitPage). */
+  invalid: number;
   cursor: string | undefined;
 }
 
@@ -66,7 +72,14 @@ export function createSystemLogPoller(deps: SystemLogPollerDeps): SystemLogPolle
 
   async function poll(): Promise<PollSummary> {
     let cursor = deps.readCursor();
-    const summary: PollSummary = { pages: 0, received: 0, accepted: 0, duplicates: 0, cursor };
+    const summary: PollSummary = {
+      pages: 0,
+      received: 0,
+      accepted: 0,
+      duplicates: 0,
+      invalid: 0,
+      cursor,
+    };
     const params = cursor
       ? { after: cursor, limit: pageLimit }
       : {
@@ -81,24 +94,22 @@ export function createSystemLogPoller(deps: SystemLogPollerDeps): SystemLogPolle
       const page = await collection.getNextPage();
       summary.pages += 1;
       const next = afterFrom(collection.nextUri) ?? cursor;
-      const events: OktaLogEvent[] = [];
-      for (const raw of page) {
-        const parsed = oktaLogEventSchema.safeParse(raw);
-        if (parsed.success) events.push(parsed.data);
-        else
-          deps.logger.warn(
-            { issues: parsed.error.issues.slice(0, 3) },
-            'skipping a malformed System Log event',
-          );
+      const parsed = parseOktaLogEvents(page);
+      if (parsed.invalid.length > 0) {
+        deps.logger.warn(
+          { invalid: parsed.invalid.slice(0, 3) },
+          'passing over malformed System Log events',
+        );
       }
-      const classified = classifyOktaEvents(events, {
+      const classified = classifyOktaEvents(parsed.events, {
         source: 'okta-log',
         ownActorIds: deps.ownActorIds(),
       });
       if (next !== undefined) {
-        const stored = deps.commitPage(classified.events, next);
+        const stored = deps.commitPage(classified.events, next, parsed.invalid);
         summary.accepted += stored.accepted;
         summary.duplicates += stored.duplicates;
+        summary.invalid += parsed.invalid.length;
         cursor = next;
       }
       summary.received += page.length;

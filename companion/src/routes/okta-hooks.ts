@@ -1,8 +1,16 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../http/app-error.js';
-import type { Classification, NormalisedOktaEvent } from '../intake/okta-events.js';
-import { classifyOktaEvents, oktaHookEnvelopeSchema } from '../intake/okta-events.js';
+import type {
+  Classification,
+  InvalidOktaEvent,
+  NormalisedOktaEvent,
+} from '../intake/okta-events.js';
+import {
+  classifyOktaEvents,
+  oktaHookEnvelopeSchema,
+  parseOktaLogEvents,
+} from '../intake/okta-events.js';
 import type { Secret } from '../secret.js';
 
 export interface OktaHookDeps {
@@ -16,12 +24,17 @@ export interface OktaHookDeps {
     accepted: number;
     duplicates: number;
     skipped: Classification['skipped'];
+    /** Events that could not be read (e.g. a malformed `published`): not stored, reported. */
+    invalid: InvalidOktaEvent[];
+    deliveryId: string;
   }) => void;
 }
 
 /**
  * Okta event hooks: the one-time verification GET and the deliveries. A delivery is
- * answered only after its events are stored, and well inside Okta's 3 s timeout.
+ * answered only after its events are stored, and well inside Okta's 3 s timeout. A malformed
+ * event is reported and left out; the valid events of its delivery are stored and answered
+ * 200, since Okta never retries a 4xx and would drop them all.
  */
 export function oktaHookRoutes(deps: OktaHookDeps) {
   const authorised = (header: string | undefined) => deps.hookSecret.matches(header);
@@ -69,7 +82,8 @@ export function oktaHookRoutes(deps: OktaHookDeps) {
             })),
           );
         }
-        const classified = classifyOktaEvents(envelope.data.data.events, {
+        const parsed = parseOktaLogEvents(envelope.data.data.events);
+        const classified = classifyOktaEvents(parsed.events, {
           source: 'okta-hook',
           ownActorIds: deps.ownActorIds(),
         });
@@ -79,12 +93,15 @@ export function oktaHookRoutes(deps: OktaHookDeps) {
           accepted: stored.accepted,
           duplicates: stored.duplicates,
           skipped: classified.skipped,
+          invalid: parsed.invalid,
+          deliveryId: envelope.data.eventId,
         });
         return c.json({
           received: envelope.data.data.events.length,
           accepted: stored.accepted,
           duplicates: stored.duplicates,
           ignored: classified.skipped.length,
+          invalid: parsed.invalid.map(({ index, uuid, reason }) => ({ index, uuid, reason })),
         });
       },
     );
