@@ -142,23 +142,27 @@ describe('the System Log poller and a malformed published', () => {
     const logs = world.sandbox.okta.state.logs;
     const template = logs[logs.length - 1];
     if (!template) throw new Error('the System Log is empty');
-    const malformedId = randomUUID();
-    // The emulator serves the log as stored: a malformed event ahead of the user's last one.
-    logs.splice(logs.length - 1, 0, { ...template, uuid: malformedId, published: 'not a date' });
+    const malformed = ['not a date', '', '2025-13-45T99:99:99Z'].map((published) => ({
+      ...template,
+      uuid: randomUUID(),
+      published,
+    }));
+    // The emulator serves the log as stored: malformed events ahead of the user's last one.
+    logs.splice(logs.length - 1, 0, ...malformed);
 
     const first = await world.companion.poller.pollOnce();
 
-    expect(first.invalid).toBe(1);
+    expect(first.invalid).toBe(3);
     expect(first.accepted).toBeGreaterThan(0);
     for (const event of user.events) expect(world.companion.store.inbox.has(event.uuid)).toBe(true);
     await contactOf(user.id);
     const journal = world.companion.store.audit
       .latestFor({ oktaUserId: user.id }, 50)
       .filter((e) => e.operation === 'event-rejected');
-    expect(journal.map((e) => e.eventId)).toEqual([malformedId]);
+    expect(journal.map((e) => e.eventId).sort()).toEqual(malformed.map((e) => e.uuid).sort());
     expect(
       await metric('okta_sync_events_received_total', 'source="okta-log",fate="invalid"'),
-    ).toBe(1);
+    ).toBe(3);
 
     // The cursor is past it: the next poll neither sees it again nor misses what follows.
     const next = await userOnlyInTheLog();
