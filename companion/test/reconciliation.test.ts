@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oktaSdkClient } from '../sandbox/okta/sdk-client.js';
+import type { OktaClient } from '../src/okta/client.js';
 import {
   allItems,
   applyToEnd,
@@ -65,6 +67,40 @@ describe('reconciliation against the emulators', () => {
       conflicts: 0,
     });
     expect(allItems(service, second.id)).toEqual([]);
+  });
+
+  it('waits out Okta 429s past the SDK retries (X-Rate-Limit-Reset) and goes on', async () => {
+    // The SDK as the companion and the CLI build it: two retries of its own.
+    const okta = oktaSdkClient(world.okta.url, { token: world.okta.token }, { maxRetries: 2 });
+    const statuses: number[] = [];
+    okta.requestExecutor.on('response', (r: { status: number }) => statuses.push(r.status));
+    const { service } = buildService(world, { overrides: { okta: okta as OktaClient } });
+    const calm = await runToEnd(service, { dryRun: true, trigger: 'cli' });
+    expect(calm.status).toBe('PLANNED');
+    statuses.length = 0;
+
+    // The README's example: the next 3 calls listing users answer 429; then 3 more at a page.
+    world.okta.faults.error('GET /api/v1/users*', 429, { times: 3 });
+    const run = await runToEnd(service, { dryRun: true, trigger: 'cli' });
+    expect(run).toMatchObject({ status: 'PLANNED', error: null });
+    expect(run.summary).toEqual(calm.summary);
+    expect(run.progress.oktaUsersRead).toBe(world.seed.okta.users.length);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+
+    world.okta.faults.error('GET /api/v1/users*', 429, { times: 4, resetOffsetSeconds: -1 });
+    const again = await runToEnd(service, { dryRun: true, trigger: 'cli' });
+    expect(again).toMatchObject({ status: 'PLANNED', error: null });
+    expect(again.summary).toEqual(calm.summary);
+    world.okta.faults.clear();
+  });
+
+  it('still fails on an Okta error that is not a rate limit', async () => {
+    const { service } = buildService(world);
+    world.okta.faults.error('GET /api/v1/users*', 500, { times: 1 });
+    const run = await runToEnd(service, { dryRun: true, trigger: 'cli' });
+    world.okta.faults.clear();
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toMatch(/500/);
   });
 
   it('plans each kind of difference, refuses a plan over the guard, and applies it once confirmed', async () => {

@@ -21,6 +21,7 @@ import { checkSalesforceBudget } from './api-budget.js';
 import { openContactIndex } from './contact-index.js';
 import { contactKeyFields, mergeAndPlan } from './merge.js';
 import { createOktaRateGate, type RequestEvents } from './okta-rate-gate.js';
+import { retryOnRateLimit, type RateLimitRetryPolicy } from './okta-rate-limit-retry.js';
 import { APPLIED_KINDS, applyPlan } from './plan-applier.js';
 import { createMergeSources } from './sources.js';
 import type {
@@ -61,6 +62,8 @@ export interface ReconciliationServiceDeps {
   /** Runs kept in the store (older ones are deleted when a run starts). Default 50. */
   keepRuns?: number;
   bulkPollIntervalMs?: number;
+  /** How Okta 429s that outlast the SDK's retries are waited out. */
+  oktaRateLimitRetry?: RateLimitRetryPolicy;
 }
 
 const APPLYABLE = new Set(['PLANNED', 'REFUSED', 'FAILED', 'APPLIED']);
@@ -138,6 +141,22 @@ export function createReconciliationService(
       now,
       sleep,
     });
+    let rateLimitWaits = 0;
+    let rateLimitWaitedMs = 0;
+    const retryOkta = <T>(call: () => Promise<T>) =>
+      retryOnRateLimit(call, {
+        now,
+        sleep,
+        ...(deps.oktaRateLimitRetry ? { policy: deps.oktaRateLimitRetry } : {}),
+        onPause: ({ attempt, waitMs }) => {
+          rateLimitWaits += 1;
+          rateLimitWaitedMs += waitMs;
+          logger.warn(
+            { runId: run.id, attempt, waitMs },
+            'Okta rate limit: waiting for the reset before reading on',
+          );
+        },
+      });
     try {
       const result = await mergeAndPlan({
         config,
@@ -147,6 +166,7 @@ export function createReconciliationService(
           okta: deps.okta,
           salesforce: deps.salesforce,
           gate,
+          retryOkta,
           beforeSalesforceCall: () =>
             checkSalesforceBudget(deps.salesforce, settings().apiReservePercent),
         }),
@@ -166,7 +186,12 @@ export function createReconciliationService(
       run.summary = result.summary;
       run.guard = guardOf(result.linkedContacts, result.deactivations);
       logger.info(
-        { runId: run.id, oktaRequests: gate.requests(), waitedMs: gate.waitedMs() },
+        {
+          runId: run.id,
+          oktaRequests: gate.requests(),
+          waitedMs: gate.waitedMs() + rateLimitWaitedMs,
+          rateLimitWaits,
+        },
         'reconciliation planned',
       );
     } finally {

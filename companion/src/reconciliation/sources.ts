@@ -20,6 +20,8 @@ export function createMergeSources(deps: {
   okta: OktaClient;
   salesforce: Connection;
   gate: OktaRateGate;
+  /** Runs an Okta call again after a rate limit it could not get past (retryOnRateLimit). */
+  retryOkta: <T>(call: () => Promise<T>) => Promise<T>;
   /** Runs before every Salesforce call (the API budget check). */
   beforeSalesforceCall: () => void;
 }): MergeSources {
@@ -45,7 +47,8 @@ export function createMergeSources(deps: {
         await deps.gate.wait();
         const collection = await deps.okta.userApi.listUsers(query);
         for (;;) {
-          const page = await collection.getNextPage();
+          // A failed page leaves the collection where it was: calling again reads it again.
+          const page = await deps.retryOkta(() => collection.getNextPage());
           yield page.map((user) => toSnapshot(user as RawUser));
           if (!collection.nextUri) break;
           await deps.gate.wait();
@@ -54,7 +57,7 @@ export function createMergeSources(deps: {
     },
     async confirmUsers(ids) {
       await deps.gate.wait();
-      return readOktaUsers(deps.okta, ids);
+      return deps.retryOkta(() => readOktaUsers(deps.okta, ids));
     },
   };
 }
