@@ -76,6 +76,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     emitGap: (entity, changeType, recordIds) => streaming.emitGap(entity, changeType, recordIds),
     emitOverflow: (entity) => streaming.emitOverflow(entity),
     expireBefore: (replayId) => streaming.expireBefore(replayId),
+    stallChannel: (channel) => streaming.stallChannel(channel),
+    clearStalls: () => streaming.clearStalls(),
   });
 
   let okta: OktaEmulator;

@@ -60,7 +60,7 @@ async function until(condition: () => boolean): Promise<void> {
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function startStreaming(options: { now?: () => number } = {}) {
+async function startStreaming(options: { now?: () => number; timeoutSeconds?: number } = {}) {
   const tokens = new Set(['token-1']);
   const layer = createStreamingLayer({
     authenticate: (token) => (tokens.has(token) ? { userId: USER_ID } : undefined),
@@ -93,7 +93,12 @@ function openStore(): { store: Store; path: string } {
 function subscriberFor(
   instanceUrl: string,
   store: Store,
-  options: { channels?: string[]; token?: () => string; refresh?: () => Promise<void> } = {},
+  options: {
+    channels?: string[];
+    token?: () => string;
+    refresh?: () => Promise<void>;
+    liveness?: { graceMs?: number; checkEveryMs?: number };
+  } = {},
 ) {
   const conn = new jsforce.Connection({
     instanceUrl,
@@ -121,6 +126,7 @@ function subscriberFor(
     logger: silent,
     channels: options.channels ?? [CONTACT, LEAD, CONFIG],
     backoff: { baseMs: 10, maxMs: 50 },
+    ...(options.liveness ? { liveness: options.liveness } : {}),
   });
   cleanups.push(() => subscriber.stop());
   return { subscriber, reconciliations, alerts, reloads, refreshes: () => refreshes };
@@ -332,5 +338,73 @@ describe('CDC subscriber', () => {
     expect(store.cursors.get(replayCursorName(CONFIG))).toBe(
       String(layer.published(CONFIG)[0]?.data.event.replayId),
     );
+  });
+
+  it('reports a channel whose session stalls as down and resubscribes it from its stored replay id', async () => {
+    // Long-polls of one second: a live channel completes a /meta/connect round every second.
+    const { layer, instanceUrl } = await startStreaming({ timeoutSeconds: 1 });
+    const { store } = openStore();
+    const { subscriber } = subscriberFor(instanceUrl, store, {
+      channels: [CONTACT, LEAD],
+      liveness: { graceMs: 3_000, checkEveryMs: 100 },
+    });
+    subscriber.start();
+    await until(connected(subscriber, [CONTACT, LEAD]));
+    layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'one')]);
+    const first = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
+    await until(() => store.cursors.get(replayCursorName(CONTACT)) === first);
+
+    expect(layer.stallChannel(CONTACT)).toBe(1);
+    layer.sink.recordChanges(context(), [titleChange('003000000000002AAA', 'two')]);
+    const states: string[] = [];
+    await until(() => {
+      const state = subscriber.state()[CONTACT]?.state ?? '';
+      if (states.at(-1) !== state) states.push(state);
+      return state === 'connected' && states.includes('stalled');
+    });
+    expect(subscriber.state()[CONTACT]?.lastError).toBeNull();
+    const last = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
+    await until(() => store.cursors.get(replayCursorName(CONTACT)) === last);
+    expect(storedEvents(store).map((e) => e.subjectKey)).toEqual([
+      'sf-contact:003000000000001AAA',
+      'sf-contact:003000000000002AAA',
+    ]);
+    expect(subscriber.state()[LEAD]?.state).toBe('connected');
+  });
+
+  it('notices a resubscription refused after a CometD restart: reconciliation, alert, new subscription', async () => {
+    const { layer, instanceUrl } = await startStreaming({ timeoutSeconds: 1 });
+    const { store } = openStore();
+    const { subscriber, reconciliations, alerts } = subscriberFor(instanceUrl, store, {
+      channels: [CONTACT],
+      liveness: { graceMs: 3_000, checkEveryMs: 100 },
+    });
+    subscriber.start();
+    await until(connected(subscriber, [CONTACT]));
+    layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'one')]);
+    const seen = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
+    await until(() => store.cursors.get(replayCursorName(CONTACT)) === seen);
+
+    // The server restarts and, before the client is back, the events after its position expire:
+    // faye re-handshakes and resubscribes from that position by itself, and is refused.
+    layer.restart();
+    layer.sink.recordChanges(context(), [titleChange('003000000000002AAA', 'lost')]);
+    layer.sink.recordChanges(context(), [titleChange('003000000000003AAA', 'lost too')]);
+    const lost = layer.published(CONTACT).at(-1)?.data.event.replayId ?? 0;
+    layer.expireBefore(lost + 1);
+
+    await until(() => reconciliations.length > 0);
+    expect(reconciliations).toEqual([['Contact', 'replay-lost']]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ kind: 'replay-lost', key: `replay-lost:${CONTACT}` }),
+    ]);
+    await until(connected(subscriber, [CONTACT]));
+    layer.sink.recordChanges(context(), [titleChange('003000000000004AAA', 'after')]);
+    const after = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
+    await until(() => store.cursors.get(replayCursorName(CONTACT)) === after);
+    expect(storedEvents(store).map((e) => e.subjectKey)).toEqual([
+      'sf-contact:003000000000001AAA',
+      'sf-contact:003000000000004AAA',
+    ]);
   });
 });

@@ -86,6 +86,15 @@ export interface StreamingLayer {
    * events wait in each session's queue until its client reconnects.
    */
   disconnectAll(): void;
+  /**
+   * Simulates a wedged server-side session on one channel: the sessions subscribed to
+   * `channel` right now stop being served — their /meta/connect requests are held without an
+   * answer, so none of their events arrive, while handshakes and new sessions work. Returns
+   * the number of sessions stalled.
+   */
+  stallChannel(channel: string): number;
+  /** Ends the stalls: requests held so far stay unanswered (the clients time them out). */
+  clearStalls(): void;
   stats(): StreamingStats;
   /** Ends every long-poll and CometD connection; call before closing the HTTP server. */
   close(): void;
@@ -120,6 +129,7 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
   const log = new EventLog(options.retentionMs ?? SEVENTY_TWO_HOURS_MS, now);
   const lastModifiers = new Map<string, string>();
   const sockets = new Set<Socket>();
+  const stalled = new Set<string>();
   let commitNumber = FIRST_COMMIT_NUMBER;
 
   const endpoints = (options.apiVersions ?? ['62.0']).map((version) =>
@@ -139,6 +149,7 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
             clientId,
             events.map((e) => ({ channel, data: structuredClone(e.data) })),
           ),
+        isStalled: (clientId) => stalled.has(clientId),
       }),
     );
     bayeux.adapter.on('handshake', (clientId) => endpoint.clients.add(clientId));
@@ -286,6 +297,23 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
     },
 
     disconnectAll: cutConnections,
+
+    stallChannel(channel: string): number {
+      let count = 0;
+      for (const { bayeux, subscriptions } of endpoints) {
+        for (const clientId of subscriptions.get(channel) ?? []) {
+          stalled.add(clientId);
+          count += 1;
+          // Its open long-poll is answered now; every later /meta/connect is held.
+          bayeux.releaseLongPollOf(clientId);
+        }
+      }
+      return count;
+    },
+
+    clearStalls(): void {
+      stalled.clear();
+    },
 
     stats(): StreamingStats {
       const subscriptions: Record<string, number> = {};

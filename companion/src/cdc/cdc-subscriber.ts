@@ -21,9 +21,15 @@ import { classifyChangeEvent, lostEventsFollowUp } from './classify-change-event
  * transaction as the inbox write of its events, so a restart resumes exactly where the inbox
  * left off. The faye client's Authorization header is fixed when it is built, so an auth
  * failure rebuilds it after a token refresh.
+ *
+ * A channel is `connected` only while it proves itself alive: its subscription acknowledged
+ * (also the one faye sends by itself after a re-handshake, whose refusal faye keeps to itself)
+ * and a successful /meta/connect round at least every long-poll timeout plus a grace period.
+ * A channel that stops proving it is `stalled`, reported down, and resubscribed from its
+ * stored replay id.
  */
 
-export type ChannelState = 'connecting' | 'connected' | 'failed' | 'stopped';
+export type ChannelState = 'connecting' | 'connected' | 'stalled' | 'failed' | 'stopped';
 
 export interface ChannelStatus {
   state: ChannelState;
@@ -32,6 +38,13 @@ export interface ChannelStatus {
   lastEventAt: string | null;
   lastReplayId: number | null;
   lastError: string | null;
+  /** When the channel's client last completed a /meta/connect round; null before the first. */
+  lastConnectAt: string | null;
+}
+
+/** Down: failed, or silent past the liveness limit. `connecting` is not down (yet). */
+export function channelIsDown(status: Pick<ChannelStatus, 'state'>): boolean {
+  return status.state === 'failed' || status.state === 'stalled';
 }
 
 export interface CdcSubscriber {
@@ -72,9 +85,30 @@ export interface CdcSubscriberDeps {
   /** Replay option when no replay id is stored: -1 new events only (default), -2 all retained. */
   initialReplayId?: number;
   backoff?: { baseMs?: number; maxMs?: number };
+  /**
+   * How long a channel may go without a proof of life: the server's long-poll timeout (from
+   * its advice; `defaultTimeoutMs` until one is seen, Salesforce's 110 s) plus `graceMs`
+   * (default 30 s), checked every `checkEveryMs` (default 5 s).
+   */
+  liveness?: { graceMs?: number; checkEveryMs?: number; defaultTimeoutMs?: number };
   now?: () => Date;
+  /** Monotonic milliseconds, for liveness (default performance.now). */
+  monotonic?: () => number;
   random?: () => number;
 }
+
+/** A Bayeux message as a faye client extension sees it. */
+interface BayeuxMessage {
+  channel: string;
+  successful?: boolean;
+  error?: string;
+  subscription?: string | string[];
+  advice?: { timeout?: unknown };
+  ext?: { replay?: Record<string, unknown> };
+}
+
+const subscriptionsOf = (message: BayeuxMessage): string[] =>
+  message.subscription === undefined ? [] : [message.subscription].flat();
 
 /** The parts of faye's client the subscriber uses (jsforce's typings lack some of them). */
 interface FayeClient {
@@ -115,6 +149,10 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
   const baseMs = deps.backoff?.baseMs ?? 1_000;
   const maxMs = deps.backoff?.maxMs ?? 60_000;
   const channels = deps.channels ?? DEFAULT_CHANNELS;
+  const monotonic = deps.monotonic ?? (() => performance.now());
+  const graceMs = deps.liveness?.graceMs ?? 30_000;
+  const checkEveryMs = deps.liveness?.checkEveryMs ?? 5_000;
+  const defaultTimeoutMs = deps.liveness?.defaultTimeoutMs ?? 110_000;
   const runners = new Map(channels.map((channel) => [channel, channelRunner(channel)]));
 
   function channelRunner(channel: string) {
@@ -126,6 +164,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       lastEventAt: null,
       lastReplayId: null,
       lastError: null,
+      lastConnectAt: null,
     };
     let lastCommitAt: number | null = null;
     let generation = 0;
@@ -135,6 +174,14 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
     let stopped = true;
     let buffer: StreamingMessage[] = [];
     let flushScheduled = false;
+    /** The server acknowledged the subscription of the current session. */
+    let subscribed = false;
+    /** Monotonic time of the last proof of life (client built, subscription acknowledged, connect round). */
+    let aliveAt = 0;
+    let adviceTimeoutMs: number | undefined;
+    /** The replay id the client last subscribed from (faye resubscribes by itself). */
+    let subscribedFrom: number | undefined;
+    let watchdog: NodeJS.Timeout | undefined;
 
     const storedReplayId = (): number | undefined => {
       const raw = deps.store.cursors.get(cursorName);
@@ -153,22 +200,25 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       if (stopped) return;
       teardown();
       const gen = generation;
-      status.state = 'connecting';
+      // A channel reported down stays down until its new subscription is acknowledged.
+      if (!channelIsDown(status)) status.state = 'connecting';
       const replayFrom = storedReplayId() ?? deps.initialReplayId ?? -1;
       status.lastReplayId ??= storedReplayId() ?? null;
+      subscribed = false;
+      subscribedFrom = replayFrom;
+      aliveAt = monotonic();
       let created: FayeClient;
       try {
-        created = deps
-          .connection()
-          .streaming.createClient([
-            new StreamingExtension.AuthFailure((message: unknown) => onAuthFailure(gen, message)),
-            new StreamingExtension.Replay(channel, replayFrom),
-          ]) as FayeClient;
+        created = deps.connection().streaming.createClient([
+          new StreamingExtension.AuthFailure((message: unknown) => onAuthFailure(gen, message)),
+          new StreamingExtension.Replay(channel, replayFrom),
+          // Last: it sees the replay id the Replay extension puts on each /meta/subscribe.
+          livenessExtension(gen),
+        ]) as FayeClient;
       } catch (error) {
         return fail(gen, error);
       }
       client = created;
-      let subscribed = false;
       created.on?.('transport:down', () => {
         if (gen === generation && status.state === 'connected') status.state = 'connecting';
       });
@@ -180,15 +230,76 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       created
         .subscribe(channel, (data) => onData(gen, data))
         .then(
-          () => {
-            if (gen !== generation) return;
-            subscribed = true;
-            status.state = 'connected';
-            status.lastError = null;
-            attempts = 0;
-          },
+          () => onSubscribed(gen),
           (error: unknown) => onSubscribeError(gen, error, replayFrom),
         );
+    }
+
+    function onSubscribed(gen: number): void {
+      if (gen !== generation || stopped) return;
+      subscribed = true;
+      aliveAt = monotonic();
+      status.state = 'connected';
+      status.lastError = null;
+      attempts = 0;
+    }
+
+    /** Watches the client's Bayeux traffic for proofs of life and for refused resubscriptions. */
+    function livenessExtension(gen: number) {
+      return {
+        outgoing(message: BayeuxMessage, callback: (message: BayeuxMessage) => void): void {
+          const replay = message.ext?.replay?.[channel];
+          if (message.channel === '/meta/subscribe' && typeof replay === 'number') {
+            subscribedFrom = replay;
+          }
+          callback(message);
+        },
+        incoming(message: BayeuxMessage, callback: (message: BayeuxMessage) => void): void {
+          if (gen === generation && !stopped) observe(gen, message);
+          callback(message);
+        },
+      };
+    }
+
+    function observe(gen: number, message: BayeuxMessage): void {
+      if (message.channel === '/meta/handshake' && message.successful) {
+        // A new session: faye resubscribes by itself; until that is acknowledged, nothing flows.
+        subscribed = false;
+        if (status.state === 'connected') status.state = 'connecting';
+      } else if (message.channel === '/meta/connect' && message.successful) {
+        aliveAt = monotonic();
+        status.lastConnectAt = now().toISOString();
+        const timeout = message.advice?.timeout;
+        if (typeof timeout === 'number' && timeout > 0) adviceTimeoutMs = timeout;
+      } else if (
+        message.channel === '/meta/subscribe' &&
+        subscriptionsOf(message).includes(channel)
+      ) {
+        if (message.successful) return onSubscribed(gen);
+        // The first subscription's refusal also rejects its promise (handled there, first);
+        // a resubscription after a re-handshake is refused only here.
+        const error = message.error ?? 'subscription refused';
+        const from = subscribedFrom ?? -1;
+        setImmediate(() => onSubscribeError(gen, error, from));
+      }
+    }
+
+    function checkLiveness(): void {
+      if (stopped || client === undefined) return;
+      const limitMs = (adviceTimeoutMs ?? defaultTimeoutMs) + graceMs;
+      const silentMs = monotonic() - aliveAt;
+      if (silentMs <= limitMs) return;
+      const seconds = Math.round(silentMs / 1000);
+      status.state = 'stalled';
+      status.lastError = subscribed
+        ? `no /meta/connect round completed for ${seconds} s`
+        : `subscription not acknowledged within ${seconds} s`;
+      deps.logger.warn(
+        { channel, silentMs: Math.round(silentMs), subscribed },
+        'streaming channel shows no sign of life; resubscribing from the stored replay id',
+      );
+      teardown();
+      scheduleReconnect(false);
     }
 
     function scheduleReconnect(refresh: boolean): void {
@@ -362,10 +473,13 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
         if (!stopped) return;
         stopped = false;
         attempts = 0;
+        watchdog = setInterval(checkLiveness, checkEveryMs);
+        watchdog.unref();
         connect();
       },
       stop() {
         stopped = true;
+        clearInterval(watchdog);
         clearTimeout(retryTimer);
         teardown();
         status.state = 'stopped';

@@ -33,6 +33,8 @@ export interface StreamingControls {
   ): number;
   emitOverflow(entity: string): number;
   expireBefore(replayId: number): void;
+  stallChannel(channel: string): number;
+  clearStalls(): void;
 }
 
 const gapSchema = z.object({
@@ -128,6 +130,16 @@ export function adminRoutes(controls: AdminControls) {
     const { replayId } = z.object({ replayId: z.number().int() }).parse(await body(c.req));
     streaming().expireBefore(replayId);
     return c.json({ expiredBefore: replayId });
+  });
+  app.post('/cometd/stall', async (c) => {
+    const { channel } = z
+      .object({ channel: z.string().regex(/^\/(data|event)\/\w+$/) })
+      .parse(await body(c.req));
+    return c.json({ channel, stalledSessions: streaming().stallChannel(channel) });
+  });
+  app.delete('/cometd/stall', (c) => {
+    streaming().clearStalls();
+    return c.json({ stalled: false });
   });
   app.post('/reset', (c) => {
     controls.reset();

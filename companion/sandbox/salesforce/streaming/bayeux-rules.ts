@@ -22,6 +22,8 @@ export interface BayeuxRulesDeps {
   replay(channel: string, option: unknown): ReplayDecision;
   /** Sends already-published events to one client only. */
   deliverTo(clientId: string, channel: string, events: readonly LoggedEvent[]): void;
+  /** A wedged session: its /meta/connect requests are held and never answered. */
+  isStalled?(clientId: string): boolean;
 }
 
 /** Why the request's credentials are refused, or undefined when they are good. */
@@ -71,6 +73,13 @@ export function bayeuxRules(deps: BayeuxRulesDeps): BayeuxServerExtension {
       if (!message.channel.startsWith('/meta/')) {
         message.error = `403:${message.channel}:Publishing is not allowed on this channel`;
         return callback(message);
+      }
+      if (
+        message.channel === '/meta/connect' &&
+        message.clientId !== undefined &&
+        deps.isStalled?.(message.clientId)
+      ) {
+        return; // held: no answer, so nothing is delivered to this session
       }
       const failure = authFailure(request, deps.authenticate);
       if (message.channel === '/meta/handshake') {
