@@ -90,6 +90,7 @@ export class SalesforceOrg {
     this.seedWarnings.length = 0;
     const now = formatDateTime(this.clock());
     this.#loadCustomMetadata(now);
+    this.#loadLeadStatuses(now);
     for (const [key, objectName] of SEED_OBJECTS) {
       for (const record of seed?.[key] ?? []) this.#loadSeedRecord(objectName, record, now);
     }
@@ -246,8 +247,49 @@ export class SalesforceOrg {
       }
     }
     applyDerivedFields(def, row, undefined, now);
+    // A seeded Lead in a converted status was converted before: only lead conversion sets
+    // IsConverted, and it cannot be written through the API.
+    if (objectName === 'Lead' && this.#convertedLeadStatuses().has(String(row['Status']))) {
+      row['IsConverted'] = true;
+    }
     this.#insertRaw(def, row);
     if (objectName === 'User' && !this.#runAsUserId) this.#pickRunAsUser();
+  }
+
+  /**
+   * LeadStatus, the setup object behind Lead.Status: one row per picklist value, as a new org
+   * has them. A value whose label starts with "Closed" is closed; "Closed - Converted" is also
+   * the converted status.
+   */
+  #loadLeadStatuses(now: string): void {
+    const def = this.registry.get('LeadStatus');
+    const status = this.registry.get('Lead')?.fieldsByLowerName.get('status');
+    if (!def || !status) return;
+    const values = status.values ?? [];
+    values.forEach((value, index) => {
+      this.#insertRaw(def, {
+        Id: salesforceId(def.keyPrefix, index + 1),
+        MasterLabel: value,
+        ApiName: value,
+        SortOrder: index + 1,
+        IsDefault: value === status.defaultValue,
+        IsClosed: /^Closed\b/.test(value),
+        IsConverted: value === 'Closed - Converted',
+        CreatedDate: now,
+        CreatedById: null,
+        LastModifiedDate: now,
+        SystemModstamp: now,
+      });
+    });
+  }
+
+  #convertedLeadStatuses(): Set<string> {
+    const table = this.store.mustTable('LeadStatus');
+    return new Set(
+      [...table.rows.values()]
+        .filter((r) => r['IsConverted'] === true)
+        .map((r) => String(r['ApiName'])),
+    );
   }
 
   #pickRunAsUser(): void {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { planDeprovisionEffects, type DeprovisionEffectsInput } from './deprovision-plan.js';
+import {
+  openLeadIds,
+  planDeprovisionEffects,
+  type DeprovisionEffectsInput,
+} from './deprovision-plan.js';
 
 const settings = {
   deprovisionCaseAction: 'REASSIGN_TO_QUEUE' as const,
@@ -91,5 +95,31 @@ describe('planDeprovisionEffects', () => {
       },
       { op: 'update', object: 'Account', record: { Id: '001A', Okta_Account_Status__c: 'Active' } },
     ]);
+  });
+});
+
+describe('openLeadIds', () => {
+  const closed = new Set(['Closed - Converted', 'Closed - Not Converted', 'Lost']);
+
+  it('keeps only Leads that are neither converted nor in a closed status', () => {
+    expect(
+      openLeadIds(
+        [
+          { Id: '00Q1', Status: 'Open - Not Contacted', IsConverted: false },
+          { Id: '00Q2', Status: 'Working - Contacted', IsConverted: false },
+          { Id: '00Q3', Status: 'Closed - Not Converted', IsConverted: false },
+          { Id: '00Q4', Status: 'Closed - Converted', IsConverted: true },
+          { Id: '00Q5', Status: 'Lost', IsConverted: false },
+          { Id: '00Q6', Status: 'Working - Contacted', IsConverted: true },
+        ],
+        closed,
+      ),
+    ).toEqual(['00Q1', '00Q2']);
+  });
+
+  it("follows the org's LeadStatus values, not fixed labels", () => {
+    const leads = [{ Id: '00Q1', Status: 'Nurture', IsConverted: false }];
+    expect(openLeadIds(leads, closed)).toEqual(['00Q1']);
+    expect(openLeadIds(leads, new Set(['Nurture']))).toEqual([]);
   });
 });

@@ -12,11 +12,32 @@ export interface CaseRow extends Record<string, unknown> {
   Okta_Deprovisioned_Contact__c?: boolean | null;
 }
 
+export interface LeadRow extends Record<string, unknown> {
+  Id: string;
+  OwnerId?: string | null;
+  Status?: string | null;
+  IsConverted?: boolean | null;
+}
+
+/**
+ * The Leads deprovisioning hands to the fallback owner: open ones only. A converted Lead is
+ * history, and a Lead in a closed status (LeadStatus.IsClosed) is finished work: both stay
+ * with the person who worked them.
+ */
+export function openLeadIds(
+  leads: readonly LeadRow[],
+  closedStatuses: ReadonlySet<string>,
+): string[] {
+  return leads
+    .filter((lead) => lead.IsConverted !== true && !closedStatuses.has(lead.Status ?? ''))
+    .map((lead) => lead.Id);
+}
+
 export interface DeprovisionEffectsInput {
   deprovisioned: boolean;
   reactivated: boolean;
   openCases: readonly CaseRow[];
-  /** Open Leads owned by the Salesforce User matching the Okta user. */
+  /** Open, unconverted Leads owned by the Salesforce User matching the Okta user (openLeadIds). */
   ownedLeadIds: readonly string[];
   account: { id: string; status: string | null; activeContactsAfter: number } | undefined;
   caseQueueId: string | undefined;

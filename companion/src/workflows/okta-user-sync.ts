@@ -24,7 +24,12 @@ import {
   type ContactPlan,
   type ContactRow,
 } from './contact-plan.js';
-import { planDeprovisionEffects, type CaseRow } from './deprovision-plan.js';
+import {
+  openLeadIds,
+  planDeprovisionEffects,
+  type CaseRow,
+  type LeadRow,
+} from './deprovision-plan.js';
 import type { OktaEventPayload } from '../intake/okta-events.js';
 
 /**
@@ -399,9 +404,19 @@ async function planEffects(
       )
     : [];
   const sfUserByLogin = new Map(sfUsers.map((u) => [String(u[matchField]).toLowerCase(), u.Id]));
+  // Only open Leads move: not converted, and not in a closed status (LeadStatus.IsClosed).
+  const closedLeadStatuses = sfUsers.length
+    ? new Set(
+        (
+          await deps.query<{ ApiName: string; MasterLabel: string }>(
+            'SELECT ApiName, MasterLabel FROM LeadStatus WHERE IsClosed = true',
+          )
+        ).flatMap((s) => [s.ApiName, s.MasterLabel]),
+      )
+    : new Set<string>();
   const leads = sfUsers.length
-    ? await deps.query<{ Id: string; OwnerId: string }>(
-        `SELECT Id, OwnerId FROM Lead WHERE IsConverted = false AND OwnerId IN (${sfUsers.map((u) => soqlQuote(u.Id)).join(',')})`,
+    ? await deps.query<LeadRow>(
+        `SELECT Id, OwnerId, Status, IsConverted FROM Lead WHERE IsConverted = false AND OwnerId IN (${sfUsers.map((u) => soqlQuote(u.Id)).join(',')})`,
       )
     : [];
 
@@ -424,7 +439,10 @@ async function planEffects(
         openCases: cases.filter((c) => c.ContactId === plan.contactId),
         ownedLeadIds:
           plan.deprovisioned && sfUserId
-            ? leads.filter((l) => l.OwnerId === sfUserId).map((l) => l.Id)
+            ? openLeadIds(
+                leads.filter((l) => l.OwnerId === sfUserId),
+                closedLeadStatuses,
+              )
             : [],
         account: account
           ? {
