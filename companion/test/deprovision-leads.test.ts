@@ -60,7 +60,8 @@ describe('deprovisioning and Leads', () => {
       )
     ).records[0];
     const oktaUser = [...world.sandbox.okta.state.users.values()].find(
-      (u) => u.profile.login.toLowerCase() === sfUser?.FederationIdentifier.toLowerCase(),
+      (u) =>
+        String(u.profile['login']).toLowerCase() === sfUser?.FederationIdentifier.toLowerCase(),
     );
     if (!oktaUser) throw new Error('the Lead owner has no Okta user');
     const fallback = (
@@ -70,18 +71,16 @@ describe('deprovisioning and Leads', () => {
     ).records[0];
     if (!fallback) throw new Error('no other user');
 
-    const created = (await world.salesforce
-      .sobject('Lead')
-      .create(
-        ['Open - Not Contacted', 'Working - Contacted', 'Closed - Not Converted'].map(
-          (Status, i) => ({
-            LastName: `Deprovision ${i}`,
-            Company: 'Lead Co',
-            Status,
-            OwnerId: owner,
-          }),
-        ),
-      )) as { id: string; success: boolean }[];
+    const created = (await world.salesforce.sobject('Lead').create(
+      ['Open - Not Contacted', 'Working - Contacted', 'Closed - Not Converted'].map(
+        (Status, i) => ({
+          LastName: `Deprovision ${i}`,
+          Company: 'Lead Co',
+          Status,
+          OwnerId: owner,
+        }),
+      ),
+    )) as { id: string; success: boolean }[];
     expect(created.every((r) => r.success)).toBe(true);
     const [open, working, closed] = created.map((r) => r.id) as [string, string, string];
 
