@@ -158,6 +158,8 @@ export async function startCompanion(
     return applyWrites(salesforce, writes, countSalesforceCall);
   };
 
+  // Called after every configuration load: the reconciliation schedule re-reads its expression.
+  const configLoaded: (() => void)[] = [];
   const syncConfig = createSyncConfigSource({
     load: () =>
       loadSyncConfig({
@@ -165,6 +167,9 @@ export async function startCompanion(
         describe: (name) => salesforce.describe(name),
       }),
     logger,
+    onLoaded: () => {
+      for (const listener of configLoaded) listener();
+    },
     // A record that was skipped is reported in health (/readyz, /api/v1/health) and here.
     onProblems: (problems) => {
       for (const problem of problems) {
@@ -278,6 +283,7 @@ export async function startCompanion(
     logger,
     now,
   });
+  configLoaded.push(() => reconciliationScheduler.refresh());
 
   const queueIds = new Map<string, Promise<string | undefined>>();
   const worker = createWorker({
@@ -412,6 +418,11 @@ export async function startCompanion(
       },
     },
     {
+      // Never fails readiness: shows the schedule and the next run (null when none is armed).
+      name: 'reconciliation',
+      check: () => ({ ok: true, detail: reconciliationScheduler.view() }),
+    },
+    {
       name: 'config',
       check: () => {
         const state = syncConfig.state();
@@ -458,6 +469,7 @@ export async function startCompanion(
       wake: () => worker.wake(),
       pollerState: () => poller.lastPoll(),
       channelStates: () => salesforceToOkta.subscriber.state(),
+      reconciliationSchedule: () => reconciliationScheduler.view(),
       recentEvents,
       linkedContacts: async () =>
         (await salesforce.query('SELECT COUNT() FROM Contact WHERE Okta_User_Id__c != null'))

@@ -7,7 +7,9 @@ export {
 } from './reconciliation-service.js';
 export {
   createReconciliationScheduler,
+  planNextRun,
   type ReconciliationScheduler,
+  type ScheduleView,
   type SchedulerTimers,
 } from './scheduler.js';
 export { CronSyntaxError, nextFireTime, parseCron, type CronSchedule } from './cron.js';

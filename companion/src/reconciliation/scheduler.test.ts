@@ -82,3 +82,57 @@ describe('reconciliation scheduler', () => {
     expect(h.starts).toHaveLength(0);
   });
 });
+
+describe('a changed reconciliation schedule', () => {
+  it('takes effect on refresh, before the run time computed from the old one', () => {
+    const cron = { value: '0 2 * * *' };
+    const h = harness(cron);
+    h.scheduler.start();
+    expect(h.scheduler.nextRunAt()?.toISOString()).toBe('2026-03-01T02:00:00.000Z');
+
+    cron.value = '45 1 * * *';
+    h.scheduler.refresh();
+
+    expect(h.scheduler.view()).toEqual({
+      cron: '45 1 * * *',
+      nextRunAt: '2026-03-01T01:45:00.000Z',
+      error: null,
+    });
+    expect(h.pending).toHaveLength(1);
+    h.tick();
+    expect(h.now().toISOString()).toBe('2026-03-01T01:45:00.000Z');
+    expect(h.starts).toHaveLength(1);
+    expect(h.scheduler.nextRunAt()?.toISOString()).toBe('2026-03-02T01:45:00.000Z');
+  });
+
+  it('moves a run later too, and leaves the schedule alone when the expression is unchanged', () => {
+    const cron = { value: '0 2 * * *' };
+    const h = harness(cron);
+    h.scheduler.start();
+    h.scheduler.refresh();
+    expect(h.scheduler.nextRunAt()?.toISOString()).toBe('2026-03-01T02:00:00.000Z');
+    cron.value = '0 6 * * 1';
+    h.scheduler.refresh();
+    expect(h.scheduler.nextRunAt()?.toISOString()).toBe('2026-03-02T06:00:00.000Z');
+    while (h.now().getTime() < Date.parse('2026-03-02T06:00:00.000Z')) h.tick();
+    expect(h.starts).toHaveLength(1);
+    expect(h.pending).toHaveLength(1);
+  });
+
+  it('shows an invalid expression and no next run, and recovers when it is fixed', () => {
+    const cron = { value: '0 2 * * *' };
+    const h = harness(cron);
+    h.scheduler.start();
+    cron.value = 'every night';
+    h.scheduler.refresh();
+    expect(h.scheduler.view()).toMatchObject({ cron: 'every night', nextRunAt: null });
+    expect(h.scheduler.view().error).toBeTruthy();
+    cron.value = '30 3 * * *';
+    h.scheduler.refresh();
+    expect(h.scheduler.view()).toEqual({
+      cron: '30 3 * * *',
+      nextRunAt: '2026-03-01T03:30:00.000Z',
+      error: null,
+    });
+  });
+});

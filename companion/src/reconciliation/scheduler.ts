@@ -5,14 +5,40 @@ import type { ReconciliationService } from './types.js';
 /**
  * Starts a reconciliation at each fire time of Okta_Sync_Setting__mdt.Reconciliation_Cron__c
  * (UTC). A scheduled run plans and applies with the blast-radius guard enforced: it never
- * confirms deactivations, so a plan over the limit stays REFUSED for a person to review. The
- * expression is read at every wake-up, so a configuration change takes effect at the next one.
+ * confirms deactivations, so a plan over the limit stays REFUSED for a person to review. A
+ * changed expression takes effect as soon as the configuration is reloaded (`refresh`), not at
+ * the run time computed from the old one.
  */
+
+/** What health shows of the schedule. */
+export interface ScheduleView {
+  cron: string | null;
+  /** ISO 8601; null while stopped or when the expression is invalid. */
+  nextRunAt: string | null;
+  error: string | null;
+}
 
 export interface ReconciliationScheduler {
   start(): void;
   stop(): void;
+  /** Re-reads the expression and re-arms when it changed (call after a configuration reload). */
+  refresh(): void;
   nextRunAt(): Date | undefined;
+  view(): ScheduleView;
+}
+
+/**
+ * Pure: the next run of `cron` strictly after `now`, or why there is none.
+ */
+export function planNextRun(
+  cron: string,
+  now: Date,
+): { ok: true; at: Date } | { ok: false; error: string } {
+  try {
+    return { ok: true, at: nextFireTime(parseCron(cron), now) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 export interface SchedulerTimers {
@@ -47,25 +73,52 @@ export function createReconciliationScheduler(deps: {
   let handle: unknown;
   let dueAt: Date | undefined;
   let running = false;
+  /** The expression dueAt was computed from, and its error when it had none. */
+  let armedCron: string | undefined;
+  let cronError: string | null = null;
+
+  const nextRunIso = () => (dueAt ? dueAt.toISOString() : null);
+
+  function currentCron(): string | undefined {
+    try {
+      return deps.cron();
+    } catch {
+      return undefined;
+    }
+  }
 
   function arm(): void {
     if (!running) return;
+    if (handle !== undefined) timers.clear(handle);
     let delay: number;
-    try {
-      dueAt ??= nextFireTime(parseCron(deps.cron()), now());
+    const cron = currentCron();
+    armedCron = cron;
+    if (dueAt === undefined) {
+      const next =
+        cron === undefined
+          ? { ok: false as const, error: 'the configuration is not loaded' }
+          : planNextRun(cron, now());
+      if (next.ok) {
+        dueAt = next.at;
+        cronError = null;
+      } else {
+        cronError = next.error;
+      }
+    }
+    if (dueAt) {
       delay = Math.max(0, Math.min(MAX_SLEEP_MS, dueAt.getTime() - now().getTime()));
-    } catch (error) {
+    } else {
       deps.logger.error(
-        { err: error },
+        { error: cronError, cron },
         'the reconciliation schedule is invalid; retrying in an hour',
       );
-      dueAt = undefined;
       delay = RETRY_AFTER_BAD_CRON_MS;
     }
     handle = timers.set(wake, delay);
   }
 
   function wake(): void {
+    handle = undefined;
     if (!running) return;
     if (dueAt && now().getTime() >= dueAt.getTime()) {
       dueAt = undefined;
@@ -97,7 +150,22 @@ export function createReconciliationScheduler(deps: {
       if (handle !== undefined) timers.clear(handle);
       handle = undefined;
       dueAt = undefined;
+      armedCron = undefined;
+    },
+    refresh() {
+      if (!running || currentCron() === armedCron) return;
+      dueAt = undefined;
+      arm();
+      deps.logger.info(
+        { cron: armedCron, nextRunAt: nextRunIso() },
+        'reconciliation schedule changed',
+      );
     },
     nextRunAt: () => dueAt,
+    view: () => ({
+      cron: armedCron ?? currentCron() ?? null,
+      nextRunAt: running ? nextRunIso() : null,
+      error: running ? cronError : null,
+    }),
   };
 }

@@ -22,6 +22,8 @@ export function createSyncConfigSource(deps: {
   load: () => Promise<SyncConfig>;
   logger: Logger;
   onProblems?: (problems: readonly ConfigProblem[]) => void;
+  /** After every successful load (what depends on the settings re-reads them). */
+  onLoaded?: (config: SyncConfig) => void;
   now?: () => Date;
 }): SyncConfigSource {
   const now = deps.now ?? (() => new Date());
@@ -50,6 +52,7 @@ export function createSyncConfigSource(deps: {
         deps.logger.warn({ problems: next.problems }, 'some configuration records were skipped');
         deps.onProblems?.(next.problems);
       }
+      deps.onLoaded?.(next);
       return next;
     } catch (error) {
       lastError = error instanceof Error ? error.message : String(error);

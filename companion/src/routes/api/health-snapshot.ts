@@ -1,4 +1,5 @@
 import type { ConfigProblem } from '../../mapping/types.js';
+import type { ScheduleView } from '../../reconciliation/scheduler.js';
 import type { ReconciliationRun } from '../../reconciliation/types.js';
 import type { AuditJournal, QueueCounts } from '../../store/types.js';
 import type { GuardView } from './guard-view.js';
@@ -30,6 +31,8 @@ export interface HealthSnapshot {
   guard: GuardView;
   config: { loadedAt: string | null; problems: readonly ConfigProblem[]; lastError: string | null };
   reconciliation: ReconciliationRun | null;
+  /** The reconciliation schedule and its next run; null when the companion runs none. */
+  schedule: ScheduleView | null;
 }
 
 export interface HealthProviders {
@@ -44,6 +47,7 @@ export interface HealthProviders {
     lastError: string | undefined;
   };
   reconciliation: () => ReconciliationRun | undefined;
+  schedule?: (() => ScheduleView) | undefined;
   lastEvents: () => RecentEvent[];
   failedSince: (since: Date, until: Date) => number;
   now: () => Date;
@@ -98,6 +102,7 @@ export async function buildHealthSnapshot(p: HealthProviders): Promise<HealthSna
       lastError: config.lastError ?? null,
     },
     reconciliation: p.reconciliation() ?? null,
+    schedule: p.schedule?.() ?? null,
   };
   return { status: healthStatus(parts), ...parts };
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { ScheduleView } from '../../reconciliation/scheduler.js';
 import type { ReconciliationService } from '../../reconciliation/types.js';
 import type { Store } from '../../store/types.js';
 import type { SyncConfigSource } from '../../workflows/sync-config-source.js';
@@ -19,6 +20,8 @@ export interface HealthRouteDeps extends GuardRouteDeps {
   recentEvents: RecentEvents;
   pollerState: () => LastPoll;
   channelStates: () => Record<string, ChannelState>;
+  /** The reconciliation schedule and its next run, when the companion schedules runs. */
+  schedule?: (() => ScheduleView) | undefined;
 }
 
 /** `health`: one snapshot of everything the setup page's health card shows. */
@@ -33,6 +36,7 @@ export function healthRoutes(deps: HealthRouteDeps) {
         guard: () => readGuardView(deps),
         config: () => deps.syncConfig.state(),
         reconciliation: () => deps.reconciliations.current(),
+        schedule: deps.schedule,
         lastEvents: () => deps.recentEvents.list(),
         failedSince: (from, to) => countFailures(deps.store.audit, from, to),
         now: deps.now,

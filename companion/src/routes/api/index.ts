@@ -25,6 +25,7 @@ import { mappingRoutes } from './mappings.js';
 import { createRecentEvents, type RecentEvents } from './recent-events.js';
 import { reconciliationRoutes } from './reconciliations.js';
 import { userRoutes } from './users.js';
+import type { ScheduleView } from '../../reconciliation/scheduler.js';
 
 export type { ApiEnv } from './api-env.js';
 export type { ChannelState, LastPoll, HealthSnapshot } from './health-snapshot.js';
@@ -46,6 +47,8 @@ export interface ApiDeps {
   wake: () => void;
   /** The System Log poller's last poll (`poller.lastPoll()`). */
   pollerState: () => LastPoll;
+  /** The reconciliation schedule and its next run (`scheduler.view()`). */
+  reconciliationSchedule?: (() => ScheduleView) | undefined;
   /** Streaming channels (CDC) by name; none by default. */
   channelStates?: (() => Record<string, ChannelState>) | undefined;
   /** The last accepted events, for health; feed it where the inbox accepts events. */
@@ -114,6 +117,7 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       recentEvents,
       pollerState: deps.pollerState,
       channelStates: deps.channelStates ?? (() => ({})),
+      schedule: deps.reconciliationSchedule,
     }),
   );
   app.route('/guard', guardRoutes(guardDeps));
