@@ -103,6 +103,19 @@ export default class OktaSyncHealth extends LightningElement {
         return this.health?.guard ?? {};
     }
 
+    /** The scheduled reconciliation: its expression, its next run, or why it has none. */
+    get schedule() {
+        return this.health?.schedule ?? undefined;
+    }
+
+    get nextReconciliationAt() {
+        return this.schedule?.nextRunAt ?? undefined;
+    }
+
+    get scheduleError() {
+        return this.schedule?.error ?? undefined;
+    }
+
     get guardTripped() {
         return this.guard.tripped === true;
     }

@@ -89,6 +89,33 @@ describe('c-okta-sync-health', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('shows the reconciliation schedule and its next run', async () => {
+        const { element, root } = await mount();
+
+        expect(root.querySelector('[data-id="schedule-cron"]').textContent).toBe('0 2 * * * (UTC)');
+        const next = root.querySelector(
+            '[data-id="next-reconciliation"] lightning-formatted-date-time',
+        );
+        expect(next.value).toBe('2024-05-02T02:00:00.000Z');
+        await expect(element).toBeAccessible();
+    });
+
+    it('says why no reconciliation is scheduled when the schedule is invalid', async () => {
+        getHealth.mockResolvedValue({
+            ...health,
+            schedule: { cron: '61 * * * *', nextRunAt: null, error: 'minute 61 is out of range' },
+        });
+        const { element, root } = await mount();
+
+        expect(
+            root.querySelector('[data-id="next-reconciliation"] lightning-formatted-date-time'),
+        ).toBeNull();
+        expect(root.querySelector('[data-id="schedule-error"]').textContent).toBe(
+            'Not scheduled: minute 61 is out of range',
+        );
+        await expect(element).toBeAccessible();
+    });
+
     it('confirms held deactivations only after the confirmation dialog', async () => {
         releaseGuard.mockResolvedValue({ guard: { tripped: false } });
         const { root, toasts } = await mount();
