@@ -76,6 +76,7 @@ const DEFAULT_OKTA_SCOPES = [
   'okta.groups.manage',
   'okta.logs.read',
   'okta.eventHooks.manage',
+  'okta.roles.read',
 ];
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

@@ -20,6 +20,7 @@ export const GRANT_FIELDS = [
   'Requested_By__c',
   'Error__c',
   'Companion_Grant_Id__c',
+  'CreatedDate',
 ] as const;
 
 export const GRANT_SELECT = `SELECT ${GRANT_FIELDS.join(', ')} FROM ${GRANT_OBJECT}`;
@@ -40,6 +41,7 @@ export interface GrantRow extends Record<string, unknown> {
   Requested_By__c?: string | null;
   Error__c?: string | null;
   Companion_Grant_Id__c?: string | null;
+  CreatedDate?: string | null;
 }
 
 const STATUSES: ReadonlySet<string> = new Set<GrantStatus>([
@@ -51,7 +53,7 @@ const STATUSES: ReadonlySet<string> = new Set<GrantStatus>([
 ]);
 
 /** Datetimes as ISO 8601 UTC (`…Z`), whatever form REST gave (`…+0000`). */
-function iso(value: unknown): string | null {
+export function iso(value: unknown): string | null {
   if (typeof value !== 'string' || value === '') return null;
   const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isFinite(ms) ? new Date(ms).toISOString() : value;

@@ -13,12 +13,20 @@ import {
 } from '../workflows/salesforce-job-kinds.js';
 import type { OktaGateway } from '../workflows/salesforce-okta-gateway.js';
 import { writeFailure, type QueryFn, type WriteFn } from '../workflows/salesforce-reads.js';
-import { checkGrantRequest, expiryDecision, membershipAfterGrantEnds } from './grant-decisions.js';
+import { privilegedGroupMessage, PrivilegedTargetError } from '../okta/admin-roles.js';
+import {
+  checkGrantRequest,
+  checkGrantToApply,
+  expiryDecision,
+  membershipAfterGrantEnds,
+  type GrantCaseState,
+} from './grant-decisions.js';
 import {
   GRANT_OBJECT,
   GRANT_SELECT,
   expiryTimerId,
   fitText,
+  iso,
   preexistingCursor,
   toGrant,
   type GrantRow,
@@ -46,7 +54,7 @@ export interface GrantServiceDeps {
   write: WriteFn;
   okta: Pick<
     OktaGateway,
-    'getUser' | 'getGroup' | 'listGroupIds' | 'addToGroup' | 'removeFromGroup'
+    'getUser' | 'getGroup' | 'listGroupIds' | 'addToGroup' | 'removeFromGroup' | 'groupAdminRoles'
   >;
   config(): SyncConfig;
   store: Pick<Store, 'audit' | 'timers' | 'cursors'>;
@@ -122,6 +130,12 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
     journal(row, { operation: 'grant-apply', status: 'FAILED', error });
   }
 
+  /** A grant that breaks the product's own rules is refused, whatever created it. */
+  async function refuse(row: GrantRow, reason: string): Promise<void> {
+    await update(row.Id, { Status__c: 'FAILED', Error__c: fitText(`Refused: ${reason}`) });
+    journal(row, { operation: 'grant-refused', status: 'FAILED', error: `Refused: ${reason}` });
+  }
+
   async function contactOktaUserId(contactId: string): Promise<string | null> {
     const rows = await deps.query<{ Id: string; Okta_User_Id__c?: string | null }>(
       `SELECT Id, Okta_User_Id__c FROM Contact WHERE Id = ${soqlQuote(contactId)}`,
@@ -129,15 +143,45 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
     return rows[0]?.Okta_User_Id__c ?? null;
   }
 
+  async function caseState(caseId: string | null | undefined): Promise<GrantCaseState> {
+    const missing = { found: false, closed: false, contactId: null, contactOktaUserId: null };
+    if (!caseId) return missing;
+    const [row] = await deps.query<{ Id: string; ContactId?: string | null; IsClosed?: boolean }>(
+      `SELECT Id, ContactId, IsClosed FROM Case WHERE Id = ${soqlQuote(caseId)}`,
+    );
+    if (!row) return missing;
+    const contactId = row.ContactId ?? null;
+    return {
+      found: true,
+      closed: row.IsClosed === true,
+      contactId,
+      contactOktaUserId: contactId ? await contactOktaUserId(contactId) : null,
+    };
+  }
+
   /**
-   * REQUESTED → ACTIVE: add the membership (noting a pre-existing one), record the evidence,
-   * arm the expiry timer. `rethrow` hands errors Okta may recover from back to the queue.
+   * REQUESTED → ACTIVE: re-validate the grant as the product would have created it, add the
+   * membership (noting a pre-existing one), record the evidence, arm the expiry timer.
+   * `rethrow` hands errors Okta may recover from back to the queue.
    */
   async function activate(row: GrantRow, rethrow: boolean): Promise<void> {
-    const oktaUserId =
-      row.Okta_User_Id__c || (row.Contact__c ? await contactOktaUserId(row.Contact__c) : null);
-    if (!oktaUserId) return markFailed(row, 'The Contact is not linked to an Okta user.');
-    const expiry = expiryDecision(row.Expires_At__c, now().getTime());
+    const config = deps.config();
+    const check = checkGrantToApply({
+      grant: {
+        caseId: row.Case__c ?? null,
+        contactId: row.Contact__c ?? null,
+        oktaUserId: row.Okta_User_Id__c ?? null,
+        groupId: row.Okta_Group_Id__c,
+        createdAt: iso(row.CreatedDate),
+        expiresAt: iso(row.Expires_At__c) ?? row.Expires_At__c,
+      },
+      caseState: await caseState(row.Case__c),
+      grantableGroupIds: ruleGroupIds(config.accessRules),
+      maxGrantHours: config.settings.maxGrantHours,
+    });
+    if (!check.ok) return refuse(row, check.reason);
+    const oktaUserId = check.oktaUserId;
+    const expiry = expiryDecision(iso(row.Expires_At__c) ?? row.Expires_At__c, now().getTime());
     if (expiry.expire) return markFailed(row, 'The grant expired before it could be applied.');
     let wasMember: boolean;
     try {
@@ -145,10 +189,17 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
       if (!user) return markFailed(row, `Okta user ${oktaUserId} does not exist.`);
       if (user.status === 'DEPROVISIONED')
         return markFailed(row, `Okta user ${oktaUserId} is deactivated.`);
+      const roles = await deps.okta.groupAdminRoles(row.Okta_Group_Id__c);
+      if (roles.length > 0)
+        return refuse(
+          row,
+          privilegedGroupMessage(row.Okta_Group_Name__c ?? row.Okta_Group_Id__c, roles),
+        );
       wasMember = (await deps.okta.listGroupIds(oktaUserId)).includes(row.Okta_Group_Id__c);
       if (wasMember) deps.store.cursors.set(preexistingCursor(row.Id), '1');
       else await deps.okta.addToGroup(row.Okta_Group_Id__c, oktaUserId);
     } catch (error) {
+      if (error instanceof PrivilegedTargetError) return refuse(row, error.message);
       if (rethrow) throw error;
       return markFailed(row, `Okta refused the membership: ${message(error)}`);
     }
@@ -281,13 +332,30 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
         throw AppError.conflict(
           'The Case is closed: temporary access can only be granted on an open Case.',
         );
-      const contactId = input.contactId ?? caseRow.ContactId ?? null;
+      const contactId = caseRow.ContactId ?? null;
       if (!contactId)
-        throw AppError.validation('The Case has no Contact; name the Contact to grant access to.');
+        throw AppError.validation('The Case has no Contact: add one before granting access.');
+      if (input.contactId && input.contactId.slice(0, 15) !== contactId.slice(0, 15))
+        throw AppError.validation(
+          'Temporary access is granted to the Case’s own Contact only; contactId names another Contact.',
+        );
       const oktaUserId = await contactOktaUserId(contactId);
       if (!oktaUserId) throw AppError.conflict('The Contact is not linked to an Okta user.');
+      const user = await deps.okta.getUser(oktaUserId);
+      if (!user)
+        throw AppError.conflict(`The Contact's Okta user ${oktaUserId} no longer exists in Okta.`);
+      if (user.status === 'DEPROVISIONED')
+        throw new AppError(
+          409,
+          'INVALID_STATE',
+          'The Contact’s Okta user is deactivated: temporary access cannot be granted.',
+          { status: user.status },
+        );
       const group = await deps.okta.getGroup(input.groupId);
       if (!group) throw AppError.notFound(`Okta group ${input.groupId} does not exist.`);
+      const roles = await deps.okta.groupAdminRoles(group.id);
+      if (roles.length > 0)
+        throw new AppError(403, 'GROUP_NOT_GRANTABLE', privilegedGroupMessage(group.name, roles));
 
       const expiresAt = new Date(now().getTime() + input.durationHours * 3_600_000).toISOString();
       const fields = {
@@ -306,7 +374,10 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
       if (!created?.ok || !created.id) throw writeFailure(created, `new ${GRANT_OBJECT}`);
       const grantId = created.id;
       return exclusive(grantId, async () => {
-        await activate({ ...record, Id: grantId, Okta_User_Id__c: oktaUserId }, false);
+        await activate(
+          { ...record, Id: grantId, Okta_User_Id__c: oktaUserId, CreatedDate: now().toISOString() },
+          false,
+        );
         return reread(grantId);
       });
     },
@@ -338,6 +409,8 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
       const groups = await Promise.all(
         [...ruleGroupIds(config.accessRules)].map(async (id) => {
           const group = await deps.okta.getGroup(id);
+          // A group holding an Okta admin role is never offered (nor applied).
+          if (group && (await deps.okta.groupAdminRoles(group.id)).length > 0) return null;
           return group
             ? {
                 id: group.id,

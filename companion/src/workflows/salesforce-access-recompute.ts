@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { managedGroupIds } from '../mapping/access-rules.js';
+import { PrivilegedTargetError } from '../okta/admin-roles.js';
 import type { SyncConfig } from '../mapping/types.js';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { AuditJournal, FieldChange, Job } from '../store/types.js';
@@ -84,13 +85,23 @@ export function createAccessRecomputeHandler(deps: AccessRecomputeDeps): JobHand
             grants.filter((g) => g.Okta_User_Id__c === oktaUser.id).map((g) => g.Okta_Group_Id__c),
           ),
         });
-        for (const groupId of plan.addGroups) await deps.okta.addToGroup(groupId, oktaUser.id);
+        const added: string[] = [];
+        const refused: string[] = [];
+        for (const groupId of plan.addGroups) {
+          try {
+            await deps.okta.addToGroup(groupId, oktaUser.id);
+            added.push(groupId);
+          } catch (error) {
+            if (!(error instanceof PrivilegedTargetError)) throw error;
+            refused.push(error.message);
+          }
+        }
         for (const groupId of plan.removeGroups)
           await deps.okta.removeFromGroup(groupId, oktaUser.id);
         if (Object.keys(plan.profile).length > 0)
           await deps.okta.updateProfile(oktaUser.id, plan.profile);
         const changes: FieldChange[] = [
-          ...plan.addGroups.map((g) => ({
+          ...added.map((g) => ({
             object: 'OktaGroupMembership',
             recordId: g,
             field: 'member',
@@ -115,6 +126,15 @@ export function createAccessRecomputeHandler(deps: AccessRecomputeDeps): JobHand
         const notes = plan.keptForGrants.length
           ? [`kept ${plan.keptForGrants.join(', ')}: held by an active temporary grant`]
           : [];
+        if (refused.length > 0) {
+          journal(job, {
+            operation: 'access-refused',
+            status: 'FAILED',
+            oktaUserId: oktaUser.id,
+            actor: id,
+            error: `Refused: ${refused.join(' ')}`,
+          });
+        }
         journal(job, {
           operation: 'recompute-access',
           status: 'SUCCESS',

@@ -10,6 +10,7 @@ import { jobJournal } from './salesforce-audit.js';
 import { planCaseChange, type CaseRow } from './salesforce-case-plan.js';
 import { subjectId } from './salesforce-job-kinds.js';
 import type { OktaGateway } from './salesforce-okta-gateway.js';
+import { PrivilegedTargetError } from '../okta/admin-roles.js';
 import { queryIn, type QueryFn } from './salesforce-reads.js';
 
 /**
@@ -127,20 +128,30 @@ export function createCaseChangeHandler(deps: CaseChangeDeps): JobHandler {
             outcomes.set(job.id, { jobId: job.id, status: 'failed', error: held });
             continue;
           }
-          await deps.okta.deactivate(oktaUser.id);
-          changes.push({
-            object: 'OktaUser',
-            recordId: oktaUser.id,
-            field: 'status',
-            before: oktaUser.status,
-            after: 'DEPROVISIONED',
-          });
+          let refusal: string | undefined;
+          try {
+            await deps.okta.deactivate(oktaUser.id);
+          } catch (error) {
+            if (!(error instanceof PrivilegedTargetError)) throw error;
+            refusal = `Refused: ${error.message}`;
+          }
+          if (refusal === undefined) {
+            changes.push({
+              object: 'OktaUser',
+              recordId: oktaUser.id,
+              field: 'status',
+              before: oktaUser.status,
+              after: 'DEPROVISIONED',
+            });
+          } else {
+            plan.notes.push(refusal);
+          }
           journal(job, {
             operation: 'termination-deactivate',
-            status: 'SUCCESS',
+            status: refusal === undefined ? 'SUCCESS' : 'FAILED',
             ...links,
             oktaUserId: oktaUser.id,
-            fieldChanges: changes.slice(-1),
+            ...(refusal === undefined ? { fieldChanges: changes.slice(-1) } : { error: refusal }),
           });
         }
         journal(job, {

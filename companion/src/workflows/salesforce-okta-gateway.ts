@@ -1,4 +1,11 @@
 import type { OktaUserSnapshot } from '../mapping/types.js';
+import {
+  createAdminRoles,
+  privilegedGroupMessage,
+  privilegedUserMessage,
+  PrivilegedTargetError,
+  type AdminRoles,
+} from '../okta/admin-roles.js';
 import type { OktaClient } from '../okta/client.js';
 import { toSnapshot } from '../okta/user-reader.js';
 
@@ -19,10 +26,14 @@ export interface OktaGateway {
   getGroup(
     groupId: string,
   ): Promise<{ id: string; name: string; description: string | null } | null>;
+  /** Refuses (PrivilegedTargetError) a group that holds an Okta admin role. */
   addToGroup(groupId: string, userId: string): Promise<void>;
   removeFromGroup(groupId: string, userId: string): Promise<void>;
   updateProfile(userId: string, profile: Record<string, unknown>): Promise<OktaUserSnapshot>;
+  /** Refuses (PrivilegedTargetError) a user who holds an Okta admin role. */
   deactivate(userId: string): Promise<void>;
+  /** Admin role types of a group, e.g. to tell the setup page why a rule's group is refused. */
+  groupAdminRoles(groupId: string): Promise<string[]>;
 }
 
 export function isOktaNotFound(error: unknown): boolean {
@@ -38,7 +49,10 @@ async function collect<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
   return items;
 }
 
-export function createOktaGateway(okta: OktaClient): OktaGateway {
+export function createOktaGateway(
+  okta: OktaClient,
+  adminRoles: AdminRoles = createAdminRoles(okta),
+): OktaGateway {
   const snapshot = (user: unknown) => toSnapshot(user as Parameters<typeof toSnapshot>[0]);
   const search = async (expression: string) =>
     (await collect(await okta.userApi.listUsers({ search: expression, limit: 200 }))).map(snapshot);
@@ -78,6 +92,9 @@ export function createOktaGateway(okta: OktaClient): OktaGateway {
       }
     },
     async addToGroup(groupId, userId) {
+      const roles = await adminRoles.ofGroup(groupId);
+      if (roles.length > 0)
+        throw new PrivilegedTargetError(privilegedGroupMessage(groupId, roles), roles);
       await okta.groupApi.assignUserToGroup({ groupId, userId });
     },
     async removeFromGroup(groupId, userId) {
@@ -93,7 +110,11 @@ export function createOktaGateway(okta: OktaClient): OktaGateway {
       return snapshot(user);
     },
     async deactivate(userId) {
+      const roles = await adminRoles.ofUser(userId);
+      if (roles.length > 0)
+        throw new PrivilegedTargetError(privilegedUserMessage(userId, roles), roles);
       await okta.userApi.deactivateUser({ userId });
     },
+    groupAdminRoles: (groupId) => adminRoles.ofGroup(groupId),
   };
 }
