@@ -53,7 +53,8 @@ export function sandboxBanner(input: {
           `  Companion          ${input.companionUrl}   (API secret: ${SANDBOX_CREDENTIALS.companionApiSecret})`,
         ]
       : []),
-    `  Okta (emulated)    ${input.sandbox.okta.url}   (SSWS token: ${SANDBOX_CREDENTIALS.oktaToken}, hook secret: ${SANDBOX_CREDENTIALS.oktaHookSecret})`,
+    `  Okta (emulated)    ${input.sandbox.okta.url}   (API token for you and your scripts: ${SANDBOX_CREDENTIALS.oktaAdminToken})`,
+    `                     the companion's own token: ${SANDBOX_CREDENTIALS.oktaToken}, hook secret: ${SANDBOX_CREDENTIALS.oktaHookSecret}`,
     `  Salesforce (emul.) ${input.sandbox.salesforce.url}   (OAuth client: ${SANDBOX_CREDENTIALS.salesforceClientId} / ${SANDBOX_CREDENTIALS.salesforceClientSecret})`,
     ...(seed
       ? [

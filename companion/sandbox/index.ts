@@ -1,4 +1,4 @@
-import { startOktaEmulator, type OktaEmulator } from './okta/index.js';
+import { CONSOLE_ADMIN, startOktaEmulator, type OktaEmulator } from './okta/index.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from './salesforce/index.js';
 import { createStreamingLayer, type StreamingLayer } from './salesforce/streaming.js';
 import type { ObservedRequest } from './request-observer.js';
@@ -11,7 +11,10 @@ import { generateSeed, type SeedData } from './seed.js';
  */
 
 export const SANDBOX_CREDENTIALS = {
+  /** The companion's Okta API token (owned by the integration admin). */
   oktaToken: 'sandbox-okta-token',
+  /** For people and scripts: an API token owned by the console admin, distinct from the companion's. */
+  oktaAdminToken: 'sandbox-admin-token',
   oktaHookSecret: 'sandbox-hook-secret',
   salesforceClientId: 'sandbox-client',
   salesforceClientSecret: 'sandbox-secret',
@@ -86,6 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(options.oktaPort === undefined ? {} : { port: options.oktaPort }),
       ...(seed ? { seed: seed.okta } : {}),
       token: SANDBOX_CREDENTIALS.oktaToken,
+      tokens: [{ value: SANDBOX_CREDENTIALS.oktaAdminToken, owner: CONSOLE_ADMIN }],
       ...(options.oktaRateLimits ? { rateLimits: options.oktaRateLimits } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.onRequest ? { onRequest: observer('okta', options.onRequest) } : {}),

@@ -36,6 +36,7 @@ import { createSalesforceToOkta, type SalesforceToOkta } from './workflows/sales
 import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
 import { openSqliteStore, type Store } from './store/index.js';
 import { createGuardService, type GuardService } from './workflows/guard-service.js';
+import { createOktaWriteLedger, withOktaWriteLedger } from './echo/okta-write-ledger.js';
 import { createGroupMembershipHandler } from './workflows/okta-group-membership.js';
 import { createOktaUserSyncHandler, GUARD_HELD } from './workflows/okta-user-sync.js';
 import { createSyncConfigSource, type SyncConfigSource } from './workflows/sync-config-source.js';
@@ -86,23 +87,28 @@ function cached<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
   };
 }
 
-async function resolveOwnActorIds(
+/** The user the readiness check reads: the API token's owner, or `me` for a service app. */
+async function resolveProbeUserId(
   okta: OktaClient,
   config: CompanionConfig,
   logger: Logger,
-): Promise<Set<string>> {
-  if (config.okta.auth.kind === 'private-key') return new Set([config.okta.auth.clientId]);
+): Promise<string> {
+  if (config.okta.auth.kind === 'private-key') return config.okta.auth.clientId;
   try {
     const me = await okta.userApi.getUser({ userId: 'me' });
-    return new Set([String(me.id)]);
+    return String(me.id);
   } catch (error) {
-    logger.warn(
-      { err: error },
-      'could not read the API token owner; own-echo filtering of Okta events is off',
-    );
-    return new Set();
+    logger.warn({ err: error }, 'could not read the API token owner');
+    return 'me';
   }
 }
+
+/**
+ * Okta events are never dropped because of their actor: the account that owns the companion's
+ * credentials may be a person in the Admin Console. The companion's own echoes are recognised
+ * by the Okta write ledger instead (same user, same values, recent).
+ */
+const NO_ACTORS: ReadonlySet<string> = new Set();
 
 function salesforceNotifier(conn: Connection): SalesforceNotifier {
   const typeId = cached(60 * 60_000, async () => {
@@ -147,7 +153,9 @@ export async function startCompanion(
     onResponse: (info) => metrics.apiCalls.inc({ system: 'okta', operation: info.family }),
   });
   const salesforce = await connectSalesforce(config.salesforce);
-  const ownActorIds = await resolveOwnActorIds(okta, config, logger);
+  const probeUserId = await resolveProbeUserId(okta, config, logger);
+  // What the companion writes to Okta profiles, so their echoes do not flow back to Salesforce.
+  const oktaWrites = createOktaWriteLedger({ now: () => now().getTime() });
 
   const countSalesforceCall = (operation: string) =>
     metrics.apiCalls.inc({ system: 'salesforce', operation });
@@ -225,7 +233,7 @@ export async function startCompanion(
     store,
     query,
     write: plainWrite,
-    okta: createOktaGateway(okta),
+    okta: withOktaWriteLedger(createOktaGateway(okta), oktaWrites),
     readUsers: (ids) => readOktaUsers(okta, ids),
     config: () => syncConfig.current(),
     guard,
@@ -314,6 +322,7 @@ export async function startCompanion(
           return id;
         },
         accountCache: new Map(),
+        ownWrites: oktaWrites,
         now,
       }),
       [JOB_KIND.oktaGroupMembership]: createGroupMembershipHandler({
@@ -382,7 +391,7 @@ export async function startCompanion(
         if (result.accepted > 0) worker.wake();
         return result;
       }),
-    ownActorIds: () => ownActorIds,
+    ownActorIds: () => NO_ACTORS,
     lookbackMinutes: config.systemLog.lookbackMinutes,
     logger,
     now,
@@ -391,11 +400,9 @@ export async function startCompanion(
   const mirror = createAuditMirror({ journal: store.audit, write, logger });
 
   const oktaReachable = cached(30_000, async () => {
-    await okta.userApi
-      .getUser({ userId: ownActorIds.values().next().value ?? 'me' })
-      .catch((error: { status?: number }) => {
-        if (error.status !== 404) throw error;
-      });
+    await okta.userApi.getUser({ userId: probeUserId }).catch((error: { status?: number }) => {
+      if (error.status !== 404) throw error;
+    });
     return { ok: true };
   });
   const salesforceReachable = cached(30_000, async () => {
@@ -445,7 +452,7 @@ export async function startCompanion(
     oktaHooks: {
       hookSecret: config.okta.hookSecret,
       maxBodyBytes: config.http.hookMaxBodyBytes,
-      ownActorIds: () => ownActorIds,
+      ownActorIds: () => NO_ACTORS,
       accept,
       onReceived: (summary) => {
         metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'accepted' }, summary.accepted);

@@ -83,7 +83,7 @@ export interface OktaEmulator extends ConsoleActions {
   readonly state: OktaState;
   readonly faults: FaultRegistry;
   readonly rateLimits: RateLimiter;
-  /** The primary SSWS token (also the `x-sandbox-admin` secret). */
+  /** The primary SSWS token (every SSWS token is also accepted as the `x-sandbox-admin` secret). */
   readonly token: string;
   reset(seed?: OktaSeed): void;
   /** Invalidates every issued OAuth access token (clients must fetch new ones). */
@@ -199,7 +199,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     logGeneration: () => generation,
     verifyTimeoutMs: options.verifyTimeoutMs ?? 3000,
     sandbox: {
-      adminToken: () => primaryToken,
+      adminTokens: () => tokens.map((t) => t.value),
       summary,
       reset: (generate) => reset(generate ? generateSeed(generate).okta : undefined),
     },

@@ -1,6 +1,6 @@
 /**
  * `/__sandbox/*`: the emulator's own control surface (no Okta auth; the header
- * `x-sandbox-admin` must carry the org's primary API token). Faults, reset, a state summary.
+ * `x-sandbox-admin` must carry one of the org's API tokens). Faults, reset, a state summary.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
@@ -9,7 +9,8 @@ import { fail } from './errors.js';
 import type { FaultRegistry, FaultSpec } from './faults.js';
 
 export interface SandboxControls {
-  adminToken: () => string;
+  /** Secrets accepted in `x-sandbox-admin`: the org's SSWS API tokens. */
+  adminTokens: () => readonly string[];
   faults: FaultRegistry;
   summary: () => unknown;
   reset: (generate: { users: number; seed?: number } | undefined) => void;
@@ -25,7 +26,7 @@ export function sandboxRoutes(controls: SandboxControls) {
   return new Hono<OktaEnv>()
     .use('*', async (c, next) => {
       const given = c.req.header('x-sandbox-admin');
-      if (given === undefined || !sameSecret(given, controls.adminToken()))
+      if (given === undefined || !controls.adminTokens().some((token) => sameSecret(given, token)))
         throw fail.invalidToken();
       await next();
     })

@@ -31,6 +31,11 @@ import {
   type LeadRow,
 } from './deprovision-plan.js';
 import type { OktaEventPayload } from '../intake/okta-events.js';
+import {
+  ownEchoFields,
+  withoutOwnEchoes,
+  type OktaWriteLedger,
+} from '../echo/okta-write-ledger.js';
 
 /**
  * Workflows 1, 2 and 4 of Okta → Salesforce for a batch of users: read every user once
@@ -54,6 +59,11 @@ export interface OktaUserSyncDeps {
   /** Id of a queue by DeveloperName, cached by the caller. */
   queueId(developerName: string): Promise<string | undefined>;
   accountCache?: Map<string, string>;
+  /**
+   * What the companion itself recently wrote to Okta profiles: a Contact field whose Okta
+   * attribute still holds that value is not copied back (it came from Salesforce).
+   */
+  ownWrites?: Pick<OktaWriteLedger, 'written'>;
   now?: () => Date;
 }
 
@@ -214,6 +224,10 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
           ? { ...found, contact: rowsById.get(found.contactId) as ContactRow }
           : found;
       const mapping = mapped.get(id);
+      const echoes =
+        user && deps.ownWrites
+          ? ownEchoFields({ user, written: deps.ownWrites.written(id), mappings: config.mappings })
+          : new Set<string>();
       const accountProblem = accounts.problems.get(id);
       plans.set(
         job.id,
@@ -223,7 +237,7 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
           inScope: user !== null && inScope(user),
           match,
           mapped: {
-            fields: mapping?.records.Contact ?? {},
+            fields: withoutOwnEchoes(mapping?.records.Contact ?? {}, echoes),
             issues: [
               ...(mapping?.errors ?? []),
               ...(accountProblem

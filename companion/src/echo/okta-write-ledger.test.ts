@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldMapping, OktaUserSnapshot } from '../mapping/types.js';
+import {
+  createOktaWriteLedger,
+  ownEchoFields,
+  withOktaWriteLedger,
+  withoutOwnEchoes,
+} from './okta-write-ledger.js';
+
+const mapping = (
+  field: string,
+  oktaAttribute: string,
+  extra: Partial<FieldMapping> = {},
+): FieldMapping => ({
+  name: `Contact_${field}`,
+  label: field,
+  direction: 'BOTH',
+  objectName: 'Contact',
+  field,
+  oktaAttribute,
+  transform: 'TRIM',
+  transformArgument: null,
+  defaultValue: null,
+  isMatchKey: false,
+  matchPriority: null,
+  sourceOfTruth: 'OKTA',
+  ...extra,
+});
+
+const mappings = [
+  mapping('MobilePhone', 'profile.mobilePhone'),
+  mapping('Title', 'profile.title'),
+  mapping('Department', 'profile.department', { direction: 'SALESFORCE_TO_OKTA' }),
+  mapping('Description', '', { transform: 'TEMPLATE', transformArgument: '{profile.title}' }),
+];
+
+const user = (profile: Record<string, unknown>): OktaUserSnapshot => ({
+  id: '00u1',
+  status: 'ACTIVE',
+  created: null,
+  activated: null,
+  statusChanged: null,
+  lastLogin: null,
+  lastUpdated: null,
+  passwordChanged: null,
+  profile: { login: 'a@example.test', ...profile },
+});
+
+describe('Okta write ledger', () => {
+  it('keeps what was written per user until the time to live passes', () => {
+    let clock = 0;
+    const ledger = createOktaWriteLedger({ ttlMs: 1000, now: () => clock });
+    ledger.register('00u1', { mobilePhone: '+14155550142' });
+    clock = 500;
+    ledger.register('00u1', { title: 'CTO' });
+    ledger.register('00u1', { mobilePhone: '+14155550199' });
+    expect([...ledger.written('00u1')]).toEqual([
+      ['mobilePhone', ['+14155550142', '+14155550199']],
+      ['title', ['CTO']],
+    ]);
+    expect(ledger.written('00u2').size).toBe(0);
+    clock = 1000;
+    expect([...ledger.written('00u1')]).toEqual([
+      ['mobilePhone', ['+14155550199']],
+      ['title', ['CTO']],
+    ]);
+    clock = 1500;
+    expect(ledger.written('00u1').size).toBe(0);
+  });
+
+  it('notes a profile update before it is sent', async () => {
+    const ledger = createOktaWriteLedger();
+    const seen: number[] = [];
+    const gateway = withOktaWriteLedger(
+      {
+        updateProfile: async (userId: string, profile: Record<string, unknown>) => {
+          seen.push(ledger.written(userId).size);
+          return { userId, profile };
+        },
+        other: () => 'kept',
+      },
+      ledger,
+    );
+    await gateway.updateProfile('00u1', { title: 'CTO' });
+    expect(seen).toEqual([1]);
+    expect(gateway.other()).toBe('kept');
+  });
+});
+
+describe('own echoes of Okta writes', () => {
+  it('leaves a Contact field alone while its Okta attribute holds what the companion wrote', () => {
+    const written = new Map<string, unknown[]>([['mobilePhone', ['+14155550142']]]);
+    const echoes = ownEchoFields({
+      user: user({ mobilePhone: '+14155550142', title: 'Admiral' }),
+      written,
+      mappings,
+    });
+    expect([...echoes]).toEqual(['mobilephone']);
+    // The Contact has moved on to a newer phone: the echo must not undo it; the title still flows.
+    expect(
+      withoutOwnEchoes({ MobilePhone: '+14155550142', Title: 'Admiral', Email: 'a@x' }, echoes),
+    ).toEqual({ Title: 'Admiral', Email: 'a@x' });
+  });
+
+  it('counts every recent value: a later write that failed leaves an earlier one in Okta', () => {
+    const echoes = ownEchoFields({
+      user: user({ mobilePhone: '+14155550101' }),
+      written: new Map([['mobilePhone', ['+14155550101', '+14155550202']]]),
+      mappings,
+    });
+    expect([...echoes]).toEqual(['mobilephone']);
+  });
+
+  it('lets a change through when Okta holds another value than the companion wrote', () => {
+    // An admin (whoever owns the token) changed the phone after the companion's write.
+    const echoes = ownEchoFields({
+      user: user({ mobilePhone: '+14155550199' }),
+      written: new Map([['mobilePhone', ['+14155550142']]]),
+      mappings,
+    });
+    expect(echoes.size).toBe(0);
+  });
+
+  it('never treats anything as an echo when the companion wrote nothing to the user', () => {
+    expect(ownEchoFields({ user: user({ title: 'CTO' }), written: new Map(), mappings }).size).toBe(
+      0,
+    );
+  });
+
+  it('ignores Salesforce → Okta only and TEMPLATE mappings', () => {
+    const echoes = ownEchoFields({
+      user: user({ title: 'CTO', department: 'R&D' }),
+      written: new Map<string, unknown[]>([
+        ['title', ['CTO']],
+        ['department', ['R&D']],
+      ]),
+      mappings,
+    });
+    expect([...echoes]).toEqual(['title']);
+  });
+
+  it('compares values as the sync does (a cleared attribute equals a null write)', () => {
+    const echoes = ownEchoFields({
+      user: user({}),
+      written: new Map<string, unknown[]>([['mobilePhone', [null]]]),
+      mappings,
+    });
+    expect([...echoes]).toEqual(['mobilephone']);
+  });
+});
