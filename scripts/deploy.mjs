@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Deploys force-app to a Salesforce org with the Salesforce CLI installed by npm.
 // Usage: npm run deploy -- --target-org <alias> [--dry-run] [any other sf flag]
+// --dry-run is a check-only deployment; the local Apex tests run in it (RunLocalTests) unless
+// another --test-level is given.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deployArgs, namesTargetOrg } from './deploy-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sf = join(root, 'node_modules', '.bin', 'sf');
@@ -13,8 +16,9 @@ if (!existsSync(sf)) {
   process.exit(1);
 }
 
-const args = ['project', 'deploy', 'start', '--source-dir', 'force-app', ...process.argv.slice(2)];
-if (!args.includes('--target-org') && !args.includes('-o')) {
+const argv = process.argv.slice(2);
+const args = deployArgs(argv);
+if (!namesTargetOrg(argv)) {
   console.error(
     'Name the org to deploy to: npm run deploy -- --target-org <alias>\n' +
       '(authorise one first with: npx sf org login web --alias <alias>)',

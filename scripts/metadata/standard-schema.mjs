@@ -1,5 +1,9 @@
 // Loads the description of standard objects (companion/sandbox/salesforce/schema/standard-objects.json).
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Setup objects Apex tests use (users and permission set assignments); not in the CRM schema. */
+const SETUP_OBJECTS = fileURLToPath(new URL('./setup-objects.json', import.meta.url));
 
 /**
  * @typedef {object} StandardField
@@ -28,12 +32,11 @@ const USER_REFERENCES = new Set(['createdbyid', 'lastmodifiedbyid']);
  * @returns {StandardSchema}
  */
 export function loadStandardSchema(file) {
-  if (!existsSync(file)) return { found: false, file, objects: new Map() };
-  return {
-    found: true,
-    file,
-    objects: standardObjectsFrom(JSON.parse(readFileSync(file, 'utf8'))),
-  };
+  const setup = standardObjectsFrom(JSON.parse(readFileSync(SETUP_OBJECTS, 'utf8')));
+  if (!existsSync(file)) return { found: false, file, objects: setup };
+  const objects = standardObjectsFrom(JSON.parse(readFileSync(file, 'utf8')));
+  for (const [name, object] of setup) if (!objects.has(name)) objects.set(name, object);
+  return { found: true, file, objects };
 }
 
 /**

@@ -79,7 +79,7 @@ describe('validate-metadata CLI', () => {
   it('prints a one-line summary and exits 0 on a good project, sf conversion included', () => {
     const result = runCli(['--project', fixture('good'), '--standard-schema', standardSchema]);
     assert.equal(result.stderr, '');
-    assert.equal(result.stdout, 'metadata OK: 35 files, 16 rules + sf project convert source\n');
+    assert.equal(result.stdout, 'metadata OK: 35 files, 17 rules + sf project convert source\n');
     assert.equal(result.status, 0);
   });
 
