@@ -38,6 +38,8 @@ export interface SandboxOptions {
     : never;
   /** Sees every request either emulated org answers, e.g. to count API calls by endpoint. */
   onRequest?: (system: 'okta' | 'salesforce', request: ObservedRequest) => void;
+  /** How long CometD holds a /meta/connect (Salesforce: 110 s). */
+  streamingTimeoutSeconds?: number;
 }
 
 export interface Sandbox {
@@ -61,6 +63,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const streaming = createStreamingLayer({
     authenticate: (token) => org.salesforce?.verifyToken(token),
     ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
+    ...(options.streamingTimeoutSeconds === undefined
+      ? {}
+      : { timeoutSeconds: options.streamingTimeoutSeconds }),
   });
   const salesforce = await startSalesforceEmulator({
     ...(options.salesforcePort === undefined ? {} : { port: options.salesforcePort }),

@@ -3,6 +3,8 @@ import type { Connection } from 'jsforce';
 import { createAlerter, type SalesforceNotifier } from './audit/alerts.js';
 import { createAuditMirror, type AuditMirror } from './audit/salesforce-mirror.js';
 import { createApp } from './app.js';
+import { channelIsDown, type CdcSubscriberDeps } from './cdc/cdc-subscriber.js';
+import { createLostEventsReconciler } from './cdc/lost-events-reconciliation.js';
 import type { CompanionConfig } from './config.js';
 import { listen, type ListeningServer } from './http/listen.js';
 import { invalidEventAuditEntries } from './intake/invalid-event-report.js';
@@ -70,6 +72,8 @@ export interface StartOptions {
   /** Start background loops (worker, poller, CDC, sweeper, mirror, schedules). Default true. */
   background?: boolean;
   now?: () => Date;
+  /** Liveness limits of the CDC channels (default: Salesforce's long-poll timeout + 30 s). */
+  cdcLiveness?: CdcSubscriberDeps['liveness'];
 }
 
 function cached<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
@@ -241,22 +245,10 @@ export async function startCompanion(
     salesforce: () => salesforce,
     refreshToken: () => refreshSalesforceToken(salesforce, config.salesforce),
     reloadConfig: (reason) => syncConfig.reload(reason),
-    requestReconciliation: (entity, reason) => {
-      if (entity !== 'Contact') return;
-      reconciliation
-        .start({ dryRun: false, trigger: 'schedule' })
-        .then((run) =>
-          logger.warn(
-            { runId: run.id, reason },
-            'reconciliation started: Contact changes may have been missed',
-          ),
-        )
-        .catch((error: unknown) =>
-          logger.warn({ err: error, reason }, 'could not start a reconciliation'),
-        );
-    },
+    requestReconciliation: (entity, reason) => void lostEvents.request(entity, reason),
     clientTag: config.salesforce.clientTag,
     wake: () => worker.wake(),
+    ...(options.cdcLiveness ? { cdcLiveness: options.cdcLiveness } : {}),
     logger,
     now,
   });
@@ -284,6 +276,13 @@ export async function startCompanion(
         body: run.error ?? `Run ${run.id}: review its plan in the Okta Sync Setup page.`,
       });
     },
+  });
+  // Lost Contact change events (replay window passed, overflow) lead to a reconciliation.
+  const lostEvents = createLostEventsReconciler({
+    reconciliation: () => reconciliation,
+    audit: store.audit,
+    logger,
+    now,
   });
   const reconciliationScheduler = createReconciliationScheduler({
     service: reconciliation,
@@ -419,7 +418,7 @@ export async function startCompanion(
       check: () => {
         const channels = salesforceToOkta.subscriber.state();
         return {
-          ok: !background || Object.values(channels).every((c) => c.state !== 'failed'),
+          ok: !background || !Object.values(channels).some(channelIsDown),
           detail: channels,
         };
       },

@@ -356,12 +356,15 @@ describe('CDC subscriber', () => {
 
     expect(layer.stallChannel(CONTACT)).toBe(1);
     layer.sink.recordChanges(context(), [titleChange('003000000000002AAA', 'two')]);
-    const states: string[] = [];
-    await until(() => {
-      const state = subscriber.state()[CONTACT]?.state ?? '';
-      if (states.at(-1) !== state) states.push(state);
-      return state === 'connected' && states.includes('stalled');
-    });
+    await until(() => subscriber.state()[CONTACT]?.state === 'stalled');
+    expect(subscriber.state()[CONTACT]?.lastError).toMatch(/no \/meta\/connect round completed/);
+    // Resubscribed sessions of a wedged channel are no proof of life: it stays down.
+    await until(() => layer.stats().stalledSessions >= 2);
+    expect(subscriber.state()[CONTACT]?.state).toBe('stalled');
+    expect(subscriber.state()[LEAD]?.state).toBe('connected');
+
+    layer.clearStalls();
+    await until(connected(subscriber, [CONTACT]));
     expect(subscriber.state()[CONTACT]?.lastError).toBeNull();
     const last = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
     await until(() => store.cursors.get(replayCursorName(CONTACT)) === last);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import jsforce, { type Connection } from 'jsforce';
 import { sandboxCompanionConfig } from '../bin/sandbox-mode.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
-import { startCompanion, type RunningCompanion } from '../src/companion.js';
+import { startCompanion, type RunningCompanion, type StartOptions } from '../src/companion.js';
 import { parseEnvironment, type CompanionConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { registerEventHook } from '../src/okta/event-hook-registration.js';
@@ -28,6 +28,8 @@ export interface TestWorldOptions extends SandboxOptions {
   env?: Record<string, string>;
   registerHook?: boolean;
   background?: boolean;
+  /** Liveness limits of the companion's CDC channels. */
+  cdcLiveness?: StartOptions['cdcLiveness'];
 }
 
 export async function startTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
@@ -44,6 +46,7 @@ export async function startTestWorld(options: TestWorldOptions = {}): Promise<Te
   const companion = await startCompanion(config, {
     logger: silentLogger(),
     background: options.background ?? true,
+    ...(options.cdcLiveness ? { cdcLiveness: options.cdcLiveness } : {}),
   });
   if (options.registerHook ?? true) {
     await registerEventHook(companion.okta, {

@@ -53,6 +53,8 @@ export interface StreamingStats {
   readonly subscriptions: Readonly<Record<string, number>>;
   /** /meta/connect requests being held open now. */
   readonly longPolls: number;
+  /** Sessions stalled by `stallChannel` so far (until `clearStalls`). */
+  readonly stalledSessions: number;
 }
 
 export interface StreamingLayer {
@@ -87,13 +89,13 @@ export interface StreamingLayer {
    */
   disconnectAll(): void;
   /**
-   * Simulates a wedged server-side session on one channel: the sessions subscribed to
-   * `channel` right now stop being served — their /meta/connect requests are held without an
-   * answer, so none of their events arrive, while handshakes and new sessions work. Returns
-   * the number of sessions stalled.
+   * Simulates a channel whose sessions are wedged: every session subscribed to `channel`, now
+   * or until `clearStalls`, stops being served — its /meta/connect requests are never answered
+   * and the events they would carry never arrive — while handshakes and subscriptions still
+   * succeed. Returns the number of sessions stalled at once.
    */
   stallChannel(channel: string): number;
-  /** Ends the stalls: requests held so far stay unanswered (the clients time them out). */
+  /** Ends the stalls; answers held back so far are never sent (the clients time them out). */
   clearStalls(): void;
   stats(): StreamingStats;
   /** Ends every long-poll and CometD connection; call before closing the HTTP server. */
@@ -130,6 +132,7 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
   const lastModifiers = new Map<string, string>();
   const sockets = new Set<Socket>();
   const stalled = new Set<string>();
+  const stalledChannels = new Set<string>();
   let commitNumber = FIRST_COMMIT_NUMBER;
 
   const endpoints = (options.apiVersions ?? ['62.0']).map((version) =>
@@ -155,6 +158,7 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
     bayeux.adapter.on('handshake', (clientId) => endpoint.clients.add(clientId));
     bayeux.adapter.on('disconnect', (clientId) => endpoint.clients.delete(clientId));
     bayeux.adapter.on('subscribe', (clientId, channel) => {
+      if (stalledChannels.has(channel)) stalled.add(clientId);
       const subscribers = endpoint.subscriptions.get(channel) ?? new Set();
       endpoint.subscriptions.set(channel, subscribers.add(clientId));
     });
@@ -299,19 +303,19 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
     disconnectAll: cutConnections,
 
     stallChannel(channel: string): number {
+      stalledChannels.add(channel);
       let count = 0;
-      for (const { bayeux, subscriptions } of endpoints) {
+      for (const { subscriptions } of endpoints) {
         for (const clientId of subscriptions.get(channel) ?? []) {
           stalled.add(clientId);
           count += 1;
-          // Its open long-poll is answered now; every later /meta/connect is held.
-          bayeux.releaseLongPollOf(clientId);
         }
       }
       return count;
     },
 
     clearStalls(): void {
+      stalledChannels.clear();
       stalled.clear();
     },
 
@@ -328,7 +332,7 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
           }
         }
       }
-      return { clients, subscriptions, longPolls };
+      return { clients, subscriptions, longPolls, stalledSessions: stalled.size };
     },
 
     close(): void {

@@ -182,6 +182,13 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
     /** The replay id the client last subscribed from (faye resubscribes by itself). */
     let subscribedFrom: number | undefined;
     let watchdog: NodeJS.Timeout | undefined;
+    /**
+     * When the channel was first subscribed for new events only (-1) and no replay id is
+     * stored yet: a resubscription then replays what is retained (-2) and skips events
+     * committed before this time (less a minute), so events published while the channel was
+     * down are kept.
+     */
+    let newEventsSince: number | undefined;
 
     const storedReplayId = (): number | undefined => {
       const raw = deps.store.cursors.get(cursorName);
@@ -202,7 +209,8 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       const gen = generation;
       // A channel reported down stays down until its new subscription is acknowledged.
       if (!channelIsDown(status)) status.state = 'connecting';
-      const replayFrom = storedReplayId() ?? deps.initialReplayId ?? -1;
+      const replayFrom =
+        storedReplayId() ?? (newEventsSince === undefined ? (deps.initialReplayId ?? -1) : -2);
       status.lastReplayId ??= storedReplayId() ?? null;
       subscribed = false;
       subscribedFrom = replayFrom;
@@ -230,7 +238,10 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       created
         .subscribe(channel, (data) => onData(gen, data))
         .then(
-          () => onSubscribed(gen),
+          () => {
+            if (replayFrom === -1 && gen === generation) newEventsSince ??= now().getTime();
+            onSubscribed(gen);
+          },
           (error: unknown) => onSubscribeError(gen, error, replayFrom),
         );
     }
@@ -239,6 +250,8 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       if (gen !== generation || stopped) return;
       subscribed = true;
       aliveAt = monotonic();
+      // A channel that was down is up again once a /meta/connect round completes after this.
+      if (channelIsDown(status)) return;
       status.state = 'connected';
       status.lastError = null;
       attempts = 0;
@@ -271,6 +284,11 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
         status.lastConnectAt = now().toISOString();
         const timeout = message.advice?.timeout;
         if (typeof timeout === 'number' && timeout > 0) adviceTimeoutMs = timeout;
+        if (subscribed && channelIsDown(status)) {
+          status.state = 'connected';
+          status.lastError = null;
+          attempts = 0;
+        }
       } else if (
         message.channel === '/meta/subscribe' &&
         subscriptionsOf(message).includes(channel)
@@ -358,6 +376,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
         if (followUp.length > 0) deps.store.inbox.accept(followUp);
         deps.store.cursors.delete(cursorName);
       });
+      newEventsSince = undefined;
       if (followUp.length > 0) deps.onAccepted?.(followUp.length);
       status.lastReplayId = null;
       const what = entity ?? channel;
@@ -395,6 +414,9 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
 
     function flush(gen: number): void {
       if (gen !== generation || stopped || buffer.length === 0) return;
+      // A minute of margin for the clocks of Salesforce and the companion: an event from just
+      // before the subscription is processed again at worst (jobs read the current records).
+      const since = storedReplayId() === undefined ? newEventsSince : undefined;
       const batch = buffer;
       buffer = [];
       const last = batch[batch.length - 1] as StreamingMessage;
@@ -406,6 +428,9 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
         deps.store.transaction(() => {
           const events: InboundEvent[] = [];
           for (const message of batch) {
+            const at =
+              message.kind === 'change' ? message.header.commitTimestamp : message.createdAt;
+            if (since !== undefined && at !== undefined && at > 0 && at < since - 60_000) continue;
             if (message.kind === 'platform') {
               configEvents.push(message);
               continue;

@@ -2,6 +2,7 @@ import type { Alerter } from '../audit/alerts.js';
 import {
   createCdcSubscriber,
   type CdcSubscriber,
+  type CdcSubscriberDeps,
   type StreamingConnection,
 } from '../cdc/cdc-subscriber.js';
 import { withWriteLedger } from '../echo/ledger-writer.js';
@@ -58,6 +59,8 @@ export interface SalesforceToOktaDeps {
   wake?: () => void;
   logger: Logger;
   initialReplayId?: number;
+  /** Liveness limits of the CDC channels (tests shorten them). */
+  cdcLiveness?: CdcSubscriberDeps['liveness'];
   ledgerTtlMs?: number;
   now?: () => Date;
 }
@@ -147,6 +150,7 @@ export function createSalesforceToOkta(deps: SalesforceToOktaDeps): SalesforceTo
     ...(deps.wake ? { onAccepted: deps.wake } : {}),
     logger: deps.logger,
     ...(deps.initialReplayId !== undefined ? { initialReplayId: deps.initialReplayId } : {}),
+    ...(deps.cdcLiveness ? { liveness: deps.cdcLiveness } : {}),
     now,
   });
   const sweeper = createGrantSweeper({

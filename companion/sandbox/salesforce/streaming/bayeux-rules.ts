@@ -22,7 +22,7 @@ export interface BayeuxRulesDeps {
   replay(channel: string, option: unknown): ReplayDecision;
   /** Sends already-published events to one client only. */
   deliverTo(clientId: string, channel: string, events: readonly LoggedEvent[]): void;
-  /** A wedged session: its /meta/connect requests are held and never answered. */
+  /** A wedged session: its /meta/connect answers (and the events they carry) are held back. */
   isStalled?(clientId: string): boolean;
 }
 
@@ -74,13 +74,6 @@ export function bayeuxRules(deps: BayeuxRulesDeps): BayeuxServerExtension {
         message.error = `403:${message.channel}:Publishing is not allowed on this channel`;
         return callback(message);
       }
-      if (
-        message.channel === '/meta/connect' &&
-        message.clientId !== undefined &&
-        deps.isStalled?.(message.clientId)
-      ) {
-        return; // held: no answer, so nothing is delivered to this session
-      }
       const failure = authFailure(request, deps.authenticate);
       if (message.channel === '/meta/handshake') {
         if (failure) message.error = HANDSHAKE_DENIED;
@@ -94,6 +87,13 @@ export function bayeuxRules(deps: BayeuxRulesDeps): BayeuxServerExtension {
     },
 
     outgoing(message, request, callback) {
+      if (
+        message.channel === '/meta/connect' &&
+        message.clientId !== undefined &&
+        deps.isStalled?.(message.clientId)
+      ) {
+        return; // never answered: the events of this long-poll are not delivered
+      }
       if (message.channel === '/meta/handshake') {
         if (message.successful) {
           message.ext = { replay: true, 'payload.format': true };

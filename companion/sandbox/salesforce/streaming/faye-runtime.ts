@@ -105,14 +105,9 @@ export class BayeuxEndpoint {
   }
 
   /**
-   * Answers the client's pending long-poll now (with whatever it holds) and detaches it, so
-   * that later events wait in the session's queue for the client's next /meta/connect.
+   * Answers every pending long-poll now (with whatever it holds) and detaches it, so that
+   * later events wait in the session's queue for the client's next /meta/connect.
    */
-  releaseLongPollOf(clientId: string): void {
-    if (this.engine._connections.has(clientId)) this.engine.flushConnection(clientId);
-  }
-
-  /** As releaseLongPollOf, for every client. */
   releaseLongPolls(): void {
     for (const clientId of [...this.engine._connections.keys()]) {
       this.engine.flushConnection(clientId);
