@@ -185,10 +185,11 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
     /**
      * When the channel was first subscribed for new events only (-1) and no replay id is
      * stored yet: a resubscription then replays what is retained (-2) and skips events
-     * committed before this time (less a minute), so events published while the channel was
-     * down are kept.
+     * committed well before this time, so events published while the channel was down are kept.
      */
     let newEventsSince: number | undefined;
+    /** Events committed before this are skipped (set for such a resubscription only). */
+    let skipBefore: number | undefined;
 
     const storedReplayId = (): number | undefined => {
       const raw = deps.store.cursors.get(cursorName);
@@ -209,8 +210,15 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       const gen = generation;
       // A channel reported down stays down until its new subscription is acknowledged.
       if (!channelIsDown(status)) status.state = 'connecting';
+      const stored = storedReplayId();
       const replayFrom =
-        storedReplayId() ?? (newEventsSince === undefined ? (deps.initialReplayId ?? -1) : -2);
+        stored ?? (newEventsSince === undefined ? (deps.initialReplayId ?? -1) : -2);
+      // Ten minutes of margin for the clocks of Salesforce and the companion: older events
+      // are processed again at worst (jobs read the current records), none is skipped wrongly.
+      skipBefore =
+        stored === undefined && newEventsSince !== undefined
+          ? newEventsSince - 10 * 60_000
+          : undefined;
       status.lastReplayId ??= storedReplayId() ?? null;
       subscribed = false;
       subscribedFrom = replayFrom;
@@ -414,9 +422,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
 
     function flush(gen: number): void {
       if (gen !== generation || stopped || buffer.length === 0) return;
-      // A minute of margin for the clocks of Salesforce and the companion: an event from just
-      // before the subscription is processed again at worst (jobs read the current records).
-      const since = storedReplayId() === undefined ? newEventsSince : undefined;
+      const since = skipBefore;
       const batch = buffer;
       buffer = [];
       const last = batch[batch.length - 1] as StreamingMessage;
@@ -430,7 +436,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
           for (const message of batch) {
             const at =
               message.kind === 'change' ? message.header.commitTimestamp : message.createdAt;
-            if (since !== undefined && at !== undefined && at > 0 && at < since - 60_000) continue;
+            if (since !== undefined && at !== undefined && at > 0 && at < since) continue;
             if (message.kind === 'platform') {
               configEvents.push(message);
               continue;
