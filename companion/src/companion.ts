@@ -37,6 +37,7 @@ import { createOktaGateway } from './workflows/salesforce-okta-gateway.js';
 import { createSalesforceToOkta, type SalesforceToOkta } from './workflows/salesforce-to-okta.js';
 import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
 import { openSqliteStore, type Store } from './store/index.js';
+import { instanceIdFor, instanceLeasePrefix, runWorkerId } from './store/instance-id.js';
 import { createGuardService, type GuardService } from './workflows/guard-service.js';
 import { createOktaWriteLedger, withOktaWriteLedger } from './echo/okta-write-ledger.js';
 import { createGroupMembershipHandler } from './workflows/okta-group-membership.js';
@@ -153,6 +154,17 @@ export async function startCompanion(
   const now = options.now ?? (() => new Date());
   const metrics = createMetrics();
   const store = openSqliteStore({ path: config.store.path, now });
+  // Leases are owned per instance and run: what this instance's previous run (e.g. a killed
+  // process) still held is released now instead of blocking its subjects until it expires.
+  const instanceId = instanceIdFor(config.store.path);
+  const workerId = runWorkerId(instanceId);
+  const released = store.jobs.releaseLeases(instanceLeasePrefix(instanceId), workerId);
+  if (released > 0) {
+    logger.warn(
+      { released, instanceId },
+      "released the queue leases of this instance's previous run",
+    );
+  }
   const okta = createOktaClient(config.okta, {
     onResponse: (info) => metrics.apiCalls.inc({ system: 'okta', operation: info.family }),
   });
@@ -177,6 +189,7 @@ export async function startCompanion(
       loadSyncConfig({
         query: (soql) => query(soql),
         describe: (name) => salesforce.describe(name),
+        identityWrites: new Set(config.identityWrites),
       }),
     logger,
     onLoaded: () => {
@@ -296,6 +309,7 @@ export async function startCompanion(
   const worker = createWorker({
     store,
     logger,
+    workerId,
     concurrency: config.worker.concurrency,
     maxAttempts: config.worker.maxAttempts,
     // A batch of users is read with one Okta list call per 100 and written in collections
@@ -449,7 +463,9 @@ export async function startCompanion(
     readiness,
     metrics,
     oktaHooks: {
-      hookSecret: config.okta.hookSecret,
+      hookSecrets: [config.okta.hookSecret, config.okta.hookSecretPrevious].filter(
+        (secret): secret is Secret => secret !== undefined,
+      ),
       maxBodyBytes: config.http.hookMaxBodyBytes,
       ownActorIds: () => NO_ACTORS,
       accept,

@@ -120,6 +120,12 @@ export interface JobQueueStore {
   deadLetter(jobId: number, workerId: string, failure: FailureRecord): number | undefined;
   /** Makes the jobs waiting after a failure with this error code due now (e.g. once a person confirmed); returns how many. */
   releaseWaiting(errorCode: string): number;
+  /**
+   * Ends the live leases of workers whose id starts with `workerIdPrefix` except `keep` (an
+   * instance's earlier runs, e.g. a killed process): their jobs are claimable at once, and the
+   * abandoned attempt counts as after an expired lease. Returns how many were released.
+   */
+  releaseLeases(workerIdPrefix: string, keep: string): number;
   /** Pushes the lease to now + leaseMs. False when the lease is no longer this worker's. */
   extendLease(jobId: number, workerId: string, leaseMs: number): boolean;
   get(jobId: number): Job | undefined;

@@ -27,6 +27,9 @@ export function createSqliteJobQueue(ctx: SqliteContext): JobQueueStore {
     >(jobSql.retry),
     extendLease: db.prepare<[LeaseParams & { leaseUntil: number }]>(jobSql.extendLease),
     releaseWaiting: db.prepare<[{ code: string; now: number }]>(jobSql.releaseWaiting),
+    releaseLeases: db.prepare<[{ prefix: string; keep: string; now: number }]>(
+      jobSql.releaseLeases,
+    ),
     insertDeadLetter: db.prepare<
       [{ id: number; error: string; errorCode: string | null; now: number }]
     >(jobSql.insertDeadLetter),
@@ -97,6 +100,10 @@ export function createSqliteJobQueue(ctx: SqliteContext): JobQueueStore {
     deadLetter: (jobId, workerId, failure) => deadLetter.immediate(jobId, workerId, failure),
     releaseWaiting: (errorCode) =>
       s.releaseWaiting.run({ code: errorCode, now: ctx.nowMs() }).changes,
+    releaseLeases: (workerIdPrefix, keep) => {
+      if (workerIdPrefix === '') throw new Error('releaseLeases needs a worker id prefix');
+      return s.releaseLeases.run({ prefix: workerIdPrefix, keep, now: ctx.nowMs() }).changes;
+    },
     extendLease: (jobId, workerId, leaseMs) => {
       const now = ctx.nowMs();
       return (

@@ -246,6 +246,10 @@ export const jobSql = {
   releaseWaiting: `
     UPDATE jobs SET available_at = @now
     WHERE state = 'pending' AND last_error_code = @code AND available_at > @now`,
+  releaseLeases: `
+    UPDATE jobs SET lease_until = @now
+    WHERE state = 'leased' AND lease_until > @now AND worker_id <> @keep
+      AND substr(worker_id, 1, length(@prefix)) = @prefix`,
   extendLease: `
     UPDATE jobs SET lease_until = @leaseUntil
     WHERE id = @id AND state = 'leased' AND worker_id = @workerId AND lease_until > @now`,
