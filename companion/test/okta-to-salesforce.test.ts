@@ -136,7 +136,19 @@ describe('Okta → Salesforce, end to end through the real SDKs', () => {
   });
 
   it('reflects a lockout, an unlock and an MFA reset on the Contact', async () => {
-    const user = newCustomer(9);
+    // Identity Engine (the emulator's default) logs the reset as one deactivation per factor.
+    const user = world.sandbox.okta.createUserDirect(
+      {
+        login: 'e2e.customer.9@example.test',
+        email: 'E2E.Customer.9@Example.test',
+        firstName: ' Eve ',
+        lastName: 'Customer9',
+        userType: 'Customer',
+        organization: 'E2E Org 9',
+        title: 'Buyer',
+      },
+      { factors: ['push', 'token:software:totp'] },
+    );
     await contactOf(user.id);
     world.sandbox.okta.setUserStatus(user.id, 'LOCKED_OUT');
     await contactOf(user.id, (c) => c.Okta_Status__c === 'LOCKED_OUT');

@@ -17,6 +17,8 @@ export interface CreateUserDirectOptions {
   activate?: boolean;
   /** Default true: the user has a password, so activation makes them ACTIVE. */
   password?: boolean;
+  /** Factor types the user has enrolled (default none), e.g. ['push', 'sms']. */
+  factors?: string[];
 }
 
 export interface ConsoleActions {
@@ -127,7 +129,7 @@ export function consoleActions(deps: {
 
   return {
     createUserDirect(profile, opts = {}) {
-      return directory.createUser(
+      const created = directory.createUser(
         {
           profile,
           credentials:
@@ -138,6 +140,7 @@ export function consoleActions(deps: {
         opts.activate ?? true,
         console(),
       );
+      return opts.factors ? directory.enrolFactors(created.id, opts.factors) : created;
     },
     updateUserDirect: (idOrLogin, profile) =>
       directory.updateUser(idOrLogin, { profile }, 'merge', console()),

@@ -11,11 +11,15 @@ import type { GroupRecord, OktaState, OktaUserStatus, UserRecord } from './state
 import { planLifecycle, type LifecycleOperation } from './user-lifecycle.js';
 import { randomBytes } from 'node:crypto';
 
+/** Okta Classic Engine or Okta Identity Engine: they log an MFA reset differently. */
+export type OktaEngine = 'classic' | 'identity-engine';
+
 export interface DirectoryDeps {
   state: () => OktaState;
   schema: ProfileSchema;
   now: () => Date;
   orgUrl: () => string;
+  engine: OktaEngine;
   record: (specs: readonly LogEventSpec[], context: ActionContext) => void;
 }
 
@@ -168,8 +172,12 @@ export class Directory {
     user.lastUpdated = now;
     if (operation === 'activate' && plan.next === 'ACTIVE') user.activated = now;
     if (operation === 'deactivate') user.hasPassword = false;
-    if (operation === 'reset_factors') user.factors = [];
-    this.deps.record([{ eventType: plan.eventType, targets: [userTarget(user)] }], context);
+    if (operation === 'reset_factors') {
+      this.deps.record(this.factorResetEvents(user), context);
+      user.factors = [];
+    } else {
+      this.deps.record([{ eventType: plan.eventType, targets: [userTarget(user)] }], context);
+    }
     let activation: ActivationResult = {};
     if ((operation === 'activate' || operation === 'reactivate') && options.sendEmail === false) {
       const activationToken = randomBytes(15).toString('base64url');
@@ -179,6 +187,38 @@ export class Directory {
       };
     }
     return { user, activation };
+  }
+
+  /**
+   * An MFA reset as the org's engine logs it: Classic, one `user.mfa.factor.reset_all`;
+   * Identity Engine, one `user.mfa.factor.deactivate` per enrolled factor (none without factors).
+   */
+  private factorResetEvents(user: UserRecord): LogEventSpec[] {
+    if (this.deps.engine === 'classic') {
+      return [{ eventType: 'user.mfa.factor.reset_all', targets: [userTarget(user)] }];
+    }
+    return user.factors.map((factor) => ({
+      eventType: 'user.mfa.factor.deactivate',
+      targets: [userTarget(user)],
+      debugData: { factor: factor.factorType, factorId: factor.id },
+    }));
+  }
+
+  /** Enrols factors (already verified) for a user, as a test or the console would. */
+  enrolFactors(idOrLogin: string, factorTypes: readonly string[]): UserRecord {
+    const user = this.requireUser(idOrLogin);
+    const now = this.stamp();
+    for (const factorType of factorTypes) {
+      user.factors.push({
+        id: oktaId('uft'),
+        factorType,
+        provider: 'OKTA',
+        status: 'ACTIVE',
+        created: now,
+        lastUpdated: now,
+      });
+    }
+    return user;
   }
 
   /** `DELETE /users/{id}`: deactivates first; deletes a DEPROVISIONED user for good. */

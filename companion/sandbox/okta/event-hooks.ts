@@ -27,6 +27,7 @@ export const HOOK_ELIGIBLE_EVENT_TYPES: ReadonlySet<string> = new Set([
   'user.account.unlock',
   'user.account.expire_password',
   'user.mfa.factor.reset_all',
+  'user.mfa.factor.deactivate',
   'group.user_membership.add',
   'group.user_membership.remove',
   'group.lifecycle.create',

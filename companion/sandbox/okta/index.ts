@@ -9,7 +9,7 @@ import { serve } from '@hono/node-server';
 import { generateSeed, type OktaSeed } from '../seed.js';
 import { createOktaApp } from './app.js';
 import { consoleActions, type ConsoleActions } from './console-actions.js';
-import { Directory } from './directory.js';
+import { Directory, type OktaEngine } from './directory.js';
 import { FaultRegistry } from './faults.js';
 import {
   DEFAULT_HOOK_DELIVERY,
@@ -42,6 +42,7 @@ export type { FaultSpec, ActiveFault } from './faults.js';
 export type { OktaState, UserRecord, GroupRecord, EventHookRecord } from './state.js';
 export type { RateLimitConfig } from './rate-limits.js';
 export type { ConsoleActions, CreateUserDirectOptions } from './console-actions.js';
+export type { OktaEngine } from './directory.js';
 
 export interface OktaEmulatorOptions {
   port?: number;
@@ -73,6 +74,12 @@ export interface OktaEmulatorOptions {
   verifyTimeoutMs?: number;
   /** Sees every answered request (method, path, status), e.g. to count API calls. */
   onRequest?: RequestObserver;
+  /**
+   * Which Okta engine the org runs (default `identity-engine`, as every new org): an MFA reset is
+   * one `user.mfa.factor.reset_all` on Classic and one `user.mfa.factor.deactivate` per enrolled
+   * factor on Identity Engine.
+   */
+  engine?: OktaEngine;
 }
 
 /** The emulator handle; the ConsoleActions act as CONSOLE_ADMIN in the Admin Console. */
@@ -150,6 +157,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     schema,
     now,
     orgUrl: () => orgUrl,
+    engine: options.engine ?? 'identity-engine',
     record: (specs, context) => void recorder.record(specs, context),
   });
 

@@ -144,6 +144,10 @@ export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
     displayMessage: 'Reset all factors for user',
     legacyEventType: 'core.user.factor.reset_all',
   },
+  'user.mfa.factor.deactivate': {
+    displayMessage: 'Reset factor for user',
+    legacyEventType: 'core.user.factor.deactivate',
+  },
   'group.user_membership.add': {
     displayMessage: 'Add user to group membership',
     legacyEventType: 'core.user_group_member.user_add',

@@ -392,11 +392,38 @@ describe('users: lifecycle', () => {
       factorType: required(withFactors.factors[0]).factorType,
       status: 'ACTIVE',
     });
+    const logged = emulator.state.logs.length;
     await client.userApi.resetFactors({ userId: withFactors.id });
     expect(
       await collect(await client.userFactorApi.listFactors({ userId: withFactors.id })),
     ).toEqual([]);
-    expect(emulator.state.logs.at(-1)?.eventType).toBe('user.mfa.factor.reset_all');
+    // Identity Engine (the default): one deactivation per enrolled factor.
+    expect(emulator.state.logs.slice(logged).map((e) => e.eventType)).toEqual(
+      withFactors.factors.map(() => 'user.mfa.factor.deactivate'),
+    );
+  });
+
+  it('logs an MFA reset as reset_all on an Okta Classic Engine org', async () => {
+    const classic = await startOktaEmulator({ engine: 'classic' });
+    try {
+      const user = classic.createUserDirect(
+        {
+          login: 'classic@example.test',
+          email: 'classic@example.test',
+          firstName: 'C',
+          lastName: 'Lassic',
+        },
+        { factors: ['push', 'sms'] },
+      );
+      const classicClient = oktaSdkClient(classic.url, { token: classic.token });
+      await classicClient.userApi.resetFactors({ userId: user.id });
+      expect(classic.state.logs.at(-1)?.eventType).toBe('user.mfa.factor.reset_all');
+      expect(
+        classic.state.logs.filter((e) => e.eventType.startsWith('user.mfa.factor.')),
+      ).toHaveLength(1);
+    } finally {
+      await classic.close();
+    }
   });
 
   it('deletes in two steps: deactivate (204), delete (204), then 404', async () => {

@@ -210,6 +210,8 @@ const USER_SYNC_EVENTS = new Set([
   'user.account.unlock',
   'user.account.unlock_by_admin',
   'user.mfa.factor.reset_all',
+  // Okta Identity Engine logs an MFA reset as one deactivation per factor.
+  'user.mfa.factor.deactivate',
   'user.lifecycle.password_expire',
 ]);
 

@@ -160,4 +160,21 @@ describe('planContactSync', () => {
   it('leaves users outside the Contact filter alone', () => {
     expect(planContactSync(input({ inScope: false })).outcome).toBe('out-of-scope');
   });
+
+  it.each(['user.mfa.factor.reset_all', 'user.mfa.factor.deactivate'])(
+    'stamps the MFA reset time on %s (Okta Classic and Identity Engine)',
+    (eventType) => {
+      const plan = planContactSync(
+        input({
+          match: { kind: 'linked', contact: linkedContact },
+          eventTypes: [eventType],
+          lastEventAt: '2026-01-05T00:00:00.000Z',
+        }),
+      );
+      expect(plan.write).toMatchObject({
+        op: 'update',
+        record: { Id: '003A', Okta_MFA_Reset_At__c: '2026-01-05T00:00:00.000Z' },
+      });
+    },
+  );
 });

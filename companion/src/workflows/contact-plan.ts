@@ -3,6 +3,15 @@ import type { OktaUserSnapshot, SyncSettings } from '../mapping/types.js';
 import type { SalesforceWrite } from '../salesforce/record-writer.js';
 
 /**
+ * An MFA reset: Okta Classic logs `reset_all`; Okta Identity Engine logs one `deactivate` per
+ * factor. Either stamps Okta_MFA_Reset_At__c.
+ */
+export const MFA_RESET_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'user.mfa.factor.reset_all',
+  'user.mfa.factor.deactivate',
+]);
+
+/**
  * The decision of workflow 1 and the Contact half of workflow 2: given the current Okta
  * user, the Contact it is linked to (or could be linked to) and the mapped field values,
  * which single Contact write makes Salesforce agree? Pure: no SDK, no store, no clock.
@@ -160,7 +169,7 @@ export function planContactSync(input: ContactPlanInput): ContactPlan {
   if (input.accountId !== undefined && (linked?.AccountId ?? null) !== input.accountId) {
     desired['AccountId'] = input.accountId;
   }
-  if (input.eventTypes.includes('user.mfa.factor.reset_all') && input.lastEventAt) {
+  if (input.eventTypes.some((type) => MFA_RESET_EVENT_TYPES.has(type)) && input.lastEventAt) {
     desired['Okta_MFA_Reset_At__c'] = input.lastEventAt;
   }
   if (
