@@ -117,20 +117,34 @@ interface FayeClient {
   on?(event: string, listener: () => void): unknown;
   _state?: number;
   _advice?: { reconnect?: string };
-  _dispatcher?: { close(): void };
+  _dispatcher?: {
+    close(): void;
+    /** Messages in flight or waiting to be retried, each with its retry timer. */
+    _envelopes?: Map<unknown, { timer?: ReturnType<typeof setTimeout> | null }>;
+  };
 }
 
 const FAYE_CONNECTED = 3;
 const FAYE_DISCONNECTED = 4;
 
-function closeFayeClient(client: FayeClient): void {
+/**
+ * Closes a faye client for good. `disconnect()` alone closes the dispatcher only once the
+ * server answers; when it cannot (a closing server, a dropped connection) faye retries the
+ * pending messages every few seconds, forever, and keeps the process alive. So the client is
+ * told goodbye (best effort), then its dispatcher is closed and every retry timer cleared.
+ */
+export function closeFayeClient(client: FayeClient): void {
   try {
     if (client._advice) client._advice.reconnect = 'none';
     if (client._state === FAYE_CONNECTED) client.disconnect();
-    else {
-      client._state = FAYE_DISCONNECTED;
-      client._dispatcher?.close();
+    client._state = FAYE_DISCONNECTED;
+    const dispatcher = client._dispatcher;
+    dispatcher?.close();
+    for (const envelope of dispatcher?._envelopes?.values() ?? []) {
+      if (envelope.timer) clearTimeout(envelope.timer);
+      envelope.timer = null;
     }
+    dispatcher?._envelopes?.clear();
   } catch {
     // A client that is already gone needs no closing.
   }
