@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
@@ -94,5 +95,26 @@ describe('createApp', () => {
     const logger = createLogger({ level: 'info' }, sink);
     logger.info({ headers: { authorization: 'SSWS abc' }, okta: { token: 'xyz' } }, 'outbound');
     expect(lines.join('')).not.toMatch(/SSWS abc|xyz/);
+  });
+
+  it('logs the route pattern of a request, never a login carried in its path', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const app = createApp({ logger: createLogger({ level: 'info' }, sink), readiness: [] });
+    const users = new Hono().get('/:idOrLogin/status', (c) => c.json({ ok: true }));
+    app.route('/api/v1/users', users);
+
+    const res = await app.request('/api/v1/users/jane.doe%40example.com/status');
+    expect(res.status).toBe(200);
+    const access = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(access).toContainEqual(
+      expect.objectContaining({ msg: 'request', route: '/api/v1/users/:idOrLogin/status' }),
+    );
+    expect(lines.join('')).not.toMatch(/jane\.doe/);
   });
 });

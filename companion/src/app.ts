@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -35,7 +36,8 @@ export function createApp(deps: AppDeps): Hono {
     const record = {
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: c.req.path,
+      // The route pattern, never the raw path: paths carry Okta logins (email addresses).
+      route: routePath(c, -1) || '*',
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     };

@@ -20,6 +20,7 @@ import {
 } from './intake/system-log-poller.js';
 import type { Logger } from './logger.js';
 import { loadSyncConfig } from './mapping/config-loader.js';
+import type { Secret } from './secret.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createOktaClient, type OktaClient } from './okta/client.js';
 import { readOktaUsers } from './okta/user-reader.js';
@@ -250,7 +251,10 @@ export async function startCompanion(
     store,
     query,
     write: plainWrite,
-    okta: withOktaWriteLedger(createOktaGateway(okta), oktaWrites),
+    okta: withOktaWriteLedger(
+      createOktaGateway(okta, { identityWrites: new Set(config.identityWrites) }),
+      oktaWrites,
+    ),
     readUsers: (ids) => readOktaUsers(okta, ids),
     config: () => syncConfig.current(),
     guard,

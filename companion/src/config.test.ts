@@ -70,6 +70,30 @@ describe('parseEnvironment', () => {
     expect(issuesOf({ ...liveEnv, OKTA_HOOK_SECRET: 'short' })).toEqual(['OKTA_HOOK_SECRET']);
   });
 
+  it('takes a previous hook secret for rotation, and refuses a short one', () => {
+    const parsed = parseEnvironment({
+      ...liveEnv,
+      OKTA_HOOK_SECRET_PREVIOUS: 'hook-secret-previous-0123',
+    });
+    expect(
+      parsed.mode === 'live' &&
+        parsed.config.okta.hookSecretPrevious?.matches('hook-secret-previous-0123'),
+    ).toBe(true);
+    expect(issuesOf({ ...liveEnv, OKTA_HOOK_SECRET_PREVIOUS: 'short' })).toEqual([
+      'OKTA_HOOK_SECRET_PREVIOUS',
+    ]);
+  });
+
+  it('allows identity attribute writes from Salesforce only when named, and only known ones', () => {
+    const none = parseEnvironment(liveEnv);
+    expect(none.mode === 'live' && none.config.identityWrites).toEqual([]);
+    const some = parseEnvironment({ ...liveEnv, OKTA_ALLOW_IDENTITY_WRITES: 'secondEmail, email' });
+    expect(some.mode === 'live' && some.config.identityWrites).toEqual(['secondEmail', 'email']);
+    expect(issuesOf({ ...liveEnv, OKTA_ALLOW_IDENTITY_WRITES: 'mobilePhone' })).toEqual([
+      'OKTA_ALLOW_IDENTITY_WRITES',
+    ]);
+  });
+
   it('selects the JWT bearer flow when a username and key are given', () => {
     const parsed = parseEnvironment({
       ...liveEnv,

@@ -1,3 +1,4 @@
+import { OKTA_IDENTITY_ATTRIBUTES } from './mapping/identity-attributes.js';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_HOOK_MAX_BODY_BYTES } from './intake/okta-events.js';
@@ -47,11 +48,20 @@ export interface CommonConfig {
   configReloadSeconds: number;
   shutdownGraceSeconds: number;
   alerts: { webhookUrl: Secret | undefined };
+  /** Okta sign-in and recovery attributes Salesforce may write (none unless named). */
+  identityWrites: string[];
 }
 
 export interface CompanionConfig extends CommonConfig {
   mode: 'live' | 'sandbox';
-  okta: { orgUrl: string; auth: OktaAuth; hookSecret: Secret };
+  okta: {
+    orgUrl: string;
+    auth: OktaAuth;
+    /** The secret Okta sends; hooks registered by the companion use it. */
+    hookSecret: Secret;
+    /** The secret being rotated out, still accepted (Okta does not retry a 401). */
+    hookSecretPrevious?: Secret | undefined;
+  };
   salesforce: { loginUrl: string; apiVersion: string; clientTag: string; auth: SalesforceAuth };
   api: { secrets: Secret[] };
 }
@@ -114,6 +124,22 @@ const environmentSchema = z.object({
   OKTA_KEY_ID: optionalText,
   OKTA_SCOPES: optionalText,
   OKTA_HOOK_SECRET: optionalText,
+  OKTA_HOOK_SECRET_PREVIOUS: optionalText,
+  OKTA_ALLOW_IDENTITY_WRITES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      const names = (value ?? '').split(/[\s,]+/).filter(Boolean);
+      const unknown = names.filter((n) => !(n in OKTA_IDENTITY_ATTRIBUTES));
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not protected; list only ${Object.keys(OKTA_IDENTITY_ATTRIBUTES).join(', ')}`,
+        });
+      }
+      return names;
+    }),
   OKTA_SYSTEM_LOG_POLL_SECONDS: positiveInt(60),
   OKTA_SYSTEM_LOG_LOOKBACK_MINUTES: positiveInt(60),
 
@@ -196,6 +222,7 @@ function commonConfig(e: Environment): CommonConfig {
     configReloadSeconds: e.CONFIG_RELOAD_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     alerts: { webhookUrl: e.ALERT_WEBHOOK_URL ? new Secret(e.ALERT_WEBHOOK_URL) : undefined },
+    identityWrites: e.OKTA_ALLOW_IDENTITY_WRITES,
   };
 }
 
@@ -261,6 +288,7 @@ function liveConfig(e: Environment, common: CommonConfig): CompanionConfig {
     ['COMPANION_API_SECRET', e.COMPANION_API_SECRET],
     ['COMPANION_API_SECRET_PREVIOUS', e.COMPANION_API_SECRET_PREVIOUS],
     ['OKTA_HOOK_SECRET', e.OKTA_HOOK_SECRET],
+    ['OKTA_HOOK_SECRET_PREVIOUS', e.OKTA_HOOK_SECRET_PREVIOUS],
   ] as const) {
     if (value !== undefined && value.length < 16) {
       issues.push({ variable, message: 'must be at least 16 characters long' });
@@ -271,7 +299,15 @@ function liveConfig(e: Environment, common: CommonConfig): CompanionConfig {
   return {
     ...common,
     mode: 'live',
-    okta: { orgUrl, auth: oktaAuth, hookSecret: new Secret(hookSecret) },
+    okta: {
+      orgUrl,
+      auth: oktaAuth,
+      hookSecret: new Secret(hookSecret),
+      hookSecretPrevious:
+        e.OKTA_HOOK_SECRET_PREVIOUS === undefined
+          ? undefined
+          : new Secret(e.OKTA_HOOK_SECRET_PREVIOUS),
+    },
     salesforce: {
       loginUrl,
       apiVersion: e.SF_API_VERSION,

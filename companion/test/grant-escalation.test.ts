@@ -260,3 +260,41 @@ describe('grants for users who cannot have them', () => {
     expect(h.sf.db.find('Okta_Access_Grant__c', () => true)).toHaveLength(before);
   });
 });
+
+describe('Okta sign-in and recovery attributes', () => {
+  it('never sends a Salesforce value to profile.email, even from a mapping that bypassed validation', async () => {
+    const contact = linkedContacts()[4];
+    if (!contact) throw new Error('no linked contact');
+    const oktaUserId = String(contact['Okta_User_Id__c']);
+    const emailBefore = h.okta.state.users.get(oktaUserId)?.profile['email'];
+    h.config.mappings.push({
+      name: 'Email_To_Okta',
+      label: 'Email to Okta',
+      direction: 'SALESFORCE_TO_OKTA',
+      objectName: 'Contact',
+      field: 'Email',
+      oktaAttribute: 'profile.email',
+      transform: 'NONE',
+      transformArgument: null,
+      defaultValue: null,
+      isMatchKey: false,
+      matchPriority: null,
+      sourceOfTruth: 'SALESFORCE',
+    });
+
+    await h.human
+      .sobject('Contact')
+      .update({ Id: String(contact['Id']), Email: 'attacker@example.net' });
+    await until(() =>
+      h.store.audit
+        .latestFor({ oktaUserId }, 20)
+        .some((e) => e.operation === 'update-okta-profile' && e.status !== 'SUCCESS'),
+    );
+
+    expect(h.okta.state.users.get(oktaUserId)?.profile['email']).toBe(emailBefore);
+    const refused = h.store.audit
+      .latestFor({ oktaUserId }, 20)
+      .find((e) => e.operation === 'update-okta-profile' && e.status !== 'SUCCESS');
+    expect(refused?.error).toMatch(/profile\.email is the address Okta sends password-reset/);
+  });
+});

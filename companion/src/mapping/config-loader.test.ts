@@ -189,7 +189,7 @@ describe('loadSyncConfig', () => {
         Salesforce_Field__c: 'Phone',
         Okta_Attribute__c: 'profile.workPhone',
         Transform__c: 'PHONE_E164',
-        Transform_Argument__c: 'US',
+        Transform_Argument__c: 'USA',
       }),
       mappingRow('Unknown_Transform', {
         Salesforce_Field__c: 'Title',
@@ -242,7 +242,7 @@ describe('loadSyncConfig', () => {
       Bad_Json: /Transform_Argument__c: VALUE_MAP argument is not valid JSON/,
       Bad_Template:
         /Transform_Argument__c: template placeholders cannot be nested|not an Okta attribute/,
-      Bad_Country: /Transform_Argument__c: "US" is not a country calling code/,
+      Bad_Country: /Transform_Argument__c: "USA" is neither a region .* nor a country calling code/,
       Unknown_Transform: /^Transform__c: Invalid option/,
       Lead_Object: /Salesforce_Object__c "Lead" is not supported/,
       Bad_Default: /Default_Value__c: "maybe" is not a boolean/,
@@ -515,5 +515,63 @@ describe('loadSyncConfig: access rules', () => {
       'Enterprise_Team',
       'Territory_Attribute',
     ]);
+  });
+});
+
+describe('loadSyncConfig: Okta sign-in and recovery attributes', () => {
+  const identityMappings = [
+    mappingRow('Email_Back_To_Okta', {
+      Direction__c: 'BOTH',
+      Salesforce_Field__c: 'Email',
+      Okta_Attribute__c: 'profile.email',
+      Source_Of_Truth__c: 'SALESFORCE',
+    }),
+    mappingRow('Login_From_Salesforce', {
+      Direction__c: 'SALESFORCE_TO_OKTA',
+      Salesforce_Field__c: 'Okta_Login__c',
+      Okta_Attribute__c: 'profile.login',
+    }),
+    mappingRow('Recovery_Email', {
+      Direction__c: 'SALESFORCE_TO_OKTA',
+      Salesforce_Field__c: 'Description',
+      Okta_Attribute__c: 'profile.secondEmail',
+    }),
+  ];
+  const identityRule = ruleRow('Login_Attribute', {
+    Rule_Type__c: 'CONDITION_TO_ATTRIBUTE',
+    Salesforce_Object__c: 'Lead',
+    Condition_Field__c: 'Country',
+    Condition_Operator__c: 'NOT_NULL',
+    Okta_Attribute__c: 'profile.secondEmail',
+    Attribute_Value__c: 'attacker@example.com',
+  });
+
+  it('never writes login, email or secondEmail from Salesforce, and says why', async () => {
+    const config = await loadSyncConfig(
+      fakeOrg({ mappings: [...defaultMappingRows, ...identityMappings], rules: [identityRule] }),
+    );
+    const bySource = Object.fromEntries(
+      config.problems.map((p) => [p.source.replace(/^Okta_\w+__mdt\./, ''), p.message]),
+    );
+    expect(bySource['Email_Back_To_Okta']).toMatch(
+      /Direction__c BOTH writes profile\.email is the address Okta sends password-reset .* never written from Salesforce unless OKTA_ALLOW_IDENTITY_WRITES names it; use OKTA_TO_SALESFORCE/,
+    );
+    expect(bySource['Login_From_Salesforce']).toMatch(/profile\.login is the username/);
+    expect(bySource['Recovery_Email']).toMatch(/profile\.secondEmail is the secondary address/);
+    expect(bySource['Login_Attribute']).toMatch(/Okta_Attribute__c profile\.secondEmail is/);
+    const names = config.mappings.map((m) => m.name);
+    expect(names).not.toContain('Email_Back_To_Okta');
+    expect(config.accessRules).toEqual([]);
+  });
+
+  it('writes an identity attribute the operator names in OKTA_ALLOW_IDENTITY_WRITES', async () => {
+    const config = await loadSyncConfig({
+      ...fakeOrg({ mappings: [...defaultMappingRows, ...identityMappings], rules: [identityRule] }),
+      identityWrites: new Set(['secondEmail']),
+    });
+    const sources = config.problems.map((p) => p.source);
+    expect(sources).toContain('Okta_Field_Mapping__mdt.Email_Back_To_Okta');
+    expect(sources).not.toContain('Okta_Field_Mapping__mdt.Recovery_Email');
+    expect(config.accessRules.map((r) => r.name)).toEqual(['Login_Attribute']);
   });
 });

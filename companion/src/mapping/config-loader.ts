@@ -1,3 +1,4 @@
+import type { IdentityWritePolicy } from './identity-attributes.js';
 import {
   ACCESS_RULE_SOQL,
   ACCESS_RULE_TYPE,
@@ -24,6 +25,8 @@ import { MAPPED_OBJECTS } from './types.js';
 export interface ConfigLoaderDeps {
   query: (soql: string) => Promise<Record<string, unknown>[]>;
   describe: (objectName: string) => Promise<ObjectDescribe>;
+  /** Identity attributes the operator allows Salesforce to write (none by default). */
+  identityWrites?: IdentityWritePolicy;
 }
 
 /**
@@ -67,14 +70,14 @@ export async function loadSyncConfig(deps: ConfigLoaderDeps): Promise<SyncConfig
 
   const mappings = dropDuplicateMappings(
     collectValid(mappingInputs, FIELD_MAPPING_TYPE, problems, (row) => {
-      const r = validateMapping(row, describeOf);
+      const r = validateMapping(row, describeOf, deps.identityWrites);
       return r.ok ? { ok: true, value: r.mapping } : r;
     }),
     problems,
   );
   const accessRules = dropDuplicateTeamRules(
     collectValid(ruleInputs, ACCESS_RULE_TYPE, problems, (row) => {
-      const r = validateAccessRule(row, describeOf);
+      const r = validateAccessRule(row, describeOf, deps.identityWrites);
       return r.ok ? { ok: true, value: r.rule } : r;
     }),
     problems,

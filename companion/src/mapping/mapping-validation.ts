@@ -5,6 +5,11 @@ import {
   TEXT_FIELD_TYPES,
 } from './coerce.js';
 import type { FieldMappingRow } from './config-rows.js';
+import {
+  identityWriteRefusal,
+  NO_IDENTITY_WRITES,
+  type IdentityWritePolicy,
+} from './identity-attributes.js';
 import { describeOktaAttributeRule, parseOktaAttribute } from './okta-attribute.js';
 import { applyTransform, checkTransformArgument, parseValueMap } from './transforms.js';
 import type {
@@ -67,6 +72,7 @@ function transformFitsTarget(transform: TransformName, type: string): boolean {
 export function validateMapping(
   row: FieldMappingRow,
   describeOf: DescribeLookup,
+  identityWrites: IdentityWritePolicy = NO_IDENTITY_WRITES,
 ): { ok: true; mapping: FieldMapping } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const objectName = MAPPED_OBJECTS.find(
@@ -110,7 +116,7 @@ export function validateMapping(
   if (writesSalesforce(mapping) && !field.createable && !field.updateable) {
     problems.push(`${target} cannot be written (it is neither createable nor updateable)`);
   }
-  problems.push(...checkOktaAttribute(mapping));
+  problems.push(...checkOktaAttribute(mapping, identityWrites));
 
   const argument = checkTransformArgument(
     mapping.transform,
@@ -143,7 +149,7 @@ export function validateMapping(
   return problems.length ? { ok: false, problems } : { ok: true, mapping };
 }
 
-function checkOktaAttribute(m: FieldMapping): string[] {
+function checkOktaAttribute(m: FieldMapping, identityWrites: IdentityWritePolicy): string[] {
   if (m.oktaAttribute === '') {
     return m.transform === 'TEMPLATE' ? [] : ['Okta_Attribute__c is required'];
   }
@@ -157,6 +163,10 @@ function checkOktaAttribute(m: FieldMapping): string[] {
     return [
       `Okta_Attribute__c "${m.oktaAttribute}" is read-only in Okta; only profile.<name> can be written`,
     ];
+  }
+  if (writesOkta(m) && ref.kind === 'profile') {
+    const refusal = identityWriteRefusal(ref.name, identityWrites);
+    if (refusal) return [`Direction__c ${m.direction} writes ${refusal}; use OKTA_TO_SALESFORCE`];
   }
   return [];
 }

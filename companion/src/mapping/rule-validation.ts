@@ -1,6 +1,11 @@
 import type { AccessRuleRow } from './config-rows.js';
 import type { DescribeLookup } from './mapping-validation.js';
 import { findField } from './mapping-validation.js';
+import {
+  identityWriteRefusal,
+  NO_IDENTITY_WRITES,
+  type IdentityWritePolicy,
+} from './identity-attributes.js';
 import { writableProfileName } from './okta-attribute.js';
 import type { AccessRule, RuleCondition } from './types.js';
 import { CONDITION_OBJECTS } from './types.js';
@@ -17,6 +22,7 @@ export function conditionObjectOf(row: AccessRuleRow): string | undefined {
 export function validateAccessRule(
   row: AccessRuleRow,
   describeOf: DescribeLookup,
+  identityWrites: IdentityWritePolicy = NO_IDENTITY_WRITES,
 ): { ok: true; rule: AccessRule } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const base = { name: row.DeveloperName, label: row.MasterLabel ?? row.DeveloperName };
@@ -79,10 +85,14 @@ export function validateAccessRule(
   }
 
   const attribute = row.Okta_Attribute__c;
-  if (!attribute || writableProfileName(attribute) === undefined) {
+  const profileName = attribute ? writableProfileName(attribute) : undefined;
+  if (profileName === undefined) {
     problems.push(
       `Okta_Attribute__c "${attribute ?? ''}" must be a profile attribute such as profile.territory`,
     );
+  } else {
+    const refusal = identityWriteRefusal(profileName, identityWrites);
+    if (refusal) problems.push(`Okta_Attribute__c ${refusal}`);
   }
   if (!row.Attribute_Value__c)
     problems.push('Attribute_Value__c is required for CONDITION_TO_ATTRIBUTE');

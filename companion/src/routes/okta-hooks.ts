@@ -14,7 +14,8 @@ import {
 import type { Secret } from '../secret.js';
 
 export interface OktaHookDeps {
-  hookSecret: Secret;
+  /** The current secret and, during a rotation, the previous one. */
+  hookSecrets: readonly Secret[];
   maxBodyBytes: number;
   ownActorIds: () => ReadonlySet<string>;
   /** Durable: returns only once the events are stored. */
@@ -37,7 +38,9 @@ export interface OktaHookDeps {
  * 200, since Okta never retries a 4xx and would drop them all.
  */
 export function oktaHookRoutes(deps: OktaHookDeps) {
-  const authorised = (header: string | undefined) => deps.hookSecret.matches(header);
+  // Every secret is compared, so the time taken does not tell which one matched.
+  const authorised = (header: string | undefined) =>
+    deps.hookSecrets.map((secret) => secret.matches(header)).includes(true);
 
   return new Hono()
     .get('/', (c) => {

@@ -1,5 +1,10 @@
 import type { OktaUserSnapshot } from '../mapping/types.js';
 import {
+  identityWriteRefusal,
+  NO_IDENTITY_WRITES,
+  type IdentityWritePolicy,
+} from '../mapping/identity-attributes.js';
+import {
   createAdminRoles,
   privilegedGroupMessage,
   privilegedUserMessage,
@@ -29,6 +34,7 @@ export interface OktaGateway {
   /** Refuses (PrivilegedTargetError) a group that holds an Okta admin role. */
   addToGroup(groupId: string, userId: string): Promise<void>;
   removeFromGroup(groupId: string, userId: string): Promise<void>;
+  /** Refuses (PrivilegedTargetError) Okta sign-in and recovery attributes not allowed. */
   updateProfile(userId: string, profile: Record<string, unknown>): Promise<OktaUserSnapshot>;
   /** Refuses (PrivilegedTargetError) a user who holds an Okta admin role. */
   deactivate(userId: string): Promise<void>;
@@ -51,8 +57,10 @@ async function collect<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
 
 export function createOktaGateway(
   okta: OktaClient,
-  adminRoles: AdminRoles = createAdminRoles(okta),
+  options: { adminRoles?: AdminRoles; identityWrites?: IdentityWritePolicy } = {},
 ): OktaGateway {
+  const adminRoles = options.adminRoles ?? createAdminRoles(okta);
+  const identityWrites = options.identityWrites ?? NO_IDENTITY_WRITES;
   const snapshot = (user: unknown) => toSnapshot(user as Parameters<typeof toSnapshot>[0]);
   const search = async (expression: string) =>
     (await collect(await okta.userApi.listUsers({ search: expression, limit: 200 }))).map(snapshot);
@@ -106,6 +114,11 @@ export function createOktaGateway(
       }
     },
     async updateProfile(userId, profile) {
+      // The last line of defence behind mapping and rule validation.
+      for (const name of Object.keys(profile)) {
+        const refusal = identityWriteRefusal(name, identityWrites);
+        if (refusal) throw new PrivilegedTargetError(`Refused: ${refusal}.`, []);
+      }
       const user = await okta.userApi.updateUser({ userId, user: { profile: profile as never } });
       return snapshot(user);
     },
