@@ -58,7 +58,7 @@ describe('mapOktaUserToSalesforce', () => {
         mapping: 'Contact_Mobile_Phone',
         field: 'Contact.MobilePhone',
         message:
-          'MobilePhone: "555-0123" is not a valid phone number: North American numbers have 10 digits after +1, this has 7',
+          'MobilePhone: "555-0123" is not a valid phone number: 7 digits is too short for a +1 number; read as a +1 number — write a number of another country with + and its country code',
       },
       {
         mapping: 'Contact_Title',
@@ -457,5 +457,65 @@ describe('previewMapping', () => {
       'Okta_Login__c',
       'Okta_User_Id__c',
     ]);
+  });
+});
+
+describe('PHONE_E164 both ways, with a mapping whose default region is GB', () => {
+  const phone = fieldMapping({
+    name: 'Contact_Mobile_Phone',
+    field: 'MobilePhone',
+    oktaAttribute: 'profile.mobilePhone',
+    direction: 'BOTH',
+    transform: 'PHONE_E164',
+    transformArgument: 'GB',
+  });
+
+  it.each([
+    ['020 7946 0958', '+442079460958'],
+    ['07400 123456', '+447400123456'],
+    ['+49 30 12345678', '+493012345678'],
+    ['00 33 1 23 45 67 89', '+33123456789'],
+  ])('Okta → Salesforce: %s → %s', (written, expected) => {
+    const { records, errors } = mapOktaUserToSalesforce({
+      user: oktaUser({ profile: { ...oktaUser().profile, mobilePhone: written } }),
+      mappings: [phone],
+      describes,
+    });
+    expect(errors).toEqual([]);
+    expect(records.Contact['MobilePhone']).toBe(expected);
+  });
+
+  it.each([
+    ['020 7946 0958', '+442079460958'],
+    ['+61 2 9374 4000', '+61293744000'],
+  ])('Salesforce → Okta: %s → %s', (written, expected) => {
+    const { profile, errors } = mapSalesforceChangeToOkta({
+      objectName: 'Contact',
+      changedFields: { MobilePhone: written },
+      mappings: [phone],
+    });
+    expect(errors).toEqual([]);
+    expect(profile).toEqual({ mobilePhone: expected });
+  });
+
+  it('reports a number the plan does not allow on either side, and writes nothing', () => {
+    const toSalesforce = mapOktaUserToSalesforce({
+      user: oktaUser({ profile: { ...oktaUser().profile, mobilePhone: '020 7946 095' } }),
+      mappings: [phone],
+      describes,
+    });
+    expect(toSalesforce.records.Contact).toEqual({});
+    expect(toSalesforce.errors[0]?.message).toMatch(
+      /^MobilePhone: "020 7946 095" is not a valid phone number: .*\+44/,
+    );
+    const toOkta = mapSalesforceChangeToOkta({
+      objectName: 'Contact',
+      changedFields: { MobilePhone: '+44 20 7946 09581' },
+      mappings: [phone],
+    });
+    expect(toOkta.profile).toEqual({});
+    expect(toOkta.errors[0]?.message).toBe(
+      'profile.mobilePhone: "+44 20 7946 09581" is not a valid phone number: 11 digits is too long for a +44 number',
+    );
   });
 });

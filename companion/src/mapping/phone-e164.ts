@@ -1,83 +1,115 @@
+import {
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberWithError,
+  validatePhoneNumberLength,
+  type CountryCode,
+  type PhoneNumber,
+} from 'libphonenumber-js/max';
 import type { Result } from './types.js';
 
-// E.164: at most 15 digits including the country calling code. The shortest numbers in
-// service (small island states) have 7.
-const MAX_DIGITS = 15;
-const MIN_DIGITS = 7;
+/**
+ * PHONE_E164: phone numbers to E.164 (`+<country calling code><national number>`) with Google's
+ * numbering plans (libphonenumber-js, full metadata), so trunk prefixes, international call
+ * prefixes and the lengths each country allows are those of the country, not guessed.
+ */
+
+/** The region national numbers belong to when the mapping names none. */
+export const FALLBACK_PHONE_REGION: CountryCode = 'US';
+
+/** Where a number written without a country code belongs. */
+export type PhoneDefault =
+  | { kind: 'region'; region: CountryCode }
+  /** A bare calling code, as mappings written before regions name it ("1", "+44"). */
+  | { kind: 'calling-code'; callingCode: string };
+
 const EXTENSION = /(?:ext\.?|extension|x|#)\s*\d+$/i;
 const ALLOWED = /^\+?[0-9\s().\-/]+$/;
 
-/** `"1"`, `"+44"` → the bare calling code; blank → null (every number must then carry its own). */
-export function parseCountryCallingCode(argument: string | null): Result<string | null> {
+/**
+ * The PHONE_E164 transform argument: an ISO 3166-1 alpha-2 region (`US`, `GB`, `de`), or a
+ * country calling code (`1`, `+44`); blank means {@link FALLBACK_PHONE_REGION}. A region also
+ * tells the country's international call prefix (`00`, `011`), which a calling code cannot.
+ */
+export function parsePhoneDefault(argument: string | null): Result<PhoneDefault> {
   const s = argument?.trim() ?? '';
-  if (s === '') return { ok: true, value: null };
-  const m = /^\+?([1-9]\d{0,2})$/.exec(s);
-  if (!m?.[1]) {
+  if (s === '') return { ok: true, value: { kind: 'region', region: FALLBACK_PHONE_REGION } };
+  const upper = s.toUpperCase();
+  if (/^[A-Z]{2}$/.test(upper)) {
+    if (isSupportedCountry(upper)) return { ok: true, value: { kind: 'region', region: upper } };
     return {
       ok: false,
-      error: `"${s}" is not a country calling code (1 to 3 digits, e.g. "1" or "44")`,
+      error: `"${s}" is not a region with a telephone numbering plan (ISO 3166-1 alpha-2, e.g. "US" or "GB")`,
     };
   }
-  return { ok: true, value: m[1] };
+  const code = /^\+?([1-9]\d{0,2})$/.exec(s)?.[1];
+  if (code === undefined) {
+    return {
+      ok: false,
+      error: `"${s}" is neither a region (ISO 3166-1 alpha-2, e.g. "US" or "GB") nor a country calling code (e.g. "1" or "44")`,
+    };
+  }
+  return { ok: true, value: { kind: 'calling-code', callingCode: code } };
 }
 
 function invalid(shown: string, why: string): Result<string> {
   return { ok: false, error: `"${shown}" is not a valid phone number: ${why}` };
 }
 
+const describeDefault = (d: PhoneDefault) =>
+  d.kind === 'region' ? `+${getCountryCallingCode(d.region)} (${d.region})` : `+${d.callingCode}`;
+
 /**
- * Normalises a national or international phone number to `+<cc><digits>`. Numbers written
- * without a country code (no `+`, `00`, or `011` within the North American plan) take
- * `defaultCountryCode`; a national trunk `0` is dropped (kept for Italy, where it is part of
- * the number). North American numbers must have exactly 10 digits after `+1`.
+ * Normalises a phone number to E.164. A number with `+` (or the default region's international
+ * call prefix, such as `00` or `011`) carries its own country; any other is national to
+ * `defaults`, its trunk prefix (`0` in most countries, `1` in North America, `8` in Russia)
+ * dropped where the country's plan drops it and kept where it is part of the number (Italy). A
+ * number whose length or digits fit no numbering plan is refused with the reason, never mangled.
  */
-export function toE164(input: unknown, defaultCountryCode: string | null): Result<string> {
+export function toE164(input: unknown, defaults: PhoneDefault): Result<string> {
   if (typeof input !== 'string' && typeof input !== 'number') {
     return { ok: false, error: `a ${typeof input} is not a phone number` };
   }
   const shown = String(input).trim();
   if (EXTENSION.test(shown)) return invalid(shown, 'it has an extension, which E.164 cannot carry');
   if (!ALLOWED.test(shown)) return invalid(shown, 'only digits, spaces and ( ) . - / are allowed');
+  // "+44 (0)20 …": the bracketed trunk prefix is not dialled after the country code.
+  const text = shown.replace(/\(0\)/g, ' ');
+  const options =
+    defaults.kind === 'region'
+      ? { defaultCountry: defaults.region }
+      : { defaultCallingCode: defaults.callingCode };
 
-  let digits: string;
-  if (shown.startsWith('+')) {
-    digits = shown.replace(/\(0\)/g, '').replace(/\D/g, '');
-  } else {
-    const all = shown.replace(/\D/g, '');
-    if (all.startsWith('00')) {
-      digits = shown.replace(/\(0\)/g, '').replace(/\D/g, '').slice(2);
-    } else if (defaultCountryCode === '1' && all.startsWith('011')) {
-      digits = all.slice(3);
-    } else if (defaultCountryCode === null) {
-      return invalid(shown, 'it has no country code and the mapping sets no default one');
-    } else if (defaultCountryCode === '1') {
-      digits = `1${all.length === 11 && all.startsWith('1') ? all.slice(1) : all}`;
-    } else {
-      const national = defaultCountryCode !== '39' && all.startsWith('0') ? all.slice(1) : all;
-      digits = `${defaultCountryCode}${national}`;
+  let number: PhoneNumber;
+  try {
+    number = parsePhoneNumberWithError(text, options);
+  } catch (error) {
+    const code = error instanceof Error ? error.message : String(error);
+    if (code === 'INVALID_COUNTRY') {
+      return invalid(shown, 'its country calling code is not in service');
     }
+    if (code === 'TOO_SHORT') return invalid(shown, 'too short to be a phone number');
+    if (code === 'TOO_LONG') return invalid(shown, 'longer than the 15 digits E.164 allows');
+    return invalid(shown, 'it holds no phone number');
   }
+  if (number.isValid()) return { ok: true, value: number.number };
 
-  if (digits === '' || digits.startsWith('0')) {
-    return invalid(shown, 'a country calling code cannot start with 0');
+  const digits = number.nationalNumber.length;
+  const plan = `+${number.countryCallingCode}`;
+  const defaultCode =
+    defaults.kind === 'region' ? getCountryCallingCode(defaults.region) : defaults.callingCode;
+  const hint =
+    shown.startsWith('+') || number.countryCallingCode !== defaultCode
+      ? ''
+      : `; read as a ${describeDefault(defaults)} number — write a number of another country with + and its country code`;
+  switch (validatePhoneNumberLength(text, options)) {
+    case 'TOO_SHORT':
+      return invalid(shown, `${digits} digits is too short for a ${plan} number${hint}`);
+    case 'TOO_LONG':
+      return invalid(shown, `${digits} digits is too long for a ${plan} number${hint}`);
+    case 'INVALID_LENGTH':
+      return invalid(shown, `no ${plan} number has ${digits} digits${hint}`);
+    default:
+      return invalid(shown, `${number.number} is outside the numbering plan of ${plan}${hint}`);
   }
-  if (digits.startsWith('1')) {
-    const national = digits.slice(1);
-    if (national.length !== 10) {
-      return invalid(
-        shown,
-        `North American numbers have 10 digits after +1, this has ${national.length}`,
-      );
-    }
-    if (/^[01]/.test(national) || /^[01]/.test(national.slice(3))) {
-      return invalid(shown, 'North American area codes and exchanges cannot start with 0 or 1');
-    }
-  }
-  if (digits.length > MAX_DIGITS) {
-    return invalid(shown, `${digits.length} digits is more than the ${MAX_DIGITS} E.164 allows`);
-  }
-  if (digits.length < MIN_DIGITS) {
-    return invalid(shown, `${digits.length} digits is too short for an international number`);
-  }
-  return { ok: true, value: `+${digits}` };
 }

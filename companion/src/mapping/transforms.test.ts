@@ -183,8 +183,8 @@ describe('TEMPLATE', () => {
 });
 
 describe('PHONE_E164', () => {
-  const us = spec('PHONE_E164', '1');
-  const uk = spec('PHONE_E164', '+44');
+  const us = spec('PHONE_E164', 'US');
+  const uk = spec('PHONE_E164', 'GB');
 
   it.each([
     ['(415) 555-0123', '+14155550123'],
@@ -193,35 +193,51 @@ describe('PHONE_E164', () => {
     ['+1 415 555 0123', '+14155550123'],
     ['011 44 20 7946 0958', '+442079460958'],
     ['+44 (0)20 7946 0958', '+442079460958'],
-    ['0044 20 7946 0958', '+442079460958'],
-  ])('normalises %s with default country 1', (input, expected) => {
+  ])('normalises %s with default region US', (input, expected) => {
     expect(applyTransform(us, input)).toEqual(ok(expected));
   });
 
-  it('drops the national trunk 0 for the default country', () => {
-    expect(applyTransform(uk, '020 7946 0958')).toEqual(ok('+442079460958'));
-    expect(applyTransform(uk, '07700 900123')).toEqual(ok('+447700900123'));
+  it.each([
+    ['GB', '020 7946 0958', '+442079460958'],
+    ['GB', '00 49 30 12345678', '+493012345678'],
+    ['DE', '030 12345678', '+493012345678'],
+    ['FR', '01 23 45 67 89', '+33123456789'],
+    ['IT', '06 1234 5678', '+390612345678'],
+    ['AU', '(02) 9374 4000', '+61293744000'],
+    ['JP', '03-1234-5678', '+81312345678'],
+    ['BR', '(11) 91234-5678', '+5511912345678'],
+    ['IN', '98765 43210', '+919876543210'],
+  ])('with default region %s, reads %s as %s', (region, input, expected) => {
+    expect(applyTransform(spec('PHONE_E164', region), input)).toEqual(ok(expected));
   });
 
-  it('keeps the leading 0 of Italian numbers', () => {
-    expect(applyTransform(spec('PHONE_E164', '39'), '06 1234 5678')).toEqual(ok('+390612345678'));
+  it('reads national numbers as US ones when the mapping names no region', () => {
+    expect(applyTransform(spec('PHONE_E164'), '(415) 555-0123')).toEqual(ok('+14155550123'));
+    expect(applyTransform(spec('PHONE_E164'), '+44 20 7946 0958')).toEqual(ok('+442079460958'));
+  });
+
+  it('still reads a country calling code argument', () => {
+    expect(applyTransform(spec('PHONE_E164', '1'), '(415) 555-0123')).toEqual(ok('+14155550123'));
+    expect(applyTransform(spec('PHONE_E164', '+44'), '020 7946 0958')).toEqual(ok('+442079460958'));
   });
 
   it('accepts a number value', () => {
     expect(applyTransform(us, 4155550123)).toEqual(ok('+14155550123'));
   });
 
-  it('rejects impossible lengths with a clear error', () => {
-    expect(errorOf(applyTransform(us, '555-0123'))).toBe(
-      '"555-0123" is not a valid phone number: North American numbers have 10 digits after +1, this has 7',
+  it('refuses numbers no plan allows, with the reason', () => {
+    expect(errorOf(applyTransform(us, '555-0123'))).toMatch(
+      /^"555-0123" is not a valid phone number: 7 digits is too short for a \+1 number/,
     );
-    expect(errorOf(applyTransform(us, '+44 1234'))).toMatch(/6 digits is too short/);
+    expect(errorOf(applyTransform(uk, '+44 1234'))).toMatch(/too short for a \+44 number/);
     expect(errorOf(applyTransform(us, '+49 1234 5678 9012 3456'))).toMatch(
-      /18 digits is more than the 15 E.164 allows/,
+      /not a valid phone number/,
     );
     expect(errorOf(applyTransform(us, '(015) 555-0123'))).toMatch(
-      /area codes and exchanges cannot start with 0 or 1/,
+      /outside the numbering plan of \+1/,
     );
+    // A German number written nationally under a US default is not made into a US one.
+    expect(errorOf(applyTransform(us, '030 12345678'))).toMatch(/read as a \+1 \(US\) number/);
   });
 
   it('rejects letters, extensions and misplaced plus signs', () => {
@@ -230,16 +246,11 @@ describe('PHONE_E164', () => {
     expect(errorOf(applyTransform(us, '415+555+0123'))).toMatch(/only digits/);
   });
 
-  it('requires a country code when the mapping sets no default', () => {
-    expect(errorOf(applyTransform(spec('PHONE_E164'), '020 7946 0958'))).toMatch(/no country code/);
-    expect(applyTransform(spec('PHONE_E164'), '+44 20 7946 0958')).toEqual(ok('+442079460958'));
-  });
-
-  it('checks the argument is a country calling code', () => {
-    expect(checkTransformArgument('PHONE_E164', '1', 'BOTH').ok).toBe(true);
-    expect(checkTransformArgument('PHONE_E164', '+353', 'BOTH').ok).toBe(true);
-    expect(checkTransformArgument('PHONE_E164', null, 'BOTH').ok).toBe(true);
-    for (const bad of ['US', '0', '1234', '+']) {
+  it('checks the argument is a region or a country calling code', () => {
+    for (const good of ['US', 'gb', '1', '+353', null]) {
+      expect(checkTransformArgument('PHONE_E164', good, 'BOTH').ok).toBe(true);
+    }
+    for (const bad of ['XX', 'USA', '0', '1234', '+']) {
       expect(checkTransformArgument('PHONE_E164', bad, 'BOTH').ok).toBe(false);
     }
   });

@@ -1,6 +1,6 @@
 import { parseDateOnly, toIsoDateTime } from './date-parse.js';
 import type { DayMonthOrder } from './date-parse.js';
-import { parseCountryCallingCode, toE164 } from './phone-e164.js';
+import { parsePhoneDefault, toE164 } from './phone-e164.js';
 import { parseTemplate, renderTemplate } from './template.js';
 import type { Direction, MappedValue, Result, TransformName } from './types.js';
 
@@ -85,8 +85,8 @@ function transformValue(
     case 'VALUE_MAP':
       return mapValue(spec.transformArgument, input, options.reverse === true);
     case 'PHONE_E164': {
-      const cc = parseCountryCallingCode(spec.transformArgument);
-      return cc.ok ? toE164(input, cc.value) : cc;
+      const defaults = parsePhoneDefault(spec.transformArgument);
+      return defaults.ok ? toE164(input, defaults.value) : defaults;
     }
     case 'DATE': {
       const order = parseDayMonthOrder(spec.transformArgument);
@@ -279,8 +279,8 @@ export function checkTransformArgument(
       return parts.ok ? { ok: true, value: null } : parts;
     }
     case 'PHONE_E164': {
-      const cc = parseCountryCallingCode(argument);
-      return cc.ok ? { ok: true, value: null } : cc;
+      const defaults = parsePhoneDefault(argument);
+      return defaults.ok ? { ok: true, value: null } : defaults;
     }
     case 'DATE':
     case 'DATETIME': {
