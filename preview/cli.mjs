@@ -59,7 +59,8 @@ async function main() {
   const stops = [];
   let server;
   if (values.sandbox) {
-    const world = await startSandboxWorld({ users: 50 });
+    // The same world as `npm start`: SANDBOX_USERS, or the companion's default.
+    const world = await startSandboxWorld({ users: 'configured' });
     stops.push(() => world.close());
     await seedGrantableGroup(world);
     server = await startPreviewServer({

@@ -2,6 +2,7 @@ import { startCompanion } from '../src/companion.js';
 import { parseEnvironmentOrExit, runCompanion, stopOnSignals } from '../src/index.js';
 import { createLogger } from '../src/logger.js';
 import { registerEventHook } from '../src/okta/event-hook-registration.js';
+import { deployDemoAccessRule } from '../sandbox/demo-access-rule.js';
 import { startSandbox } from '../sandbox/index.js';
 import { sandboxBanner, sandboxCompanionConfig } from './sandbox-mode.js';
 
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     salesforcePort: parsed.sandbox.salesforcePort,
     users: parsed.sandbox.users,
   });
+  // The same demo access rule as `npm run preview -- --sandbox`, there before the companion loads.
+  deployDemoAccessRule(sandbox);
   const config = sandboxCompanionConfig(parsed.common, parsed.salesforce, sandbox, {
     ...(process.env['HOST'] ? { host: process.env['HOST'] } : {}),
   });

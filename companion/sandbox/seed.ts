@@ -111,6 +111,17 @@ export const SEED_GROUP_NAMES = [
   'Okta Administrators',
 ] as const;
 
+const ACCOUNT_TYPES = ['Customer - Direct', 'Customer - Channel', 'Prospect', 'Technology Partner'];
+const BILLING_COUNTRIES = [
+  'United States',
+  'Germany',
+  'France',
+  'United Kingdom',
+  'Canada',
+  'United States',
+  'Japan',
+];
+
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const CHECKSUM_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
@@ -534,9 +545,13 @@ export function generateSeed(options: SeedOptions): SeedData {
   for (const user of employees) memberships.push({ groupId: everyone, userId: user.id });
 
   // Salesforce mirror.
-  const accounts: SfRecord[] = organizations.map((org) => ({
+  // Type and BillingCountry by position (no random draws): the shipped example access rules
+  // (Type = Customer - Direct, BillingCountry IN Germany, France, United Kingdom) select records.
+  const accounts: SfRecord[] = organizations.map((org, i) => ({
     Id: org.accountId,
     Name: org.name,
+    Type: at(ACCOUNT_TYPES, i),
+    BillingCountry: at(BILLING_COUNTRIES, i),
     Okta_Organization_Key__c: org.name.toLowerCase(),
     Okta_Account_Status__c: org.hasLiveCustomer ? 'Active' : 'Inactive',
     OwnerId: org.ownerSfUserId,

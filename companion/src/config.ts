@@ -89,6 +89,9 @@ const DEFAULT_OKTA_SCOPES = [
   'okta.roles.read',
 ];
 
+/** Seed size of the sandbox when SANDBOX_USERS is not set (`npm start`, the preview, the sandbox). */
+export const DEFAULT_SANDBOX_USERS = 200;
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalText = z
@@ -167,7 +170,7 @@ const environmentSchema = z.object({
 
   SANDBOX_OKTA_PORT: port(8788),
   SANDBOX_SALESFORCE_PORT: port(8789),
-  SANDBOX_USERS: z.coerce.number().int().min(10).max(100_000).default(200),
+  SANDBOX_USERS: z.coerce.number().int().min(10).max(100_000).default(DEFAULT_SANDBOX_USERS),
 });
 
 type Environment = z.infer<typeof environmentSchema>;

@@ -40,12 +40,21 @@ async function companionModules(dist = process.env['PREVIEW_COMPANION_DIST']) {
 }
 
 /**
- * @param {{ users?: number, env?: Record<string, string>, companionDist?: string }} [options]
+ * `users: 'configured'` seeds the world `npm start` seeds (SANDBOX_USERS or its default).
+ * @param {{ users?: number | 'configured', env?: Record<string, string>, companionDist?: string }} [options]
  * @returns {Promise<World>}
  */
 export async function startSandboxWorld(options = {}) {
   const m = await companionModules(options.companionDist);
-  const sandbox = await m.sandboxIndex.startSandbox({ users: options.users ?? 20 });
+  const users =
+    options.users === 'configured'
+      ? m.config.parseEnvironment({
+          ...process.env,
+          OKTA_ORG_URL: undefined,
+          SF_LOGIN_URL: undefined,
+        }).sandbox.users
+      : (options.users ?? 20);
+  const sandbox = await m.sandboxIndex.startSandbox({ users });
   const dataDir = mkdtempSync(join(tmpdir(), 'okta-sync-preview-'));
   try {
     const parsed = m.config.parseEnvironment({
