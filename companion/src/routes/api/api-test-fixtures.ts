@@ -40,12 +40,17 @@ export const USERS = {
   deprovisioned: oktaUserId('deprov'),
   suspended: oktaUserId('suspended'),
   staged: oktaUserId('staged'),
+  /** An employee: outside the Contact filter, synced only when a Contact links it. */
+  employee: oktaUserId('employee'),
+  /** An employee holding an Okta admin role through a group. */
+  admin: oktaUserId('admin'),
 } as const;
 
 export const GROUPS = {
   managed: oktaGroupId('managed'),
   team: oktaGroupId('team'),
   unmanaged: oktaGroupId('everyone'),
+  admins: oktaGroupId('admins'),
 } as const;
 
 type SeedUser = OktaSeedUser;
@@ -84,6 +89,11 @@ function seedUser(
   };
 }
 
+function employeeUser(id: string, name: string): OktaSeedUser {
+  const user = seedUser(id, name, 'ACTIVE');
+  return { ...user, profile: { ...user.profile, userType: 'Employee', organization: null } };
+}
+
 export const OKTA_SEED: ApiTestSeed = {
   users: [
     seedUser(USERS.active, 'ada', 'ACTIVE', {
@@ -102,6 +112,8 @@ export const OKTA_SEED: ApiTestSeed = {
     seedUser(USERS.deprovisioned, 'dan', 'DEPROVISIONED'),
     seedUser(USERS.suspended, 'sue', 'SUSPENDED'),
     seedUser(USERS.staged, 'stu', 'STAGED'),
+    employeeUser(USERS.employee, 'eve'),
+    employeeUser(USERS.admin, 'ari'),
   ],
   groups: [
     {
@@ -112,10 +124,18 @@ export const OKTA_SEED: ApiTestSeed = {
     },
     { id: GROUPS.team, name: 'Enterprise AEs', description: 'Account team', type: 'OKTA_GROUP' },
     { id: GROUPS.unmanaged, name: 'Everyone Else', description: 'Not managed', type: 'OKTA_GROUP' },
+    {
+      id: GROUPS.admins,
+      name: 'Okta Administrators',
+      description: 'Holds SUPER_ADMIN',
+      type: 'OKTA_GROUP',
+      adminRoles: ['SUPER_ADMIN'],
+    },
   ],
   memberships: [
     { groupId: GROUPS.managed, userId: USERS.active },
     { groupId: GROUPS.unmanaged, userId: USERS.active },
+    { groupId: GROUPS.admins, userId: USERS.admin },
   ],
 };
 
@@ -159,6 +179,7 @@ const SETTINGS_ROW = {
   Blast_Radius_Percent__c: 5,
   Blast_Radius_Min_Contacts__c: 2,
   Blast_Radius_Window_Minutes__c: 60,
+  Okta_Contact_Filter__c: 'profile.userType eq "Customer"',
 };
 
 /** A Salesforce org reduced to the Contacts the API queries by Id or by Okta_User_Id__c. */

@@ -96,7 +96,16 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   );
   app.use(jsonBodies());
 
-  app.route('/users', userRoutes({ okta: deps.okta, journal, syncConfig: deps.syncConfig, now }));
+  app.route(
+    '/users',
+    userRoutes({
+      okta: deps.okta,
+      journal,
+      syncConfig: deps.syncConfig,
+      querySalesforce: deps.querySalesforce,
+      now,
+    }),
+  );
   app.route('/groups', groupRoutes({ grants: deps.grants }));
   app.route('/grants', grantRoutes({ grants: deps.grants, syncConfig: deps.syncConfig }));
   app.route(

@@ -122,7 +122,9 @@ describe('GET users/:idOrLogin/status', () => {
     expect(res.status).toBe(404);
     const body = (await res.json()) as ErrorAnswer;
     expect(body.error.code).toBe('NOT_FOUND');
-    expect(body.error.message).toBe('No Okta user with id or login "nobody@example.com".');
+    expect(body.error.message).toBe(
+      'No Okta user synced by Okta Sync has the id or login "nobody@example.com".',
+    );
   });
 
   it('answers 503 UNAVAILABLE when Okta fails', async () => {
@@ -279,6 +281,49 @@ describe('POST users/:id/actions/:action', () => {
     const details = ((await badBody.json()) as ErrorAnswer).error.details as { path: string }[];
     expect(details.map((d) => d.path).sort()).toEqual(['caseId', 'reason']);
     expect(emulator.state.users.get(USERS.active)?.status).toBe('ACTIVE');
+  });
+});
+
+describe('only the users the product syncs', () => {
+  it('never takes `me` for a user: 404, not the token owner and not a 500', async () => {
+    for (const ref of ['me', 'ME']) {
+      const status = await h.call(`/users/${ref}/status`);
+      expect(status.status).toBe(404);
+      expect(((await status.json()) as ErrorAnswer).error.code).toBe('NOT_FOUND');
+      const action = await h.call(`/users/${ref}/actions/suspend`, { method: 'POST', json: {} });
+      expect(action.status).toBe(404);
+    }
+  });
+
+  it('answers 404 for an employee outside the Contact filter and linked to no Contact', async () => {
+    for (const ref of [USERS.employee, 'eve@example.com']) {
+      const res = await h.call(`/users/${encodeURIComponent(ref)}/status`);
+      expect(res.status).toBe(404);
+    }
+    const suspend = await h.call(`/users/${USERS.employee}/actions/suspend`, {
+      method: 'POST',
+      json: {},
+    });
+    expect(suspend.status).toBe(404);
+    expect(emulator.state.users.get(USERS.employee)?.status).toBe('ACTIVE');
+  });
+
+  it('serves an employee a Contact links, and refuses actions on an Okta administrator', async () => {
+    h.salesforce.contacts.push(
+      { Id: '003000000000009AAA', Okta_User_Id__c: USERS.employee },
+      { Id: '003000000000010AAA', Okta_User_Id__c: USERS.admin },
+    );
+    expect((await h.call(`/users/${USERS.employee}/status`)).status).toBe(200);
+    expect((await h.call(`/users/${USERS.admin}/status`)).status).toBe(200);
+    const suspend = await h.call(`/users/${USERS.admin}/actions/suspend`, {
+      method: 'POST',
+      json: {},
+    });
+    expect(suspend.status).toBe(403);
+    expect(((await suspend.json()) as ErrorAnswer).error.message).toMatch(
+      /holds the admin role SUPER_ADMIN/,
+    );
+    expect(emulator.state.users.get(USERS.admin)?.status).toBe('ACTIVE');
   });
 });
 
