@@ -1,24 +1,12 @@
+import { BULK_CSV, csvRow } from '../csv/csv-writer.js';
+
 /**
  * CSV for Bulk API 2.0 ingest jobs: one column per field any record sets (in order of first
  * appearance), RFC 4180 quoting, `#N/A` to clear a field (an empty cell leaves it unchanged),
  * booleans as true/false.
  */
 
-export const BULK_NULL = '#N/A';
-
-function cell(value: unknown): string {
-  if (value === undefined) return '';
-  if (value === null) return BULK_NULL;
-  const text =
-    value instanceof Date
-      ? value.toISOString()
-      : Array.isArray(value)
-        ? value.map(String).join(';')
-        : typeof value === 'object'
-          ? JSON.stringify(value)
-          : String(value);
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export const BULK_NULL = BULK_CSV.nullAs;
 
 export function toBulkCsv(records: readonly Readonly<Record<string, unknown>>[]): string {
   const columns: string[] = [];
@@ -31,7 +19,7 @@ export function toBulkCsv(records: readonly Readonly<Record<string, unknown>>[])
       }
     }
   }
-  const lines = [columns.join(',')];
-  for (const record of records) lines.push(columns.map((c) => cell(record[c])).join(','));
-  return `${lines.join('\n')}\n`;
+  return [columns, ...records.map((record) => columns.map((c) => record[c]))]
+    .map((row) => csvRow(row, BULK_CSV))
+    .join('');
 }

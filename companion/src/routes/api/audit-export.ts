@@ -1,5 +1,5 @@
 import type { AuditRange, StoredAuditEntry } from '../../store/types.js';
-import { csvLine } from './csv-line.js';
+import { csvRow, SPREADSHEET_CSV } from '../../csv/csv-writer.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -39,11 +39,14 @@ export function* auditExportLines(
   format: ExportFormat,
   filter: AuditFilter,
 ): Generator<string, void, undefined> {
-  if (format === 'csv') yield csvLine(AUDIT_CSV_COLUMNS);
+  if (format === 'csv') yield csvRow(AUDIT_CSV_COLUMNS, SPREADSHEET_CSV);
   for (const entry of entries) {
     if (!matchesAuditFilter(entry, filter)) continue;
     yield format === 'csv'
-      ? csvLine(AUDIT_CSV_COLUMNS.map((column) => entry[column]))
+      ? csvRow(
+          AUDIT_CSV_COLUMNS.map((column) => entry[column]),
+          SPREADSHEET_CSV,
+        )
       : `${JSON.stringify(entry)}\n`;
   }
 }

@@ -12,7 +12,6 @@ import {
 import { createApp } from '../../app.js';
 import { silentLogger } from '../../logger.js';
 import { Secret } from '../../secret.js';
-import { csvField, csvLine } from './csv-line.js';
 import { apiRoutes } from './index.js';
 
 const sdkFor = (e: OktaEmulator) => oktaSdkClient(e.url, { token: e.token }, { maxRetries: 0 });
@@ -71,17 +70,20 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe('CSV fields', () => {
-  it('quotes commas, quotes and line breaks, and leaves the rest alone', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField('cr\rhere')).toBe('"cr\rhere"');
-    expect(csvField(null)).toBe('');
-    expect(csvField(3)).toBe('3');
-    expect(csvField({ a: 'x,y' })).toBe('"{""a"":""x,y""}"');
-    expect(csvLine(['a', 'b,c'])).toBe('a,"b,c"\r\n');
+describe('CSV export of values people can edit in Okta', () => {
+  const range = 'from=2025-06-01T00:00:00Z&to=2025-06-02T00:00:00Z';
+
+  it('never hands a spreadsheet a formula: such cells start with a quote mark', async () => {
+    const formulas = ['=HYPERLINK("http://x.test","y")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx'];
+    formulas.forEach((formula, i) =>
+      h.store.audit.record(entry(i + 1, { error: formula, actor: formula })),
+    );
+    const res = await h.call(`/audit?${range}&format=csv`);
+    const rows = parseCsv(await res.text()).slice(1);
+    expect(rows.map((r) => r[7])).toEqual(formulas.map((f) => `'${f}`));
+    expect(rows.map((r) => r[11])).toEqual(formulas.map((f) => `'${f}`));
+    // Numbers the product writes are left as numbers.
+    expect(rows.every((r) => r[6] === '1')).toBe(true);
   });
 });
 

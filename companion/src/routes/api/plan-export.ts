@@ -1,6 +1,6 @@
 import type { PlanItem, PlanItemKind, ReconciliationService } from '../../reconciliation/types.js';
 import type { ExportFormat } from './audit-export.js';
-import { csvLine } from './csv-line.js';
+import { csvRow, SPREADSHEET_CSV } from '../../csv/csv-writer.js';
 
 export const PLAN_CSV_COLUMNS = [
   'seq',
@@ -44,15 +44,18 @@ export function* planExportLines(
     for (const item of items) yield `${JSON.stringify(item)}\n`;
     return;
   }
-  yield csvLine(PLAN_CSV_COLUMNS);
+  yield csvRow(PLAN_CSV_COLUMNS, SPREADSHEET_CSV);
   for (const item of items) {
     const common = [item.seq, item.kind, item.oktaUserId, item.contactId, item.login] as const;
     if (item.changes.length === 0) {
-      yield csvLine([...common, null, null, null, item.reason]);
+      yield csvRow([...common, null, null, null, item.reason], SPREADSHEET_CSV);
       continue;
     }
     for (const change of item.changes) {
-      yield csvLine([...common, change.field, change.before, change.after, item.reason]);
+      yield csvRow(
+        [...common, change.field, change.before, change.after, item.reason],
+        SPREADSHEET_CSV,
+      );
     }
   }
 }
