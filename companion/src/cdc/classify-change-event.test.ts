@@ -248,3 +248,99 @@ describe('classifyChangeEvent', () => {
     expect(classifyChangeEvent(created, ctx).events).toHaveLength(1);
   });
 });
+
+describe('classifyChangeEvent: Accounts and GROUP_TO_ACCOUNT_TEAM rules', () => {
+  const ACCOUNT = '001000000000001AAA';
+  const teamRule: AccessRule = {
+    type: 'GROUP_TO_ACCOUNT_TEAM',
+    name: 'Strategic',
+    label: 'Strategic',
+    groupId: '00gSTRATEGIC',
+    groupName: 'Strategic',
+    accountTeamRole: 'Account Manager',
+    accountAccessLevel: 'Edit',
+    opportunityAccessLevel: null,
+    caseAccessLevel: null,
+    accounts: {
+      objectName: 'Account',
+      field: 'Type',
+      operator: 'EQUALS',
+      value: 'Customer - Direct',
+    },
+  };
+  const ctx = (accessRules: AccessRule[] = [teamRule]) =>
+    context({
+      channel: '/data/AccountChangeEvent',
+      config: { mappings, accessRules, settings: { ...DEFAULT_SYNC_SETTINGS } },
+    });
+  const account = (header: Record<string, unknown>, fields: Record<string, unknown> = {}) =>
+    change({ entityName: 'Account', recordIds: [ACCOUNT], ...header }, fields);
+  const teamJobs = (result: ReturnType<typeof classifyChangeEvent>) =>
+    result.events.filter((e) => e.jobKind === 'sf-account-team');
+
+  it('queues the Account when a field a rule selects Accounts by changes, either way', () => {
+    for (const type of ['Customer - Direct', 'Prospect', null]) {
+      const result = classifyChangeEvent(account({}, { Type: type }), ctx());
+      expect(result.events).toEqual([
+        expect.objectContaining({
+          source: 'sf-cdc',
+          jobKind: 'sf-account-team',
+          subjectKey: `sf-account-team:${ACCOUNT}`,
+          eventType: 'Account.UPDATE',
+          payload: { accountId: ACCOUNT, reason: 'Account.UPDATE' },
+        }),
+      ]);
+      expect(result.ignored).toBeNull();
+    }
+  });
+
+  it('reads compound address components as their record fields', () => {
+    const byCountry: AccessRule = {
+      ...teamRule,
+      accounts: { objectName: 'Account', field: 'BillingCountry', operator: 'IN', value: 'DE' },
+    } as AccessRule;
+    const result = classifyChangeEvent(
+      account({ changedFields: ['BillingAddress.Country'] }, { BillingAddress: { Country: 'DE' } }),
+      ctx([byCountry]),
+    );
+    expect(teamJobs(result)).toHaveLength(1);
+  });
+
+  it('ignores edits of other fields, deletions, and Accounts when no team rule exists', () => {
+    expect(classifyChangeEvent(account({}, { Name: 'x' }), ctx())).toMatchObject({
+      events: [],
+      ignored: 'not-relevant',
+    });
+    expect(teamJobs(classifyChangeEvent(account({ changeType: 'DELETE' }), ctx()))).toEqual([]);
+    expect(classifyChangeEvent(account({}, { Type: 'Customer - Direct' }), ctx([])).events).toEqual(
+      [],
+    );
+  });
+
+  it('queues a new Account only when a rule already holds for it; gaps and undeletes always', () => {
+    const created = (fields: Record<string, unknown>) =>
+      account({ changeType: 'CREATE', changedFields: [] }, fields);
+    expect(
+      teamJobs(classifyChangeEvent(created({ Name: 'A', Type: 'Customer - Direct' }), ctx())),
+    ).toHaveLength(1);
+    expect(teamJobs(classifyChangeEvent(created({ Name: 'A', Type: 'Prospect' }), ctx()))).toEqual(
+      [],
+    );
+    for (const changeType of ['GAP_UPDATE', 'GAP_CREATE', 'UNDELETE']) {
+      expect(
+        teamJobs(classifyChangeEvent(account({ changeType, changeOrigin: '' }), ctx())),
+        changeType,
+      ).toHaveLength(1);
+    }
+  });
+
+  it("follows the Account's fields whoever wrote them, the companion included", () => {
+    const own = account(
+      { changeOrigin: 'com/salesforce/api/rest/62.0;client=okta-sync' },
+      { Type: 'Customer - Direct' },
+    );
+    const result = classifyChangeEvent(own, ctx());
+    expect(teamJobs(result)).toHaveLength(1);
+    expect(result.ignored).toBeNull();
+  });
+});

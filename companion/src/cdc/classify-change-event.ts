@@ -1,4 +1,8 @@
-import { conditionFields } from '../mapping/access-rules.js';
+import {
+  accountTeamConditionFields,
+  conditionFields,
+  conditionHolds,
+} from '../mapping/access-rules.js';
 import { writesOkta } from '../mapping/mapping-validation.js';
 import type { SyncConfig } from '../mapping/types.js';
 import { CONDITION_OBJECTS } from '../mapping/types.js';
@@ -8,6 +12,7 @@ import type { WriteLedger } from '../echo/write-ledger.js';
 import {
   SALESFORCE_JOB_KIND as KIND,
   SWEEP_SUBJECT,
+  accountTeamSubject,
   caseSubject,
   contactSubject,
   isUserId,
@@ -16,6 +21,7 @@ import {
   type AccessRecomputePayload,
   type AccessResolvePayload,
   type AccessSweepPayload,
+  type AccountTeamPayload,
   type CaseChangePayload,
   type ContactChangePayload,
 } from '../workflows/salesforce-job-kinds.js';
@@ -87,15 +93,20 @@ export function classifyChangeEvent(message: ChangeEventMessage, ctx: ClassifyCo
     return { events, lostEntity: header.entityName, ignored: null };
   }
 
+  const gap = isGapChange(header.changeType);
+  const changed = changedValues(message);
+  const changedNames = lower(changed.keys());
+  // Before the echo filter: whoever changed the Account, its team follows its fields, and team
+  // writes never change an Account, so this cannot loop.
+  if (header.entityName === 'Account') accountTeamEvents(message, ctx, changed, gap, event);
+
   const recordIds = recordsToKeep(message, {
     clientTag: ctx.clientTag,
     ...(ctx.ledger ? { ledger: ctx.ledger } : {}),
   });
-  if (recordIds.length === 0) return { events, lostEntity: null, ignored: 'own-echo' };
-
-  const gap = isGapChange(header.changeType);
-  const changed = changedValues(message);
-  const changedNames = lower(changed.keys());
+  if (recordIds.length === 0) {
+    return { events, lostEntity: null, ignored: events.length === 0 ? 'own-echo' : null };
+  }
 
   if (header.entityName === 'Contact')
     contactEvents(message, ctx, recordIds, changedNames, gap, event);
@@ -178,6 +189,39 @@ function caseEvents(
       commitTimestamp: header.commitTimestamp,
     };
     emit(`case:${caseId}`, caseSubject(caseId), KIND.caseChange, payload);
+  }
+}
+
+/**
+ * Accounts whose GROUP_TO_ACCOUNT_TEAM rules may now hold or stop holding: an update of a field
+ * a rule selects Accounts by, a new Account some rule's condition holds for, an undeleted one,
+ * or a gap (the fields are unknown). A deleted Account takes its team with it.
+ */
+function accountTeamEvents(
+  message: ChangeEventMessage,
+  ctx: ClassifyContext,
+  changed: ReadonlyMap<string, unknown>,
+  gap: boolean,
+  emit: Emit,
+): void {
+  const { header } = message;
+  const rules = ctx.config.accessRules.filter((r) => r.type === 'GROUP_TO_ACCOUNT_TEAM');
+  if (rules.length === 0) return;
+  const type = header.changeType;
+  if (type === 'DELETE' || type === 'GAP_DELETE') return;
+  let relevant = gap || type === 'UNDELETE';
+  if (type === 'UPDATE') {
+    const fields = lower(accountTeamConditionFields(rules));
+    relevant = [...changed.keys()].some((f) => fields.has(f.toLowerCase()));
+  }
+  if (type === 'CREATE') {
+    const fields = Object.fromEntries(changed);
+    relevant = rules.some((r) => conditionHolds(r.accounts, { objectName: 'Account', fields }));
+  }
+  if (!relevant) return;
+  for (const accountId of header.recordIds) {
+    const payload: AccountTeamPayload = { accountId, reason: `Account.${type}` };
+    emit(`account-team:${accountId}`, accountTeamSubject(accountId), KIND.accountTeam, payload);
   }
 }
 

@@ -167,3 +167,16 @@ export function conditionFields(rules: readonly AccessRule[], objectName: string
   if (!fields.has('ownerid')) fields.set('ownerid', 'OwnerId');
   return [...fields.values()].sort();
 }
+
+/**
+ * The Account fields GROUP_TO_ACCOUNT_TEAM rules select Accounts by: a change to one of them can
+ * put an Account's team in or out of a rule. Empty when no such rule exists.
+ */
+export function accountTeamConditionFields(rules: readonly AccessRule[]): string[] {
+  const fields = new Map<string, string>();
+  for (const rule of rules) {
+    if (rule.type === 'GROUP_TO_ACCOUNT_TEAM')
+      fields.set(rule.accounts.field.toLowerCase(), rule.accounts.field);
+  }
+  return [...fields.values()].sort();
+}

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupToAccountTeamRule } from '../mapping/types.js';
-import { conditionToSoql, planAccountTeams } from './account-team-plan.js';
+import {
+  conditionToSoql,
+  planAccountTeamOfAccount,
+  planAccountTeams,
+} from './account-team-plan.js';
 
 const strategic: GroupToAccountTeamRule = {
   type: 'GROUP_TO_ACCOUNT_TEAM',
@@ -109,6 +113,140 @@ describe('planAccountTeams', () => {
       op: 'update',
       record: { Id: '01MA', AccountAccessLevel: 'Edit' },
     });
+  });
+});
+
+describe('planAccountTeamOfAccount', () => {
+  const emea: GroupToAccountTeamRule = {
+    ...strategic,
+    name: 'Emea',
+    groupId: '00gEMEA',
+    accountTeamRole: 'Sales Rep',
+    accountAccessLevel: 'Read',
+    opportunityAccessLevel: null,
+    accounts: { objectName: 'Account', field: 'BillingCountry', operator: 'IN', value: 'DE, FR' },
+  };
+  const rules = [strategic, emea];
+  const members = new Map([
+    ['00gSTRATEGIC', ['005A', '005B']],
+    ['00gEMEA', ['005B', '005C']],
+  ]);
+  const row = (id: string, userId: string, role: string, level = 'Edit') => ({
+    Id: id,
+    AccountId: '001X',
+    UserId: userId,
+    TeamMemberRole: role,
+    AccountAccessLevel: level,
+    OpportunityAccessLevel: 'Read',
+    CaseAccessLevel: 'None',
+  });
+
+  it('puts every member of the group on the team once the Account starts matching', () => {
+    const plan = planAccountTeamOfAccount({
+      account: { Id: '001X', Type: 'customer - direct ', BillingCountry: 'US' },
+      rules,
+      membersByGroup: members,
+      existing: [],
+    });
+    expect(plan.matchingRules).toEqual(['Strategic']);
+    expect(plan.added).toBe(2);
+    expect(plan.writes).toEqual(
+      ['005A', '005B'].map((userId) => ({
+        op: 'create',
+        object: 'AccountTeamMember',
+        record: {
+          AccountId: '001X',
+          UserId: userId,
+          TeamMemberRole: 'Account Manager',
+          AccountAccessLevel: 'Edit',
+          OpportunityAccessLevel: 'Read',
+          CaseAccessLevel: 'None',
+        },
+      })),
+    );
+  });
+
+  it('removes only rule-managed rows once the Account stops matching', () => {
+    const existing = [
+      row('01M1', '005A', 'Account Manager'),
+      row('01M2', '005B', 'Account Manager'),
+      row('01M3', '005Z', 'Executive Sponsor'),
+    ];
+    const plan = planAccountTeamOfAccount({
+      account: { Id: '001X', Type: 'Prospect', BillingCountry: null },
+      rules,
+      membersByGroup: new Map(),
+      existing,
+    });
+    expect(plan.matchingRules).toEqual([]);
+    expect(plan.writes).toEqual([
+      { op: 'delete', object: 'AccountTeamMember', id: '01M1' },
+      { op: 'delete', object: 'AccountTeamMember', id: '01M2' },
+    ]);
+  });
+
+  it('is idempotent, gives a person in two groups the first rule by name, and leaves unmanaged roles', () => {
+    const account = { Id: '001X', Type: 'Customer - Direct', BillingCountry: 'FR' };
+    const first = planAccountTeamOfAccount({
+      account,
+      rules,
+      membersByGroup: members,
+      existing: [row('01M9', '005C', 'Executive Sponsor')],
+    });
+    expect(first.matchingRules).toEqual(['Emea', 'Strategic']);
+    // 005B is in both groups: Emea sorts first. 005C keeps the role nobody manages.
+    expect(first.writes).toEqual([
+      expect.objectContaining({
+        op: 'create',
+        record: expect.objectContaining({ UserId: '005B', TeamMemberRole: 'Sales Rep' }),
+      }),
+      expect.objectContaining({
+        op: 'create',
+        record: expect.objectContaining({ UserId: '005A', TeamMemberRole: 'Account Manager' }),
+      }),
+    ]);
+    const again = planAccountTeamOfAccount({
+      account,
+      rules,
+      membersByGroup: members,
+      existing: [
+        { ...row('01M1', '005B', 'Sales Rep', 'Read'), OpportunityAccessLevel: 'None' },
+        row('01M2', '005A', 'Account Manager'),
+        row('01M9', '005C', 'Executive Sponsor'),
+      ],
+    });
+    expect(again.writes).toEqual([]);
+  });
+
+  it('corrects access and removes people who left the group', () => {
+    const plan = planAccountTeamOfAccount({
+      account: { Id: '001X', Type: 'Customer - Direct' },
+      rules: [strategic],
+      membersByGroup: new Map([['00gSTRATEGIC', ['005A']]]),
+      existing: [
+        row('01M1', '005A', 'Account Manager', 'Read'),
+        row('01M2', '005Q', 'account manager'),
+      ],
+    });
+    expect(plan).toMatchObject({ added: 0, changed: 1, removed: 1 });
+    expect(plan.writes).toEqual([
+      expect.objectContaining({
+        op: 'update',
+        record: expect.objectContaining({ Id: '01M1', AccountAccessLevel: 'Edit' }),
+      }),
+      { op: 'delete', object: 'AccountTeamMember', id: '01M2' },
+    ]);
+  });
+
+  it("refuses to plan without the members of a matching rule's group", () => {
+    expect(() =>
+      planAccountTeamOfAccount({
+        account: { Id: '001X', Type: 'Customer - Direct' },
+        rules: [strategic],
+        membersByGroup: new Map(),
+        existing: [row('01M1', '005A', 'Account Manager')],
+      }),
+    ).toThrow(/members of Okta group 00gSTRATEGIC were not read/);
   });
 });
 

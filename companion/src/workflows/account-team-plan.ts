@@ -1,4 +1,5 @@
 import type { GroupToAccountTeamRule, RuleCondition } from '../mapping/types.js';
+import { conditionHolds } from '../mapping/access-rules.js';
 import { soqlQuote } from '../mapping/matching.js';
 import type { SalesforceWrite } from '../salesforce/record-writer.js';
 
@@ -12,6 +13,7 @@ import type { SalesforceWrite } from '../salesforce/record-writer.js';
 export interface TeamMemberRow extends Record<string, unknown> {
   Id: string;
   AccountId: string;
+  UserId?: string;
   TeamMemberRole: string | null;
   AccountAccessLevel?: string | null;
   OpportunityAccessLevel?: string | null;
@@ -34,36 +36,96 @@ export function planAccountTeams(input: {
   /** The person's current Account Team rows. */
   existing: readonly TeamMemberRow[];
 }): AccountTeamPlan {
-  const managedRoles = new Set(input.rules.map((r) => r.accountTeamRole.toLowerCase()));
   // One row per person and Account: the first rule (by name) that gives it wins.
   const desired = new Map<string, GroupToAccountTeamRule>();
-  for (const rule of [...input.rules].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const rule of byName(input.rules)) {
     if (!input.memberOf.has(rule.groupId)) continue;
     for (const accountId of input.accountsByRule.get(rule.name) ?? []) {
       if (!desired.has(accountId)) desired.set(accountId, rule);
     }
   }
+  return teamRowWrites({
+    rules: input.rules,
+    desired,
+    existing: input.existing.map((row) => [row.AccountId, row] as const),
+    newRow: (accountId) => ({ AccountId: accountId, UserId: input.salesforceUserId }),
+  });
+}
 
+/**
+ * Workflow 3 seen from one Account, when the Account's own fields change: for each
+ * GROUP_TO_ACCOUNT_TEAM rule whose condition the Account now satisfies, every member of the
+ * rule's Okta group (as Salesforce User ids) belongs on its team with the rule's role and access;
+ * rows of rule-managed roles for anyone else — all of them once the Account stops matching — go.
+ * A person on the team under a role no rule manages is left alone. Pure.
+ */
+export function planAccountTeamOfAccount(input: {
+  /** The Account's current fields (at least every rule's condition field). */
+  account: Readonly<Record<string, unknown>> & { Id: string };
+  rules: readonly GroupToAccountTeamRule[];
+  /** Salesforce User ids of each matching rule's group members, by Okta group id. */
+  membersByGroup: ReadonlyMap<string, readonly string[]>;
+  /** The Account's current team rows (with UserId). */
+  existing: readonly TeamMemberRow[];
+}): AccountTeamPlan & { matchingRules: string[] } {
+  const matching = byName(input.rules).filter((rule) =>
+    conditionHolds(rule.accounts, { objectName: 'Account', fields: input.account }),
+  );
+  const desired = new Map<string, GroupToAccountTeamRule>();
+  for (const rule of matching) {
+    const members = input.membersByGroup.get(rule.groupId);
+    if (members === undefined) {
+      throw new Error(`the members of Okta group ${rule.groupId} were not read`);
+    }
+    for (const userId of members) if (!desired.has(userId)) desired.set(userId, rule);
+  }
+  const plan = teamRowWrites({
+    rules: input.rules,
+    desired,
+    existing: input.existing.flatMap((row) =>
+      typeof row.UserId === 'string' ? [[row.UserId, row] as const] : [],
+    ),
+    newRow: (userId) => ({ AccountId: input.account.Id, UserId: userId }),
+  });
+  return { ...plan, matchingRules: matching.map((r) => r.name) };
+}
+
+const byName = (rules: readonly GroupToAccountTeamRule[]) =>
+  [...rules].sort((a, b) => a.name.localeCompare(b.name));
+
+/**
+ * The writes that turn `existing` rows into `desired` ones, both keyed alike (by Account for one
+ * person, by person for one Account). Rows with a role no rule manages are never touched.
+ */
+function teamRowWrites(input: {
+  rules: readonly GroupToAccountTeamRule[];
+  desired: ReadonlyMap<string, GroupToAccountTeamRule>;
+  existing: readonly (readonly [string, TeamMemberRow])[];
+  newRow: (key: string) => { AccountId: string; UserId: string };
+}): AccountTeamPlan {
+  const managedRoles = new Set(input.rules.map((r) => r.accountTeamRole.toLowerCase()));
+  const managed = (row: TeamMemberRow) =>
+    managedRoles.has(String(row.TeamMemberRole ?? '').toLowerCase());
   const plan: AccountTeamPlan = { writes: [], added: 0, removed: 0, changed: 0 };
-  const existingByAccount = new Map(input.existing.map((row) => [row.AccountId, row]));
-  for (const [accountId, rule] of desired) {
+  const existingByKey = new Map(input.existing);
+  for (const [key, rule] of input.desired) {
     const access = {
       TeamMemberRole: rule.accountTeamRole,
       AccountAccessLevel: rule.accountAccessLevel,
       OpportunityAccessLevel: rule.opportunityAccessLevel ?? 'None',
       CaseAccessLevel: rule.caseAccessLevel ?? 'None',
     };
-    const row = existingByAccount.get(accountId);
+    const row = existingByKey.get(key);
     if (!row) {
       plan.writes.push({
         op: 'create',
         object: 'AccountTeamMember',
-        record: { AccountId: accountId, UserId: input.salesforceUserId, ...access },
+        record: { ...input.newRow(key), ...access },
       });
       plan.added += 1;
       continue;
     }
-    if (!managedRoles.has(String(row.TeamMemberRole ?? '').toLowerCase())) continue;
+    if (!managed(row)) continue;
     const differs = (Object.keys(access) as (keyof typeof access)[]).some(
       (field) => (row[field] ?? 'None') !== access[field],
     );
@@ -76,9 +138,8 @@ export function planAccountTeams(input: {
       plan.changed += 1;
     }
   }
-  for (const row of input.existing) {
-    if (desired.has(row.AccountId)) continue;
-    if (!managedRoles.has(String(row.TeamMemberRole ?? '').toLowerCase())) continue;
+  for (const [key, row] of input.existing) {
+    if (input.desired.has(key) || !managed(row)) continue;
     plan.writes.push({ op: 'delete', object: 'AccountTeamMember', id: row.Id });
     plan.removed += 1;
   }

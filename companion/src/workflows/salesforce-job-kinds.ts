@@ -15,6 +15,8 @@ export const SALESFORCE_JOB_KIND = {
   accessSweep: 'sf-access-sweep',
   /** A Case closed, was flagged or unflagged, or changed type or Contact. */
   caseChange: 'sf-case-change',
+  /** An Account's fields changed: bring its rule-managed Account Team in step with the Okta groups. */
+  accountTeam: 'sf-account-team',
   /** A grant created in Salesforce (REQUESTED) to apply in Okta. */
   grantApply: 'grant-apply',
   /** A grant's expiry timer fired (or a sweep found it past Expires_At__c). */
@@ -28,6 +30,7 @@ export const salesforceUserSubject = (userId: string) => `sf-user:${userId}`;
 export const resolveSubject = (entity: string) => `sf-access-resolve:${entity}`;
 export const SWEEP_SUBJECT = 'sf-access-sweep';
 export const caseSubject = (caseId: string) => `sf-case:${caseId}`;
+export const accountTeamSubject = (accountId: string) => `sf-account-team:${accountId}`;
 export const grantSubject = (grantId: string) => `grant:${grantId}`;
 
 /** The id after the first `:` of a subject key. */
@@ -66,6 +69,12 @@ export interface CaseChangePayload {
   changeType: string;
   fields: string[];
   commitTimestamp: number;
+}
+
+export interface AccountTeamPayload {
+  accountId: string;
+  /** e.g. `Account.UPDATE`. */
+  reason: string;
 }
 
 export interface GrantJobPayload {

@@ -20,6 +20,7 @@ import {
   createAccessSweepHandler,
 } from './salesforce-access-fanout.js';
 import { createAccessRecomputeHandler } from './salesforce-access-recompute.js';
+import { createAccountTeamHandler } from './salesforce-account-team.js';
 import { createCaseChangeHandler } from './salesforce-case-change.js';
 import { createSalesforceContactSyncHandler } from './salesforce-contact-sync.js';
 import { SALESFORCE_JOB_KIND } from './salesforce-job-kinds.js';
@@ -131,6 +132,11 @@ export function createSalesforceToOkta(deps: SalesforceToOktaDeps): SalesforceTo
       okta: deps.okta,
       grants,
       guard: deps.guard,
+    }),
+    [SALESFORCE_JOB_KIND.accountTeam]: createAccountTeamHandler({
+      ...common,
+      write,
+      okta: deps.okta,
     }),
     [SALESFORCE_JOB_KIND.grantApply]: createGrantApplyHandler(grants),
     [SALESFORCE_JOB_KIND.grantExpiry]: createGrantExpiryHandler(grants),

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { conditionHolds } from '../mapping/access-rules.js';
+import type { GroupToAccountTeamRule, SyncConfig } from '../mapping/types.js';
+import type { JobHandler, JobOutcome } from '../queue/worker.js';
+import type { AuditJournal, Job } from '../store/types.js';
+import { planAccountTeamOfAccount, type TeamMemberRow } from './account-team-plan.js';
+import { jobJournal } from './salesforce-audit.js';
+import { subjectId } from './salesforce-job-kinds.js';
+import type { OktaGateway } from './salesforce-okta-gateway.js';
+import { queryIn, sameId, writeFailure, type QueryFn, type WriteFn } from './salesforce-reads.js';
+
+/**
+ * Workflow 3 from the Account's side, for a batch of Accounts whose fields changed: reads each
+ * Account's current fields and team, lists the Okta members of every rule group an Account now
+ * matches (once per batch), maps them to Salesforce Users by the configured match field against
+ * the Okta login (as workflow 3 does), and applies the difference for the rule-managed roles.
+ */
+
+export interface AccountTeamDeps {
+  query: QueryFn;
+  write: WriteFn;
+  okta: Pick<OktaGateway, 'listGroupMembers'>;
+  config(): SyncConfig;
+  audit: AuditJournal;
+  now?: () => Date;
+}
+
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function createAccountTeamHandler(deps: AccountTeamDeps): JobHandler {
+  const now = deps.now ?? (() => new Date());
+  return async (jobs) => {
+    const config = deps.config();
+    const journal = jobJournal(deps.audit, randomUUID(), now);
+    const record = (job: Job, entry: Parameters<typeof journal>[1]) =>
+      journal(job, { direction: 'OKTA_TO_SALESFORCE', actor: subjectId(job.subjectKey), ...entry });
+    const outcomes = new Map<number, JobOutcome>();
+    const done = (job: Job) => outcomes.set(job.id, { jobId: job.id, status: 'done' });
+    const result = () => jobs.map((job) => outcomes.get(job.id) as JobOutcome);
+    const rules = config.accessRules.filter(
+      (r): r is GroupToAccountTeamRule => r.type === 'GROUP_TO_ACCOUNT_TEAM',
+    );
+
+    if (!config.settings.syncEnabled || rules.length === 0) {
+      for (const job of jobs) {
+        record(job, {
+          operation: 'account-team',
+          status: 'SKIPPED',
+          error: config.settings.syncEnabled
+            ? 'No active GROUP_TO_ACCOUNT_TEAM rule.'
+            : 'Sync is disabled.',
+        });
+        done(job);
+      }
+      return result();
+    }
+
+    const fields = [...new Set(rules.map((r) => r.accounts.field))];
+    const badField = fields.find((f) => !FIELD_NAME.test(f));
+    if (badField !== undefined) throw new Error(`"${badField}" is not an Account field name`);
+    const accountIds = jobs.map((job) => subjectId(job.subjectKey));
+    const accounts = await queryIn<{ Id: string } & Record<string, unknown>>(
+      deps.query,
+      accountIds,
+      (list) => `SELECT Id, ${fields.join(', ')} FROM Account WHERE Id IN (${list})`,
+    );
+    const teams = await queryIn<TeamMemberRow>(
+      deps.query,
+      accounts.map((a) => a.Id),
+      (list) =>
+        `SELECT Id, AccountId, UserId, TeamMemberRole, AccountAccessLevel, OpportunityAccessLevel, CaseAccessLevel FROM AccountTeamMember WHERE AccountId IN (${list})`,
+    );
+    const membersByGroup = await salesforceUsersOfGroups(deps, config, rules, accounts);
+
+    for (const job of jobs) {
+      const accountId = subjectId(job.subjectKey);
+      const account = accounts.find((a) => sameId(a.Id, accountId));
+      if (!account) {
+        record(job, {
+          operation: 'account-team',
+          status: 'SKIPPED',
+          error: `Account ${accountId} no longer exists`,
+        });
+        done(job);
+        continue;
+      }
+      const plan = planAccountTeamOfAccount({
+        account,
+        rules,
+        membersByGroup,
+        existing: teams.filter((row) => sameId(row.AccountId, account.Id)),
+      });
+      const results = await deps.write(plan.writes);
+      const failed = results.find((r) => !r.ok);
+      if (failed) {
+        const error = writeFailure(failed, `Account Team of ${account.Id}`);
+        record(job, { operation: 'account-team', status: 'FAILED', error: error.message });
+        outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
+        continue;
+      }
+      record(job, {
+        operation: 'account-team',
+        status: 'SUCCESS',
+        fieldChanges: [
+          { object: 'AccountTeamMember', recordId: account.Id, field: 'added', after: plan.added },
+          {
+            object: 'AccountTeamMember',
+            recordId: account.Id,
+            field: 'removed',
+            after: plan.removed,
+          },
+          {
+            object: 'AccountTeamMember',
+            recordId: account.Id,
+            field: 'changed',
+            after: plan.changed,
+          },
+        ],
+        ...(plan.matchingRules.length
+          ? {}
+          : { error: 'The Account matches no GROUP_TO_ACCOUNT_TEAM rule.' }),
+      });
+      done(job);
+    }
+    return result();
+  };
+}
+
+/**
+ * The Salesforce User ids of the members of each rule group that some of `accounts` match. An
+ * Okta member without an active Salesforce User whose match field equals their login is left out.
+ */
+async function salesforceUsersOfGroups(
+  deps: AccountTeamDeps,
+  config: SyncConfig,
+  rules: readonly GroupToAccountTeamRule[],
+  accounts: readonly Record<string, unknown>[],
+): Promise<Map<string, string[]>> {
+  const groups = new Set(
+    rules
+      .filter((rule) =>
+        accounts.some((fields) => conditionHolds(rule.accounts, { objectName: 'Account', fields })),
+      )
+      .map((rule) => rule.groupId),
+  );
+  const loginsByGroup = new Map<string, string[]>();
+  for (const groupId of groups) {
+    const members = await deps.okta.listGroupMembers(groupId);
+    loginsByGroup.set(
+      groupId,
+      members.flatMap((m) => {
+        const login = m.profile['login'];
+        return typeof login === 'string' ? [login] : [];
+      }),
+    );
+  }
+  const matchField = config.settings.userMatchField || 'FederationIdentifier';
+  if (!FIELD_NAME.test(matchField)) throw new Error(`"${matchField}" is not a User field name`);
+  const users = await queryIn<{ Id: string } & Record<string, unknown>>(
+    deps.query,
+    [...loginsByGroup.values()].flat(),
+    (list) =>
+      `SELECT Id, ${matchField} FROM User WHERE IsActive = true AND ${matchField} IN (${list})`,
+  );
+  const userByLogin = new Map(users.map((u) => [String(u[matchField]).toLowerCase(), u.Id]));
+  return new Map(
+    [...loginsByGroup].map(([groupId, logins]) => [
+      groupId,
+      logins.flatMap((login) => {
+        const id = userByLogin.get(login.toLowerCase());
+        return id === undefined ? [] : [id];
+      }),
+    ]),
+  );
+}
