@@ -22,6 +22,7 @@ import type { Logger } from './logger.js';
 import { loadSyncConfig } from './mapping/config-loader.js';
 import type { Secret } from './secret.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createAdminRoles, privilegedRuleGroupProblems } from './okta/admin-roles.js';
 import { createOktaClient, type OktaClient } from './okta/client.js';
 import { readOktaUsers } from './okta/user-reader.js';
 import { createWorker, type Worker } from './queue/worker.js';
@@ -169,6 +170,7 @@ export async function startCompanion(
   const okta = createOktaClient(config.okta, {
     onResponse: (info) => metrics.apiCalls.inc({ system: 'okta', operation: info.family }),
   });
+  const adminRoles = createAdminRoles(okta);
   const salesforce = await connectSalesforce(config.salesforce);
   const probeUserId = await resolveProbeUserId(okta, config, logger);
   // What the companion writes to Okta profiles, so their echoes do not flow back to Salesforce.
@@ -186,12 +188,17 @@ export async function startCompanion(
   // Called after every configuration load: the reconciliation schedule re-reads its expression.
   const configLoaded: (() => void)[] = [];
   const syncConfig = createSyncConfigSource({
-    load: () =>
-      loadSyncConfig({
+    load: async () => {
+      const loaded = await loadSyncConfig({
         query: (soql) => query(soql),
         describe: (name) => salesforce.describe(name),
         identityWrites: new Set(config.identityWrites),
-      }),
+      });
+      const privileged = await privilegedRuleGroupProblems(loaded.accessRules, (groupId) =>
+        adminRoles.ofGroup(groupId),
+      );
+      return { ...loaded, problems: [...loaded.problems, ...privileged] };
+    },
     logger,
     onLoaded: () => {
       for (const listener of configLoaded) listener();
@@ -252,7 +259,7 @@ export async function startCompanion(
     query,
     write: plainWrite,
     okta: withOktaWriteLedger(
-      createOktaGateway(okta, { identityWrites: new Set(config.identityWrites) }),
+      createOktaGateway(okta, { adminRoles, identityWrites: new Set(config.identityWrites) }),
       oktaWrites,
     ),
     readUsers: (ids) => readOktaUsers(okta, ids),

@@ -1,3 +1,4 @@
+import type { AccessRule, ConfigProblem } from '../mapping/types.js';
 import { PermanentError } from '../queue/job-errors.js';
 import type { OktaClient } from './client.js';
 
@@ -50,4 +51,39 @@ export function privilegedGroupMessage(groupName: string, roles: readonly string
 
 export function privilegedUserMessage(user: string, roles: readonly string[]): string {
   return `Okta user ${user} holds the admin role${roles.length === 1 ? '' : 's'} ${roles.join(', ')}: the product does not act on Okta administrators from Salesforce.`;
+}
+
+/**
+ * Problems for the access rules whose Okta group holds an admin role: the setup page and the
+ * journal say why such a rule never adds anyone. A lookup that fails is a problem too (the
+ * companion then refuses every add, since it cannot tell).
+ */
+export async function privilegedRuleGroupProblems(
+  rules: readonly AccessRule[],
+  rolesOfGroup: (groupId: string) => Promise<string[]>,
+): Promise<ConfigProblem[]> {
+  const problems: ConfigProblem[] = [];
+  const checked = new Map<string, Promise<string[] | Error>>();
+  for (const rule of rules) {
+    if (rule.type === 'CONDITION_TO_ATTRIBUTE') continue;
+    let roles = checked.get(rule.groupId);
+    if (!roles) {
+      roles = rolesOfGroup(rule.groupId).catch((error: unknown) =>
+        error instanceof Error ? error : new Error(String(error)),
+      );
+      checked.set(rule.groupId, roles);
+    }
+    const result = await roles;
+    const source = `Okta_Access_Rule__mdt.${rule.name}`;
+    const group = rule.groupName ?? rule.groupId;
+    if (result instanceof Error) {
+      problems.push({
+        source,
+        message: `Could not read the admin roles of Okta group ${group} (${result.message}); the companion adds no one to it until it can. Grant the okta.roles.read scope.`,
+      });
+    } else if (result.length > 0) {
+      problems.push({ source, message: privilegedGroupMessage(group, result) });
+    }
+  }
+  return problems;
 }
