@@ -2,6 +2,7 @@ import { OKTA_IDENTITY_ATTRIBUTES } from './mapping/identity-attributes.js';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_HOOK_MAX_BODY_BYTES } from './intake/okta-events.js';
+import { describeEnvIssues } from './config-messages.js';
 import { Secret } from './secret.js';
 
 /**
@@ -20,7 +21,7 @@ export class ConfigError extends Error {
 
   constructor(readonly issues: readonly ConfigIssue[]) {
     super(
-      `Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`,
+      `Invalid configuration (README.md › Configuration lists every variable):\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`,
     );
   }
 }
@@ -182,12 +183,7 @@ export function parseEnvironment(
 ): ParsedEnvironment {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? '(environment)'),
-        message: issue.message,
-      })),
-    );
+    throw new ConfigError(describeEnvIssues(parsed.error.issues, env));
   }
   const e = parsed.data;
   const common = commonConfig(e);
