@@ -66,12 +66,22 @@ describe('Okta groups → Account Teams', () => {
         )
       ).records;
 
+    // Seed Accounts of that Type are selected too.
+    const selected = (
+      await world.salesforce.query<{ Id: string }>(
+        "SELECT Id FROM Account WHERE Type = 'Customer - Direct'",
+      )
+    ).records
+      .map((r) => r.Id)
+      .sort();
+    expect(selected).toEqual(expect.arrayContaining(directIds));
+
     okta.addToGroupDirect(groupId, String(employee?.id));
     const joined = await eventually(async () => {
       const rows = await teamOf();
-      return rows.length === 2 ? rows : undefined;
+      return rows.length === selected.length ? rows : undefined;
     });
-    expect(joined.map((r) => r.AccountId).sort()).toEqual(directIds);
+    expect(joined.map((r) => r.AccountId).sort()).toEqual(selected);
     expect(joined[0]).toMatchObject({
       TeamMemberRole: 'Account Manager',
       AccountAccessLevel: 'Edit',
