@@ -1,6 +1,7 @@
 import { startCompanion } from '../src/companion.js';
 import { parseEnvironmentOrExit, runCompanion, stopOnSignals } from '../src/index.js';
 import { createLogger } from '../src/logger.js';
+import { describeStartupFailure } from '../src/startup-failure.js';
 import { registerEventHook } from '../src/okta/event-hook-registration.js';
 import { deployDemoAccessRule } from '../sandbox/demo-access-rule.js';
 import { startSandbox } from '../sandbox/index.js';
@@ -52,8 +53,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  process.stderr.write(`Could not start: ${describeStartupFailure(error)}\n`);
   process.exit(1);
 });

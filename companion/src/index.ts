@@ -7,6 +7,7 @@ import {
   type ParsedEnvironment,
 } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { describeStartupFailure } from './startup-failure.js';
 
 /** Exit code for a configuration error (EX_CONFIG). */
 export const EXIT_CONFIG = 78;
@@ -73,9 +74,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
-    process.stderr.write(
-      `The companion could not start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`The companion could not start: ${describeStartupFailure(error)}\n`);
     process.exit(1);
   });
 }

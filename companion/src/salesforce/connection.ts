@@ -1,6 +1,7 @@
 import { createPrivateKey, createSign, randomUUID } from 'node:crypto';
 import jsforce, { type Connection } from 'jsforce';
 import type { CompanionConfig, SalesforceAuth } from '../config.js';
+import { salesforceConnectFailure } from '../startup-failure.js';
 
 export type { Connection };
 
@@ -41,7 +42,11 @@ export async function connectSalesforce(config: SalesforceConfig): Promise<Conne
         );
     },
   });
-  await refreshSalesforceToken(conn, config);
+  try {
+    await refreshSalesforceToken(conn, config);
+  } catch (error) {
+    throw salesforceConnectFailure(config.loginUrl, error);
+  }
   return conn;
 }
 
