@@ -564,6 +564,20 @@ describe('loadSyncConfig: Okta sign-in and recovery attributes', () => {
     expect(config.accessRules).toEqual([]);
   });
 
+  it('never lets the Case access-issue annotation overwrite one of them', async () => {
+    const config = await loadSyncConfig(
+      fakeOrg({
+        settings: [{ ...defaultSettingsRow, Access_Issue_Attribute__c: 'profile.email' }],
+      }),
+    );
+    expect(config.settings.accessIssueAttribute).toBe('profile.accessIssueCaseNumber');
+    expect(config.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^Access_Issue_Attribute__c: profile\.email is the address .* the default applies$/,
+      ),
+    ]);
+  });
+
   it('writes an identity attribute the operator names in OKTA_ALLOW_IDENTITY_WRITES', async () => {
     const config = await loadSyncConfig({
       ...fakeOrg({ mappings: [...defaultMappingRows, ...identityMappings], rules: [identityRule] }),

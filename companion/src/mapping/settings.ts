@@ -1,3 +1,4 @@
+import { identityWriteRefusal, NO_IDENTITY_WRITES } from './identity-attributes.js';
 import {
   DEFAULT_SETTINGS_NAME,
   describeIssues,
@@ -118,14 +119,19 @@ function checkSettings(s: SyncSettings): string[] {
     );
     s.accountMatchAttribute = DEFAULT_SYNC_SETTINGS.accountMatchAttribute;
   }
-  if (
-    s.accessIssueAttribute !== null &&
-    writableProfileName(s.accessIssueAttribute) === undefined
-  ) {
+  const issueAttribute =
+    s.accessIssueAttribute === null ? null : writableProfileName(s.accessIssueAttribute);
+  if (s.accessIssueAttribute !== null && issueAttribute === undefined) {
     problems.push(
       `Access_Issue_Attribute__c "${s.accessIssueAttribute}" must be profile.<name>; the default applies`,
     );
     s.accessIssueAttribute = DEFAULT_SYNC_SETTINGS.accessIssueAttribute;
+  } else if (issueAttribute) {
+    const refusal = identityWriteRefusal(issueAttribute, NO_IDENTITY_WRITES);
+    if (refusal) {
+      problems.push(`Access_Issue_Attribute__c: ${refusal}; the default applies`);
+      s.accessIssueAttribute = DEFAULT_SYNC_SETTINGS.accessIssueAttribute;
+    }
   }
   if (!API_NAME.test(s.userMatchField)) {
     problems.push(
