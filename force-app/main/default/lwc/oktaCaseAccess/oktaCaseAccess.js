@@ -256,8 +256,15 @@ export default class OktaCaseAccess extends LightningElement {
         return `Between 1 and ${this.maxHours} hours.`;
     }
 
+    /** Why no access can be granted to this user, or undefined when it can. */
+    get grantBlockedReason() {
+        return this.userStatus === 'DEPROVISIONED'
+            ? 'The Okta user is deactivated: temporary access cannot be granted.'
+            : undefined;
+    }
+
     get grantDisabled() {
-        return !this.user || this.grantInProgress;
+        return !this.user || this.grantInProgress || Boolean(this.grantBlockedReason);
     }
 
     get hasGrants() {

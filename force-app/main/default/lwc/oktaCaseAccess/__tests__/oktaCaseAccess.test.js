@@ -220,6 +220,20 @@ describe('c-okta-case-access', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('disables Grant for a deactivated Okta user and says why', async () => {
+        getStatus.mockResolvedValue({
+            ...status,
+            user: { ...status.user, status: 'DEPROVISIONED' },
+        });
+        const { element, root } = await mount();
+
+        expect(root.querySelector('lightning-button.grant').disabled).toBe(true);
+        expect(root.querySelector('.grant-blocked').textContent).toBe(
+            'The Okta user is deactivated: temporary access cannot be granted.',
+        );
+        await expect(element).toBeAccessible();
+    });
+
     it('grants temporary access with the chosen group, duration and reason', async () => {
         grantAccess.mockResolvedValue({ id: 'a02', groupName: 'Support VPN', status: 'ACTIVE' });
         const { root, toasts } = await mount();
