@@ -51,6 +51,13 @@ describe('least privilege of the shipped permission sets', () => {
       assert.deepEqual(editableFields(root, GRANT), [], `${name} edits no ${GRANT} field`);
     });
 
+    it(`${name} cannot create, edit or delete audit log entries`, () => {
+      const log = objectGrant(root, 'Okta_Sync_Log__c');
+      for (const flag of ['allowCreate', 'allowEdit', 'allowDelete', 'modifyAllRecords'])
+        assert.notEqual(log?.[flag], 'true', `${name} Okta_Sync_Log__c ${flag}`);
+      assert.deepEqual(editableFields(root, 'Okta_Sync_Log__c'), []);
+    });
+
     it(`${name} cannot edit the Okta link of a Contact`, () => {
       const link = asList(root.fieldPermissions).find((p) => p.field === 'Contact.Okta_User_Id__c');
       assert.notEqual(link?.editable, 'true', `${name} edits Contact.Okta_User_Id__c`);
