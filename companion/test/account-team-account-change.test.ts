@@ -30,31 +30,37 @@ interface TeamRow {
   OpportunityAccessLevel: string;
 }
 
+async function keyAccountsRule(): Promise<string> {
+  const { okta, salesforce: sf } = world.sandbox;
+  const groupId = okta.createGroupDirect('Key Accounts', 'Account managers of key accounts');
+  sf.deployCustomMetadata({
+    type: 'Okta_Access_Rule__mdt',
+    developerName: 'Key_Accounts_Team',
+    label: 'Key Accounts team',
+    values: {
+      Rule_Type__c: 'GROUP_TO_ACCOUNT_TEAM',
+      Okta_Group_Id__c: groupId,
+      Okta_Group_Name__c: 'Key Accounts',
+      Account_Team_Role__c: 'Account Manager',
+      Account_Access_Level__c: 'Edit',
+      Opportunity_Access_Level__c: 'Read',
+      Case_Access_Level__c: 'Read',
+      Salesforce_Object__c: 'Account',
+      Condition_Field__c: 'Type',
+      Condition_Operator__c: 'EQUALS',
+      Condition_Value__c: 'Customer - Direct',
+      Active__c: true,
+    },
+  });
+  const config = await world.companion.syncConfig.reload('test');
+  expect(config.problems).toEqual([]);
+  return groupId;
+}
+
 describe('an Account that starts or stops matching a GROUP_TO_ACCOUNT_TEAM rule', () => {
   it('gets the Okta group’s members on its team, and loses only them again', async () => {
-    const { okta, salesforce: sf, seed } = world.sandbox;
-    const groupId = okta.createGroupDirect('Key Accounts', 'Account managers of key accounts');
-    sf.deployCustomMetadata({
-      type: 'Okta_Access_Rule__mdt',
-      developerName: 'Key_Accounts_Team',
-      label: 'Key Accounts team',
-      values: {
-        Rule_Type__c: 'GROUP_TO_ACCOUNT_TEAM',
-        Okta_Group_Id__c: groupId,
-        Okta_Group_Name__c: 'Key Accounts',
-        Account_Team_Role__c: 'Account Manager',
-        Account_Access_Level__c: 'Edit',
-        Opportunity_Access_Level__c: 'Read',
-        Case_Access_Level__c: 'Read',
-        Salesforce_Object__c: 'Account',
-        Condition_Field__c: 'Type',
-        Condition_Operator__c: 'EQUALS',
-        Condition_Value__c: 'Customer - Direct',
-        Active__c: true,
-      },
-    });
-    const config = await world.companion.syncConfig.reload('test');
-    expect(config.problems).toEqual([]);
+    const { okta, seed } = world.sandbox;
+    const groupId = await keyAccountsRule();
 
     // Two people with Salesforce Users are already in the group before the Account changes.
     const employees = (seed?.okta.users ?? []).filter((u) =>
@@ -113,5 +119,35 @@ describe('an Account that starts or stops matching a GROUP_TO_ACCOUNT_TEAM rule'
       .list({ from: new Date(0), to: new Date(Date.now() + 60_000), limit: 1000 })
       .entries.filter((e) => e.operation === 'account-team' && e.actor === accountId);
     expect(journal.map((e) => e.status)).toEqual(['SUCCESS', 'SUCCESS']);
+  });
+
+  it('is brought in step by a sweep when the Account events were lost (overflow)', async () => {
+    // The rule and the group's two members of the test above.
+    const { streaming, salesforce: sf } = world.sandbox;
+    const created = (await world.salesforce
+      .sobject('Account')
+      .create({ Name: 'Contoso Lost', Type: 'Prospect' })) as { id: string };
+    await queueDrained(world);
+    const managed = async () =>
+      (
+        await world.salesforce.query<TeamRow>(
+          `SELECT Id, UserId, TeamMemberRole FROM AccountTeamMember WHERE AccountId = '${created.id}' AND TeamMemberRole = 'Account Manager'`,
+        )
+      ).records;
+
+    // Salesforce loses the change events of a burst and says so with one GAP_OVERFLOW.
+    const silently = async (type: string) => {
+      sf.setChangeEventSink({ recordChanges: () => undefined, publishPlatformEvent: () => 0 });
+      try {
+        await world.salesforce.sobject('Account').update({ Id: created.id, Type: type });
+      } finally {
+        sf.setChangeEventSink(streaming.sink);
+      }
+      streaming.emitOverflow('Account');
+    };
+    await silently('Customer - Direct');
+    await eventually(async () => ((await managed()).length === 2 ? true : undefined));
+    await silently('Other');
+    await eventually(async () => (await managed()).length === 0);
   });
 });

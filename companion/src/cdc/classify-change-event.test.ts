@@ -5,7 +5,11 @@ import type { AccessRule } from '../mapping/types.js';
 import { createWriteLedger } from '../echo/write-ledger.js';
 import { createRecordOwners } from '../workflows/salesforce-record-owners.js';
 import { parseStreamingMessage, type ChangeEventMessage } from './change-event.js';
-import { classifyChangeEvent, type ClassifyContext } from './classify-change-event.js';
+import {
+  classifyChangeEvent,
+  lostEventsFollowUp,
+  type ClassifyContext,
+} from './classify-change-event.js';
 
 const A = '005000000000001AAA';
 const B = '005000000000002AAA';
@@ -342,5 +346,32 @@ describe('classifyChangeEvent: Accounts and GROUP_TO_ACCOUNT_TEAM rules', () => 
     const result = classifyChangeEvent(own, ctx());
     expect(teamJobs(result)).toHaveLength(1);
     expect(result.ignored).toBeNull();
+  });
+
+  it('sweeps every Account team when Account events were lost', () => {
+    const overflow = classifyChangeEvent(
+      account({ changeType: 'GAP_OVERFLOW', recordIds: ['000000000000000AAA'], changeOrigin: '' }),
+      ctx(),
+    );
+    expect(overflow.lostEntity).toBe('Account');
+    expect(overflow.events).toEqual([
+      expect.objectContaining({
+        jobKind: 'sf-account-team-sweep',
+        subjectKey: 'sf-account-team-sweep',
+      }),
+    ]);
+    const at = new Date('2026-01-01T00:00:00Z');
+    expect(lostEventsFollowUp('Account', ctx(), 'replay-lost', at)).toEqual([
+      expect.objectContaining({
+        eventId: 'cdc-lost:Account:2026-01-01T00:00:00.000Z:account-team',
+        jobKind: 'sf-account-team-sweep',
+        payload: { reason: 'replay-lost', entity: 'Account' },
+      }),
+    ]);
+    expect(lostEventsFollowUp('Account', ctx([]), 'replay-lost', at)).toEqual([]);
+    expect(lostEventsFollowUp('Lead', ctx(), 'replay-lost', at)).toEqual([]);
+    expect(lostEventsFollowUp('Lead', context(), 'replay-lost', at)).toEqual([
+      expect.objectContaining({ eventId: 'cdc-lost:Lead:2026-01-01T00:00:00.000Z' }),
+    ]);
   });
 });

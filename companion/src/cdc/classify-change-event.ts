@@ -11,6 +11,7 @@ import { recordsToKeep } from '../echo/echo-filter.js';
 import type { WriteLedger } from '../echo/write-ledger.js';
 import {
   SALESFORCE_JOB_KIND as KIND,
+  ACCOUNT_TEAM_SWEEP_SUBJECT,
   SWEEP_SUBJECT,
   accountTeamSubject,
   caseSubject,
@@ -90,6 +91,7 @@ export function classifyChangeEvent(message: ChangeEventMessage, ctx: ClassifyCo
 
   if (header.changeType === 'GAP_OVERFLOW') {
     if (accessEntity(header.entityName, ctx)) sweep(event, header.entityName, 'gap-overflow');
+    if (teamEntity(header.entityName, ctx)) teamSweep(event, 'gap-overflow');
     return { events, lostEntity: header.entityName, ignored: null };
   }
 
@@ -125,6 +127,18 @@ function accessEntity(entity: string, ctx: ClassifyContext): boolean {
     (CONDITION_OBJECTS as readonly string[]).includes(entity) &&
     conditionFields(ctx.config.accessRules, entity).length > 0
   );
+}
+
+/** Whether Account Teams hang on this entity's fields: Accounts, with a team rule. */
+function teamEntity(entity: string, ctx: Pick<ClassifyContext, 'config'>): boolean {
+  return (
+    entity === 'Account' && ctx.config.accessRules.some((r) => r.type === 'GROUP_TO_ACCOUNT_TEAM')
+  );
+}
+
+function teamSweep(emit: Emit, reason: string): void {
+  const payload: AccessSweepPayload = { reason, entity: 'Account' };
+  emit('account-team-sweep', ACCOUNT_TEAM_SWEEP_SUBJECT, KIND.accountTeamSweep, payload);
 }
 
 function sweep(emit: Emit, entity: string, reason: string): void {
@@ -302,18 +316,23 @@ export function lostEventsFollowUp(
   reason: string,
   at: Date,
 ): InboundEvent[] {
-  if (!(CONDITION_OBJECTS as readonly string[]).includes(entity)) return [];
-  if (conditionFields(ctx.config.accessRules, entity).length === 0) return [];
   const payload: AccessSweepPayload = { reason, entity };
-  return [
-    {
-      source: 'sf-cdc',
-      eventId: `cdc-lost:${entity}:${at.toISOString()}`,
-      eventType: `${entity}.EVENTS_LOST`,
-      subjectKey: SWEEP_SUBJECT,
-      jobKind: KIND.accessSweep,
-      occurredAt: at.toISOString(),
-      payload,
-    },
-  ];
+  const lost = (suffix: string, subjectKey: string, jobKind: string): InboundEvent => ({
+    source: 'sf-cdc',
+    eventId: `cdc-lost:${entity}:${at.toISOString()}${suffix}`,
+    eventType: `${entity}.EVENTS_LOST`,
+    subjectKey,
+    jobKind,
+    occurredAt: at.toISOString(),
+    payload,
+  });
+  const events: InboundEvent[] = [];
+  if (
+    (CONDITION_OBJECTS as readonly string[]).includes(entity) &&
+    conditionFields(ctx.config.accessRules, entity).length > 0
+  )
+    events.push(lost('', SWEEP_SUBJECT, KIND.accessSweep));
+  if (teamEntity(entity, ctx))
+    events.push(lost(':account-team', ACCOUNT_TEAM_SWEEP_SUBJECT, KIND.accountTeamSweep));
+  return events;
 }

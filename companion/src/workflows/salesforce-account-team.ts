@@ -2,10 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { conditionHolds } from '../mapping/access-rules.js';
 import type { GroupToAccountTeamRule, SyncConfig } from '../mapping/types.js';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
-import type { AuditJournal, Job } from '../store/types.js';
-import { planAccountTeamOfAccount, type TeamMemberRow } from './account-team-plan.js';
+import type { AcceptResult, AuditJournal, InboundEvent, Job } from '../store/types.js';
+import {
+  conditionToSoql,
+  planAccountTeamOfAccount,
+  type TeamMemberRow,
+} from './account-team-plan.js';
 import { jobJournal } from './salesforce-audit.js';
-import { subjectId } from './salesforce-job-kinds.js';
+import {
+  SALESFORCE_JOB_KIND as KIND,
+  accountTeamSubject,
+  subjectId,
+  type AccountTeamPayload,
+} from './salesforce-job-kinds.js';
 import type { OktaGateway } from './salesforce-okta-gateway.js';
 import { queryIn, sameId, writeFailure, type QueryFn, type WriteFn } from './salesforce-reads.js';
 
@@ -172,4 +181,69 @@ async function salesforceUsersOfGroups(
       }),
     ]),
   );
+}
+
+export interface AccountTeamSweepDeps {
+  query: QueryFn;
+  config(): SyncConfig;
+  enqueue(events: readonly InboundEvent[]): AcceptResult;
+  audit: AuditJournal;
+  now?: () => Date;
+}
+
+/**
+ * When Account change events were lost (overflow, replay window passed), any Account may have
+ * started or stopped matching: queues one Account Team job for every Account a rule selects now
+ * and every Account holding a row of a rule-managed role. Event ids derive from the sweep job's
+ * own event, so a retried sweep enqueues nothing twice.
+ */
+export function createAccountTeamSweepHandler(deps: AccountTeamSweepDeps): JobHandler {
+  const now = deps.now ?? (() => new Date());
+  return async (jobs) => {
+    const config = deps.config();
+    const journal = jobJournal(deps.audit, randomUUID(), now);
+    const rules = config.accessRules.filter(
+      (r): r is GroupToAccountTeamRule => r.type === 'GROUP_TO_ACCOUNT_TEAM',
+    );
+    const accountIds = new Set<string>();
+    for (const rule of rules) {
+      const rows = await deps.query<{ Id: string }>(
+        `SELECT Id FROM Account WHERE ${conditionToSoql(rule.accounts)}`,
+      );
+      for (const row of rows) accountIds.add(row.Id);
+    }
+    const roles = [...new Set(rules.map((r) => r.accountTeamRole))];
+    const held = await queryIn<{ AccountId: string }>(
+      deps.query,
+      roles,
+      (list) => `SELECT AccountId FROM AccountTeamMember WHERE TeamMemberRole IN (${list})`,
+    );
+    for (const row of held) accountIds.add(row.AccountId);
+
+    return jobs.map((job) => {
+      const origin = job.events[0]?.eventId ?? `job:${job.id}`;
+      const at = now().toISOString();
+      const result = deps.enqueue(
+        [...accountIds].sort().map((accountId) => {
+          const payload: AccountTeamPayload = { accountId, reason: 'Account events lost' };
+          return {
+            source: 'sf-cdc',
+            eventId: `${origin}:account-team:${accountId}`,
+            eventType: 'Account.EVENTS_LOST',
+            subjectKey: accountTeamSubject(accountId),
+            jobKind: KIND.accountTeam,
+            occurredAt: at,
+            payload,
+          };
+        }),
+      );
+      journal(job, {
+        direction: 'OKTA_TO_SALESFORCE',
+        operation: 'account-team-sweep',
+        status: 'SUCCESS',
+        error: `${accountIds.size} Accounts to bring in step (${result.accepted} new)`,
+      });
+      return { jobId: job.id, status: 'done' };
+    });
+  };
 }

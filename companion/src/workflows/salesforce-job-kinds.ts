@@ -17,6 +17,8 @@ export const SALESFORCE_JOB_KIND = {
   caseChange: 'sf-case-change',
   /** An Account's fields changed: bring its rule-managed Account Team in step with the Okta groups. */
   accountTeam: 'sf-account-team',
+  /** Account events were lost: queue every Account a team rule selects or that holds a managed row. */
+  accountTeamSweep: 'sf-account-team-sweep',
   /** A grant created in Salesforce (REQUESTED) to apply in Okta. */
   grantApply: 'grant-apply',
   /** A grant's expiry timer fired (or a sweep found it past Expires_At__c). */
@@ -31,6 +33,7 @@ export const resolveSubject = (entity: string) => `sf-access-resolve:${entity}`;
 export const SWEEP_SUBJECT = 'sf-access-sweep';
 export const caseSubject = (caseId: string) => `sf-case:${caseId}`;
 export const accountTeamSubject = (accountId: string) => `sf-account-team:${accountId}`;
+export const ACCOUNT_TEAM_SWEEP_SUBJECT = 'sf-account-team-sweep';
 export const grantSubject = (grantId: string) => `grant:${grantId}`;
 
 /** The id after the first `:` of a subject key. */

@@ -20,7 +20,10 @@ import {
   createAccessSweepHandler,
 } from './salesforce-access-fanout.js';
 import { createAccessRecomputeHandler } from './salesforce-access-recompute.js';
-import { createAccountTeamHandler } from './salesforce-account-team.js';
+import {
+  createAccountTeamHandler,
+  createAccountTeamSweepHandler,
+} from './salesforce-account-team.js';
 import { createCaseChangeHandler } from './salesforce-case-change.js';
 import { createSalesforceContactSyncHandler } from './salesforce-contact-sync.js';
 import { SALESFORCE_JOB_KIND } from './salesforce-job-kinds.js';
@@ -138,6 +141,7 @@ export function createSalesforceToOkta(deps: SalesforceToOktaDeps): SalesforceTo
       write,
       okta: deps.okta,
     }),
+    [SALESFORCE_JOB_KIND.accountTeamSweep]: createAccountTeamSweepHandler({ ...common, enqueue }),
     [SALESFORCE_JOB_KIND.grantApply]: createGrantApplyHandler(grants),
     [SALESFORCE_JOB_KIND.grantExpiry]: createGrantExpiryHandler(grants),
   };
