@@ -238,6 +238,16 @@ describe('planAccountTeamOfAccount', () => {
     ]);
   });
 
+  it('removes a second managed row of the same person, as two racing writers leave it', () => {
+    const plan = planAccountTeamOfAccount({
+      account: { Id: '001X', Type: 'Customer - Direct' },
+      rules: [strategic],
+      membersByGroup: new Map([['00gSTRATEGIC', ['005A']]]),
+      existing: [row('01M1', '005A', 'Account Manager'), row('01M2', '005A', 'Account Manager')],
+    });
+    expect(plan.writes).toEqual([{ op: 'delete', object: 'AccountTeamMember', id: '01M2' }]);
+  });
+
   it("refuses to plan without the members of a matching rule's group", () => {
     expect(() =>
       planAccountTeamOfAccount({

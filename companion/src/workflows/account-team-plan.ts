@@ -107,7 +107,9 @@ function teamRowWrites(input: {
   const managed = (row: TeamMemberRow) =>
     managedRoles.has(String(row.TeamMemberRole ?? '').toLowerCase());
   const plan: AccountTeamPlan = { writes: [], added: 0, removed: 0, changed: 0 };
-  const existingByKey = new Map(input.existing);
+  // One row per person and Account; a second one (two writers racing) is removed below.
+  const existingByKey = new Map<string, TeamMemberRow>();
+  for (const [key, row] of input.existing) if (!existingByKey.has(key)) existingByKey.set(key, row);
   for (const [key, rule] of input.desired) {
     const access = {
       TeamMemberRole: rule.accountTeamRole,
@@ -139,7 +141,8 @@ function teamRowWrites(input: {
     }
   }
   for (const [key, row] of input.existing) {
-    if (input.desired.has(key) || !managed(row)) continue;
+    const kept = input.desired.has(key) && existingByKey.get(key) === row;
+    if (kept || !managed(row)) continue;
     plan.writes.push({ op: 'delete', object: 'AccountTeamMember', id: row.Id });
     plan.removed += 1;
   }
