@@ -13,8 +13,9 @@ import { eventually } from './harness.js';
 
 /**
  * The production entry point (companion/dist/src/index.js) in its own process, killed with
- * SIGKILL in the middle of a burst and started again on the same store: the final
- * Salesforce state must be exactly the expected one, with no duplicate records or log lines.
+ * SIGKILL in the middle of a burst and started again on the same store: the final state must
+ * be exactly the expected one — in Salesforce for Okta changes, with no duplicate records or
+ * log lines, and in Okta for Contact edits, none lost.
  */
 
 const ENTRY = join(import.meta.dirname, '..', 'dist', 'src', 'index.js');
@@ -23,6 +24,7 @@ const BURST = 120;
 let sandbox: Sandbox;
 let salesforce: Connection;
 let dataDir: string;
+const dataDirs: string[] = [];
 let port: number;
 let child: ChildProcess | undefined;
 
@@ -91,6 +93,7 @@ beforeAll(async () => {
     throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test does).`);
   sandbox = await startSandbox({ users: 10 });
   dataDir = mkdtempSync(join(tmpdir(), 'okta-sync-crash-'));
+  dataDirs.push(dataDir);
   port = await freePort();
   const token = sandbox.salesforce.issueToken();
   salesforce = new jsforce.Connection({
@@ -103,7 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   child?.kill('SIGKILL');
   await sandbox?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a companion killed in the middle of a burst', () => {
@@ -165,5 +168,113 @@ describe('a companion killed in the middle of a burst', () => {
       "SELECT Event_Id__c, Okta_User_Id__c FROM Okta_Sync_Log__c WHERE Operation__c = 'contact-created'",
     );
     expect(new Set(logs.records.map((l) => l.Okta_User_Id__c)).size).toBe(logs.totalSize);
+  }, 240_000);
+});
+
+/** The companion's /api/v1/health, as the setup page reads it. */
+async function companionHealth(): Promise<{
+  queue: { pending: number; leased: number; delayed: number; deadLetters: number };
+  channels: Record<string, { state: string }>;
+  poller: { lastPollAt: string | null };
+}> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`, {
+    headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.companionApiSecret}` },
+  });
+  if (!response.ok) throw new Error(`health answered ${response.status}`);
+  return (await response.json()) as never;
+}
+
+async function killChild(): Promise<void> {
+  const running = child;
+  if (!running || running.exitCode !== null || running.signalCode !== null) return;
+  const exited = new Promise((resolve) => running.once('exit', resolve));
+  running.kill('SIGKILL');
+  await exited;
+}
+
+describe('a companion killed in the middle of a stream of Contact edits', () => {
+  it('brings every edit to Okta after a restart, the ones made while it was down too', async () => {
+    // A fresh store for this run; the previous companion is gone.
+    await killChild();
+    dataDir = mkdtempSync(join(tmpdir(), 'okta-sync-crash-s2o-'));
+    dataDirs.push(dataDir);
+    port = await freePort();
+
+    const CONTACTS = 100;
+    const users = Array.from({ length: CONTACTS }, (_, n) =>
+      sandbox.okta.createUserDirect({
+        login: `s2o.${n}@example.test`,
+        email: `s2o.${n}@example.test`,
+        firstName: 'Stream',
+        lastName: `Contact${n}`,
+        userType: 'Customer',
+        organization: 'Stream Org',
+        mobilePhone: `+1415555${String(n).padStart(4, '0')}`,
+      }),
+    );
+    child = await startChild();
+    // The companion links a Contact to each user (System Log look-back), then goes idle.
+    const contacts = await eventually(async () => {
+      const rows = await salesforce.query<{ Id: string; Okta_User_Id__c: string }>(
+        "SELECT Id, Okta_User_Id__c FROM Contact WHERE Okta_Login__c LIKE 's2o.%'",
+      );
+      return rows.totalSize === CONTACTS ? rows.records : undefined;
+    }, 200);
+    await eventually(async () => {
+      const health = await companionHealth();
+      const q = health.queue;
+      return (
+        health.channels['/data/ContactChangeEvent']?.state === 'connected' &&
+        health.poller.lastPollAt !== null &&
+        q.pending + q.leased + q.delayed === 0
+      );
+    }, 200);
+    const contactOf = new Map(contacts.map((c) => [c.Okta_User_Id__c, c.Id]));
+
+    // 150 MobilePhone edits by a plain REST client: each Contact once, then half of them again.
+    const edits = [
+      ...users.map((u, n) => ({ userId: u.id, phone: `+1 415 555 ${1000 + n}` })),
+      ...users.slice(0, 50).map((u, n) => ({ userId: u.id, phone: `+1 415 555 ${2000 + n}` })),
+    ];
+    const last = new Map<string, string>();
+    for (const [i, edit] of edits.entries()) {
+      if (i === 50) {
+        // Killed once some edits have reached Okta, with the rest in flight; 50 edits follow
+        // while it is down, 50 more once it is back.
+        await eventually(() =>
+          edits
+            .slice(0, 50)
+            .some(
+              (e) =>
+                sandbox.okta.state.users.get(e.userId)?.profile['mobilePhone'] ===
+                e.phone.replaceAll(' ', ''),
+            ),
+        );
+        await killChild();
+      }
+      if (i === 100) child = await startChild();
+      await salesforce
+        .sobject('Contact')
+        .update({ Id: contactOf.get(edit.userId) as string, MobilePhone: edit.phone });
+      last.set(edit.userId, edit.phone);
+    }
+
+    const expected = (userId: string) => (last.get(userId) ?? '').replaceAll(' ', '');
+    const behind = () =>
+      users.filter(
+        (u) => sandbox.okta.state.users.get(u.id)?.profile['mobilePhone'] !== expected(u.id),
+      );
+    await eventually(async () => {
+      const q = (await companionHealth()).queue;
+      return behind().length === 0 && q.pending + q.leased + q.delayed === 0;
+    }, 200);
+
+    // Nothing lost on either side: each Contact keeps its last edit, its Okta user holds it.
+    expect(behind()).toEqual([]);
+    const final = await salesforce.query<{ Okta_User_Id__c: string; MobilePhone: string }>(
+      "SELECT Okta_User_Id__c, MobilePhone FROM Contact WHERE Okta_Login__c LIKE 's2o.%'",
+    );
+    expect(final.records.filter((c) => c.MobilePhone !== last.get(c.Okta_User_Id__c))).toEqual([]);
+    expect((await companionHealth()).queue.deadLetters).toBe(0);
   }, 240_000);
 });

@@ -17,6 +17,7 @@ import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { SalesforceWrite, WriteResult } from '../salesforce/record-writer.js';
 import type { AuditEntry, AuditJournal, Job } from '../store/types.js';
 import { resolveAccounts, type AccountResolverDeps } from './account-resolver.js';
+import { salesforceOwnedFields } from './salesforce-owned-fields.js';
 import {
   DEPROVISIONED_STATUSES,
   planContactSync,
@@ -181,7 +182,12 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
       .filter((m) => m.objectName === 'Contact' && writesSalesforce(m))
       .map((m) => m.field);
     const selectFields = [
-      ...new Set([...matchSelectFields(allKeys), ...STATUS_FIELDS, ...mappedContactFields]),
+      ...new Set([
+        ...matchSelectFields(allKeys),
+        ...STATUS_FIELDS,
+        'Okta_Last_Synced_At__c',
+        ...mappedContactFields,
+      ]),
     ];
     const where = buildMatchQuery(allKeys);
     const candidates = where
@@ -237,7 +243,16 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
           inScope: user !== null && inScope(user),
           match,
           mapped: {
-            fields: withoutOwnEchoes(mapping?.records.Contact ?? {}, echoes),
+            fields: withoutOwnEchoes(
+              withoutOwnEchoes(mapping?.records.Contact ?? {}, echoes),
+              user && found.kind === 'linked'
+                ? salesforceOwnedFields({
+                    user,
+                    contact: rowsById.get(found.contactId),
+                    mappings: config.mappings,
+                  })
+                : new Set<string>(),
+            ),
             issues: [
               ...(mapping?.errors ?? []),
               ...(accountProblem

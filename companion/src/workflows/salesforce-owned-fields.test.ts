@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { fieldMapping, oktaUser } from '../mapping/mapping-test-fixtures.js';
+import { salesforceOwnedFields } from './salesforce-owned-fields.js';
+
+const mappings = [
+  fieldMapping({
+    name: 'Contact_Mobile_Phone',
+    field: 'MobilePhone',
+    oktaAttribute: 'profile.mobilePhone',
+    direction: 'BOTH',
+    sourceOfTruth: 'SALESFORCE',
+  }),
+  fieldMapping({
+    name: 'Contact_Title',
+    field: 'Title',
+    oktaAttribute: 'profile.title',
+    direction: 'BOTH',
+    sourceOfTruth: 'OKTA',
+  }),
+  fieldMapping({ name: 'Contact_Email', field: 'Email', oktaAttribute: 'profile.email' }),
+];
+const synced = { Id: '003000000000001AAA', Okta_Last_Synced_At__c: '2026-01-12T10:00:03.000+0000' };
+
+describe('salesforceOwnedFields', () => {
+  it('keeps a Salesforce-owned field when Okta has not changed since the last sync (issue 12, item 1)', () => {
+    // The companion wrote the first-round phone at 10:00:01.5 and stamped the Contact at 10:00:03;
+    // after a restart the echo of that write arrives while the Contact holds a newer edit.
+    const user = oktaUser({ lastUpdated: '2026-01-12T10:00:01.500Z' });
+    expect(salesforceOwnedFields({ user, contact: synced, mappings })).toEqual(
+      new Set(['mobilephone']),
+    );
+  });
+
+  it('lets Okta values in when Okta changed after the last sync, or the Contact was never synced', () => {
+    const user = oktaUser({ lastUpdated: '2026-01-12T10:00:04.000Z' });
+    expect(salesforceOwnedFields({ user, contact: synced, mappings }).size).toBe(0);
+    const earlier = oktaUser({ lastUpdated: '2026-01-12T10:00:01.500Z' });
+    expect(
+      salesforceOwnedFields({
+        user: earlier,
+        contact: { ...synced, Okta_Last_Synced_At__c: null },
+        mappings,
+      }).size,
+    ).toBe(0);
+    expect(salesforceOwnedFields({ user: earlier, contact: undefined, mappings }).size).toBe(0);
+  });
+});
