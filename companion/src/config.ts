@@ -88,6 +88,7 @@ const DEFAULT_OKTA_SCOPES = [
   'okta.logs.read',
   'okta.eventHooks.manage',
   'okta.roles.read',
+  'okta.schemas.read',
 ];
 
 /** Seed size of the sandbox when SANDBOX_USERS is not set (`npm start`, the preview, the sandbox). */

@@ -20,6 +20,7 @@ import { sandboxRoutes, type SandboxControls } from './sandbox-admin.js';
 import type { OktaState } from './state.js';
 import { systemLogRoutes } from './system-log.js';
 import { userRoutes } from './users.js';
+import { userSchemaRoutes } from './user-schema.js';
 
 export interface OktaAppDeps {
   state: () => OktaState;
@@ -147,6 +148,7 @@ export function createOktaApp(deps: OktaAppDeps): Hono<OktaEnv> {
   const record = deps.recorder.record.bind(deps.recorder);
   app.route('/api/v1', roleRoutes({ ...deps }));
   app.route('/api/v1/users', userRoutes({ ...deps }));
+  app.route('/api/v1/meta/schemas/user', userSchemaRoutes({ ...deps }));
   app.route('/api/v1/groups', groupRoutes({ ...deps }));
   app.route('/api/v1/logs', systemLogRoutes({ ...deps, generation: deps.logGeneration }));
   app.route(

@@ -62,6 +62,7 @@ export const ALL_SCOPES: readonly string[] = [
   'okta.factors.manage',
   'okta.roles.read',
   'okta.roles.manage',
+  'okta.schemas.read',
 ];
 
 export type Principal =

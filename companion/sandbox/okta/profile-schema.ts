@@ -54,6 +54,11 @@ export class ProfileSchema {
     this.custom = new Set(customAttributes);
   }
 
+  /** The attribute names, Okta's base ones first, as `GET /api/v1/meta/schemas/user/default` lists them. */
+  attributes(): { base: readonly string[]; custom: readonly string[] } {
+    return { base: [...this.base], custom: [...this.custom] };
+  }
+
   has(attribute: string): boolean {
     return this.base.has(attribute) || this.custom.has(attribute);
   }

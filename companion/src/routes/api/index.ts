@@ -22,6 +22,7 @@ import type { ChannelState, LastPoll } from './health-snapshot.js';
 import { jsonBodies } from './json-body.js';
 import type { DescribeObject, QuerySalesforce } from './mapping-preview.js';
 import { mappingRoutes } from './mappings.js';
+import { oktaProfileRoutes } from './okta-profile.js';
 import { createRecentEvents, type RecentEvents } from './recent-events.js';
 import { reconciliationRoutes } from './reconciliations.js';
 import { userRoutes } from './users.js';
@@ -117,6 +118,7 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       describeObject: deps.describeObject,
     }),
   );
+  app.route('/okta', oktaProfileRoutes({ okta: deps.okta }));
   app.route(
     '/health',
     healthRoutes({
