@@ -107,9 +107,13 @@ function teamRowWrites(input: {
   const managed = (row: TeamMemberRow) =>
     managedRoles.has(String(row.TeamMemberRole ?? '').toLowerCase());
   const plan: AccountTeamPlan = { writes: [], added: 0, removed: 0, changed: 0 };
-  // One row per person and Account; a second one (two writers racing) is removed below.
+  // One row per person and Account: the oldest (lowest Id) is kept, a second one (two writers
+  // racing) is removed below.
+  const existing = [...input.existing].sort(([, a], [, b]) =>
+    a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0,
+  );
   const existingByKey = new Map<string, TeamMemberRow>();
-  for (const [key, row] of input.existing) if (!existingByKey.has(key)) existingByKey.set(key, row);
+  for (const [key, row] of existing) if (!existingByKey.has(key)) existingByKey.set(key, row);
   for (const [key, rule] of input.desired) {
     const access = {
       TeamMemberRole: rule.accountTeamRole,
@@ -140,7 +144,7 @@ function teamRowWrites(input: {
       plan.changed += 1;
     }
   }
-  for (const [key, row] of input.existing) {
+  for (const [key, row] of existing) {
     const kept = input.desired.has(key) && existingByKey.get(key) === row;
     if (kept || !managed(row)) continue;
     plan.writes.push({ op: 'delete', object: 'AccountTeamMember', id: row.Id });

@@ -119,8 +119,23 @@ export function createGroupMembershipHandler(deps: GroupMembershipDeps): JobHand
         accountsByRule,
         existing: existing.filter((row) => row.UserId === sfUserId),
       });
-      const results = await deps.write(plan.writes);
-      const failed = results.find((r) => !r.ok);
+      let failed = (await deps.write(plan.writes)).find((r) => !r.ok);
+      if (!failed && plan.added > 0) {
+        // A job of the Account's side may have put this person on one of those teams meanwhile:
+        // read the rows again and remove the newer of two (the plan keeps the oldest).
+        const again = planAccountTeams({
+          salesforceUserId: sfUserId,
+          memberOf,
+          rules,
+          accountsByRule,
+          existing: await deps.query<TeamMemberRow>(
+            `SELECT Id, AccountId, TeamMemberRole, AccountAccessLevel, OpportunityAccessLevel, CaseAccessLevel FROM AccountTeamMember WHERE UserId = ${soqlQuote(sfUserId)}`,
+          ),
+        });
+        failed = (await deps.write(again.writes)).find((r) => !r.ok);
+        plan.removed += again.removed;
+        plan.changed += again.changed;
+      }
       if (failed) {
         const message = failed.errors.map((e) => `${e.statusCode} ${e.message}`).join('; ');
         journal(job, 'FAILED', 'account-team', { error: message });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { conditionHolds } from '../mapping/access-rules.js';
+import { soqlQuote } from '../mapping/soql-quote.js';
 import type { GroupToAccountTeamRule, SyncConfig } from '../mapping/types.js';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { AcceptResult, AuditJournal, InboundEvent, Job } from '../store/types.js';
@@ -35,6 +36,8 @@ export interface AccountTeamDeps {
 }
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const TEAM_SELECT =
+  'SELECT Id, AccountId, UserId, TeamMemberRole, AccountAccessLevel, OpportunityAccessLevel, CaseAccessLevel FROM AccountTeamMember';
 
 export function createAccountTeamHandler(deps: AccountTeamDeps): JobHandler {
   const now = deps.now ?? (() => new Date());
@@ -64,20 +67,21 @@ export function createAccountTeamHandler(deps: AccountTeamDeps): JobHandler {
       return result();
     }
 
-    const fields = [...new Set(rules.map((r) => r.accounts.field))];
+    const fields = [
+      ...new Map(rules.map((r) => [r.accounts.field.toLowerCase(), r.accounts.field])).values(),
+    ].filter((f) => f.toLowerCase() !== 'id');
     const badField = fields.find((f) => !FIELD_NAME.test(f));
     if (badField !== undefined) throw new Error(`"${badField}" is not an Account field name`);
     const accountIds = jobs.map((job) => subjectId(job.subjectKey));
     const accounts = await queryIn<{ Id: string } & Record<string, unknown>>(
       deps.query,
       accountIds,
-      (list) => `SELECT Id, ${fields.join(', ')} FROM Account WHERE Id IN (${list})`,
+      (list) => `SELECT ${['Id', ...fields].join(', ')} FROM Account WHERE Id IN (${list})`,
     );
     const teams = await queryIn<TeamMemberRow>(
       deps.query,
       accounts.map((a) => a.Id),
-      (list) =>
-        `SELECT Id, AccountId, UserId, TeamMemberRole, AccountAccessLevel, OpportunityAccessLevel, CaseAccessLevel FROM AccountTeamMember WHERE AccountId IN (${list})`,
+      (list) => `${TEAM_SELECT} WHERE AccountId IN (${list})`,
     );
     const membersByGroup = await salesforceUsersOfGroups(deps, config, rules, accounts);
 
@@ -93,14 +97,25 @@ export function createAccountTeamHandler(deps: AccountTeamDeps): JobHandler {
         done(job);
         continue;
       }
-      const plan = planAccountTeamOfAccount({
-        account,
-        rules,
-        membersByGroup,
-        existing: teams.filter((row) => sameId(row.AccountId, account.Id)),
-      });
-      const results = await deps.write(plan.writes);
-      const failed = results.find((r) => !r.ok);
+      const apply = async (existing: readonly TeamMemberRow[]) => {
+        const plan = planAccountTeamOfAccount({ account, rules, membersByGroup, existing });
+        return { plan, failed: (await deps.write(plan.writes)).find((r) => !r.ok) };
+      };
+      const first = await apply(teams.filter((row) => sameId(row.AccountId, account.Id)));
+      const { plan } = first;
+      let failed = first.failed;
+      if (!failed && plan.added > 0) {
+        // Workflow 3 may have put one of these people on the team meanwhile: read the team
+        // again and remove the newer of two rows (the plan keeps the oldest).
+        const again = await apply(
+          await deps.query<TeamMemberRow>(
+            `${TEAM_SELECT} WHERE AccountId = ${soqlQuote(account.Id)}`,
+          ),
+        );
+        failed = again.failed;
+        plan.removed += again.plan.removed;
+        plan.changed += again.plan.changed;
+      }
       if (failed) {
         const error = writeFailure(failed, `Account Team of ${account.Id}`);
         record(job, { operation: 'account-team', status: 'FAILED', error: error.message });
