@@ -6,6 +6,7 @@ import { createWriteLedger } from '../echo/write-ledger.js';
 import { createRecordOwners } from '../workflows/salesforce-record-owners.js';
 import { parseStreamingMessage, type ChangeEventMessage } from './change-event.js';
 import {
+  accountTeamRulesChanged,
   classifyChangeEvent,
   lostEventsFollowUp,
   type ClassifyContext,
@@ -373,5 +374,17 @@ describe('classifyChangeEvent: Accounts and GROUP_TO_ACCOUNT_TEAM rules', () => 
     expect(lostEventsFollowUp('Lead', context(), 'replay-lost', at)).toEqual([
       expect.objectContaining({ eventId: 'cdc-lost:Lead:2026-01-01T00:00:00.000Z' }),
     ]);
+  });
+
+  it('sweeps the Account teams when the access rules change, if a team rule is active', () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    expect(accountTeamRulesChanged({ accessRules: [teamRule] }, 'e-1', at)).toEqual([
+      expect.objectContaining({
+        eventId: 'rules-changed:e-1:account-team',
+        subjectKey: 'sf-account-team-sweep',
+        jobKind: 'sf-account-team-sweep',
+      }),
+    ]);
+    expect(accountTeamRulesChanged({ accessRules: rules }, 'e-1', at)).toEqual([]);
   });
 });

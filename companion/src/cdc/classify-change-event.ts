@@ -130,7 +130,7 @@ function accessEntity(entity: string, ctx: ClassifyContext): boolean {
 }
 
 /** Whether Account Teams hang on this entity's fields: Accounts, with a team rule. */
-function teamEntity(entity: string, ctx: Pick<ClassifyContext, 'config'>): boolean {
+function teamEntity(entity: string, ctx: { config: Pick<SyncConfig, 'accessRules'> }): boolean {
   return (
     entity === 'Account' && ctx.config.accessRules.some((r) => r.type === 'GROUP_TO_ACCOUNT_TEAM')
   );
@@ -335,4 +335,29 @@ export function lostEventsFollowUp(
   if (teamEntity(entity, ctx))
     events.push(lost(':account-team', ACCOUNT_TEAM_SWEEP_SUBJECT, KIND.accountTeamSweep));
   return events;
+}
+
+/**
+ * The Account Team sweep to enqueue when the access rules changed (a GROUP_TO_ACCOUNT_TEAM rule
+ * added, removed or given another condition): every Account a rule now selects, or that holds a
+ * rule-managed row, is brought in step. Empty when no team rule is active.
+ */
+export function accountTeamRulesChanged(
+  config: Pick<SyncConfig, 'accessRules'>,
+  id: string,
+  at: Date,
+): InboundEvent[] {
+  if (!teamEntity('Account', { config })) return [];
+  const payload: AccessSweepPayload = { reason: 'access rules changed', entity: 'Account' };
+  return [
+    {
+      source: 'sf-cdc',
+      eventId: `rules-changed:${id}:account-team`,
+      eventType: 'Okta_Config_Changed__e.ACCESS_RULES',
+      subjectKey: ACCOUNT_TEAM_SWEEP_SUBJECT,
+      jobKind: KIND.accountTeamSweep,
+      occurredAt: at.toISOString(),
+      payload,
+    },
+  ];
 }
