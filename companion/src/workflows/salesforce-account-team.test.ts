@@ -68,6 +68,7 @@ function world(
     okta: {
       listGroupMembers: async (groupId) => {
         listed.push(groupId);
+        if (groupId === '00gGONE') throw Object.assign(new Error('Not found'), { status: 404 });
         return [member('ann@example.test'), member('nobody@example.test')];
       },
     },
@@ -134,5 +135,24 @@ describe('createAccountTeamHandler', () => {
       ['removed', 1],
       ['changed', 0],
     ]);
+  });
+
+  it('fails, for good, only the Accounts of a rule whose Okta group is gone', async () => {
+    const w = world([
+      rule('Direct', '00gGONE', 'Customer - Direct'),
+      rule('Prospects', '00gDIRECT', 'Prospect'),
+    ]);
+    const [direct, prospect] = await w.handler([job(1, '001A'), job(2, '001B')]);
+    expect(direct).toMatchObject({
+      status: 'failed',
+      error: expect.objectContaining({
+        name: 'PermanentError',
+        message: expect.stringMatching(/Okta has no group 00gGONE, named by access rule Direct/),
+      }),
+    });
+    expect(prospect?.status).toBe('done');
+    expect(w.writes.every((wr) => wr.op !== 'create' || wr.record['AccountId'] === '001B')).toBe(
+      true,
+    );
   });
 });

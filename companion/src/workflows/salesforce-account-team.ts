@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { conditionHolds } from '../mapping/access-rules.js';
 import { soqlQuote } from '../mapping/soql-quote.js';
-import type { GroupToAccountTeamRule, SyncConfig } from '../mapping/types.js';
+import type { GroupToAccountTeamRule, OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
+import { PermanentError } from '../queue/job-errors.js';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { AcceptResult, AuditJournal, InboundEvent, Job } from '../store/types.js';
 import {
@@ -16,7 +17,7 @@ import {
   subjectId,
   type AccountTeamPayload,
 } from './salesforce-job-kinds.js';
-import type { OktaGateway } from './salesforce-okta-gateway.js';
+import { isOktaNotFound, type OktaGateway } from './salesforce-okta-gateway.js';
 import { queryIn, sameId, writeFailure, type QueryFn, type WriteFn } from './salesforce-reads.js';
 
 /**
@@ -97,6 +98,20 @@ export function createAccountTeamHandler(deps: AccountTeamDeps): JobHandler {
         done(job);
         continue;
       }
+      const missing = rules.find(
+        (r) =>
+          !membersByGroup.has(r.groupId) &&
+          conditionHolds(r.accounts, { objectName: 'Account', fields: account }),
+      );
+      if (missing) {
+        const error = new PermanentError(
+          `Okta has no group ${missing.groupId}, named by access rule ${missing.name}: fix the rule, then replay this job`,
+          { code: 'OKTA_GROUP_NOT_FOUND' },
+        );
+        record(job, { operation: 'account-team', status: 'FAILED', error: error.message });
+        outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
+        continue;
+      }
       const apply = async (existing: readonly TeamMemberRow[]) => {
         const plan = planAccountTeamOfAccount({ account, rules, membersByGroup, existing });
         return { plan, failed: (await deps.write(plan.writes)).find((r) => !r.ok) };
@@ -169,7 +184,14 @@ async function salesforceUsersOfGroups(
   );
   const loginsByGroup = new Map<string, string[]>();
   for (const groupId of groups) {
-    const members = await deps.okta.listGroupMembers(groupId);
+    let members: OktaUserSnapshot[];
+    try {
+      members = await deps.okta.listGroupMembers(groupId);
+    } catch (error) {
+      // A rule naming a group Okta no longer has: the Accounts it selects fail on their own.
+      if (isOktaNotFound(error)) continue;
+      throw error;
+    }
     loginsByGroup.set(
       groupId,
       members.flatMap((m) => {
