@@ -47,6 +47,9 @@ import { createOktaUserSyncHandler, GUARD_HELD } from './workflows/okta-user-syn
 import { createSyncConfigSource, type SyncConfigSource } from './workflows/sync-config-source.js';
 import { JOB_KIND } from './intake/okta-events.js';
 import { soqlQuote } from './mapping/matching.js';
+import { createScimGroupService } from './services/scim-groups.js';
+import { withScimUsers } from './services/scim-okta-profile.js';
+import { createScimUserService, type ScimServiceDeps } from './services/scim-users.js';
 
 /**
  * The composition root: builds every dependency from the configuration, wires the
@@ -115,7 +118,6 @@ async function resolveProbeUserId(
  * credentials may be a person in the Admin Console. The companion's own echoes are recognised
  * by the Okta write ledger instead (same user, same values, recent).
  */
-const NO_ACTORS: ReadonlySet<string> = new Set();
 
 function salesforceNotifier(conn: Connection): SalesforceNotifier {
   const typeId = cached(60 * 60_000, async () => {
@@ -329,7 +331,8 @@ export async function startCompanion(
     now,
     handlers: {
       [JOB_KIND.oktaUserSync]: createOktaUserSyncHandler({
-        readUsers: (ids) => readOktaUsers(okta, ids),
+        // With SCIM on, an unassigned app user (active: false) is deprovisioned too.
+        readUsers: withScimUsers((ids) => readOktaUsers(okta, ids), store.scim),
         query,
         write,
         config: () => syncConfig.current(),
@@ -415,7 +418,6 @@ export async function startCompanion(
         if (result.accepted > 0) worker.wake();
         return result;
       }),
-    ownActorIds: () => NO_ACTORS,
     lookbackMinutes: config.systemLog.lookbackMinutes,
     logger,
     now,
@@ -469,16 +471,36 @@ export async function startCompanion(
     },
   ];
 
+  // Okta provisioning over SCIM: stored and answered at once, applied through the queue.
+  const scimDeps: ScimServiceDeps = {
+    store,
+    now,
+    newId: randomUUID,
+    onAccepted: (result) => {
+      metrics.eventsReceived.inc({ source: 'okta-scim', fate: 'accepted' }, result.accepted);
+      if (result.accepted > 0) worker.wake();
+    },
+  };
+  const scim = config.scim
+    ? {
+        tokens: config.scim.tokens,
+        users: createScimUserService(scimDeps),
+        groups: createScimGroupService(scimDeps),
+        logger,
+        baseUrl: config.http.publicUrl ? `${config.http.publicUrl}/scim/v2` : undefined,
+      }
+    : undefined;
+
   const app = createApp({
     logger,
     readiness,
     metrics,
+    ...(scim ? { scim } : {}),
     oktaHooks: {
       hookSecrets: [config.okta.hookSecret, config.okta.hookSecretPrevious].filter(
         (secret): secret is Secret => secret !== undefined,
       ),
       maxBodyBytes: config.http.hookMaxBodyBytes,
-      ownActorIds: () => NO_ACTORS,
       accept,
       onReceived: (summary) => {
         metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'accepted' }, summary.accepted);

@@ -11,6 +11,7 @@ import { createWorker, type Worker } from '../src/queue/worker.js';
 import { applyWrites, queryAll } from '../src/salesforce/record-writer.js';
 import { openSqliteStore, type Store } from '../src/store/index.js';
 import { createGuardService } from '../src/workflows/guard-service.js';
+import { createOktaWriteLedger, withOktaWriteLedger } from '../src/echo/okta-write-ledger.js';
 import { createOktaUserSyncHandler } from '../src/workflows/okta-user-sync.js';
 import { JOB_KIND } from '../src/intake/okta-events.js';
 import { createOktaGateway } from '../src/workflows/salesforce-okta-gateway.js';
@@ -131,13 +132,19 @@ export async function startHarness(): Promise<Harness> {
 
   const oktaClient = oktaSdkClient(okta.url, { token: okta.token });
   const sdkGateway = createOktaGateway(oktaClient as never);
-  const gateway = {
-    ...sdkGateway,
-    updateProfile: async (userId: string, profile: Record<string, unknown>) => {
-      await hooks.duringOktaUpdate?.(userId);
-      return sdkGateway.updateProfile(userId, profile);
+  // As the companion wires it: what it writes to Okta profiles is remembered, so the
+  // update_profile events that only echo those writes change nothing in Salesforce.
+  const oktaWrites = createOktaWriteLedger({ now: () => clock.now.getTime() });
+  const gateway = withOktaWriteLedger(
+    {
+      ...sdkGateway,
+      updateProfile: async (userId: string, profile: Record<string, unknown>) => {
+        await hooks.duringOktaUpdate?.(userId);
+        return sdkGateway.updateProfile(userId, profile);
+      },
     },
-  };
+    oktaWrites,
+  );
   const guard = createGuardService({
     cursors: store.cursors,
     countLinkedContacts: async () => 1000,
@@ -180,6 +187,7 @@ export async function startHarness(): Promise<Harness> {
         audit: store.audit,
         guard,
         queueId: async () => undefined,
+        ownWrites: oktaWrites,
         now,
       }),
     },

@@ -231,13 +231,6 @@ export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
     type !== 'user.lifecycle.password_expire',
 );
 
-/**
- * Events a companion write causes in Okta and that carry nothing new for Salesforce:
- * profile updates and group changes the companion made itself. Lifecycle events it caused
- * (a termination Case deactivating a user) still flow back, on purpose.
- */
-const ECHO_EVENTS = new Set(['user.account.update_profile', ...GROUP_MEMBERSHIP_EVENTS]);
-
 export type OktaEventSource = 'okta-hook' | 'okta-log';
 
 export interface NormalisedOktaEvent {
@@ -261,7 +254,7 @@ export interface OktaEventPayload {
   outcome: string | null;
 }
 
-export type SkipReason = 'not-relevant' | 'failed-outcome' | 'own-echo' | 'no-user-target';
+export type SkipReason = 'not-relevant' | 'failed-outcome' | 'no-user-target';
 
 export interface Classification {
   events: NormalisedOktaEvent[];
@@ -275,7 +268,7 @@ export function userSubjectKey(oktaUserId: string): string {
 /** Pure: decides which events the sync acts on, and under which job and subject. */
 export function classifyOktaEvents(
   events: readonly OktaLogEvent[],
-  options: { source: OktaEventSource; ownActorIds: ReadonlySet<string> },
+  options: { source: OktaEventSource },
 ): Classification {
   const result: Classification = { events: [], skipped: [] };
   for (const event of events) {
@@ -290,11 +283,6 @@ export function classifyOktaEvents(
     const outcome = event.outcome?.result ?? null;
     if (outcome !== null && outcome !== 'SUCCESS' && outcome !== 'ALLOW') {
       skip('failed-outcome');
-      continue;
-    }
-    const actorId = event.actor?.id ?? null;
-    if (actorId !== null && options.ownActorIds.has(actorId) && ECHO_EVENTS.has(event.eventType)) {
-      skip('own-echo');
       continue;
     }
     const user = event.target?.find((t) => t.type === 'User');
@@ -313,7 +301,7 @@ export function classifyOktaEvents(
       payload: {
         eventType: event.eventType,
         published: event.published,
-        actorId,
+        actorId: event.actor?.id ?? null,
         userId: user.id,
         userLogin: user.alternateId ?? null,
         groupId: group?.id ?? null,

@@ -27,7 +27,6 @@ export interface SystemLogPollerDeps {
     cursor: string,
     invalid: readonly InvalidOktaEvent[],
   ): { accepted: number; duplicates: number };
-  ownActorIds: () => ReadonlySet<string>;
   lookbackMinutes: number;
   logger: Logger;
   pageLimit?: number;
@@ -101,10 +100,7 @@ export function createSystemLogPoller(deps: SystemLogPollerDeps): SystemLogPolle
           'passing over malformed System Log events',
         );
       }
-      const classified = classifyOktaEvents(parsed.events, {
-        source: 'okta-log',
-        ownActorIds: deps.ownActorIds(),
-      });
+      const classified = classifyOktaEvents(parsed.events, { source: 'okta-log' });
       if (next !== undefined) {
         const stored = deps.commitPage(classified.events, next, parsed.invalid);
         summary.accepted += stored.accepted;

@@ -14,7 +14,6 @@ function appWith(secrets: string[]) {
     oktaHooks: {
       hookSecrets: secrets.map((s) => new Secret(s)),
       maxBodyBytes: 1_000_000,
-      ownActorIds: () => new Set(),
       accept: (events) => {
         stored.push(...events);
         return { accepted: events.length, duplicates: 0 };

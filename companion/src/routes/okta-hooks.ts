@@ -17,7 +17,6 @@ export interface OktaHookDeps {
   /** The current secret and, during a rotation, the previous one. */
   hookSecrets: readonly Secret[];
   maxBodyBytes: number;
-  ownActorIds: () => ReadonlySet<string>;
   /** Durable: returns only once the events are stored. */
   accept(events: readonly NormalisedOktaEvent[]): { accepted: number; duplicates: number };
   onReceived?: (summary: {
@@ -86,10 +85,7 @@ export function oktaHookRoutes(deps: OktaHookDeps) {
           );
         }
         const parsed = parseOktaLogEvents(envelope.data.data.events);
-        const classified = classifyOktaEvents(parsed.events, {
-          source: 'okta-hook',
-          ownActorIds: deps.ownActorIds(),
-        });
+        const classified = classifyOktaEvents(parsed.events, { source: 'okta-hook' });
         const stored = deps.accept(classified.events);
         deps.onReceived?.({
           received: envelope.data.data.events.length,
