@@ -35,6 +35,7 @@ export function sandboxCompanionConfig(
       },
     },
     api: { secrets: [new Secret(SANDBOX_CREDENTIALS.companionApiSecret)] },
+    scim: { tokens: [new Secret(SANDBOX_CREDENTIALS.scimToken)] },
   };
 }
 

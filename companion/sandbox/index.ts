@@ -19,6 +19,8 @@ export const SANDBOX_CREDENTIALS = {
   salesforceClientId: 'sandbox-client',
   salesforceClientSecret: 'sandbox-secret',
   companionApiSecret: 'sandbox-api-secret',
+  /** The bearer token the emulated Okta's SCIM app sends to the companion's `/scim/v2`. */
+  scimToken: 'sandbox-scim-token-0123456789abcdef',
 } as const;
 
 export interface SandboxOptions {

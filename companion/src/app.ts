@@ -7,6 +7,7 @@ import type { Metrics } from './metrics.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { apiRoutes, type ApiDeps } from './routes/api/index.js';
 import { oktaHookRoutes, type OktaHookDeps } from './routes/okta-hooks.js';
+import { scimRoutes, type ScimDeps } from './routes/scim/index.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -15,6 +16,8 @@ export interface AppDeps {
   metrics?: Metrics;
   oktaHooks?: OktaHookDeps;
   api?: ApiDeps;
+  /** Okta provisioning over SCIM 2.0; off when no SCIM_TOKEN is configured. */
+  scim?: ScimDeps;
 }
 
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -59,6 +62,7 @@ export function createApp(deps: AppDeps): Hono {
   }
   if (deps.oktaHooks) app.route('/hooks/okta', oktaHookRoutes(deps.oktaHooks));
   if (deps.api) app.route('/api/v1', apiRoutes(deps.api));
+  if (deps.scim) app.route('/scim/v2', scimRoutes(deps.scim));
 
   app.notFound(handleNotFound);
   app.onError(handleError(deps.logger));

@@ -65,6 +65,8 @@ export interface CompanionConfig extends CommonConfig {
   };
   salesforce: { loginUrl: string; apiVersion: string; clientTag: string; auth: SalesforceAuth };
   api: { secrets: Secret[] };
+  /** Okta provisioning over SCIM 2.0 (`/scim/v2`): the bearer tokens; off when absent. */
+  scim?: { tokens: Secret[] } | undefined;
 }
 
 export interface SandboxSettings {
@@ -169,6 +171,8 @@ const environmentSchema = z.object({
 
   COMPANION_API_SECRET: optionalText,
   COMPANION_API_SECRET_PREVIOUS: optionalText,
+  SCIM_TOKEN: optionalText,
+  SCIM_TOKEN_PREVIOUS: optionalText,
 
   SANDBOX_OKTA_PORT: port(8788),
   SANDBOX_SALESFORCE_PORT: port(8789),
@@ -295,6 +299,19 @@ function liveConfig(e: Environment, common: CommonConfig): CompanionConfig {
     }
   }
 
+  for (const variable of ['SCIM_TOKEN', 'SCIM_TOKEN_PREVIOUS'] as const) {
+    const value = e[variable];
+    if (value !== undefined && value.length < 32) {
+      issues.push({ variable, message: 'must be at least 32 characters long' });
+    }
+  }
+  if (e.SCIM_TOKEN_PREVIOUS !== undefined && e.SCIM_TOKEN === undefined) {
+    issues.push({
+      variable: 'SCIM_TOKEN',
+      message: 'required with SCIM_TOKEN_PREVIOUS (the token that replaces it)',
+    });
+  }
+
   if (issues.length > 0) throw new ConfigError(issues);
   return {
     ...common,
@@ -315,5 +332,13 @@ function liveConfig(e: Environment, common: CommonConfig): CompanionConfig {
       auth: salesforceAuth,
     },
     api: { secrets: apiSecrets.map((s) => new Secret(s)) },
+    scim:
+      e.SCIM_TOKEN === undefined
+        ? undefined
+        : {
+            tokens: [e.SCIM_TOKEN, e.SCIM_TOKEN_PREVIOUS]
+              .filter((t): t is string => t !== undefined)
+              .map((t) => new Secret(t)),
+          },
   };
 }

@@ -3,6 +3,7 @@ import type { EventSource, InboundEvent } from './types.js';
 const SOURCES: ReadonlySet<string> = new Set<EventSource>([
   'okta-hook',
   'okta-log',
+  'okta-scim',
   'sf-cdc',
   'api',
   'timer',

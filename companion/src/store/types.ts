@@ -14,8 +14,9 @@ import type {
   ReconciliationStatus,
 } from '../reconciliation/types.js';
 import type { SalesforceWrite } from '../salesforce/record-writer.js';
+import type { ScimResourceStore } from './scim-resources.js';
 
-export type EventSource = 'okta-hook' | 'okta-log' | 'sf-cdc' | 'api' | 'timer';
+export type EventSource = 'okta-hook' | 'okta-log' | 'okta-scim' | 'sf-cdc' | 'api' | 'timer';
 
 export interface InboundEvent {
   source: EventSource;
@@ -290,6 +291,8 @@ export interface Store {
   audit: AuditJournal;
   deadLetters: DeadLetterStore;
   timers: TimerStore;
+  /** What Okta provisioned over SCIM; written in the same transactions as the inbox. */
+  scim: ScimResourceStore;
   /** Runs `fn` atomically; nests (as a savepoint) inside another transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;

@@ -11,6 +11,7 @@ import { createSqliteJobQueue } from './job-queue.js';
 import { migrate } from './migrate.js';
 import { healthSql, MIGRATIONS, pragmas } from './sql.js';
 import { createSqliteTimers } from './timers.js';
+import { createSqliteScimResources } from './scim-resources.js';
 
 export interface SqliteStoreOptions {
   /** A file path (parent directories are created) or ':memory:'. */
@@ -48,6 +49,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     audit: createSqliteAuditJournal(ctx),
     deadLetters: createSqliteDeadLetters(ctx),
     timers: createSqliteTimers(ctx, inbox),
+    scim: createSqliteScimResources(ctx),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       if (db.open) db.close();

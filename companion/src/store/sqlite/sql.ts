@@ -5,6 +5,8 @@
  * beside them.
  */
 
+import { SCIM_MIGRATION } from './scim-resources.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -154,6 +156,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reconciliation_items_by_kind ON reconciliation_items (run_id, kind, seq);
     `,
   },
+  SCIM_MIGRATION,
 ];
 
 export const migrationSql = {
