@@ -413,6 +413,11 @@ export const APEX_BINDINGS = {
       return relay(() => companion.json('POST', 'mappings/preview', body));
     },
   },
+  'OktaSyncSetupController.getOktaProfileAttributes': {
+    params: [],
+    calls: 'GET okta/profile-attributes',
+    run: (_args, { companion }) => relay(() => companion.json('GET', 'okta/profile-attributes')),
+  },
   'OktaSyncSetupController.getHealth': {
     params: [],
     calls: 'GET health',

@@ -68,7 +68,7 @@ export async function startBrowserWorld() {
       /** A fresh page that records console errors and failed page scripts. */
       async newPage() {
         const context = await browser.newContext({
-          viewport: { width: 1440, height: 1000 },
+          viewport: { width: 1280, height: 800 },
           locale: 'en-US',
           timezoneId: 'UTC',
         });
@@ -150,7 +150,15 @@ export async function assertAccessible(page, label, t) {
   }
 }
 
-/** @param {import('playwright-core').Page} page @param {string} name @param {string} [dir] */
-export async function screenshot(page, name, dir = SCREENSHOTS_DIR) {
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true, animations: 'disabled' });
+/**
+ * The whole page, or only the viewport (`fullPage: false`, e.g. while a dialog is open).
+ * @param {import('playwright-core').Page} page @param {string} name @param {string} [dir]
+ * @param {{ fullPage?: boolean }} [options]
+ */
+export async function screenshot(page, name, dir = SCREENSHOTS_DIR, options = {}) {
+  await page.screenshot({
+    path: join(dir, `${name}.png`),
+    fullPage: options.fullPage ?? true,
+    animations: 'disabled',
+  });
 }

@@ -59,6 +59,23 @@ async function openCaseFor(/** @type {any} */ contact, /** @type {string} */ sub
 }
 
 /**
+ * No text of these elements is cut off: each is at least as wide as its content.
+ * @param {import('playwright-core').Locator} locator
+ */
+async function assertNothingTruncated(locator) {
+  const sizes = await locator.evaluateAll((elements) =>
+    elements.map((e) => ({
+      text: e.textContent?.trim().slice(0, 80),
+      scroll: e.scrollWidth,
+      client: e.clientWidth,
+    })),
+  );
+  assert.ok(sizes.length > 0, 'there is text to measure');
+  const cut = sizes.filter((s) => s.client > 0 && s.scroll > s.client);
+  assert.deepEqual(cut, [], 'no text is truncated');
+}
+
+/**
  * @param {string} path
  * @param {(page: import('playwright-core').Page) => Promise<void>} journey
  * @param {import('node:test').TestContext} t
@@ -83,7 +100,7 @@ async function inPage(path, journey, t) {
 }
 
 describe('Lightning preview journeys', { timeout: 600_000 }, () => {
-  it('1. Sales Ops edits a mapping, previews it on a seeded Okta user, saves it; a bad field is reported', async (t) => {
+  it('1. Sales Ops reads the mappings as sentences, edits one in the dialog, previews and saves it; adds one from a custom Okta attribute; a problem is reported on its line', async (t) => {
     const user = [...world.sandbox.okta.state.users.values()].find(
       (u) => u.status === 'ACTIVE' && u.profile.title && u.profile.userType === 'Customer',
     );
@@ -93,17 +110,34 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
     await inPage(
       '/setup',
       async (page) => {
-        const titleRow = page.getByRole('row').filter({ hasText: 'Contact_Title' });
+        const lines = page.locator('c-okta-mapping-editor .mapping-list > li');
+        const titleLine = lines.filter({ hasText: '(profile.title)' });
+        await titleLine.waitFor();
+        // Labels come from the Okta profile schema and Salesforce describe.
+        await lines
+          .filter({ hasText: 'Okta Primary email (profile.email) → Contact Email (Email)' })
+          .waitFor();
+        assert.equal(
+          (await titleLine.locator('.mapping-line').innerText()).replace(/\s+/g, ' ').trim(),
+          'Okta Title (profile.title) → Contact Title (Title) · trimmed · both ways, Okta wins',
+        );
+        await assertNothingTruncated(
+          lines.locator('.mapping-text, .mapping-line, .mapping-line > span'),
+        );
         await assertAccessible(page, 'setup page', t);
 
-        // Edit: Contact.Title is written in capitals from now on.
-        await titleRow.getByRole('button', { name: 'Edit Transform' }).click();
-        const editor = page.getByRole('dialog').getByRole('textbox');
-        await editor.fill('UPPER');
-        await editor.press('Enter');
-        await assert.doesNotReject(titleRow.getByRole('gridcell', { name: /UPPER/ }).waitFor());
+        // Edit in the dialog: Contact.Title is written in capitals from now on.
+        await titleLine
+          .getByRole('button', { name: 'Edit the mapping Okta Title → Contact Title' })
+          .click();
+        const dialog = page.getByRole('dialog', { name: 'Edit the mapping of Okta Title' });
+        await dialog.getByRole('combobox', { name: 'Transform' }).click();
+        await dialog.getByRole('option', { name: 'Upper-case' }).click();
+        await dialog.getByText('Writes the value in capital letters.').waitFor();
+        await dialog.getByRole('button', { name: 'Done' }).click();
+        await titleLine.getByText(/· upper-case ·/).waitFor();
 
-        // Preview the unsaved mappings on the seeded user.
+        // Preview the unsaved mappings on the seeded user, beside the current Salesforce values.
         await page.getByLabel('Okta login, Okta user id or Contact Id').fill(user.profile.login);
         await page.getByRole('button', { name: 'Preview', exact: true }).click();
         await page.getByText(`Okta user: ${user.profile.login} (${user.id})`).waitFor();
@@ -113,39 +147,76 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
           .filter({ hasText: 'Contact.Title' })
           .getByRole('gridcell')
           .allInnerTexts();
-        assert.deepEqual(titleCells.map((c) => c.trim()).slice(0, 3), [
-          title,
-          title.toUpperCase(),
-          '',
-        ]);
+        assert.equal(titleCells[0]?.trim(), title, 'the Okta value');
+        assert.equal(titleCells[2]?.trim(), title.toUpperCase(), 'the value to write');
         const emailCells = await preview
           .getByRole('row')
           .filter({ hasText: 'Contact.Email' })
           .getByRole('gridcell')
           .allInnerTexts();
-        assert.equal(emailCells[1]?.trim(), String(user.profile.email).toLowerCase());
+        assert.equal(emailCells[2]?.trim(), String(user.profile.email).toLowerCase());
         await assertAccessible(page, 'setup page with a preview', t);
         await screenshot(page, 'setup');
 
         // Save: the mapping is deployed as custom metadata and the companion reloads it.
         await page.getByRole('button', { name: 'Save', exact: true }).click();
-        await page.getByRole('status').filter({ hasText: 'Field mappings saved' }).waitFor();
+        const savedToast = page.getByRole('status').filter({ hasText: 'Field mappings saved' });
+        await savedToast.waitFor();
+        await savedToast.getByRole('button', { name: 'Close' }).click();
         const [saved] = await org.query(
           "SELECT Transform__c FROM Okta_Field_Mapping__mdt WHERE DeveloperName = 'Contact_Title'",
         );
         assert.equal(saved?.Transform__c, 'UPPER');
 
-        // A field Contact does not have: the row says so and Save is off.
-        const phoneRow = page.getByRole('row').filter({ hasText: 'Contact_Department' });
-        await phoneRow.getByRole('button', { name: 'Edit Field' }).click();
-        const fieldEditor = page.getByRole('dialog').getByRole('textbox');
-        await fieldEditor.fill('Departmnet');
-        await fieldEditor.press('Enter');
-        await phoneRow.getByText('Contact has no field Departmnet.').waitFor();
-        await page.getByText('1 problem(s) to fix before saving.').waitFor();
+        // Add: a custom Okta attribute (from the profile schema) into a writable Contact field.
+        await page.getByRole('button', { name: 'Add mapping' }).click();
+        const added = page.getByRole('dialog', { name: 'New mapping' });
+        await added.getByRole('combobox', { name: 'Okta attribute' }).click();
+        await added
+          .getByRole('option', { name: 'Sales territory (profile.territory) · custom' })
+          .click();
+        await added.getByRole('combobox', { name: 'Salesforce field' }).click();
+        assert.equal(
+          await added.getByRole('option', { name: /^Full Name \(Name\)/ }).count(),
+          0,
+          'a read-only field is not offered when Okta writes Salesforce',
+        );
+        await added
+          .getByRole('option', { name: 'Contact Description (Description) · TextArea' })
+          .click();
+        await added
+          .locator('.sentence')
+          .getByText('Okta Sales territory → Contact Description · as is · Okta to Salesforce')
+          .waitFor();
+        await assertAccessible(page, 'mapping dialog', t);
+        await screenshot(page, 'setup-mapping-editor', undefined, { fullPage: false });
+        await added.getByRole('button', { name: 'Done' }).click();
+        await lines
+          .filter({
+            hasText: 'Okta Sales territory (profile.territory) → Contact Description (Description)',
+          })
+          .waitFor();
+
+        // A transform that cannot fill the field: the line says so in a sentence, Save is off.
+        const departmentLine = lines.filter({ hasText: '(Department)' });
+        await departmentLine.getByRole('button', { name: /^Edit the mapping/ }).click();
+        const edit = page.getByRole('dialog');
+        await edit.getByRole('combobox', { name: 'Transform' }).click();
+        await edit.getByRole('option', { name: 'As a date', exact: true }).click();
+        await edit.getByText('To fix before saving').waitFor();
+        await edit.getByRole('button', { name: 'Done' }).click();
+        await departmentLine
+          .getByText(
+            'The transform “as a date” cannot fill Contact Department (Department), a text field.',
+          )
+          .waitFor();
+        await page.getByText('1 problem to fix before saving.').waitFor();
         assert.equal(
           await page.getByRole('button', { name: 'Save', exact: true }).isDisabled(),
           true,
+        );
+        await assertNothingTruncated(
+          lines.locator('.mapping-text, .mapping-line, .mapping-problems li'),
         );
         await assertAccessible(page, 'setup page with a validation message', t);
         await screenshot(page, 'setup-validation');

@@ -1,3 +1,5 @@
+import { transformWords } from 'c/oktaMappingWords';
+
 /**
  * Checks of a field mapping row against the fields of Contact and Account (UI API object info).
  * Pure functions: rows and object infos in, messages out.
@@ -41,39 +43,73 @@ function fieldInfo(objectInfo, fieldName) {
     return name ? fields[name] : undefined;
 }
 
+/** UI API data types in words, for the problems a person reads. */
+const TYPE_WORDS = {
+    String: 'text',
+    TextArea: 'long text',
+    Email: 'email',
+    Phone: 'phone',
+    Url: 'URL',
+    Picklist: 'picklist',
+    MultiPicklist: 'multi-select picklist',
+    EncryptedString: 'encrypted text',
+    Date: 'date',
+    DateTime: 'date and time',
+    Boolean: 'checkbox',
+    Double: 'number',
+    Int: 'number',
+    Long: 'number',
+    Currency: 'currency',
+    Percent: 'percent',
+    Reference: 'lookup',
+};
+
+/** Whether the transform can write a field of this UI API data type (no list: any type). */
+export function transformFits(transform, dataType) {
+    const allowed = TYPES_BY_TRANSFORM[transform || 'NONE'];
+    return !allowed || allowed.includes(dataType);
+}
+
 /**
  * @param {object} row a mapping row (camelCase fields as OktaConfigDeployService.MappingRow)
  * @param {Record<string, object>} objectInfos UI API object info by object API name
- * @returns {string[]} problems, empty when the row is fine
+ * @returns {string[]} problems in full sentences, empty when the row is fine
  */
 export function mappingProblems(row, objectInfos) {
     const problems = [];
     if (!DIRECTIONS.includes(row.direction)) {
-        problems.push(`Direction must be one of ${DIRECTIONS.join(', ')}.`);
+        problems.push('Choose the direction: Okta to Salesforce, Salesforce to Okta or both ways.');
     }
     const transform = row.transform || 'NONE';
     if (!TRANSFORMS.includes(transform)) {
-        problems.push(`Transform must be one of ${TRANSFORMS.join(', ')}.`);
+        problems.push(`The transform ${transform} is unknown: choose one from the list.`);
     }
     if (!OKTA_ATTRIBUTE.test(row.oktaAttribute ?? '')) {
-        problems.push('The Okta attribute must be id, status or profile.<attribute>.');
+        problems.push('Choose the Okta attribute this mapping reads or writes.');
     }
     if (row.direction === 'BOTH' && !SOURCES_OF_TRUTH.includes(row.sourceOfTruth)) {
-        problems.push('A two-way mapping needs a source of truth: OKTA or SALESFORCE.');
+        problems.push(
+            'A mapping that syncs both ways needs a source of truth: choose whether Okta or Salesforce wins.',
+        );
     }
     if (transform === 'VALUE_MAP' && !isJsonObject(row.transformArgument)) {
-        problems.push('VALUE_MAP needs a JSON object argument, for example {"A": "Active"}.');
+        problems.push('The value table must be a JSON object, for example {"A": "Active"}.');
     }
     if (transform === 'TEMPLATE' && !row.transformArgument) {
         problems.push(
-            'TEMPLATE needs a template argument, for example {profile.firstName} {profile.lastName}.',
+            'The template is empty: write it with attributes in braces, for example {profile.firstName} {profile.lastName}.',
+        );
+    }
+    if (transform === 'TEMPLATE' && row.direction && row.direction !== 'OKTA_TO_SALESFORCE') {
+        problems.push(
+            'A template can only fill Salesforce: choose the direction Okta to Salesforce.',
         );
     }
     if (row.isMatchKey && !(Number(row.matchPriority) >= 0 && Number(row.matchPriority) <= 99)) {
         problems.push('A match key needs a match priority between 0 and 99.');
     }
     if (!MAPPED_OBJECTS.includes(row.salesforceObject)) {
-        problems.push('The Salesforce object must be Contact or Account.');
+        problems.push('Choose Contact or Account as the Salesforce object.');
         return problems;
     }
     const objectInfo = objectInfos?.[row.salesforceObject];
@@ -86,22 +122,22 @@ export function mappingProblems(row, objectInfos) {
     }
     const field = fieldInfo(objectInfo, row.salesforceField);
     if (!field) {
-        problems.push(`${row.salesforceObject} has no field ${row.salesforceField}.`);
+        problems.push(`${row.salesforceObject} has no field called ${row.salesforceField}.`);
         return problems;
     }
+    const name = `${row.salesforceObject} ${field.label ?? field.apiName} (${field.apiName})`;
     const writesSalesforce = row.direction !== 'SALESFORCE_TO_OKTA';
     if (writesSalesforce && !field.createable && !field.updateable) {
-        problems.push(
-            `${row.salesforceObject}.${field.apiName} cannot be written (read-only or no access).`,
-        );
+        problems.push(`${name} cannot be written: it is read-only or you have no access to it.`);
     } else if (writesSalesforce && row.salesforceObject === 'Contact' && !field.updateable) {
-        problems.push(
-            `${row.salesforceObject}.${field.apiName} can be set on create only, not updated.`,
-        );
+        problems.push(`${name} can be set only when the Contact is created, never updated.`);
     }
-    const allowedTypes = TYPES_BY_TRANSFORM[transform];
-    if (writesSalesforce && allowedTypes && !allowedTypes.includes(field.dataType)) {
-        problems.push(`${transform} does not produce a value for a ${field.dataType} field.`);
+    if (writesSalesforce && !transformFits(transform, field.dataType)) {
+        const type = TYPE_WORDS[field.dataType] ?? field.dataType;
+        const article = /^[aeiou]/i.test(type) ? 'an' : 'a';
+        problems.push(
+            `The transform “${transformWords(transform)}” cannot fill ${name}, ${article} ${type} field.`,
+        );
     }
     return problems;
 }

@@ -7,46 +7,11 @@ import ACCOUNT_OBJECT from '@salesforce/schema/Account';
 import getMappings from '@salesforce/apex/OktaSyncSetupController.getMappings';
 import saveMappings from '@salesforce/apex/OktaSyncSetupController.saveMappings';
 import previewMapping from '@salesforce/apex/OktaSyncSetupController.previewMapping';
+import getOktaProfileAttributes from '@salesforce/apex/OktaSyncSetupController.getOktaProfileAttributes';
 import { reduceErrors } from 'c/ldsUtils';
+import { describeMapping, oktaAttributeLabel } from 'c/oktaMappingWords';
 import { developerNameFor, mappingProblems } from './mappingRules';
 
-const COLUMNS = [
-    { label: 'API name', fieldName: 'developerName', initialWidth: 170 },
-    { label: 'Direction', fieldName: 'direction', editable: true, initialWidth: 170 },
-    { label: 'Object', fieldName: 'salesforceObject', editable: true, initialWidth: 100 },
-    { label: 'Field', fieldName: 'salesforceField', editable: true },
-    { label: 'Okta attribute', fieldName: 'oktaAttribute', editable: true },
-    { label: 'Transform', fieldName: 'transform', editable: true, initialWidth: 120 },
-    { label: 'Argument', fieldName: 'transformArgument', editable: true },
-    { label: 'Default', fieldName: 'defaultValue', editable: true },
-    {
-        label: 'Match key',
-        fieldName: 'isMatchKey',
-        type: 'boolean',
-        editable: true,
-        initialWidth: 95,
-    },
-    {
-        label: 'Priority',
-        fieldName: 'matchPriority',
-        type: 'number',
-        editable: true,
-        initialWidth: 85,
-    },
-    { label: 'Source of truth', fieldName: 'sourceOfTruth', editable: true, initialWidth: 130 },
-    { label: 'Active', fieldName: 'active', type: 'boolean', editable: true, initialWidth: 75 },
-    { label: 'Problems', fieldName: 'problemText', wrapText: true },
-    {
-        type: 'button-icon',
-        initialWidth: 50,
-        typeAttributes: {
-            iconName: 'utility:delete',
-            name: 'remove',
-            alternativeText: 'Remove this mapping',
-            title: 'Remove this mapping',
-        },
-    },
-];
 /** Row properties the Apex MappingRow accepts. */
 const ROW_FIELDS = [
     'developerName',
@@ -67,18 +32,23 @@ const ROW_FIELDS = [
 let nextKey = 0;
 
 /**
- * Field mapping editor: inline edits checked against the Contact and Account fields, rows added
- * and removed, a preview of the (unsaved) mappings on a real Okta user or Contact, and Save,
- * which deploys the mappings as custom metadata.
+ * Field mapping editor: one line per mapping in words, each checked against the Contact and
+ * Account fields with its problems in sentences on its line; a mapping is added or edited in a
+ * dialog with pickers (c-okta-mapping-form), removed after a confirmation; a preview of the
+ * (unsaved) mappings on a real Okta user or Contact; Save deploys them as custom metadata.
  */
 export default class OktaMappingEditor extends LightningElement {
-    columns = COLUMNS;
     rows = [];
-    draftValues = [];
     loadError;
     objectInfos = {};
+    oktaAttributes = [];
+    attributeError;
     saving = false;
     saveError;
+
+    /** The mapping being edited in the dialog (a draft), and whether it is a new one. */
+    editing;
+    editingKey;
 
     previewSubject = '';
     previewing = false;
@@ -108,24 +78,73 @@ export default class OktaMappingEditor extends LightningElement {
         }
     }
 
-    get checkedRows() {
-        return this.rows.map((row) => {
-            const problems = mappingProblems(row, this.objectInfos);
-            return { ...row, problems, problemText: problems.join(' ') };
-        });
+    connectedCallback() {
+        this.loadOktaAttributes();
     }
 
-    get tableErrors() {
-        const rows = {};
-        for (const row of this.checkedRows) {
-            if (row.problems.length > 0) {
-                rows[row.key] = {
-                    title: `${row.problems.length} problem(s)`,
-                    messages: row.problems,
-                };
-            }
+    async loadOktaAttributes() {
+        try {
+            const answer = await getOktaProfileAttributes();
+            this.oktaAttributes = answer?.attributes ?? [];
+            this.attributeError = undefined;
+        } catch (error) {
+            this.oktaAttributes = [];
+            this.attributeError = `The Okta profile attributes could not be read: ${reduceErrors(
+                error,
+            ).join(' ')}`;
         }
-        return { rows };
+    }
+
+    get checkedRows() {
+        return this.rows.map((row) => ({
+            ...row,
+            problems: mappingProblems(row, this.objectInfos),
+        }));
+    }
+
+    /** Each mapping as one line of words, its problems in sentences below it. */
+    get lines() {
+        const context = { objectInfos: this.objectInfos, oktaAttributes: this.oktaAttributes };
+        return this.checkedRows.map((row) => {
+            const words = describeMapping(row, context);
+            return {
+                key: row.key,
+                itemClass: `slds-item mapping-item${row.active === false ? ' slds-text-color_weak' : ''}`,
+                segments: [
+                    { key: 'okta', cls: 'slds-text-color_weak', text: 'Okta ' },
+                    {
+                        key: 'okta-label',
+                        cls: 'okta-label slds-text-title_bold',
+                        text: words.oktaLabel,
+                    },
+                    {
+                        key: 'okta-path',
+                        cls: 'slds-text-color_weak',
+                        text: ` (${words.oktaPath}) → `,
+                    },
+                    { key: 'object', cls: 'slds-text-color_weak', text: `${words.objectLabel} ` },
+                    {
+                        key: 'field',
+                        cls: 'field-label slds-text-title_bold',
+                        text: words.fieldLabel,
+                    },
+                    {
+                        key: 'field-api',
+                        cls: 'slds-text-color_weak',
+                        text: ` (${words.fieldApiName})`,
+                    },
+                    { key: 'details', cls: 'details', text: ` · ${words.details}` },
+                ],
+                text: `${words.title} · ${words.details}`,
+                hasProblems: row.problems.length > 0,
+                problemItems: row.problems.map((text, index) => ({
+                    key: `${row.key}-${index}`,
+                    text,
+                })),
+                editText: `Edit the mapping ${words.title}`,
+                removeText: `Remove the mapping ${words.title}`,
+            };
+        });
     }
 
     get problemCount() {
@@ -137,57 +156,95 @@ export default class OktaMappingEditor extends LightningElement {
     }
 
     get problemSummary() {
-        return `${this.problemCount} problem(s) to fix before saving.`;
+        return this.problemCount === 1
+            ? '1 problem to fix before saving.'
+            : `${this.problemCount} problems to fix before saving.`;
     }
 
     get saveDisabled() {
         return this.saving || this.hasProblems || this.rows.length === 0;
     }
 
-    handleCellChange(event) {
-        const changes = event.detail.draftValues;
-        this.rows = this.rows.map((row) => {
-            const change = changes.find((c) => c.key === row.key);
-            if (!change) {
-                return row;
-            }
-            const updated = { ...row, ...change };
-            if ('matchPriority' in change) {
-                updated.matchPriority =
-                    change.matchPriority === '' || change.matchPriority === null
-                        ? null
-                        : Number(change.matchPriority);
-            }
-            return updated;
-        });
-        this.draftValues = [];
-    }
-
     handleAddRow() {
-        this.rows = [
-            ...this.rows,
-            {
-                key: `row-${nextKey++}`,
-                isNew: true,
-                developerName: '',
-                direction: 'OKTA_TO_SALESFORCE',
-                salesforceObject: 'Contact',
-                salesforceField: '',
-                oktaAttribute: 'profile.',
-                transform: 'NONE',
-                isMatchKey: false,
-                active: true,
-            },
-        ];
+        this.editingKey = undefined;
+        this.editing = {
+            direction: 'OKTA_TO_SALESFORCE',
+            salesforceObject: 'Contact',
+            salesforceField: '',
+            oktaAttribute: '',
+            transform: 'NONE',
+            isMatchKey: false,
+            active: true,
+        };
     }
 
-    async handleRowAction(event) {
-        const row = event.detail.row;
-        const target = `${row.salesforceObject}.${row.salesforceField || '?'}`;
+    handleEdit(event) {
+        const row = this.rows.find((r) => r.key === event.currentTarget.dataset.key);
+        if (row) {
+            this.editingKey = row.key;
+            this.editing = { ...row };
+        }
+    }
+
+    get editingHeading() {
+        if (!this.editingKey) {
+            return 'New mapping';
+        }
+        const label = oktaAttributeLabel(this.editing?.oktaAttribute, this.oktaAttributes);
+        return `Edit the mapping of Okta ${label}`;
+    }
+
+    get editingProblems() {
+        return this.editing ? mappingProblems(this.editing, this.objectInfos) : [];
+    }
+
+    handleFormChange(event) {
+        if (event.detail) {
+            this.editing = { ...event.detail };
+        }
+    }
+
+    handleFormDone(event) {
+        const draft = { ...event.detail };
+        if (this.editingKey) {
+            const key = this.editingKey;
+            this.rows = this.rows.map((row) => (row.key === key ? { ...row, ...draft, key } : row));
+        } else {
+            this.rows = [...this.rows, { ...draft, key: `row-${nextKey++}`, isNew: true }];
+        }
+        this.closeForm();
+    }
+
+    handleFormCancel() {
+        this.closeForm();
+    }
+
+    closeForm() {
+        const key = this.editingKey;
+        this.editing = undefined;
+        this.editingKey = undefined;
+        // Focus returns to the line's Edit button (or Add mapping) the dialog was opened from.
+        Promise.resolve().then(() => {
+            const target = key
+                ? this.template.querySelector(`lightning-button-icon.edit[data-key="${key}"]`)
+                : this.template.querySelector('lightning-button.add-row');
+            target?.focus();
+        });
+    }
+
+    async handleRemove(event) {
+        const row = this.rows.find((r) => r.key === event.currentTarget.dataset.key);
+        if (!row) {
+            return;
+        }
+        const { title } = describeMapping(row, {
+            objectInfos: this.objectInfos,
+            oktaAttributes: this.oktaAttributes,
+        });
         const confirmed = await LightningConfirm.open({
             message: row.isNew
-                ? `Remove the new mapping to ${target}?`
-                : `Deactivate the mapping to ${target}? It is saved inactive: custom metadata records cannot be deleted from this page.`,
+                ? `Remove the new mapping ${title}?`
+                : `Deactivate the mapping ${title}? It is saved inactive: custom metadata records cannot be deleted from this page.`,
             label: 'Remove mapping',
             theme: 'warning',
         });
@@ -283,8 +340,9 @@ export default class OktaMappingEditor extends LightningElement {
 
     get previewColumns() {
         return [
-            { label: 'Target', fieldName: 'target' },
+            { label: 'Salesforce field', fieldName: 'target', wrapText: true },
             { label: 'Okta value', fieldName: 'sourceText', wrapText: true },
+            { label: 'Current Salesforce value', fieldName: 'currentText', wrapText: true },
             { label: 'Value to write', fieldName: 'valueText', wrapText: true },
             { label: 'Error', fieldName: 'error', wrapText: true },
         ];
@@ -295,6 +353,7 @@ export default class OktaMappingEditor extends LightningElement {
             key: `${field.mapping ?? 'field'}-${index}`,
             target: field.target,
             sourceText: textOf(field.source),
+            currentText: textOf(field.current),
             valueText: textOf(field.value),
             error: field.error ?? '',
         }));

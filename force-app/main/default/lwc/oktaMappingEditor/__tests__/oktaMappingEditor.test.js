@@ -5,10 +5,12 @@ import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import getMappings from '@salesforce/apex/OktaSyncSetupController.getMappings';
 import saveMappings from '@salesforce/apex/OktaSyncSetupController.saveMappings';
 import previewMapping from '@salesforce/apex/OktaSyncSetupController.previewMapping';
+import getOktaProfileAttributes from '@salesforce/apex/OktaSyncSetupController.getOktaProfileAttributes';
 
 const mappings = require('./data/getMappings.json');
 const objectInfos = require('./data/getObjectInfos.json');
 const preview = require('./data/previewMapping.json');
+const oktaAttributes = require('./data/getOktaProfileAttributes.json');
 
 jest.mock(
     '@salesforce/apex/OktaSyncSetupController.getMappings',
@@ -24,9 +26,12 @@ jest.mock('@salesforce/apex/OktaSyncSetupController.saveMappings', () => ({ defa
 jest.mock(
     '@salesforce/apex/OktaSyncSetupController.previewMapping',
     () => ({ default: jest.fn() }),
-    {
-        virtual: true,
-    },
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.getOktaProfileAttributes',
+    () => ({ default: jest.fn() }),
+    { virtual: true },
 );
 
 async function flushPromises() {
@@ -47,12 +52,32 @@ async function mount({ rows = mappings } = {}) {
     return { element, toasts, root: element.shadowRoot };
 }
 
-function table(root) {
-    return root.querySelector('lightning-datatable');
+const lineTexts = (root) =>
+    [...root.querySelectorAll('.mapping-list > li .mapping-line')].map((p) =>
+        p.textContent.replace(/\s+/g, ' ').trim(),
+    );
+function problemsOf(root, index) {
+    const line = root.querySelectorAll('.mapping-list > li')[index];
+    return [...line.querySelectorAll('.mapping-problems li')].map((li) => li.textContent);
+}
+const form = (root) => root.querySelector('c-okta-mapping-form');
+
+async function openEditor(root, index) {
+    root.querySelectorAll('lightning-button-icon.edit')[index].click();
+    await flushPromises();
+    return form(root);
 }
 
-async function editCell(root, change) {
-    table(root).dispatchEvent(new CustomEvent('cellchange', { detail: { draftValues: [change] } }));
+async function changeForm(root, changes) {
+    const current = form(root).mapping;
+    form(root).dispatchEvent(
+        new CustomEvent('draftchange', { detail: { ...current, ...changes } }),
+    );
+    await flushPromises();
+}
+
+async function finishForm(root) {
+    form(root).dispatchEvent(new CustomEvent('done', { detail: form(root).mapping }));
     await flushPromises();
 }
 
@@ -61,6 +86,7 @@ describe('c-okta-mapping-editor', () => {
 
     beforeEach(() => {
         confirm = jest.spyOn(LightningConfirm, 'open').mockResolvedValue(true);
+        getOktaProfileAttributes.mockResolvedValue(oktaAttributes);
     });
 
     afterEach(() => {
@@ -71,69 +97,99 @@ describe('c-okta-mapping-editor', () => {
         jest.restoreAllMocks();
     });
 
-    it('lists the saved mappings without problems', async () => {
+    it('reads each saved mapping as one line of words, without problems', async () => {
         const { element, root } = await mount();
 
-        expect(table(root).data.map((row) => row.developerName)).toEqual([
-            'Contact_Email',
-            'Contact_Title',
-            'Account_Name',
+        expect(lineTexts(root)).toEqual([
+            'Okta Primary email (profile.email) → Contact Email (Email) · lower-case · match key 2 · Okta to Salesforce',
+            'Okta Title (profile.title) → Contact Title (Title) · trimmed · both ways, Okta wins',
+            'Okta Organization (profile.organization) → Account Name (Name) · trimmed · Okta to Salesforce',
         ]);
-        expect(table(root).errors).toEqual({ rows: {} });
+        expect(root.querySelector('.mapping-problems')).toBeNull();
         expect(root.querySelector('.problem-summary')).toBeNull();
         expect(root.querySelector('lightning-button.save').disabled).toBe(false);
+        expect(root.querySelector('lightning-button-icon.edit').alternativeText).toBe(
+            'Edit the mapping Okta Primary email → Contact Email',
+        );
         await expect(element).toBeAccessible();
     });
 
-    it('checks each row against the Contact and Account fields', async () => {
+    it('names Okta attributes from their API name when the profile schema cannot be read', async () => {
+        getOktaProfileAttributes.mockRejectedValue({ body: { message: 'Okta is unavailable.' } });
+        const { root } = await mount();
+
+        expect(lineTexts(root)[0]).toMatch(/^Okta Email \(profile\.email\) → Contact Email/);
+        const editor = await openEditor(root, 0);
+        expect(editor.attributeError).toBe(
+            'The Okta profile attributes could not be read: Okta is unavailable.',
+        );
+    });
+
+    it('shows the problems of a mapping in sentences on its line', async () => {
         const { element, root } = await mount();
-        const [email, title] = table(root).data;
 
-        await editCell(root, { key: email.key, transform: 'DATE' });
-        await editCell(root, { key: title.key, salesforceField: 'Nickname__c' });
+        await openEditor(root, 0);
+        await changeForm(root, { transform: 'DATE' });
+        await finishForm(root);
+        await openEditor(root, 1);
+        await changeForm(root, { salesforceField: 'Nickname__c', sourceOfTruth: null });
+        await finishForm(root);
 
-        const rows = table(root).data;
-        expect(rows[0].problems).toEqual(['DATE does not produce a value for a Email field.']);
-        expect(rows[1].problems).toEqual(['Contact has no field Nickname__c.']);
-        expect(table(root).errors.rows[email.key].messages).toEqual(rows[0].problems);
-        expect(root.querySelector('.problem-summary').textContent).toContain('2 problem(s)');
+        expect(problemsOf(root, 0)).toEqual([
+            'The transform “as a date” cannot fill Contact Email (Email), an email field.',
+        ]);
+        expect(problemsOf(root, 1)).toEqual([
+            'A mapping that syncs both ways needs a source of truth: choose whether Okta or Salesforce wins.',
+            'Contact has no field called Nickname__c.',
+        ]);
+        expect(root.querySelector('.problem-summary').textContent).toBe(
+            '3 problems to fix before saving.',
+        );
         expect(root.querySelector('lightning-button.save').disabled).toBe(true);
         await expect(element).toBeAccessible();
     });
 
-    it('flags a field Okta cannot write and a two-way mapping without a source of truth', async () => {
-        const { root } = await mount();
-        const [email, title] = table(root).data;
+    it('edits a mapping in a dialog that checks the draft as it changes; Cancel keeps the line', async () => {
+        const { element, root } = await mount();
 
-        await editCell(root, { key: email.key, salesforceField: 'Name', transform: 'TRIM' });
-        await editCell(root, { key: title.key, sourceOfTruth: '' });
+        const editor = await openEditor(root, 0);
+        expect(editor.heading).toBe('Edit the mapping of Okta Primary email');
+        expect(editor.mapping).toEqual(expect.objectContaining({ salesforceField: 'Email' }));
+        expect(editor.oktaAttributes).toEqual(oktaAttributes.attributes);
+        expect(editor.problems).toEqual([]);
+        await changeForm(root, { salesforceField: 'Name' });
+        expect(form(root).problems).toEqual([
+            'Contact Full Name (Name) cannot be written: it is read-only or you have no access to it.',
+        ]);
+        await expect(element).toBeAccessible();
 
-        const rows = table(root).data;
-        expect(rows[0].problems).toEqual([
-            'Contact.Name cannot be written (read-only or no access).',
-        ]);
-        expect(rows[1].problems).toEqual([
-            'A two-way mapping needs a source of truth: OKTA or SALESFORCE.',
-        ]);
+        form(root).dispatchEvent(new CustomEvent('cancel'));
+        await flushPromises();
+
+        expect(form(root)).toBeNull();
+        expect(lineTexts(root)[0]).toContain('→ Contact Email (Email)');
     });
 
-    it('adds a mapping and saves every row, naming the new one', async () => {
+    it('adds a mapping from the dialog and saves every row, naming the new one', async () => {
         saveMappings.mockResolvedValue('0Af000000000001AAA');
         const { root, toasts } = await mount();
 
         root.querySelector('lightning-button.add-row').click();
         await flushPromises();
-        const added = table(root).data[3];
-        expect(added.problems).toEqual([
-            'The Okta attribute must be id, status or profile.<attribute>.',
+        expect(form(root).heading).toBe('New mapping');
+        expect(form(root).problems).toEqual([
+            'Choose the Okta attribute this mapping reads or writes.',
             'Choose the Salesforce field.',
         ]);
-        await editCell(root, {
-            key: added.key,
+        await changeForm(root, {
             salesforceField: 'Birthdate',
             oktaAttribute: 'profile.birthdate',
             transform: 'DATE',
         });
+        await finishForm(root);
+        expect(lineTexts(root)[3]).toBe(
+            'Okta Birth date (profile.birthdate) → Contact Birthdate (Birthdate) · as a date · Okta to Salesforce',
+        );
         root.querySelector('lightning-button.save').click();
         await flushPromises();
 
@@ -153,39 +209,35 @@ describe('c-okta-mapping-editor', () => {
         ]);
     });
 
-    it('removes a new row and deactivates a saved one after confirmation', async () => {
+    it('removes a new mapping and deactivates a saved one after confirmation', async () => {
         const { root } = await mount();
         root.querySelector('lightning-button.add-row').click();
         await flushPromises();
-        const [email, , , added] = table(root).data;
+        await changeForm(root, { salesforceField: 'Department', oktaAttribute: 'profile.title' });
+        await finishForm(root);
 
-        table(root).dispatchEvent(
-            new CustomEvent('rowaction', { detail: { action: { name: 'remove' }, row: added } }),
-        );
+        root.querySelectorAll('lightning-button-icon.remove')[3].click();
         await flushPromises();
-        table(root).dispatchEvent(
-            new CustomEvent('rowaction', { detail: { action: { name: 'remove' }, row: email } }),
-        );
+        root.querySelectorAll('lightning-button-icon.remove')[0].click();
         await flushPromises();
 
         expect(confirm).toHaveBeenCalledTimes(2);
+        expect(confirm.mock.calls[0][0].message).toBe(
+            'Remove the new mapping Okta Title → Contact Department?',
+        );
         expect(confirm.mock.calls[1][0].message).toContain('saved inactive');
-        const rows = table(root).data;
-        expect(rows).toHaveLength(3);
-        expect(rows[0].active).toBe(false);
+        expect(lineTexts(root)).toHaveLength(3);
+        expect(lineTexts(root)[0]).toMatch(/· inactive$/);
     });
 
-    it('keeps the row when the removal is cancelled', async () => {
+    it('keeps the mapping when the removal is cancelled', async () => {
         confirm.mockResolvedValue(false);
         const { root } = await mount();
-        const email = table(root).data[0];
 
-        table(root).dispatchEvent(
-            new CustomEvent('rowaction', { detail: { action: { name: 'remove' }, row: email } }),
-        );
+        root.querySelectorAll('lightning-button-icon.remove')[0].click();
         await flushPromises();
 
-        expect(table(root).data[0].active).toBe(true);
+        expect(lineTexts(root)[0]).not.toMatch(/inactive/);
     });
 
     it('reports a save the server refuses', async () => {
@@ -223,7 +275,7 @@ describe('c-okta-mapping-editor', () => {
         await expect(element).toBeAccessible();
     });
 
-    it('previews the current rows on an Okta user', async () => {
+    it('previews the current rows on an Okta user, beside the current Salesforce values', async () => {
         previewMapping.mockResolvedValue(preview);
         const { element, root } = await mount();
 
@@ -250,6 +302,7 @@ describe('c-okta-mapping-editor', () => {
             expect.objectContaining({
                 target: 'Contact.Email',
                 sourceText: 'Ada@Example.com',
+                currentText: 'ada.old@example.com',
                 valueText: 'ada@example.com',
             }),
         );
