@@ -22,6 +22,7 @@ import type { ChannelState, LastPoll } from './health-snapshot.js';
 import { jsonBodies } from './json-body.js';
 import type { DescribeObject, QuerySalesforce } from './mapping-preview.js';
 import { mappingRoutes } from './mappings.js';
+import { oktaGroupRoutes } from './okta-groups.js';
 import { oktaProfileRoutes } from './okta-profile.js';
 import { createRecentEvents, type RecentEvents } from './recent-events.js';
 import { reconciliationRoutes } from './reconciliations.js';
@@ -119,6 +120,7 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }),
   );
   app.route('/okta', oktaProfileRoutes({ okta: deps.okta }));
+  app.route('/okta', oktaGroupRoutes({ okta: deps.okta }));
   app.route(
     '/health',
     healthRoutes({
