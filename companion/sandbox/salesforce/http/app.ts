@@ -8,6 +8,7 @@ import type { Faults } from '../faults.js';
 import type { SalesforceOrg } from '../org.js';
 import { actionRoutes } from './action-routes.js';
 import { adminRoutes } from './admin-routes.js';
+import { identityRoutes } from './identity-routes.js';
 import type { AdminControls } from './admin-routes.js';
 import { bulk2Routes } from './bulk2-routes.js';
 import { compositeRoutes } from './composite-routes.js';
@@ -70,7 +71,10 @@ const PER_RECORD_LOCK = /^(composite\/sobjects|sobjects\/)/;
 
 /** The emulator's Hono app; it never listens (index.ts does). */
 export function createSalesforceApp(deps: AppDeps) {
-  const app = new Hono<DataEnv>();
+  // Not strict: `/query/?q=…`, `/limits/` and `/sobjects/Account/describe/` are served like
+  // the same paths without the trailing slash, as Salesforce serves them (its REST API guide
+  // writes `/query/?q=`).
+  const app = new Hono<DataEnv>({ strict: false });
 
   app.onError((err, c) => {
     if (err instanceof SalesforceApiError) {
@@ -123,6 +127,7 @@ export function createSalesforceApp(deps: AppDeps) {
 
   app.route('/', oauthRoutes(deps.org, deps.tokens, deps.oauth));
   app.route('/__sandbox', adminRoutes(deps.admin));
+  app.route('/', identityRoutes(deps.org, deps.tokens, deps.oauth.baseUrl));
 
   app.get('/services/data', (c) =>
     sfJson(
@@ -163,19 +168,10 @@ export function createSalesforceApp(deps: AppDeps) {
       limits: `/services/data/v${c.get('apiVersion')}/limits`,
       composite: `/services/data/v${c.get('apiVersion')}/composite`,
       jobs: `/services/data/v${c.get('apiVersion')}/jobs`,
+      identity: `${deps.oauth.baseUrl()}/id/${deps.org.orgId}/${c.get('userId')}`,
     }),
   );
-  data.get('/limits', (c) =>
-    sfJson(c, {
-      DailyApiRequests: { Max: deps.limits.max, Remaining: deps.limits.remaining },
-      DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 },
-      DailyBulkV2QueryFileStorageMB: { Max: 976562, Remaining: 976562 },
-      DailyBulkApiBatches: { Max: 15000, Remaining: 15000 },
-      DataStorageMB: { Max: 1024, Remaining: 1024 },
-      HourlyPublishedPlatformEvents: { Max: 250000, Remaining: 250000 },
-      DailyDeliveredPlatformEvents: { Max: 50000, Remaining: 50000 },
-    }),
-  );
+  data.get('/limits', (c) => sfJson(c, limitsOf(deps.limits)));
   data.route('/', sobjectRoutes(deps.org));
   data.route('/', compositeRoutes(deps.org));
   data.route('/', queryRoutes(deps.org));
@@ -184,4 +180,67 @@ export function createSalesforceApp(deps: AppDeps) {
   app.route('/services/data/:version', data);
 
   return app;
+}
+
+/** A budget that this org does not spend: Max and Remaining alike. */
+const unspent = (max: number) => ({ Max: max, Remaining: max });
+
+/**
+ * `GET /limits`: the standard keys of a Developer or Enterprise edition org ("Limits", REST API
+ * Developer Guide: `resources_limits`); only the daily API budget is counted.
+ */
+export function limitsOf(limits: Pick<ApiLimits, 'max' | 'remaining'>): Record<string, unknown> {
+  return {
+    ActiveScratchOrgs: unspent(3),
+    AnalyticsExternalDataSizeMB: unspent(40960),
+    ConcurrentAsyncGetReportInstances: unspent(200),
+    ConcurrentEinsteinDataInsightsStoryCreation: unspent(5),
+    ConcurrentEinsteinDiscoveryStoryCreation: unspent(2),
+    ConcurrentSyncReportRuns: unspent(20),
+    DailyAnalyticsDataflowJobExecutions: unspent(60),
+    DailyAnalyticsUploadedFilesSizeMB: unspent(51200),
+    DailyApiRequests: { Max: limits.max, Remaining: limits.remaining },
+    DailyAsyncApexExecutions: unspent(250000),
+    DailyAsyncApexTests: unspent(500),
+    DailyBulkApiBatches: unspent(15000),
+    DailyBulkV2QueryFileStorageMB: unspent(976562),
+    DailyBulkV2QueryJobs: unspent(10000),
+    DailyDeliveredPlatformEvents: unspent(50000),
+    DailyDurableGenericStreamingApiEvents: unspent(10000),
+    DailyDurableStreamingApiEvents: unspent(10000),
+    DailyEinsteinDataInsightsStoryCreation: unspent(1000),
+    DailyEinsteinDiscoveryPredictAPICalls: unspent(50000),
+    DailyEinsteinDiscoveryPredictionsByCDC: unspent(5000000),
+    DailyEinsteinDiscoveryStoryCreation: unspent(100),
+    DailyFunctionsApiCallLimit: unspent(235000),
+    DailyGenericStreamingApiEvents: unspent(10000),
+    DailyScratchOrgs: unspent(6),
+    DailyStandardVolumePlatformEvents: unspent(10000),
+    DailyStreamingApiEvents: unspent(10000),
+    DailyWorkflowEmails: unspent(2000),
+    DataStorageMB: unspent(1024),
+    DurableStreamingApiConcurrentClients: unspent(20),
+    FileStorageMB: unspent(20480),
+    HourlyAsyncReportRuns: unspent(1200),
+    HourlyDashboardRefreshes: unspent(200),
+    HourlyDashboardResults: unspent(5000),
+    HourlyDashboardStatuses: unspent(999999999),
+    HourlyLongTermIdMapping: unspent(100000),
+    HourlyManagedContentPublicRequests: unspent(50000),
+    HourlyODataCallout: unspent(10000),
+    HourlyPublishedPlatformEvents: unspent(250000),
+    HourlyPublishedStandardVolumePlatformEvents: unspent(50000),
+    HourlyShortTermIdMapping: unspent(100000),
+    HourlySyncReportRuns: unspent(500),
+    HourlyTimeBasedWorkflow: unspent(1000),
+    MassEmail: unspent(5000),
+    MonthlyEinsteinDiscoveryStoryCreation: unspent(500),
+    MonthlyPlatformEventsUsageEntitlement: unspent(300000),
+    Package2VersionCreates: unspent(6),
+    Package2VersionCreatesWithoutValidation: unspent(500),
+    PermissionSets: { ...unspent(1500), CreateCustom: unspent(1000) },
+    PrivateConnectOutboundCalloutHourlyLimitMB: unspent(0),
+    SingleEmail: unspent(5000),
+    StreamingApiConcurrentClients: unspent(20),
+  };
 }

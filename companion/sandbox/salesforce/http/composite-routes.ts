@@ -82,6 +82,31 @@ function lockFailure(count: number, ids: readonly (string | null)[]): RecordResu
 
 const SKIP_ID = new Set(['id']);
 
+/** One record of an upsert on `Id`: an update when it names an Id, an insert when it does not. */
+function upsertById(
+  org: SalesforceOrg,
+  def: ObjectDef,
+  record: Record<string, unknown>,
+): RecordOperation | SaveError[] {
+  const input = parseRecordInput(org.registry, def, record, { fromText: false, skip: SKIP_ID });
+  const rawId = record['id'] ?? record['Id'];
+  if (rawId === undefined || rawId === null || rawId === '') {
+    return (engine, userId, tx) => engine.create(def, input, userId, tx);
+  }
+  const id = typeof rawId === 'string' ? normalizeId(rawId) : undefined;
+  if (!id) {
+    return [
+      saveError('MALFORMED_ID', `${def.label} ID: id value of incorrect type: ${String(rawId)}`, [
+        'Id',
+      ]),
+    ];
+  }
+  if (keyPrefixOf(id) !== def.keyPrefix) {
+    return [saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id')];
+  }
+  return (engine, userId, tx) => engine.update(def, id, input, userId, tx);
+}
+
 /** sObject Collections: create, update, delete, upsert by external id, retrieve. */
 export function compositeRoutes(org: SalesforceOrg) {
   const app = new Hono<DataEnv>();
@@ -169,7 +194,10 @@ export function compositeRoutes(org: SalesforceOrg) {
     const field: FieldDef | undefined = def.fieldsByLowerName.get(
       c.req.param('field').toLowerCase(),
     );
-    if (!field || !field.externalId) {
+    // Upsert on `Id` is allowed: a record with an Id updates it, one without is inserted
+    // (REST API Developer Guide, "Upsert Up to 200 Records Using sObject Collections").
+    const byId = field?.name === 'Id';
+    if (!field || (!field.externalId && !byId)) {
       throw SalesforceApiError.of(
         400,
         'INVALID_FIELD',
@@ -184,6 +212,7 @@ export function compositeRoutes(org: SalesforceOrg) {
           saveError('INVALID_TYPE', `Record type ${recordDef.name} does not match ${def.name}`),
         ];
       }
+      if (byId) return upsertById(org, def, record);
       const input = parseRecordInput(org.registry, def, record, { fromText: false });
       const value = input.values.get(field.name);
       if (value === undefined || value === null || value === '') {
@@ -194,9 +223,10 @@ export function compositeRoutes(org: SalesforceOrg) {
     const results = c.get('lockFault')
       ? lockFailure(ops.length, [])
       : org.runOperations(writeContextOf(c, 'composite'), ops, allOrNone);
+    // Every upsert result says whether it created, failures and rolled-back records included.
     return sfJson(
       c,
-      results.map((r) => collectionResult(r, true)),
+      results.map((r) => ({ ...collectionResult(r, true), ...(r.ok ? {} : { created: false }) })),
     );
   });
 
