@@ -176,7 +176,10 @@ export async function startCompanion(
   const salesforce = await connectSalesforce(config.salesforce);
   const probeUserId = await resolveProbeUserId(okta, config, logger);
   // What the companion writes to Okta profiles, so their echoes do not flow back to Salesforce.
-  const oktaWrites = createOktaWriteLedger({ now: () => now().getTime() });
+  const oktaWrites = createOktaWriteLedger({
+    now: () => now().getTime(),
+    store: store.oktaWrites,
+  });
 
   const countSalesforceCall = (operation: string) =>
     metrics.apiCalls.inc({ system: 'salesforce', operation });

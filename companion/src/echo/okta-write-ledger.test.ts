@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
 import type { FieldMapping, OktaUserSnapshot } from '../mapping/types.js';
 import {
@@ -60,10 +64,10 @@ describe('Okta write ledger', () => {
     ]);
     expect(ledger.written('00u2').size).toBe(0);
     clock = 1000;
-    expect([...ledger.written('00u1')]).toEqual([
-      ['mobilePhone', ['+14155550199']],
-      ['title', ['CTO']],
-    ]);
+    expect(Object.fromEntries(ledger.written('00u1'))).toEqual({
+      mobilePhone: ['+14155550199'],
+      title: ['CTO'],
+    });
     clock = 1500;
     expect(ledger.written('00u1').size).toBe(0);
   });
@@ -84,6 +88,44 @@ describe('Okta write ledger', () => {
     await gateway.updateProfile('00u1', { title: 'CTO' });
     expect(seen).toEqual([1]);
     expect(gateway.other()).toBe('kept');
+  });
+});
+
+describe('Okta write ledger in the store', () => {
+  it('survives a restart: a write noted before a crash is still known after it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'okta-writes-'));
+    const path = join(dir, 'companion.sqlite');
+    let clock = 1_000;
+    const first = openSqliteStore({ path });
+    createOktaWriteLedger({ now: () => clock, store: first.oktaWrites }).register('00u1', {
+      mobilePhone: '+14155550142',
+      nickName: null,
+    });
+    first.close();
+
+    clock = 2_000;
+    const second = openSqliteStore({ path });
+    const ledger = createOktaWriteLedger({ now: () => clock, store: second.oktaWrites });
+    expect([...ledger.written('00u1')]).toEqual([
+      ['mobilePhone', ['+14155550142']],
+      ['nickName', [null]],
+    ]);
+    clock = 1_000 + 10 * 60_000;
+    expect(ledger.written('00u1').size).toBe(0);
+    second.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the last twenty values of an attribute, a value noted again counting as newest', () => {
+    const store = openSqliteStore({ path: ':memory:' });
+    const ledger = createOktaWriteLedger({ now: () => 0, store: store.oktaWrites });
+    for (let n = 0; n < 25; n++) ledger.register('00u1', { title: `T${n}` });
+    ledger.register('00u1', { title: 'T10' });
+    const titles = ledger.written('00u1').get('title');
+    expect(titles).toHaveLength(20);
+    expect(titles?.at(-1)).toBe('T10');
+    expect(titles?.[0]).toBe('T5');
+    store.close();
   });
 });
 

@@ -2,6 +2,7 @@ import { sameValue } from '../mapping/field-diff.js';
 import { writesSalesforce } from '../mapping/mapping-validation.js';
 import { readOktaAttribute, writableProfileName } from '../mapping/okta-attribute.js';
 import type { FieldMapping, OktaUserSnapshot } from '../mapping/types.js';
+import type { OktaWriteStore } from '../store/okta-writes.js';
 
 /**
  * A short-lived memory of the Okta profile values the companion itself wrote (user id,
@@ -20,70 +21,75 @@ export interface OktaWriteLedger {
    * first). Every recent value counts: a later write may have failed and left an earlier one.
    */
   written(userId: string): ReadonlyMap<string, readonly unknown[]>;
-  size(): number;
-}
-
-interface Entry {
-  value: unknown;
-  expiresAt: number;
 }
 
 const MAX_VALUES_PER_ATTRIBUTE = 20;
 
+/** A ledger kept in memory only: for tests and tools that have no store. */
+export function memoryOktaWriteStore(): OktaWriteStore {
+  const rows: { userId: string; attribute: string; valueJson: string; expiresAt: number }[] = [];
+  return {
+    record(userId, values, expiresAtMs) {
+      for (const { attribute, valueJson } of values) {
+        const same = (r: (typeof rows)[number]) => r.userId === userId && r.attribute === attribute;
+        for (let i = rows.length - 1; i >= 0; i--) {
+          const row = rows[i];
+          if (row && same(row) && row.valueJson === valueJson) rows.splice(i, 1);
+        }
+        rows.push({ userId, attribute, valueJson, expiresAt: expiresAtMs });
+        const kept = rows.filter(same);
+        for (const old of kept.slice(0, Math.max(0, kept.length - MAX_VALUES_PER_ATTRIBUTE)))
+          rows.splice(rows.indexOf(old), 1);
+      }
+    },
+    live: (userId, nowMs) =>
+      rows
+        .filter((r) => r.userId === userId && r.expiresAt > nowMs)
+        .map(({ attribute, valueJson }) => ({ attribute, valueJson })),
+    prune(nowMs) {
+      const before = rows.length;
+      for (let i = rows.length - 1; i >= 0; i--)
+        if ((rows[i]?.expiresAt ?? 0) <= nowMs) rows.splice(i, 1);
+      return before - rows.length;
+    },
+  };
+}
+
+/**
+ * The ledger over a store. Kept in the companion's store, it survives a restart: the events of
+ * writes made just before a crash are still recognised when the System Log brings them later.
+ */
 export function createOktaWriteLedger(
-  options: { ttlMs?: number; now?: () => number; maxUsers?: number } = {},
+  options: { ttlMs?: number; now?: () => number; store?: OktaWriteStore } = {},
 ): OktaWriteLedger {
   // Hook deliveries can be delayed and the queue can be behind; ten minutes covers both.
   const ttlMs = options.ttlMs ?? 10 * 60_000;
   const now = options.now ?? Date.now;
-  const maxUsers = options.maxUsers ?? 100_000;
-  const users = new Map<string, Map<string, Entry[]>>();
+  const store = options.store ?? memoryOktaWriteStore();
   let lastPrune = 0;
-
-  function prune(at: number): void {
-    for (const [userId, attributes] of users) {
-      for (const [name, entries] of attributes) {
-        const live = entries.filter((entry) => entry.expiresAt > at);
-        if (live.length === 0) attributes.delete(name);
-        else attributes.set(name, live);
-      }
-      if (attributes.size === 0) users.delete(userId);
-    }
-  }
 
   return {
     register(userId, profile) {
       const at = now();
       if (at - lastPrune > ttlMs) {
-        prune(at);
+        store.prune(at);
         lastPrune = at;
       }
-      const attributes = users.get(userId) ?? new Map<string, Entry[]>();
-      users.delete(userId);
-      users.set(userId, attributes);
-      for (const [name, value] of Object.entries(profile)) {
-        const entries = (attributes.get(name) ?? []).filter(
-          (entry) => entry.expiresAt > at && !sameValue(entry.value, value),
-        );
-        entries.push({ value, expiresAt: at + ttlMs });
-        attributes.set(name, entries.slice(-MAX_VALUES_PER_ATTRIBUTE));
-      }
-      while (users.size > maxUsers) {
-        const oldest = users.keys().next().value;
-        if (oldest === undefined) break;
-        users.delete(oldest);
-      }
+      const values = Object.entries(profile).map(([attribute, value]) => ({
+        attribute,
+        valueJson: JSON.stringify(value ?? null),
+      }));
+      store.record(userId, values, at + ttlMs);
     },
     written(userId) {
-      const at = now();
       const result = new Map<string, unknown[]>();
-      for (const [name, entries] of users.get(userId) ?? []) {
-        const live = entries.filter((entry) => entry.expiresAt > at).map((entry) => entry.value);
-        if (live.length > 0) result.set(name, live);
+      for (const { attribute, valueJson } of store.live(userId, now())) {
+        const values = result.get(attribute) ?? [];
+        values.push(JSON.parse(valueJson) as unknown);
+        result.set(attribute, values);
       }
       return result;
     },
-    size: () => users.size,
   };
 }
 

@@ -5,3 +5,4 @@ export { openSqliteStore, type SqliteStoreOptions } from './sqlite/open-sqlite-s
 export { SchemaTooNewError } from './sqlite/migrate.js';
 export { TIMER_EVENT_TYPE, timerEventId } from './timer-event.js';
 export type * from './scim-resources.js';
+export type * from './okta-writes.js';

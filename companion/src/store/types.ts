@@ -14,6 +14,7 @@ import type {
   ReconciliationStatus,
 } from '../reconciliation/types.js';
 import type { SalesforceWrite } from '../salesforce/record-writer.js';
+import type { OktaWriteStore } from './okta-writes.js';
 import type { ScimResourceStore } from './scim-resources.js';
 
 export type EventSource = 'okta-hook' | 'okta-log' | 'okta-scim' | 'sf-cdc' | 'api' | 'timer';
@@ -293,6 +294,8 @@ export interface Store {
   timers: TimerStore;
   /** What Okta provisioned over SCIM; written in the same transactions as the inbox. */
   scim: ScimResourceStore;
+  /** The Okta profile values the companion wrote recently (its write ledger, kept across restarts). */
+  oktaWrites: OktaWriteStore;
   /** Runs `fn` atomically; nests (as a savepoint) inside another transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;

@@ -11,6 +11,7 @@ import { createSqliteJobQueue } from './job-queue.js';
 import { migrate } from './migrate.js';
 import { healthSql, MIGRATIONS, pragmas } from './sql.js';
 import { createSqliteTimers } from './timers.js';
+import { createSqliteOktaWrites } from './okta-writes.js';
 import { createSqliteScimResources } from './scim-resources.js';
 
 export interface SqliteStoreOptions {
@@ -50,6 +51,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     deadLetters: createSqliteDeadLetters(ctx),
     timers: createSqliteTimers(ctx, inbox),
     scim: createSqliteScimResources(ctx),
+    oktaWrites: createSqliteOktaWrites(ctx),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       if (db.open) db.close();

@@ -5,6 +5,7 @@
  * beside them.
  */
 
+import { OKTA_WRITES_MIGRATION } from './okta-writes.js';
 import { SCIM_MIGRATION } from './scim-resources.js';
 
 export interface Migration {
@@ -157,6 +158,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   SCIM_MIGRATION,
+  OKTA_WRITES_MIGRATION,
 ];
 
 export const migrationSql = {
