@@ -98,6 +98,8 @@ function subscriberFor(
     token?: () => string;
     refresh?: () => Promise<void>;
     liveness?: { graceMs?: number; checkEveryMs?: number };
+    /** Runs when the configuration is reloaded (e.g. to change the rules as a deploy would). */
+    onReload?: () => void;
   } = {},
 ) {
   const conn = new jsforce.Connection({
@@ -122,7 +124,10 @@ function subscriberFor(
     owners: createRecordOwners(),
     requestReconciliation: (entity, reason) => void reconciliations.push([entity, reason]),
     alerter: { alert: async (alert) => void alerts.push(alert) },
-    reloadConfig: async (reason) => void reloads.push(reason),
+    reloadConfig: async (reason) => {
+      reloads.push(reason);
+      options.onReload?.();
+    },
     logger: silent,
     channels: options.channels ?? [CONTACT, LEAD, CONFIG],
     backoff: { baseMs: 10, maxMs: 50 },
@@ -338,6 +343,39 @@ describe('CDC subscriber', () => {
     expect(store.cursors.get(replayCursorName(CONFIG))).toBe(
       String(layer.published(CONFIG)[0]?.data.event.replayId),
     );
+  });
+
+  it('brings the Account Teams in step when a team rule is added', async () => {
+    const { layer, instanceUrl } = await startStreaming();
+    const { store } = openStore();
+    const teamRule: AccessRule = {
+      type: 'GROUP_TO_ACCOUNT_TEAM',
+      name: 'Enterprise_Team',
+      label: 'Enterprise team',
+      groupId: '00gTEAM',
+      groupName: 'Enterprise AEs',
+      accountTeamRole: 'Account Manager',
+      accountAccessLevel: 'Edit',
+      opportunityAccessLevel: null,
+      caseAccessLevel: null,
+      accounts: { objectName: 'Account', field: 'Type', operator: 'EQUALS', value: 'Customer' },
+    };
+    const { subscriber } = subscriberFor(instanceUrl, store, {
+      channels: [CONFIG],
+      onReload: () => rules.push(teamRule),
+    });
+    cleanups.push(() => void rules.splice(rules.indexOf(teamRule), 1));
+    subscriber.start();
+    await until(connected(subscriber, [CONFIG]));
+    layer.sink.publishPlatformEvent(context(), 'Okta_Config_Changed__e', {
+      Change_Type__c: 'ACCESS_RULES',
+    });
+    await until(() => storedEvents(store).length >= 2);
+    expect(
+      storedEvents(store)
+        .map((e) => e.jobKind)
+        .sort(),
+    ).toEqual(['sf-access-sweep', 'sf-account-team-sweep']);
   });
 
   it('reports a channel whose session stalls as down and resubscribes it from its stored replay id', async () => {

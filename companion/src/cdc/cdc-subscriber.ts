@@ -13,7 +13,11 @@ import {
   isInvalidReplayError,
   replayCursorName,
 } from './channels.js';
-import { classifyChangeEvent, lostEventsFollowUp } from './classify-change-event.js';
+import {
+  accountTeamRulesChanged,
+  classifyChangeEvent,
+  lostEventsFollowUp,
+} from './classify-change-event.js';
 
 /**
  * The Change Data Capture subscription: one faye client per channel (jsforce streaming, with
@@ -500,7 +504,11 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
             message.kind === 'platform' && message.eventUuid
               ? message.eventUuid
               : String(message.replayId);
-          const result = deps.store.inbox.accept(sweepForRulesChange(deps.config(), id, now()));
+          const config = deps.config();
+          const result = deps.store.inbox.accept([
+            ...sweepForRulesChange(config, id, now()),
+            ...accountTeamRulesChanged(config, id, now()),
+          ]);
           if (result.accepted > 0) deps.onAccepted?.(result.accepted);
         })
         .catch((error: unknown) =>
