@@ -50,6 +50,13 @@ import { soqlQuote } from './mapping/matching.js';
 import { createScimGroupService } from './services/scim-groups.js';
 import { withScimUsers } from './services/scim-okta-profile.js';
 import { createScimUserService, type ScimServiceDeps } from './services/scim-users.js';
+import { SCIM_JOB_KIND } from './services/scim-events.js';
+import {
+  createScimGroupLinkHandler,
+  createScimUserLinkHandler,
+  type ScimLinkDeps,
+} from './services/scim-link-jobs.js';
+import { findGroupIdByName, findUserIdByLogin } from './okta/okta-lookups.js';
 
 /**
  * The composition root: builds every dependency from the configuration, wires the
@@ -321,6 +328,18 @@ export async function startCompanion(
   });
   configLoaded.push(() => reconciliationScheduler.refresh());
 
+  // SCIM resources pushed without their Okta id are linked by login or group name first.
+  const scimLinks: ScimLinkDeps = {
+    store,
+    audit: store.audit,
+    findOktaUser: (login) => findUserIdByLogin(okta, login),
+    findOktaGroup: (name) => findGroupIdByName(okta, name),
+    onAccepted: (result) => {
+      if (result.accepted > 0) worker.wake();
+    },
+    now,
+  };
+
   const queueIds = new Map<string, Promise<string | undefined>>();
   const worker = createWorker({
     store,
@@ -371,6 +390,8 @@ export async function startCompanion(
         now,
       }),
       ...salesforceToOkta.handlers,
+      [SCIM_JOB_KIND.userLink]: createScimUserLinkHandler(scimLinks),
+      [SCIM_JOB_KIND.groupLink]: createScimGroupLinkHandler(scimLinks),
     },
     onDeadLetter: (job, error) => {
       metrics.jobs.inc({ kind: job.kind, outcome: 'dead-letter' });
