@@ -27,6 +27,7 @@ const PLAN_KINDS = ['create', 'update', 'link', 'deactivate', 'conflict'];
 const TIMELINE_SIZE = 20;
 const DEAD_LETTER_PAGE = 50;
 const PLAN_PAGE = 200;
+const GROUP_SEARCH_PAGE = 20;
 const FALLBACK_DEFAULT_HOURS = 8;
 const FALLBACK_MAX_HOURS = 72;
 
@@ -417,6 +418,18 @@ export const APEX_BINDINGS = {
     params: [],
     calls: 'GET okta/profile-attributes',
     run: (_args, { companion }) => relay(() => companion.json('GET', 'okta/profile-attributes')),
+  },
+  'OktaSyncSetupController.searchOktaGroups': {
+    params: ['nameStart'],
+    calls: 'GET okta/groups?q&limit=20',
+    async run({ nameStart }, { companion }) {
+      const text = nameStart == null ? '' : String(nameStart).trim();
+      if (text.length > 100)
+        throw new AuraHandledError('Type at most 100 characters of the group name.');
+      return relay(() =>
+        companion.json('GET', `okta/groups${queryString({ q: text, limit: GROUP_SEARCH_PAGE })}`),
+      );
+    },
   },
   'OktaSyncSetupController.getHealth': {
     params: [],

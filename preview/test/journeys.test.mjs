@@ -383,8 +383,49 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
           return page.getByRole('tabpanel', { name: tab });
         };
         const rules = await show('Access rules');
-        await rules.getByRole('row').filter({ hasText: 'Support_Tier_2_Team' }).waitFor();
+        const ruleLines = page.locator('c-okta-access-rule-editor .rule-list > li');
+        await ruleLines
+          .filter({ hasText: 'Support Tier 2 team' })
+          .getByText(
+            /^Members of Okta group Support Tier 2 → Account Team role Technical Sales, Read access, on Accounts where .+ equals Customer - Direct$/,
+          )
+          .waitFor();
+        assert.doesNotMatch(await rules.locator('.rule-list').innerText(), /00g|Example_/);
+        await assertNothingTruncated(ruleLines.locator('.rule-text, .rule-name, .rule-sentence'));
         await assertAccessible(page, 'access rules tab', t);
+
+        // Build a rule: the group is found by typing the start of its name.
+        await rules.getByRole('button', { name: 'Add rule' }).click();
+        const builder = page.getByRole('dialog', { name: 'New rule' });
+        await builder.getByRole('combobox', { name: 'Field' }).click();
+        await builder.getByRole('option', { name: 'Stage (StageName)' }).click();
+        await builder.getByRole('textbox', { name: 'Value' }).fill('Negotiation');
+        await builder.getByRole('searchbox', { name: 'Okta group' }).fill('Support');
+        await builder
+          .locator('lightning-radio-group')
+          .getByText(/^Support Tier 2/)
+          .click();
+        assert.equal(
+          await builder.getByRole('radio', { name: /^Support Tier 2/ }).isChecked(),
+          true,
+        );
+        await builder.getByText('Chosen group: Support Tier 2').waitFor();
+        await builder
+          .locator('.sentence')
+          .getByText(
+            'Owners of an Opportunity where Stage equals Negotiation → member of Okta group Support Tier 2',
+          )
+          .waitFor();
+        assert.equal(
+          await builder.getByRole('textbox', { name: 'Rule name' }).inputValue(),
+          'Support Tier 2 from Opportunity owners',
+        );
+        await assertAccessible(page, 'rule builder', t);
+        await screenshot(page, 'setup-rule-builder', undefined, { fullPage: false });
+        await builder.getByRole('button', { name: 'Done' }).click();
+        await ruleLines.filter({ hasText: 'Support Tier 2 from Opportunity owners' }).waitFor();
+        await assertNothingTruncated(ruleLines.locator('.rule-text, .rule-name, .rule-sentence'));
+        await screenshot(page, 'setup-rules');
 
         const settings = await show('Settings');
         await settings.getByRole('heading', { name: 'Settings' }).waitFor();

@@ -1,41 +1,19 @@
 import { LightningElement, wire } from 'lwc';
+import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import LightningConfirm from 'lightning/confirm';
+import OPPORTUNITY_OBJECT from '@salesforce/schema/Opportunity';
+import ACCOUNT_OBJECT from '@salesforce/schema/Account';
+import LEAD_OBJECT from '@salesforce/schema/Lead';
+import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import getAccessRules from '@salesforce/apex/OktaSyncSetupController.getAccessRules';
 import saveAccessRules from '@salesforce/apex/OktaSyncSetupController.saveAccessRules';
+import getOktaProfileAttributes from '@salesforce/apex/OktaSyncSetupController.getOktaProfileAttributes';
 import { reduceErrors } from 'c/ldsUtils';
+import { developerNameFrom, ruleProblems, ruleSentence } from 'c/oktaRuleWords';
 
-const RULE_TYPES = ['GROUP_TO_ACCOUNT_TEAM', 'CONDITION_TO_GROUP', 'CONDITION_TO_ATTRIBUTE'];
-const OPERATORS = ['EQUALS', 'NOT_EQUALS', 'IN', 'NOT_NULL'];
-const OKTA_GROUP_ID = /^00g[A-Za-z0-9]{5,37}$/;
-const API_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*[A-Za-z0-9]$/;
+export { ruleProblems } from 'c/oktaRuleWords';
 
-const COLUMNS = [
-    { label: 'API name', fieldName: 'developerName', editable: true, initialWidth: 170 },
-    { label: 'Type', fieldName: 'ruleType', editable: true, initialWidth: 200 },
-    { label: 'Okta group id', fieldName: 'oktaGroupId', editable: true },
-    { label: 'Okta group name', fieldName: 'oktaGroupName', editable: true },
-    { label: 'Team role', fieldName: 'accountTeamRole', editable: true },
-    { label: 'Account access', fieldName: 'accountAccessLevel', editable: true },
-    { label: 'Object', fieldName: 'salesforceObject', editable: true },
-    { label: 'Condition field', fieldName: 'conditionField', editable: true },
-    { label: 'Operator', fieldName: 'conditionOperator', editable: true },
-    { label: 'Value', fieldName: 'conditionValue', editable: true },
-    { label: 'Okta attribute', fieldName: 'oktaAttribute', editable: true },
-    { label: 'Attribute value', fieldName: 'attributeValue', editable: true },
-    { label: 'Active', fieldName: 'active', type: 'boolean', editable: true, initialWidth: 75 },
-    { label: 'Problems', fieldName: 'problemText', wrapText: true },
-    {
-        type: 'button-icon',
-        initialWidth: 50,
-        typeAttributes: {
-            iconName: 'utility:delete',
-            name: 'remove',
-            alternativeText: 'Remove this rule',
-            title: 'Remove this rule',
-        },
-    },
-];
 const ROW_FIELDS = [
     'developerName',
     'label',
@@ -55,62 +33,22 @@ const ROW_FIELDS = [
     'active',
 ];
 
-/** Problems of one access rule row; the server checks the same and more (fields exist). */
-export function ruleProblems(rule) {
-    const problems = [];
-    if (!API_NAME.test(rule.developerName ?? '') || rule.developerName.length > 40) {
-        problems.push(
-            'The API name must start with a letter and use letters, digits and single underscores.',
-        );
-    }
-    if (!RULE_TYPES.includes(rule.ruleType)) {
-        problems.push(`Type must be one of ${RULE_TYPES.join(', ')}.`);
-        return problems;
-    }
-    if (rule.ruleType !== 'CONDITION_TO_ATTRIBUTE' && !OKTA_GROUP_ID.test(rule.oktaGroupId ?? '')) {
-        problems.push('The Okta group id must look like 00g….');
-    }
-    if (rule.ruleType === 'GROUP_TO_ACCOUNT_TEAM') {
-        if (!rule.accountTeamRole) {
-            problems.push('The team role is required.');
-        }
-        if (!['Read', 'Edit'].includes(rule.accountAccessLevel)) {
-            problems.push('Account access must be Read or Edit.');
-        }
-        return problems;
-    }
-    if (!['Lead', 'Contact', 'Opportunity', 'Account'].includes(rule.salesforceObject)) {
-        problems.push('The object must be Lead, Contact, Opportunity or Account.');
-    }
-    if (!rule.conditionField) {
-        problems.push('The condition field is required.');
-    }
-    if (!OPERATORS.includes(rule.conditionOperator)) {
-        problems.push(`The operator must be one of ${OPERATORS.join(', ')}.`);
-    } else if (rule.conditionOperator !== 'NOT_NULL' && !rule.conditionValue) {
-        problems.push('The condition needs a value.');
-    }
-    if (rule.ruleType === 'CONDITION_TO_ATTRIBUTE') {
-        if (!/^profile\.[A-Za-z][A-Za-z0-9_]*$/.test(rule.oktaAttribute ?? '')) {
-            problems.push('The Okta attribute must be profile.<attribute>.');
-        }
-        if (!rule.attributeValue) {
-            problems.push('The attribute value is required.');
-        }
-    }
-    return problems;
-}
-
 let nextKey = 0;
 
-/** Access rule editor: inline edits checked as you type, add, remove (deactivate) and Save. */
+/**
+ * Access rule editor: each rule as its name and a sentence, its problems in sentences below;
+ * a rule is built or edited in a dialog (c-okta-access-rule-form), removed (deactivated) after
+ * a confirmation; Save deploys the rules as custom metadata.
+ */
 export default class OktaAccessRuleEditor extends LightningElement {
-    columns = COLUMNS;
     rows = [];
-    draftValues = [];
     loadError;
     saveError;
     saving = false;
+    objectInfos = {};
+    oktaAttributes = [];
+    editing;
+    editingKey;
 
     @wire(getAccessRules)
     wiredRules({ data, error }) {
@@ -122,63 +60,159 @@ export default class OktaAccessRuleEditor extends LightningElement {
         }
     }
 
-    get checkedRows() {
+    @wire(getObjectInfos, {
+        objectApiNames: [OPPORTUNITY_OBJECT, ACCOUNT_OBJECT, LEAD_OBJECT, CONTACT_OBJECT],
+    })
+    wiredObjectInfos({ data }) {
+        if (data) {
+            const infos = {};
+            for (const entry of data.results ?? []) {
+                if (entry.statusCode === 200 && entry.result) {
+                    infos[entry.result.apiName] = entry.result;
+                }
+            }
+            this.objectInfos = infos;
+        }
+    }
+
+    connectedCallback() {
+        getOktaProfileAttributes()
+            .then((answer) => {
+                this.oktaAttributes = answer?.attributes ?? [];
+            })
+            .catch(() => {
+                this.oktaAttributes = [];
+            });
+    }
+
+    /** Labels used by more than one rule (lower case). */
+    get repeatedLabels() {
+        const counts = new Map();
+        for (const row of this.rows) {
+            const label = String(row.label ?? '')
+                .trim()
+                .toLowerCase();
+            counts.set(label, (counts.get(label) ?? 0) + 1);
+        }
+        return new Set([...counts].filter(([label, n]) => label && n > 1).map(([label]) => label));
+    }
+
+    problemsOf(row) {
+        const sameLabel = this.repeatedLabels.has(
+            String(row.label ?? '')
+                .trim()
+                .toLowerCase(),
+        );
+        return ruleProblems(row, { sameLabel });
+    }
+
+    get lines() {
         return this.rows.map((row) => {
-            const problems = ruleProblems(row);
-            return { ...row, problems, problemText: problems.join(' ') };
+            const problems = this.problemsOf(row);
+            const name = row.label || row.developerName || 'New rule';
+            return {
+                key: row.key,
+                itemClass: `slds-item rule-item${row.active === false ? ' slds-text-color_weak' : ''}`,
+                name: row.active === false ? `${name} (inactive)` : name,
+                sentence: ruleSentence(row, this.objectInfos),
+                hasProblems: problems.length > 0,
+                problemItems: problems.map((text, i) => ({ key: `${row.key}-${i}`, text })),
+                editText: `Edit the rule ${name}`,
+                removeText: `Remove the rule ${name}`,
+            };
         });
     }
 
-    get tableErrors() {
-        const rows = {};
-        for (const row of this.checkedRows) {
-            if (row.problems.length > 0) {
-                rows[row.key] = {
-                    title: `${row.problems.length} problem(s)`,
-                    messages: row.problems,
-                };
-            }
-        }
-        return { rows };
-    }
-
     get hasProblems() {
-        return this.checkedRows.some((row) => row.problems.length > 0);
+        return this.rows.some((row) => this.problemsOf(row).length > 0);
     }
 
     get saveDisabled() {
         return this.saving || this.hasProblems || this.rows.length === 0;
     }
 
-    handleCellChange(event) {
-        const changes = event.detail.draftValues;
-        this.rows = this.rows.map((row) => {
-            const change = changes.find((c) => c.key === row.key);
-            return change ? { ...row, ...change } : row;
-        });
-        this.draftValues = [];
-    }
-
     handleAddRow() {
-        this.rows = [
-            ...this.rows,
-            {
-                key: `rule-${nextKey++}`,
-                isNew: true,
-                developerName: '',
-                ruleType: 'GROUP_TO_ACCOUNT_TEAM',
-                accountAccessLevel: 'Read',
-                active: true,
-            },
-        ];
+        this.editingKey = undefined;
+        this.editing = {
+            ruleType: 'CONDITION_TO_GROUP',
+            salesforceObject: 'Opportunity',
+            conditionOperator: 'EQUALS',
+            active: true,
+        };
     }
 
-    async handleRowAction(event) {
-        const row = event.detail.row;
+    handleEdit(event) {
+        const row = this.rows.find((r) => r.key === event.currentTarget.dataset.key);
+        if (row) {
+            this.editingKey = row.key;
+            this.editing = { ...row };
+        }
+    }
+
+    get editingHeading() {
+        return this.editingKey ? `Edit the rule ${this.editing?.label ?? ''}`.trim() : 'New rule';
+    }
+
+    get editingProblems() {
+        if (!this.editing) {
+            return [];
+        }
+        const label = String(this.editing.label ?? '')
+            .trim()
+            .toLowerCase();
+        const sameLabel = this.rows.some(
+            (row) =>
+                row.key !== this.editingKey &&
+                String(row.label ?? '')
+                    .trim()
+                    .toLowerCase() === label,
+        );
+        return ruleProblems(this.editing, { sameLabel: Boolean(label) && sameLabel });
+    }
+
+    handleFormChange(event) {
+        if (event.detail) {
+            this.editing = { ...event.detail };
+        }
+    }
+
+    handleFormDone(event) {
+        const draft = { ...event.detail };
+        const key = this.editingKey;
+        if (key) {
+            this.rows = this.rows.map((row) => (row.key === key ? { ...row, ...draft, key } : row));
+        } else {
+            this.rows = [...this.rows, { ...draft, key: `rule-${nextKey++}`, isNew: true }];
+        }
+        this.closeForm();
+    }
+
+    handleFormCancel() {
+        this.closeForm();
+    }
+
+    closeForm() {
+        const key = this.editingKey;
+        this.editing = undefined;
+        this.editingKey = undefined;
+        Promise.resolve().then(() => {
+            const target = key
+                ? this.template.querySelector(`lightning-button-icon.edit[data-key="${key}"]`)
+                : this.template.querySelector('lightning-button.add-row');
+            target?.focus();
+        });
+    }
+
+    async handleRemove(event) {
+        const row = this.rows.find((r) => r.key === event.currentTarget.dataset.key);
+        if (!row) {
+            return;
+        }
+        const name = row.label || row.developerName || 'this new rule';
         const confirmed = await LightningConfirm.open({
             message: row.isNew
-                ? 'Remove this new rule?'
-                : `Deactivate the rule ${row.developerName}? It is saved inactive: custom metadata records cannot be deleted from this page.`,
+                ? `Remove the new rule ${name}?`
+                : `Deactivate the rule ${name}? It is saved inactive: custom metadata records cannot be deleted from this page.`,
             label: 'Remove rule',
             theme: 'warning',
         });
@@ -190,15 +224,34 @@ export default class OktaAccessRuleEditor extends LightningElement {
             : this.rows.map((r) => (r.key === row.key ? { ...r, active: false } : r));
     }
 
+    /** Rows as OktaConfigDeployService.AccessRuleRow; new rules get an API name from their name. */
+    rowsForApex() {
+        const taken = new Set(
+            this.rows.map((r) => String(r.developerName ?? '').toLowerCase()).filter(Boolean),
+        );
+        return this.rows.map((row) => {
+            const result = Object.fromEntries(
+                ROW_FIELDS.map((field) => [field, row[field] ?? null]),
+            );
+            if (!result.developerName) {
+                result.developerName = developerNameFrom(row.label, taken);
+                taken.add(result.developerName.toLowerCase());
+            }
+            return result;
+        });
+    }
+
     async handleSave() {
         this.saving = true;
         this.saveError = undefined;
         try {
-            const rows = this.rows.map((row) =>
-                Object.fromEntries(ROW_FIELDS.map((field) => [field, row[field] ?? null])),
-            );
+            const rows = this.rowsForApex();
             const deploymentId = await saveAccessRules({ rows });
-            this.rows = this.rows.map((row) => ({ ...row, isNew: false }));
+            this.rows = this.rows.map((row, i) => ({
+                ...row,
+                developerName: rows[i].developerName,
+                isNew: false,
+            }));
             this.dispatchEvent(
                 new ShowToastEvent({
                     title: 'Access rules saved',

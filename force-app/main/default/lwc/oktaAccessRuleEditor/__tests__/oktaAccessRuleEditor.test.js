@@ -1,10 +1,13 @@
 import { createElement } from 'lwc';
 import OktaAccessRuleEditor, { ruleProblems } from 'c/oktaAccessRuleEditor';
 import LightningConfirm from 'lightning/confirm';
+import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import getAccessRules from '@salesforce/apex/OktaSyncSetupController.getAccessRules';
 import saveAccessRules from '@salesforce/apex/OktaSyncSetupController.saveAccessRules';
+import getOktaProfileAttributes from '@salesforce/apex/OktaSyncSetupController.getOktaProfileAttributes';
 
 const rules = require('./data/getAccessRules.json');
+const objectInfos = require('./data/getObjectInfos.json');
 
 jest.mock(
     '@salesforce/apex/OktaSyncSetupController.getAccessRules',
@@ -17,9 +20,17 @@ jest.mock(
 jest.mock(
     '@salesforce/apex/OktaSyncSetupController.saveAccessRules',
     () => ({ default: jest.fn() }),
-    {
-        virtual: true,
-    },
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.getOktaProfileAttributes',
+    () => ({ default: jest.fn() }),
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.searchOktaGroups',
+    () => ({ default: jest.fn() }),
+    { virtual: true },
 );
 
 async function flushPromises() {
@@ -29,14 +40,26 @@ async function flushPromises() {
     }
 }
 
-async function mount() {
+async function mount(data = rules) {
     const element = createElement('c-okta-access-rule-editor', { is: OktaAccessRuleEditor });
     const toasts = [];
     element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
     document.body.appendChild(element);
-    getAccessRules.emit(rules);
+    getAccessRules.emit(data);
+    getObjectInfos.emit(objectInfos);
     await flushPromises();
     return { element, toasts, root: element.shadowRoot };
+}
+
+const texts = (root, selector) =>
+    [...root.querySelectorAll(selector)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
+const form = (root) => root.querySelector('c-okta-access-rule-form');
+
+async function build(root, draft) {
+    form(root).dispatchEvent(new CustomEvent('draftchange', { detail: draft }));
+    await flushPromises();
+    form(root).dispatchEvent(new CustomEvent('done', { detail: draft }));
+    await flushPromises();
 }
 
 describe('c-okta-access-rule-editor', () => {
@@ -44,6 +67,7 @@ describe('c-okta-access-rule-editor', () => {
 
     beforeEach(() => {
         confirm = jest.spyOn(LightningConfirm, 'open').mockResolvedValue(true);
+        getOktaProfileAttributes.mockResolvedValue({ attributes: [] });
     });
 
     afterEach(() => {
@@ -54,91 +78,122 @@ describe('c-okta-access-rule-editor', () => {
         jest.restoreAllMocks();
     });
 
-    it('lists the rules and saves them', async () => {
-        saveAccessRules.mockResolvedValue('0Af000000000001AAA');
-        const { element, root, toasts } = await mount();
-        const table = root.querySelector('lightning-datatable');
-        expect(table.data.map((r) => r.developerName)).toEqual([
-            'Example_Group_To_Account_Team',
-            'Example_Condition_To_Attribute',
-        ]);
-        expect(table.errors).toEqual({ rows: {} });
-        await expect(element).toBeAccessible();
+    it('reads each rule as its name and a sentence, groups by name, never an id', async () => {
+        const { element, root } = await mount();
 
+        expect(texts(root, '.rule-name')).toEqual([
+            'Strategic Accounts on Account Teams',
+            'Deal Desk from Opportunity owners',
+            'EMEA territory (inactive)',
+        ]);
+        expect(texts(root, '.rule-sentence')).toEqual([
+            'Members of Okta group Strategic Accounts → Account Team role Account Manager, Edit access, on Accounts where Account Type equals Customer - Direct',
+            'Owners of an Opportunity where Stage equals Negotiation → member of Okta group Deal Desk',
+            'Owners of an Account where Billing Country is one of Germany, France or United Kingdom → Okta profile.territory = EMEA',
+        ]);
+        expect(root.querySelector('.rule-list').textContent).not.toMatch(/00g/);
+        expect(root.querySelector('.rule-problems')).toBeNull();
+        expect(root.querySelector('lightning-button.save').disabled).toBe(false);
+        await expect(element).toBeAccessible();
+    });
+
+    it('builds a new rule in the dialog and saves it under a unique API name from its name', async () => {
+        saveAccessRules.mockResolvedValue('0Af000000000001AAA');
+        const { root, toasts } = await mount();
+
+        root.querySelector('lightning-button.add-row').click();
+        await flushPromises();
+        expect(form(root).heading).toBe('New rule');
+        await build(root, {
+            ...form(root).rule,
+            label: 'Deal Desk from Opportunity owners 2',
+            oktaGroupId: '00gdealdesk00001',
+            oktaGroupName: 'Deal Desk',
+            conditionField: 'Amount',
+            conditionOperator: 'NOT_NULL',
+        });
+        expect(texts(root, '.rule-sentence')[3]).toBe(
+            'Owners of an Opportunity where Amount is not empty → member of Okta group Deal Desk',
+        );
         root.querySelector('lightning-button.save').click();
         await flushPromises();
 
-        const { rows } = saveAccessRules.mock.calls[0][0];
-        expect(rows[1]).toEqual(
+        const saved = saveAccessRules.mock.calls[0][0].rows;
+        expect(saved).toHaveLength(4);
+        expect(saved[3]).toEqual(
             expect.objectContaining({
-                ruleType: 'CONDITION_TO_ATTRIBUTE',
-                oktaAttribute: 'profile.territory',
+                developerName: 'Deal_Desk_from_Opportunity_owners_2',
+                ruleType: 'CONDITION_TO_GROUP',
+                oktaGroupName: 'Deal Desk',
             }),
         );
-        expect(rows[0]).not.toHaveProperty('key');
-        expect(toasts).toEqual([
-            expect.objectContaining({ title: 'Access rules saved', variant: 'success' }),
-        ]);
+        expect(toasts).toEqual([expect.objectContaining({ title: 'Access rules saved' })]);
     });
 
-    it('blocks saving a new rule until it is complete', async () => {
+    it('reports two rules with the same name and a rule without a group, in sentences', async () => {
         const { element, root } = await mount();
+
         root.querySelector('lightning-button.add-row').click();
         await flushPromises();
+        await build(root, { ...form(root).rule, label: 'Deal Desk from Opportunity owners' });
 
-        const added = root.querySelector('lightning-datatable').data[2];
-        expect(added.problems).toEqual([
-            'The API name must start with a letter and use letters, digits and single underscores.',
-            'The Okta group id must look like 00g….',
-            'The team role is required.',
+        expect(texts(root, '.rule-list > li:nth-child(2) .rule-problems li')).toEqual([
+            'Another rule is also named “Deal Desk from Opportunity owners”: give each rule its own name.',
+        ]);
+        expect(texts(root, '.rule-list > li:nth-child(4) .rule-problems li')).toEqual([
+            'Another rule is also named “Deal Desk from Opportunity owners”: give each rule its own name.',
+            'Choose the Okta group: search for it by name.',
+            'Choose the field of the condition.',
+            'The condition needs a value to compare with.',
         ]);
         expect(root.querySelector('lightning-button.save').disabled).toBe(true);
         await expect(element).toBeAccessible();
+    });
 
-        root.querySelector('lightning-datatable').dispatchEvent(
-            new CustomEvent('cellchange', {
-                detail: {
-                    draftValues: [
-                        {
-                            key: added.key,
-                            developerName: 'Support_Team',
-                            oktaGroupId: '00gsupport1',
-                            accountTeamRole: 'Support',
-                        },
-                    ],
-                },
+    it('edits a rule in the dialog, checking the draft; Cancel keeps it', async () => {
+        const { root } = await mount();
+        root.querySelectorAll('lightning-button-icon.edit')[1].click();
+        await flushPromises();
+
+        expect(form(root).heading).toBe('Edit the rule Deal Desk from Opportunity owners');
+        form(root).dispatchEvent(
+            new CustomEvent('draftchange', {
+                detail: { ...form(root).rule, conditionValue: null },
             }),
         );
         await flushPromises();
-        expect(root.querySelector('lightning-button.save').disabled).toBe(false);
+        expect(form(root).problems).toEqual(['The condition needs a value to compare with.']);
+        form(root).dispatchEvent(new CustomEvent('cancel'));
+        await flushPromises();
+
+        expect(form(root)).toBeNull();
+        expect(texts(root, '.rule-sentence')[1]).toContain('Stage equals Negotiation');
     });
 
     it('deactivates a saved rule after confirmation', async () => {
         const { root } = await mount();
-        const table = root.querySelector('lightning-datatable');
-        const first = { ...table.data[0], active: true };
-        table.dispatchEvent(
-            new CustomEvent('rowaction', { detail: { action: { name: 'remove' }, row: first } }),
-        );
+        root.querySelectorAll('lightning-button-icon.remove')[0].click();
         await flushPromises();
 
-        expect(confirm.mock.calls[0][0].message).toContain('saved inactive');
-        expect(root.querySelector('lightning-datatable').data[0].active).toBe(false);
+        expect(confirm.mock.calls[0][0].message).toBe(
+            'Deactivate the rule Strategic Accounts on Account Teams? It is saved inactive: custom metadata records cannot be deleted from this page.',
+        );
+        expect(texts(root, '.rule-name')[0]).toBe('Strategic Accounts on Account Teams (inactive)');
     });
 
     it('reports a refused save and a failed load', async () => {
-        saveAccessRules.mockRejectedValue({
-            body: { message: 'Rule 1: the team role is required.' },
-        });
-        const { root, toasts } = await mount();
+        saveAccessRules.mockRejectedValue({ body: { message: 'Row 1: unknown field.' } });
+        const { element, root, toasts } = await mount();
         root.querySelector('lightning-button.save').click();
         await flushPromises();
-        expect(toasts[0]).toEqual(
+
+        expect(toasts).toEqual([
             expect.objectContaining({ title: 'Access rules not saved', variant: 'error' }),
-        );
+        ]);
         expect(root.querySelector('c-error-panel').friendlyMessage).toBe(
             'The access rules were not saved.',
         );
+        await expect(element).toBeAccessible();
 
         getAccessRules.error({ body: { message: 'No access.' } });
         await flushPromises();
@@ -150,7 +205,7 @@ describe('c-okta-access-rule-editor', () => {
     it('checks conditions by rule type', () => {
         expect(
             ruleProblems({
-                developerName: 'West',
+                label: 'West',
                 ruleType: 'CONDITION_TO_GROUP',
                 oktaGroupId: '00gwest01',
                 salesforceObject: 'Case',
@@ -158,12 +213,12 @@ describe('c-okta-access-rule-editor', () => {
                 conditionOperator: 'IN',
             }),
         ).toEqual([
-            'The object must be Lead, Contact, Opportunity or Account.',
-            'The condition needs a value.',
+            'Choose the object: Opportunity, Account, Lead or Contact.',
+            'The condition needs a value to compare with.',
         ]);
-        expect(ruleProblems({ developerName: 'X', ruleType: 'MAGIC' })).toEqual([
+        expect(ruleProblems({ developerName: 'X_', label: 'X', ruleType: 'MAGIC' })).toEqual([
             'The API name must start with a letter and use letters, digits and single underscores.',
-            'Type must be one of GROUP_TO_ACCOUNT_TEAM, CONDITION_TO_GROUP, CONDITION_TO_ATTRIBUTE.',
+            'Choose what the rule does.',
         ]);
     });
 });
