@@ -57,6 +57,7 @@ function companionEnv(): NodeJS.ProcessEnv {
     SF_CLIENT_ID: SANDBOX_CREDENTIALS.salesforceClientId,
     SF_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforceClientSecret,
     COMPANION_API_SECRET: SANDBOX_CREDENTIALS.companionApiSecret,
+    SCIM_TOKEN: SANDBOX_CREDENTIALS.scimToken,
   };
 }
 
@@ -276,5 +277,110 @@ describe('a companion killed in the middle of a stream of Contact edits', () => 
     );
     expect(final.records.filter((c) => c.MobilePhone !== last.get(c.Okta_User_Id__c))).toEqual([]);
     expect((await companionHealth()).queue.deadLetters).toBe(0);
+  }, 240_000);
+});
+
+describe('a companion killed in the middle of a burst of SCIM writes', () => {
+  /** A SCIM request as Okta sends it; a connection refused or reset is retried, as Okta does. */
+  async function scim(
+    method: string,
+    path: string,
+    body: unknown,
+  ): Promise<Record<string, unknown>> {
+    for (;;) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/scim/v2${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${SANDBOX_CREDENTIALS.scimToken}`,
+            'content-type': 'application/scim+json',
+          },
+          body: JSON.stringify(body),
+        });
+        if (response.status >= 500) throw new Error(`SCIM answered ${response.status}`);
+        expect(response.status).toBeLessThan(300);
+        return (await response.json()) as Record<string, unknown>;
+      } catch (error) {
+        if (error instanceof Error && error.name === 'AssertionError') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  }
+
+  async function scimContacts(): Promise<{ Okta_User_Id__c: string; Okta_Status__c: string }[]> {
+    const rows = await salesforce.query<{ Okta_User_Id__c: string; Okta_Status__c: string }>(
+      "SELECT Okta_User_Id__c, Okta_Status__c FROM Contact WHERE Okta_Login__c LIKE 'scim.crash.%'",
+    );
+    return rows.records;
+  }
+
+  it('applies every accepted SCIM write after a restart, once', async () => {
+    await killChild();
+    dataDir = mkdtempSync(join(tmpdir(), 'okta-sync-crash-scim-'));
+    dataDirs.push(dataDir);
+    port = await freePort();
+    // The burst deactivates every one of them: lift the blast-radius guard above it.
+    sandbox.salesforce.deployCustomMetadata({
+      type: 'Okta_Sync_Setting__mdt',
+      developerName: 'Default',
+      label: 'Default',
+      values: { Blast_Radius_Min_Contacts__c: 1000 },
+    });
+
+    const USERS = 90;
+    const users = Array.from({ length: USERS }, (_, n) =>
+      sandbox.okta.createUserDirect({
+        login: `scim.crash.${n}@example.test`,
+        email: `scim.crash.${n}@example.test`,
+        firstName: 'Scim',
+        lastName: `Crash${n}`,
+        userType: 'Customer',
+        organization: 'Scim Crash Org',
+      }),
+    );
+    child = await startChild();
+    const scimIds: string[] = [];
+    for (const user of users) {
+      const created = await scim('POST', '/Users', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: user.profile['login'],
+        externalId: user.id,
+        name: { givenName: 'Scim', familyName: `Crash` },
+        emails: [{ primary: true, value: user.profile['login'], type: 'work' }],
+        active: true,
+      });
+      scimIds.push(String(created['id']));
+    }
+    await eventually(async () => (await scimContacts()).length === USERS || undefined, 200);
+
+    // Unassign everyone. The process dies right after the 30th deactivation was answered;
+    // requests refused while it is down are retried until it is back.
+    for (const [n, id] of scimIds.entries()) {
+      await scim('PATCH', `/Users/${id}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', value: { active: false } }],
+      });
+      if (n === 29) {
+        await killChild();
+        // Okta still counts these users as active: only the stored SCIM writes deprovision them.
+        void startChild().then((started) => (child = started));
+      }
+    }
+
+    const contacts = await eventually(async () => {
+      const rows = await scimContacts();
+      return rows.length === USERS && rows.every((c) => c.Okta_Status__c === 'DEPROVISIONED')
+        ? rows
+        : undefined;
+    }, 200);
+    expect(new Set(contacts.map((c) => c.Okta_User_Id__c))).toEqual(
+      new Set(users.map((u) => u.id)),
+    );
+    await eventually(async () => {
+      const q = (await companionHealth()).queue;
+      return q.pending + q.leased + q.delayed === 0;
+    }, 200);
+    expect((await companionHealth()).queue.deadLetters).toBe(0);
+    for (const user of users) expect(sandbox.okta.state.users.get(user.id)?.status).toBe('ACTIVE');
   }, 240_000);
 });
