@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
+import { conflict, invalid, invalidState, notFound, refused } from './errors/domain-errors.js';
 import { AppError } from './http/app-error.js';
 import { createLogger, silentLogger } from './logger.js';
 
@@ -116,5 +117,26 @@ describe('createApp', () => {
       expect.objectContaining({ msg: 'request', route: '/api/v1/users/:idOrLogin/status' }),
     );
     expect(lines.join('')).not.toMatch(/jane\.doe/);
+  });
+
+  it('maps each kind of domain error to its status in the one error shape', async () => {
+    const app = createApp({ logger: silentLogger(), readiness: [] });
+    const cases = [
+      [invalid('Bad duration.'), 400, 'VALIDATION_FAILED'],
+      [notFound('No such grant.'), 404, 'NOT_FOUND'],
+      [conflict('A run is in progress.'), 409, 'CONFLICT'],
+      [invalidState('The Case is closed.'), 409, 'INVALID_STATE'],
+      [refused('Admin group.', 'GROUP_NOT_GRANTABLE'), 403, 'GROUP_NOT_GRANTABLE'],
+    ] as const;
+    cases.forEach(([error], i) =>
+      app.get(`/domain/${i}`, () => {
+        throw error;
+      }),
+    );
+    for (const [i, [error, status, code]] of cases.entries()) {
+      const res = await app.request(`/domain/${i}`);
+      expect(res.status).toBe(status);
+      expect(await res.json()).toMatchObject({ error: { code, message: error.message } });
+    }
   });
 });

@@ -216,10 +216,10 @@ describe('reconciliation against the emulators', () => {
     const { service } = buildService(world);
     const first = await service.start({ dryRun: true, trigger: 'api' });
     await expect(service.start({ dryRun: true, trigger: 'api' })).rejects.toMatchObject({
-      status: 409,
+      kind: 'conflict',
       code: 'CONFLICT',
     });
-    await expect(service.apply(first.id, {})).rejects.toMatchObject({ status: 409 });
+    await expect(service.apply(first.id, {})).rejects.toMatchObject({ kind: 'conflict' });
     expect(service.current()?.id).toBe(first.id);
     await service.whenSettled(first.id);
     expect(service.current()).toBeUndefined();

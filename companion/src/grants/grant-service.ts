@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../http/app-error.js';
+import { invalid, invalidState, notFound, refused } from '../errors/domain-errors.js';
 import { ruleGroupIds } from '../mapping/access-rules.js';
 import { soqlQuote } from '../mapping/soql-quote.js';
 import type { SyncConfig } from '../mapping/types.js';
@@ -307,7 +307,7 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
 
   async function reread(grantId: string): Promise<Grant> {
     const row = await readGrant(grantId);
-    if (!row) throw AppError.notFound(`Grant ${grantId} does not exist.`);
+    if (!row) throw notFound(`Grant ${grantId} does not exist.`);
     return toGrant(row);
   }
 
@@ -321,41 +321,38 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
         grantableGroupIds: ruleGroupIds(config.accessRules),
         settings: config.settings,
       });
-      if (problem) throw new AppError(400, problem.code, problem.message);
+      if (problem) throw invalid(problem.message, problem.code);
       const [caseRow] = await deps.query<{
         Id: string;
         ContactId?: string | null;
         IsClosed?: boolean;
       }>(`SELECT Id, ContactId, IsClosed FROM Case WHERE Id = ${soqlQuote(input.caseId)}`);
-      if (!caseRow) throw AppError.notFound(`Case ${input.caseId} does not exist.`);
+      if (!caseRow) throw notFound(`Case ${input.caseId} does not exist.`);
       if (caseRow.IsClosed)
-        throw AppError.conflict(
+        throw invalidState(
           'The Case is closed: temporary access can only be granted on an open Case.',
         );
       const contactId = caseRow.ContactId ?? null;
-      if (!contactId)
-        throw AppError.validation('The Case has no Contact: add one before granting access.');
+      if (!contactId) throw invalid('The Case has no Contact: add one before granting access.');
       if (input.contactId && input.contactId.slice(0, 15) !== contactId.slice(0, 15))
-        throw AppError.validation(
+        throw invalid(
           'Temporary access is granted to the Case’s own Contact only; contactId names another Contact.',
         );
       const oktaUserId = await contactOktaUserId(contactId);
-      if (!oktaUserId) throw AppError.conflict('The Contact is not linked to an Okta user.');
+      if (!oktaUserId) throw invalidState('The Contact is not linked to an Okta user.');
       const user = await deps.okta.getUser(oktaUserId);
       if (!user)
-        throw AppError.conflict(`The Contact's Okta user ${oktaUserId} no longer exists in Okta.`);
+        throw invalidState(`The Contact's Okta user ${oktaUserId} no longer exists in Okta.`);
       if (user.status === 'DEPROVISIONED')
-        throw new AppError(
-          409,
-          'INVALID_STATE',
+        throw invalidState(
           'The Contact’s Okta user is deactivated: temporary access cannot be granted.',
           { status: user.status },
         );
       const group = await deps.okta.getGroup(input.groupId);
-      if (!group) throw AppError.notFound(`Okta group ${input.groupId} does not exist.`);
+      if (!group) throw notFound(`Okta group ${input.groupId} does not exist.`);
       const roles = await deps.okta.groupAdminRoles(group.id);
       if (roles.length > 0)
-        throw new AppError(403, 'GROUP_NOT_GRANTABLE', privilegedGroupMessage(group.name, roles));
+        throw refused(privilegedGroupMessage(group.name, roles), 'GROUP_NOT_GRANTABLE');
 
       const expiresAt = new Date(now().getTime() + input.durationHours * 3_600_000).toISOString();
       const fields = {
@@ -385,7 +382,7 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
     revoke(grantId, input) {
       return exclusive(grantId, async () => {
         const row = await readGrant(grantId);
-        if (!row) throw AppError.notFound(`Grant ${grantId} does not exist.`);
+        if (!row) throw notFound(`Grant ${grantId} does not exist.`);
         await end(row, 'REVOKED', input.actor, input.reason);
         return reread(grantId);
       });

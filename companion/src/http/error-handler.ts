@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type DomainErrorKind } from '../errors/domain-errors.js';
 import type { Logger } from '../logger.js';
 import { AppError, type ErrorBody } from './app-error.js';
 
@@ -17,6 +18,15 @@ const CODES_BY_STATUS: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
+/** The one place domain errors become HTTP statuses. */
+const STATUS_BY_KIND: Readonly<Record<DomainErrorKind, ContentfulStatusCode>> = {
+  invalid: 400,
+  'not-found': 404,
+  conflict: 409,
+  'invalid-state': 409,
+  refused: 403,
+};
+
 export function errorBody(c: Context, code: string, message: string, details?: unknown): ErrorBody {
   const requestId = (c.get('requestId') as string | undefined) ?? '';
   return { error: { code, message, requestId, ...(details === undefined ? {} : { details }) } };
@@ -28,6 +38,9 @@ export function handleError(logger: Logger) {
     if (err instanceof AppError) {
       if (err.status >= 500) logger.error({ err, requestId: c.get('requestId') }, err.message);
       return c.json(errorBody(c, err.code, err.message, err.details), err.status);
+    }
+    if (err instanceof DomainError) {
+      return c.json(errorBody(c, err.code, err.message, err.details), STATUS_BY_KIND[err.kind]);
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'jsforce';
-import { AppError } from '../http/app-error.js';
+import { conflict, invalidState, notFound } from '../errors/domain-errors.js';
 import type { Logger } from '../logger.js';
 import type { SyncConfig, SyncSettings } from '../mapping/types.js';
 import type { OktaClient } from '../okta/client.js';
@@ -294,7 +294,7 @@ export function createReconciliationService(
 
   function ensureIdle(): void {
     if (active) {
-      throw AppError.conflict('A reconciliation is already in progress.', { runId: active.run.id });
+      throw conflict('A reconciliation is already in progress.', { runId: active.run.id });
     }
   }
 
@@ -346,9 +346,9 @@ export function createReconciliationService(
     async apply(id, input) {
       ensureIdle();
       const run = store.getRun(id);
-      if (!run) throw AppError.notFound(`No reconciliation ${id}.`);
+      if (!run) throw notFound(`No reconciliation ${id}.`);
       if (!APPLYABLE.has(run.status) || run.guard === undefined) {
-        throw AppError.conflict(
+        throw invalidState(
           `Reconciliation ${id} has no complete plan to apply (status ${run.status}).`,
         );
       }
