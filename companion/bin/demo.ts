@@ -5,7 +5,7 @@ import jsforce from 'jsforce';
 import { startCompanion } from '../src/companion.js';
 import { parseEnvironment } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { registerEventHook } from '../src/okta/event-hook-registration.js';
+import { registerEventHook } from '../src/intake/event-hook-registration.js';
 import { startSandbox } from '../sandbox/index.js';
 import { sandboxCompanionConfig } from './sandbox-mode.js';
 

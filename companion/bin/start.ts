@@ -2,7 +2,7 @@ import { startCompanion } from '../src/companion.js';
 import { parseEnvironmentOrExit, runCompanion, stopOnSignals } from '../src/index.js';
 import { createLogger } from '../src/logger.js';
 import { describeStartupFailure } from '../src/startup-failure.js';
-import { registerEventHook } from '../src/okta/event-hook-registration.js';
+import { registerEventHook } from '../src/intake/event-hook-registration.js';
 import { deployDemoAccessRule } from '../sandbox/demo-access-rule.js';
 import { startSandbox } from '../sandbox/index.js';
 import { sandboxBanner, sandboxCompanionConfig } from './sandbox-mode.js';

@@ -7,7 +7,7 @@ import jsforce, { type Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../sandbox/index.js';
 import { createOktaClient } from '../src/okta/client.js';
-import { registerEventHook } from '../src/okta/event-hook-registration.js';
+import { registerEventHook } from '../src/intake/event-hook-registration.js';
 import { Secret } from '../src/secret.js';
 import { eventually } from './harness.js';
 

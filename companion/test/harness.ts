@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/inde
 import { startCompanion, type RunningCompanion, type StartOptions } from '../src/companion.js';
 import { parseEnvironment, type CompanionConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
-import { registerEventHook } from '../src/okta/event-hook-registration.js';
+import { registerEventHook } from '../src/intake/event-hook-registration.js';
 
 /**
  * A whole world for end-to-end tests: the sandbox's emulated orgs and a companion wired to

@@ -10,7 +10,7 @@ import { oktaSdkClient } from '../sandbox/okta/sdk-client.js';
 import { startCompanion } from '../src/companion.js';
 import { parseEnvironment } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
-import { registerEventHook } from '../src/okta/event-hook-registration.js';
+import { registerEventHook } from '../src/intake/event-hook-registration.js';
 import { eventually } from './harness.js';
 
 /**

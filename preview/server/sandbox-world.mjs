@@ -29,7 +29,7 @@ async function companionModules(dist = process.env['PREVIEW_COMPANION_DIST']) {
       load('src/companion.js'),
       load('src/config.js'),
       load('src/logger.js'),
-      load('src/okta/event-hook-registration.js'),
+      load('src/intake/event-hook-registration.js'),
     ]);
     return { sandboxIndex, sandboxMode, companion, config, logger, hooks };
   } catch (error) {

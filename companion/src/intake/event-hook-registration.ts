@@ -1,6 +1,6 @@
-import { SUBSCRIBED_EVENT_TYPES } from '../intake/okta-events.js';
+import { SUBSCRIBED_EVENT_TYPES } from './okta-events.js';
 import type { Secret } from '../secret.js';
-import type { OktaClient } from './client.js';
+import type { OktaClient } from '../okta/client.js';
 
 /**
  * Registers (or finds) the companion's event hook in Okta and has Okta verify it: Okta sends
