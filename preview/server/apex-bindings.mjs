@@ -26,7 +26,7 @@ const AGENT_ACTIONS = ['unlock', 'reset-factors', 'resend-activation'];
 const PLAN_KINDS = ['create', 'update', 'link', 'deactivate', 'conflict'];
 const TIMELINE_SIZE = 20;
 const DEAD_LETTER_PAGE = 50;
-const PLAN_PAGE = 200;
+const PLAN_PAGE = 50;
 const GROUP_SEARCH_PAGE = 20;
 const FALLBACK_DEFAULT_HOURS = 8;
 const FALLBACK_MAX_HOURS = 72;
@@ -492,7 +492,7 @@ export const APEX_BINDINGS = {
   },
   'OktaSyncSetupController.getReconciliationPlan': {
     params: ['runId', 'after', 'kind'],
-    calls: 'GET reconciliations/:runId/plan?after&limit=200&kind',
+    calls: 'GET reconciliations/:runId/plan?after&limit=50&kind',
     async run({ runId, after, kind }, { companion }) {
       requireRunId(runId);
       if (!isBlank(kind) && !PLAN_KINDS.includes(kind))

@@ -449,4 +449,82 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
       t,
     );
   });
+
+  it('6. Sales Ops runs a dry run, filters the plan by kind with its count and pages through it 50 rows at a time', async (t) => {
+    // Okta users that never reached Salesforce (their hooks and System Log entries lost):
+    // added to the emulated org's state directly, so only a reconciliation finds them.
+    const okta = world.sandbox.okta.state;
+    const template = [...okta.users.values()].find(
+      (u) => u.status === 'ACTIVE' && u.profile.userType === 'Customer',
+    );
+    assert.ok(template, 'the seed has an active customer');
+    for (let i = 0; i < 60; i += 1) {
+      const login = `missed.customer.${i}@acme-missed.test`;
+      okta.addUser({
+        ...template,
+        id: `00umissed${String(i).padStart(11, '0')}`,
+        profile: { ...template.profile, login, email: login, lastName: `Missed ${i}` },
+        factors: [],
+      });
+    }
+
+    await inPage(
+      '/setup',
+      async (page) => {
+        await page.getByRole('tab', { name: 'Reconciliation' }).click();
+        const panel = page.locator('c-okta-reconciliation');
+        await panel.getByRole('button', { name: 'Start dry run' }).click();
+        const show = panel.getByRole('radiogroup', { name: 'Show' });
+        const creates = show.getByText(/^Creates \((\d+)\)$/);
+        await panel.locator('[data-id="run-status"]', { hasText: 'PLANNED' }).waitFor({
+          timeout: 120_000,
+        });
+        const createCount = Number(/\((\d+)\)/.exec(await creates.innerText())?.[1]);
+        assert.ok(createCount >= 60, `the plan creates the missed users (${createCount})`);
+        const allText = await show.getByText(/^All changes \(\d+\)$/).innerText();
+        const total = Number(/\((\d+)\)/.exec(allText)?.[1]);
+        await panel
+          .getByText(`Rows 1–50 of ${total}, page 1 of ${Math.ceil(total / 50)}`)
+          .waitFor();
+        const plan = panel.locator('lightning-datatable.plan');
+        assert.equal(await plan.locator('tbody tr').count(), 50, '50 rows a page');
+        await assertAccessible(page, 'reconciliation plan', t);
+        await screenshot(page, 'setup-reconciliation', undefined, { fullPage: false });
+
+        // Only the creates, then the next page of them.
+        await creates.click();
+        await panel
+          .getByText(`Rows 1–50 of ${createCount}, page 1 of ${Math.ceil(createCount / 50)}`)
+          .waitFor();
+        assert.deepEqual(
+          [...new Set(await plan.locator('tbody tr th').allInnerTexts())].map((x) => x.trim()),
+          ['Create'],
+        );
+        await panel.getByRole('button', { name: 'Next page' }).click();
+        await panel
+          .getByText(
+            `Rows 51–${createCount} of ${createCount}, page 2 of ${Math.ceil(createCount / 50)}`,
+          )
+          .waitFor();
+        assert.equal(await plan.locator('tbody tr').count(), createCount - 50);
+        assert.equal(await panel.getByRole('button', { name: 'Next page' }).isDisabled(), true);
+        await panel.getByRole('button', { name: 'Previous page' }).click();
+        await panel.getByText(`Rows 1–50 of ${createCount}`).waitFor();
+
+        // Apply asks first, stating the counts.
+        await panel.getByRole('button', { name: 'Apply plan' }).click();
+        const confirm = page.getByRole('alertdialog', { name: 'Apply the reconciliation plan' });
+        await confirm
+          .getByText(
+            new RegExp(
+              `^Apply the plan to Salesforce\\? ${createCount} Contacts will be created, \\d+ updated and \\d+ linked`,
+            ),
+          )
+          .waitFor();
+        await assertAccessible(page, 'apply confirmation', t);
+        await confirm.getByRole('button', { name: 'Cancel' }).click();
+      },
+      t,
+    );
+  });
 });

@@ -10,21 +10,44 @@ import { reduceErrors } from 'c/ldsUtils';
 
 export const POLL_INTERVAL_MS = 5000;
 const IN_PROGRESS = ['QUEUED', 'RUNNING', 'APPLYING'];
-const KIND_OPTIONS = [
-    { label: 'All changes', value: '' },
-    { label: 'Creates', value: 'create' },
-    { label: 'Updates', value: 'update' },
-    { label: 'Links', value: 'link' },
-    { label: 'Deactivations', value: 'deactivate' },
-    { label: 'Conflicts', value: 'conflict' },
+/** Plan item kinds, in words, with the run summary count each one shows. */
+const KINDS = [
+    { value: 'create', label: 'Creates', words: 'Create', summary: 'creates' },
+    { value: 'update', label: 'Updates', words: 'Update', summary: 'updates' },
+    { value: 'link', label: 'Links', words: 'Link', summary: 'links' },
+    { value: 'deactivate', label: 'Deactivations', words: 'Deactivate', summary: 'deactivations' },
+    { value: 'conflict', label: 'Conflicts', words: 'Conflict', summary: 'conflicts' },
 ];
+/** Plan rows a page (OktaSyncSetupController.PLAN_PAGE). */
+export const PLAN_PAGE_SIZE = 50;
 const PLAN_COLUMNS = [
-    { label: 'Kind', fieldName: 'kind', initialWidth: 110 },
-    { label: 'Okta login', fieldName: 'login' },
-    { label: 'Field changes', fieldName: 'changeText', wrapText: true },
+    { label: 'Change', fieldName: 'kindText', initialWidth: 110 },
+    { label: 'Okta login', fieldName: 'login', wrapText: true },
+    { label: 'Field changes (before → after)', fieldName: 'changeText', wrapText: true },
     { label: 'Reason', fieldName: 'reason', wrapText: true },
     { label: 'Outcome', fieldName: 'outcomeText', wrapText: true, initialWidth: 140 },
 ];
+
+function outcomeText(outcome) {
+    if (!outcome) {
+        return '';
+    }
+    return outcome.ok ? 'Applied' : (outcome.error ?? 'Failed');
+}
+
+/** What applying writes, in counts: the sentence the confirmation states. */
+export function applyMessage(summary, confirmDeactivations) {
+    const count = (key) => summary[key] ?? 0;
+    const deactivations = confirmDeactivations
+        ? `${count('deactivations')} Contacts will be deactivated`
+        : `the ${count('deactivations')} deactivations are left out (not confirmed)`;
+    const conflicts = count('conflicts')
+        ? ` ${count('conflicts')} conflicts are not applied: they need a decision.`
+        : '';
+    return `Apply the plan to Salesforce? ${count('creates')} Contacts will be created, ${count(
+        'updates',
+    )} updated and ${count('links')} linked to their Okta user; ${deactivations}.${conflicts}`;
+}
 
 function valueText(value) {
     if (value === null || value === undefined || value === '') {
@@ -43,13 +66,15 @@ export default class OktaReconciliation extends LightningElement {
     runError;
     planItems = [];
     nextPlanPage;
+    /** The `after` cursor of each page shown so far: [null, cursor of page 2, ...]. */
+    pageCursors = [null];
+    pageIndex = 0;
     planError;
     kind = '';
     confirmDeactivations = false;
     busy = false;
     pollTimer;
 
-    kindOptions = KIND_OPTIONS;
     planColumns = PLAN_COLUMNS;
 
     connectedCallback() {
@@ -81,7 +106,7 @@ export default class OktaReconciliation extends LightningElement {
         } else {
             this.stopPolling();
             if (run.status !== previousStatus || this.planItems.length === 0) {
-                this.loadPlan();
+                this.showFirstPage();
             }
         }
     }
@@ -116,6 +141,7 @@ export default class OktaReconciliation extends LightningElement {
         }
     }
 
+    /** Loads one page of the plan: the first, or the page after the cursor. */
     async loadPlan(after) {
         if (!this.run || this.run.status === 'FAILED') {
             this.planItems = [];
@@ -127,25 +153,27 @@ export default class OktaReconciliation extends LightningElement {
                 after: after ?? null,
                 kind: this.kind || null,
             });
-            const items = (page?.items ?? []).map((item) => ({
+            this.planItems = (page?.items ?? []).map((item) => ({
                 ...item,
                 key: String(item.seq),
+                kindText: KINDS.find((k) => k.value === item.kind)?.words ?? item.kind,
                 changeText: (item.changes ?? [])
                     .map((c) => `${c.field}: ${valueText(c.before)} → ${valueText(c.after)}`)
                     .join('; '),
-                outcomeText: item.outcome
-                    ? item.outcome.ok
-                        ? 'Applied'
-                        : (item.outcome.error ?? 'Failed')
-                    : '',
+                outcomeText: outcomeText(item.outcome),
             }));
-            this.planItems = after ? [...this.planItems, ...items] : items;
             this.nextPlanPage =
                 page?.next === undefined || page?.next === null ? undefined : String(page.next);
             this.planError = undefined;
         } catch (error) {
             this.planError = error;
         }
+    }
+
+    showFirstPage() {
+        this.pageCursors = [null];
+        this.pageIndex = 0;
+        return this.loadPlan();
     }
 
     // ---- View ------------------------------------------------------------------------------
@@ -170,13 +198,47 @@ export default class OktaReconciliation extends LightningElement {
     get summary() {
         const s = this.run?.summary ?? {};
         return [
-            { key: 'creates', label: 'Creates', value: s.creates ?? 0 },
-            { key: 'updates', label: 'Updates', value: s.updates ?? 0 },
-            { key: 'links', label: 'Links', value: s.links ?? 0 },
-            { key: 'deactivations', label: 'Deactivations', value: s.deactivations ?? 0 },
-            { key: 'conflicts', label: 'Conflicts', value: s.conflicts ?? 0 },
+            ...KINDS.map((k) => ({ key: k.summary, label: k.label, value: s[k.summary] ?? 0 })),
             { key: 'unchanged', label: 'Unchanged', value: s.unchanged ?? 0 },
         ];
+    }
+
+    /** Changes of the kind shown (every kind for ''), from the run summary. */
+    countOf(kind) {
+        const s = this.run?.summary ?? {};
+        return KINDS.filter((k) => !kind || k.value === kind).reduce(
+            (total, k) => total + (s[k.summary] ?? 0),
+            0,
+        );
+    }
+
+    /** The filters: each kind with its count. */
+    get kindOptions() {
+        return [
+            { label: `All changes (${this.countOf('')})`, value: '' },
+            ...KINDS.map((k) => ({
+                label: `${k.label} (${this.countOf(k.value)})`,
+                value: k.value,
+            })),
+        ];
+    }
+
+    get pageText() {
+        const total = this.countOf(this.kind);
+        const first = this.pageIndex * PLAN_PAGE_SIZE + 1;
+        const last = first + this.planItems.length - 1;
+        return `Rows ${first}–${last} of ${total}, page ${this.pageIndex + 1} of ${Math.max(
+            1,
+            Math.ceil(total / PLAN_PAGE_SIZE),
+        )}`;
+    }
+
+    get previousDisabled() {
+        return this.pageIndex === 0;
+    }
+
+    get nextDisabled() {
+        return !this.nextPlanPage;
     }
 
     get deactivationCount() {
@@ -237,11 +299,24 @@ export default class OktaReconciliation extends LightningElement {
 
     handleKindChange(event) {
         this.kind = event.detail.value;
-        this.loadPlan();
+        this.showFirstPage();
     }
 
-    handleLoadMore() {
+    handleNextPage() {
+        if (!this.nextPlanPage) {
+            return;
+        }
+        this.pageIndex += 1;
+        this.pageCursors = [...this.pageCursors.slice(0, this.pageIndex), this.nextPlanPage];
         this.loadPlan(this.nextPlanPage);
+    }
+
+    handlePreviousPage() {
+        if (this.pageIndex === 0) {
+            return;
+        }
+        this.pageIndex -= 1;
+        this.loadPlan(this.pageCursors[this.pageIndex]);
     }
 
     handleConfirmDeactivations(event) {
@@ -249,11 +324,8 @@ export default class OktaReconciliation extends LightningElement {
     }
 
     async handleApply() {
-        const s = this.run.summary ?? {};
         const confirmed = await LightningConfirm.open({
-            message: `Apply the plan: ${s.creates ?? 0} creates, ${s.updates ?? 0} updates, ${s.links ?? 0} links and ${
-                this.confirmDeactivations ? (s.deactivations ?? 0) : 0
-            } deactivations will be written to Salesforce.`,
+            message: applyMessage(this.run.summary ?? {}, this.confirmDeactivations),
             label: 'Apply the reconciliation plan',
             theme: 'warning',
         });

@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import OktaReconciliation, { POLL_INTERVAL_MS } from 'c/oktaReconciliation';
+import OktaReconciliation, { POLL_INTERVAL_MS, applyMessage } from 'c/oktaReconciliation';
 import LightningConfirm from 'lightning/confirm';
 import startReconciliation from '@salesforce/apex/OktaSyncSetupController.startReconciliation';
 import listReconciliations from '@salesforce/apex/OktaSyncSetupController.listReconciliations';
@@ -149,29 +149,72 @@ describe('c-okta-reconciliation', () => {
         expect(getReconciliation).toHaveBeenCalledTimes(1);
     });
 
-    it('filters the plan by kind and loads more', async () => {
+    it('filters the plan by the count of each kind and pages through it 50 rows at a time', async () => {
         listReconciliations.mockResolvedValue({ runs: [planned] });
-        const { root } = await mount();
+        const { element, root } = await mount();
 
-        root.querySelector('lightning-combobox.kind').dispatchEvent(
-            new CustomEvent('change', { detail: { value: 'deactivate' } }),
-        );
+        const filter = root.querySelector('lightning-radio-group.kind');
+        expect(filter.options.map((o) => o.label)).toEqual([
+            'All changes (41)',
+            'Creates (3)',
+            'Updates (12)',
+            'Links (1)',
+            'Deactivations (25)',
+            'Conflicts (0)',
+        ]);
+        expect(root.querySelector('.page-text').textContent).toBe('Rows 1–2 of 41, page 1 of 1');
+        filter.dispatchEvent(new CustomEvent('change', { detail: { value: 'deactivate' } }));
         await flushPromises();
         expect(getReconciliationPlan).toHaveBeenLastCalledWith({
             runId: 'rec-1',
             after: null,
             kind: 'deactivate',
         });
+        expect(root.querySelector('lightning-button.previous-page').disabled).toBe(true);
 
-        getReconciliationPlan.mockResolvedValue({ items: [{ ...plan.items[1], seq: 3 }] });
-        root.querySelector('lightning-button.load-more').click();
+        getReconciliationPlan.mockResolvedValue({
+            items: [{ ...plan.items[1], seq: 51 }],
+            next: null,
+        });
+        root.querySelector('lightning-button.next-page').click();
         await flushPromises();
         expect(getReconciliationPlan).toHaveBeenLastCalledWith({
             runId: 'rec-1',
             after: '2',
             kind: 'deactivate',
         });
-        expect(root.querySelector('.plan').data).toHaveLength(3);
+        expect(root.querySelector('.plan').data.map((i) => i.seq)).toEqual([51]);
+        expect(root.querySelector('lightning-button.next-page').disabled).toBe(true);
+        await expect(element).toBeAccessible();
+
+        getReconciliationPlan.mockResolvedValue(plan);
+        root.querySelector('lightning-button.previous-page').click();
+        await flushPromises();
+        expect(getReconciliationPlan).toHaveBeenLastCalledWith({
+            runId: 'rec-1',
+            after: null,
+            kind: 'deactivate',
+        });
+        expect(root.querySelector('.page-text').textContent).toBe('Rows 1–2 of 25, page 1 of 1');
+    });
+
+    it('states what applying writes, in counts', () => {
+        expect(
+            applyMessage(
+                { creates: 2, updates: 5, links: 0, deactivations: 4, conflicts: 3 },
+                false,
+            ),
+        ).toBe(
+            'Apply the plan to Salesforce? 2 Contacts will be created, 5 updated and 0 linked to their Okta user; the 4 deactivations are left out (not confirmed). 3 conflicts are not applied: they need a decision.',
+        );
+    });
+
+    it('shows field differences as before → after and kinds in words', async () => {
+        listReconciliations.mockResolvedValue({ runs: [planned] });
+        const { root } = await mount();
+        const [update, deactivation] = root.querySelector('.plan').data;
+        expect(update.changeText).toBe('Title: Analyst → Engineer; Phone: ∅ → +442071234567');
+        expect([update.kindText, deactivation.kindText]).toEqual(['Update', 'Deactivate']);
     });
 
     it('applies the plan with the deactivation confirmation after the dialog', async () => {
@@ -186,7 +229,9 @@ describe('c-okta-reconciliation', () => {
         root.querySelector('lightning-button.apply').click();
         await flushPromises();
 
-        expect(confirm.mock.calls[0][0].message).toContain('and 25 deactivations');
+        expect(confirm.mock.calls[0][0].message).toBe(
+            'Apply the plan to Salesforce? 3 Contacts will be created, 12 updated and 1 linked to their Okta user; 25 Contacts will be deactivated.',
+        );
         expect(applyReconciliation).toHaveBeenCalledWith({
             runId: 'rec-1',
             confirmDeactivations: true,
