@@ -23,7 +23,6 @@ const KNOWN_CYCLES = [
   'cdc <-> echo',
   'cdc <-> workflows',
   'grants <-> workflows',
-  'reconciliation <-> store',
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -12,7 +12,7 @@ import type {
   PlanItemKind,
   ReconciliationRun,
   ReconciliationStatus,
-} from '../reconciliation/types.js';
+} from './reconciliation-records.js';
 import type { SalesforceWrite } from '../salesforce/record-writer.js';
 import type { OktaWriteStore } from './okta-writes.js';
 import type { ScimResourceStore } from './scim-resources.js';

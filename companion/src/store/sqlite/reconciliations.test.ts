@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReconciliationRun } from '../../reconciliation/types.js';
+import type { ReconciliationRun } from '../reconciliation-records.js';
 import type { StoredPlanItem } from '../types.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 import { openSqliteReconciliations } from './reconciliations.js';

@@ -7,7 +7,7 @@ import type {
   ReconciliationGuard,
   ReconciliationRun,
   ReconciliationStatus,
-} from '../../reconciliation/types.js';
+} from '../reconciliation-records.js';
 import type { SalesforceWrite } from '../../salesforce/record-writer.js';
 import type { ReconciliationStore, StoredPlanItem } from '../types.js';
 import type { SqliteContext } from './context.js';
