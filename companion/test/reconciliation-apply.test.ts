@@ -167,7 +167,7 @@ describe('applying a plan', () => {
     });
     const run = await runToEnd(service, { dryRun: true, trigger: 'cli' });
     expect(run).toMatchObject({ status: 'PLANNED', error: null });
-    expect(run.progress.oktaUsersRead).toBe(w.seed.okta.users.length);
+    expect(run.progress.oktaUsersRead).toBe(w.seed.okta.users.length + 1); // and the token's owner
     expect(w.oktaRequests.length).toBeGreaterThan(3);
     expect(w.oktaStatuses.filter((s) => s === 429)).toEqual([]);
     expect(slept.length).toBeGreaterThan(0);

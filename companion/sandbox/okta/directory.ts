@@ -290,6 +290,33 @@ export class Directory {
     return group;
   }
 
+  /** Replaces an Okta group's profile; built-in and app groups cannot be edited here. */
+  updateGroup(
+    id: string,
+    profile: { name: string; description: string },
+    context: ActionContext,
+  ): GroupRecord {
+    const group = this.requireGroup(id);
+    if (group.type !== 'OKTA_GROUP') throw fail.forbidden();
+    Object.assign(group, profile, { lastUpdated: this.stamp() });
+    this.deps.record(
+      [{ eventType: 'group.profile.update', targets: [groupTarget(group)] }],
+      context,
+    );
+    return group;
+  }
+
+  /** Deletes an Okta group (its memberships go with it); the Everyone group cannot be deleted. */
+  deleteGroup(id: string, context: ActionContext): void {
+    const group = this.requireGroup(id);
+    if (group.type === 'BUILT_IN') throw fail.forbidden();
+    this.state.removeGroup(group.id);
+    this.deps.record(
+      [{ eventType: 'group.lifecycle.delete', targets: [groupTarget(group)] }],
+      context,
+    );
+  }
+
   private assertLoginFree(login: string, selfId: string | undefined): void {
     const owner = this.state.userIdByLogin(login);
     if (owner !== undefined && owner !== selfId) {

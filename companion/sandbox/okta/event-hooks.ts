@@ -31,6 +31,8 @@ export const HOOK_ELIGIBLE_EVENT_TYPES: ReadonlySet<string> = new Set([
   'group.user_membership.add',
   'group.user_membership.remove',
   'group.lifecycle.create',
+  'group.lifecycle.delete',
+  'group.profile.update',
   'user.session.start',
 ]);
 
@@ -49,6 +51,7 @@ function isLoopback(hostname: string): boolean {
 /** Validates a create/replace body into the hook's definition (Okta's E0000001 otherwise). */
 export function parseHookDefinition(
   body: Record<string, unknown>,
+  stored?: EventHookRecord,
 ): Pick<EventHookRecord, 'name' | 'events' | 'channel'> {
   const causes: string[] = [];
   const name = body['name'];
@@ -100,15 +103,19 @@ export function parseHookDefinition(
   const auth = channel?.config?.['authScheme'] as
     { type?: unknown; key?: unknown; value?: unknown } | null | undefined;
   let authScheme: EventHookRecord['channel']['config']['authScheme'] = null;
+  // Okta never returns authScheme.value, so a replace with the object it returned carries no
+  // value: the stored secret is kept ("Replace an event hook", Event Hooks API).
+  const storedValue = stored?.channel.config.authScheme?.value;
   if (auth !== undefined && auth !== null) {
+    const value = auth.value === undefined || auth.value === null ? storedValue : auth.value;
     if (
       auth.type !== 'HEADER' ||
       typeof auth.key !== 'string' ||
       auth.key === '' ||
-      typeof auth.value !== 'string'
+      typeof value !== 'string'
     ) {
       causes.push('channel.config.authScheme: type HEADER with key and value is required');
-    } else authScheme = { type: 'HEADER', key: auth.key, value: auth.value };
+    } else authScheme = { type: 'HEADER', key: auth.key, value };
   }
   if (causes.length > 0) throw fail.validation('eventHook', causes);
   return {
@@ -233,7 +240,7 @@ export function eventHookRoutes(deps: {
     .put('/:id', async (c) => {
       requireScope(c, ...MANAGE);
       const hook = requireHook(c.req.param('id'));
-      const definition = parseHookDefinition(await readJsonBody(c));
+      const definition = parseHookDefinition(await readJsonBody(c), hook);
       assertUniqueName(definition.name, hook.id);
       const channelChanged = JSON.stringify(definition.channel) !== JSON.stringify(hook.channel);
       Object.assign(hook, definition, { lastUpdated: deps.now().toISOString() });

@@ -3,6 +3,7 @@ import { generateSeed } from '../seed.js';
 import { startOktaEmulator, type OktaEmulator } from './index.js';
 import { oktaSdkClient } from './sdk-client.js';
 import { required } from './required.js';
+import { API_TOKEN_ADMIN } from './principals.js';
 
 async function collect<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
   const out: T[] = [];
@@ -37,7 +38,12 @@ describe('groups', () => {
     const filtered = await collect(
       await client.groupApi.listGroups({ filter: 'type eq "OKTA_GROUP"' }),
     );
-    expect(filtered).toHaveLength(seed.okta.groups.length);
+    // Everyone is the org's built-in group, not an Okta group.
+    expect(filtered).toHaveLength(seed.okta.groups.length - 1);
+    const builtIn = await collect(
+      await client.groupApi.listGroups({ filter: 'type eq "BUILT_IN"' }),
+    );
+    expect(builtIn.map((g) => g.profile?.name)).toEqual(['Everyone']);
   });
 
   it('pages groups with limit and after', async () => {
@@ -47,7 +53,7 @@ describe('groups', () => {
 
   it('gets a group; an unknown group is 404 E0000007', async () => {
     const group = await client.groupApi.getGroup({ groupId: groupId('Everyone') });
-    expect(group).toMatchObject({ type: 'OKTA_GROUP', profile: { name: 'Everyone' } });
+    expect(group).toMatchObject({ type: 'BUILT_IN', profile: { name: 'Everyone' } });
     await expect(
       client.groupApi.getGroup({ groupId: '00gNope00000000000000' }),
     ).rejects.toMatchObject({
@@ -60,7 +66,9 @@ describe('groups', () => {
     const members = await collect(
       await client.groupApi.listGroupUsers({ groupId: groupId('Everyone'), limit: 70 }),
     );
-    expect(members.map((u) => u.id)).toEqual(seed.okta.users.map((u) => u.id).sort());
+    expect(members.map((u) => u.id)).toEqual(
+      [...seed.okta.users.map((u) => u.id), API_TOKEN_ADMIN.id].sort(),
+    );
   });
 
   it('adds and removes members (204) and logs membership events with User and UserGroup targets', async () => {

@@ -1,4 +1,7 @@
-/** `/api/v1/groups`: list/search, get, create, members (paged), add and remove members. */
+/**
+ * `/api/v1/groups`: list/search, get, create, replace the profile, delete, members (paged), add and
+ * remove members.
+ */
 import { Hono } from 'hono';
 import {
   absoluteUrl,
@@ -159,6 +162,33 @@ export function groupRoutes(deps: {
         c,
         groupJson(deps.directory.requireGroup(c.req.param('groupId')), deps.orgUrl()),
       );
+    })
+    .put('/:groupId', async (c) => {
+      requireScope(c, ...MANAGE);
+      const body = await readJsonBody(c);
+      const profile = body['profile'] as { name?: unknown; description?: unknown } | undefined;
+      const name = profile?.name;
+      if (typeof name !== 'string' || name.trim() === '') {
+        throw fail.validation('name', ['name: The field cannot be left blank']);
+      }
+      const id = c.req.param('groupId');
+      if (
+        [...deps.state().groups.values()].some(
+          (g) => g.id !== id && g.name.toLowerCase() === name.toLowerCase(),
+        )
+      ) {
+        throw fail.validation('name', [
+          'name: An object with this field already exists in the current organization',
+        ]);
+      }
+      const description = typeof profile?.description === 'string' ? profile.description : '';
+      const group = deps.directory.updateGroup(id, { name, description }, c.get('actionContext'));
+      return okJson(c, groupJson(group, deps.orgUrl()));
+    })
+    .delete('/:groupId', (c) => {
+      requireScope(c, ...MANAGE);
+      deps.directory.deleteGroup(c.req.param('groupId'), c.get('actionContext'));
+      return c.body(null, 204);
     })
     .get('/:groupId/users', (c) => {
       requireScope(c, ...READ, 'okta.users.read', 'okta.users.manage');

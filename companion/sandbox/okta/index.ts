@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { generateSeed, type OktaSeed } from '../seed.js';
+import { addAdminUsers } from './admin-users.js';
 import { createOktaApp } from './app.js';
 import { consoleActions, type ConsoleActions } from './console-actions.js';
 import { Directory, type OktaEngine } from './directory.js';
@@ -34,6 +35,7 @@ import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitConfig } from './rate-l
 import { OktaState } from './state.js';
 import { observeRequests, type RequestObserver } from '../request-observer.js';
 
+import { ProvisioningEngine, type ProvisioningOptions } from './provisioning.js';
 export { API_TOKEN_ADMIN, CONSOLE_ADMIN, DEFAULT_TOKEN_VALUE, ALL_SCOPES } from './principals.js';
 export type { AdminUser, OAuthClient, PublicJwk } from './principals.js';
 export type { LogEvent } from './log-events.js';
@@ -43,6 +45,12 @@ export type { OktaState, UserRecord, GroupRecord, EventHookRecord } from './stat
 export type { RateLimitConfig } from './rate-limits.js';
 export type { ConsoleActions, CreateUserDirectOptions } from './console-actions.js';
 export type { OktaEngine } from './directory.js';
+export type {
+  ProvisioningTask,
+  ScimApp,
+  ScimAppSettings,
+  ProvisioningOptions,
+} from './provisioning.js';
 
 export interface OktaEmulatorOptions {
   port?: number;
@@ -80,6 +88,8 @@ export interface OktaEmulatorOptions {
    * factor on Identity Engine.
    */
   engine?: OktaEngine;
+  /** Retries, concurrency and timeout of the provisioning engine's pushes to SCIM apps. */
+  provisioning?: ProvisioningOptions;
 }
 
 /** The emulator handle; the ConsoleActions act as CONSOLE_ADMIN in the Admin Console. */
@@ -99,12 +109,15 @@ export interface OktaEmulator extends ConsoleActions {
   hookStats(): HookDeliveryStats;
   /** Resolves when no event hook delivery is queued or in flight. */
   whenHooksIdle(): Promise<void>;
+  /** SCIM apps, their assignments and the provisioning engine that pushes to them. */
+  readonly provisioning: ProvisioningEngine;
 }
 
 export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Promise<OktaEmulator> {
   const now = options.now ?? (() => new Date());
   const initialSeed = options.seed;
   let state = OktaState.fromSeed(initialSeed);
+  const tokenOwners = () => tokens.map((t) => t.owner);
   let generation = newGeneration();
   let orgUrl = '';
 
@@ -123,6 +136,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     });
   }
   const primaryToken = tokens[0]?.value ?? DEFAULT_TOKEN_VALUE;
+  addAdminUsers(state, tokenOwners());
 
   const clients: OAuthClient[] = (options.oauthClients ?? []).map((c) => ({
     clientId: c.clientId,
@@ -151,7 +165,20 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     now,
     options: { ...DEFAULT_HOOK_DELIVERY, ...options.hookDelivery },
   });
-  const recorder = new LogRecorder({ state: () => state, now, onAppend: (e) => hooks.enqueue(e) });
+  // Okta's provisioning to SCIM apps reacts to the same events the System Log records.
+  const provisioning = new ProvisioningEngine({
+    state: () => state,
+    now,
+    ...(options.provisioning ? { options: options.provisioning } : {}),
+  });
+  const recorder = new LogRecorder({
+    state: () => state,
+    now,
+    onAppend: (e) => {
+      hooks.enqueue(e);
+      provisioning.onLogEvent(e);
+    },
+  });
   const directory = new Directory({
     state: () => state,
     schema,
@@ -163,7 +190,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
 
   const reset = (seed?: OktaSeed) => {
     hooks.discardPending();
-    state = OktaState.fromSeed(seed ?? initialSeed);
+    state = addAdminUsers(OktaState.fromSeed(seed ?? initialSeed), tokenOwners());
     generation = newGeneration();
     faults.clear();
     rateLimiter.reset();
@@ -241,8 +268,10 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     token: primaryToken,
     reset,
     revokeAccessTokens: () => oauth.revokeAll(),
+    provisioning,
     async close() {
       hooks.stop();
+      provisioning.stop();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>
         server.close((err) => (err ? reject(err) : resolve())),

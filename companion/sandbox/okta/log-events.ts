@@ -156,6 +156,14 @@ export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
     displayMessage: 'Create Okta group',
     legacyEventType: 'core.user_group.created',
   },
+  'group.lifecycle.delete': {
+    displayMessage: 'Delete Okta group',
+    legacyEventType: 'core.user_group.deleted',
+  },
+  'group.profile.update': {
+    displayMessage: 'Update Okta group profile',
+    legacyEventType: 'core.user_group.updated',
+  },
   'event_hook.created': { displayMessage: 'Event hook created', legacyEventType: null },
   'event_hook.updated': { displayMessage: 'Event hook updated', legacyEventType: null },
   'event_hook.activated': { displayMessage: 'Event hook activated', legacyEventType: null },

@@ -165,7 +165,8 @@ describe('faults', () => {
       pendingHookLoss: number;
       faults: unknown[];
     };
-    expect(state).toMatchObject({ users: seed.okta.users.length, pendingHookLoss: 3 });
+    // The seed's users and the token's owner.
+    expect(state).toMatchObject({ users: seed.okta.users.length + 1, pendingHookLoss: 3 });
     expect(state.faults).toHaveLength(1);
     expect(
       (await fetch(`${emulator.url}/__sandbox/faults`, { method: 'DELETE', headers: admin }))
@@ -179,11 +180,12 @@ describe('faults', () => {
       headers: admin,
       body: '{"users":10}',
     });
-    expect(await reset.json()).toMatchObject({ users: 13, logEvents: 0 });
+    // 10 customers, 3 employees and the token's owner.
+    expect(await reset.json()).toMatchObject({ users: 14, logEvents: 0 });
     const restored = await fetch(`${emulator.url}/__sandbox/reset`, {
       method: 'POST',
       headers: admin,
     });
-    expect(await restored.json()).toMatchObject({ users: seed.okta.users.length });
+    expect(await restored.json()).toMatchObject({ users: seed.okta.users.length + 1 });
   });
 });

@@ -29,6 +29,9 @@ export interface UserRecord {
   hasPassword: boolean;
 }
 
+/** The id of the Everyone group of an org whose seed has none. */
+export const EVERYONE_GROUP_ID = '00gbuiltin0everyone0';
+
 export interface GroupRecord {
   id: string;
   name: string;
@@ -129,6 +132,12 @@ export class OktaState {
   private readonly roleAssignments = new Map<string, RoleAssignmentRecord[]>();
 
   static fromSeed(seed: OktaSeed | undefined): OktaState {
+    const state = OktaState.#fromSeed(seed);
+    state.#ensureEveryone();
+    return state;
+  }
+
+  static #fromSeed(seed: OktaSeed | undefined): OktaState {
     const state = new OktaState();
     if (!seed) return state;
     for (const u of seed.users) {
@@ -182,6 +191,35 @@ export class OktaState {
     return state;
   }
 
+  /**
+   * Every Okta org has the built-in `Everyone` group, holding every user ("Groups API": type
+   * BUILT_IN); a seed's group of that name is it.
+   */
+  #ensureEveryone(): void {
+    const named = [...this.groups.values()].find((g) => g.name === 'Everyone');
+    if (named) named.type = 'BUILT_IN';
+    else {
+      const stamp = new Date(0).toISOString();
+      this.addGroup({
+        id: EVERYONE_GROUP_ID,
+        name: 'Everyone',
+        description: 'All users in your organization',
+        type: 'BUILT_IN',
+        created: stamp,
+        lastUpdated: stamp,
+        lastMembershipUpdated: stamp,
+      });
+    }
+    const everyone = this.everyoneGroupId;
+    if (everyone) for (const id of this.sortedUserIds) this.link(everyone, id);
+  }
+
+  /** The id of the built-in Everyone group. */
+  get everyoneGroupId(): string | undefined {
+    for (const g of this.groups.values()) if (g.type === 'BUILT_IN') return g.id;
+    return undefined;
+  }
+
   // ── users ──────────────────────────────────────────────────────────────
 
   get userIds(): readonly string[] {
@@ -209,6 +247,8 @@ export class OktaState {
     this.users.set(record.id, record);
     this.indexUser(record);
     insertSorted(this.sortedUserIds, record.id);
+    const everyone = this.everyoneGroupId;
+    if (everyone) this.link(everyone, record.id);
   }
 
   /** Replaces a user's profile, keeping the login and email indexes in step. */
@@ -261,6 +301,16 @@ export class OktaState {
   addGroup(record: GroupRecord): void {
     this.groups.set(record.id, record);
     insertSorted(this.sortedGroupIds, record.id);
+  }
+
+  /** Deletes a group with its memberships and role assignments. */
+  removeGroup(groupId: string): void {
+    for (const userId of [...(this.groupMembers.get(groupId) ?? [])]) this.unlink(groupId, userId);
+    this.groupMembers.delete(groupId);
+    this.roleAssignments.delete(groupId);
+    this.groups.delete(groupId);
+    const at = this.sortedGroupIds.indexOf(groupId);
+    if (at >= 0) this.sortedGroupIds.splice(at, 1);
   }
 
   isMember(groupId: string, userId: string): boolean {

@@ -201,7 +201,11 @@ describe('users: create, read, update', () => {
 });
 
 describe('users: list, search, filter, pagination', () => {
-  const live = seed.okta.users.filter((u) => u.status !== 'DEPROVISIONED');
+  // The token's owner is an ordinary (ACTIVE, Employee) user of the org.
+  const live = [
+    ...seed.okta.users.filter((u) => u.status !== 'DEPROVISIONED'),
+    { id: API_TOKEN_ADMIN.id },
+  ];
 
   it('pages a plain list over absolute next links, sorted by id, without DEPROVISIONED users', async () => {
     const users = await collect(await client.userApi.listUsers({ limit: 100 }));
@@ -254,7 +258,9 @@ describe('users: list, search, filter, pagination', () => {
         (u.profile.organization === org || u.profile.userType === 'Employee') &&
         u.status === 'ACTIVE',
     );
-    expect(found.map((u) => u.id).sort()).toEqual(expected.map((u) => u.id).sort());
+    expect(found.map((u) => u.id).sort()).toEqual(
+      [...expected.map((u) => u.id), API_TOKEN_ADMIN.id].sort(),
+    );
 
     const cut = required([...seed.okta.users].map((u) => u.lastUpdated).sort()[200]);
     const recent = await collect(

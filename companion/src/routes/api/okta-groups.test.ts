@@ -50,6 +50,7 @@ describe('GET okta/groups', () => {
       'Everyone Else',
       'Okta Administrators',
     ]);
+    expect((await search('?q=Every')).body.groups.map((g) => g.name)).toEqual(['Everyone Else']);
     const two = await search('?limit=2');
     expect(two.body.groups).toHaveLength(2);
   });

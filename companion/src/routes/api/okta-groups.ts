@@ -36,7 +36,9 @@ export function oktaGroupRoutes(deps: { okta: OktaClient }) {
         limit,
       });
       for await (const group of collection) {
-        if (!group?.id) continue;
+        // The built-in Everyone group holds every user and its members cannot be edited: never
+        // a choice for an access rule.
+        if (!group?.id || group.type === 'BUILT_IN') continue;
         groups.push({
           id: group.id,
           name: group.profile?.name ?? group.id,

@@ -95,9 +95,11 @@ describe('GET users/:idOrLogin/status', () => {
       expect.arrayContaining([
         { id: GROUPS.managed, name: 'EMEA Sales', managed: true },
         { id: GROUPS.unmanaged, name: 'Everyone Else', managed: false },
+        // Every Okta user belongs to the org's built-in Everyone group.
+        expect.objectContaining({ name: 'Everyone', managed: false }),
       ]),
     );
-    expect(body.groups).toHaveLength(2);
+    expect(body.groups).toHaveLength(3);
     expect(body.sync.lastSyncedAt).toBe('2025-06-01T12:00:00.000Z');
     expect(body.sync.lastStatus).toBe('FAILED');
     expect(body.sync.lastError).toBe('Contact is locked');
