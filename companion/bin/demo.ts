@@ -7,11 +7,13 @@ import { parseEnvironment } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { registerEventHook } from '../src/intake/event-hook-registration.js';
 import { startSandbox } from '../sandbox/index.js';
+import { registerCompanionScimApp } from '../sandbox/scim-app.js';
 import { sandboxCompanionConfig } from './sandbox-mode.js';
 
 /**
  * `npm run demo`: a scripted scenario on the sandbox — a hire, a profile change, a group
- * change, a termination — printing what happened in Okta and what the sync did in Salesforce.
+ * change, a termination, an app assignment provisioned over SCIM and its unassignment —
+ * printing what happened in Okta and what the sync did in Salesforce.
  */
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
@@ -145,7 +147,40 @@ async function main(): Promise<void> {
     );
     row('Case flagged', theCase['Okta_Deprovisioned_Contact__c']);
 
-    step(5, 'The audit trail the companion kept (also mirrored to Okta_Sync_Log__c):');
+    step(
+      5,
+      'Okta: an administrator assigns the "Okta Sync (SCIM)" app to Alan Turing; Okta provisions him over SCIM.',
+    );
+    const scimApp = registerCompanionScimApp(sandbox, companion.url);
+    const alan = sandbox.okta.createUserDirect({
+      login: 'alan.turing@bletchley.test',
+      email: 'Alan.Turing@Bletchley.test',
+      firstName: 'Alan',
+      lastName: 'Turing',
+      userType: 'Customer',
+      organization: 'Bletchley Park',
+      title: 'Cryptanalyst',
+    });
+    sandbox.okta.provisioning.assignUser(scimApp.id, alan.id);
+    await sandbox.okta.provisioning.whenIdle();
+    const pushed = sandbox.okta.provisioning.appUser(scimApp.id, alan.id)?.scimId;
+    row('Okta pushed', `GET /Users?filter=userName eq …, then POST /Users → id ${String(pushed)}`);
+    say('   Salesforce:');
+    show(await until(() => contactOf(alan.id, () => true), 'the provisioned Contact'));
+
+    step(6, 'Okta: the app is unassigned from him (his Okta account stays active).');
+    sandbox.okta.provisioning.unassignUser(scimApp.id, alan.id);
+    row('Okta pushed', 'PATCH /Users/… {"op":"replace","value":{"active":false}}');
+    row('Okta user status', sandbox.okta.state.users.get(alan.id)?.status);
+    say('   Salesforce:');
+    show(
+      await until(
+        () => contactOf(alan.id, (c) => c['Okta_Status__c'] === 'DEPROVISIONED'),
+        'the unassignment',
+      ),
+    );
+
+    step(7, 'The audit trail the companion kept (also mirrored to Okta_Sync_Log__c):');
     for (const entry of companion.store.audit.latestFor({ oktaUserId: user.id }, 20).reverse()) {
       const fields = (entry.fieldChanges ?? []).map((c) => c.field).join(', ');
       row(entry.operation, `${entry.status}${fields ? ` — ${fields}` : ''}`);

@@ -41,6 +41,8 @@ export function sandboxCompanionConfig(
 
 export function sandboxBanner(input: {
   companionUrl?: string;
+  /** The companion's SCIM app in the emulated Okta org, when registered. */
+  scimAppId?: string;
   sandbox: Pick<Sandbox, 'okta' | 'salesforce' | 'seed'>;
 }): string {
   const seed = input.sandbox.seed;
@@ -56,6 +58,11 @@ export function sandboxBanner(input: {
       : []),
     `  Okta (emulated)    ${input.sandbox.okta.url}   (API token for you and your scripts: ${SANDBOX_CREDENTIALS.oktaAdminToken})`,
     `                     the companion's own token: ${SANDBOX_CREDENTIALS.oktaToken}, hook secret: ${SANDBOX_CREDENTIALS.oktaHookSecret}`,
+    ...(input.companionUrl && input.scimAppId
+      ? [
+          `  SCIM app           ${input.scimAppId} in Okta → ${input.companionUrl}/scim/v2   (bearer token: ${SANDBOX_CREDENTIALS.scimToken})`,
+        ]
+      : []),
     `  Salesforce (emul.) ${input.sandbox.salesforce.url}   (OAuth client: ${SANDBOX_CREDENTIALS.salesforceClientId} / ${SANDBOX_CREDENTIALS.salesforceClientSecret})`,
     ...(seed
       ? [

@@ -5,6 +5,7 @@ import { describeStartupFailure } from '../src/startup-failure.js';
 import { registerEventHook } from '../src/intake/event-hook-registration.js';
 import { deployDemoAccessRule } from '../sandbox/demo-access-rule.js';
 import { startSandbox } from '../sandbox/index.js';
+import { registerCompanionScimApp } from '../sandbox/scim-app.js';
 import { sandboxBanner, sandboxCompanionConfig } from './sandbox-mode.js';
 
 /**
@@ -39,7 +40,12 @@ async function main(): Promise<void> {
     { eventHookId: hook.id, verified: hook.verified },
     'Okta event hook registered in the sandbox',
   );
-  process.stdout.write(`${sandboxBanner({ companionUrl: companion.url, sandbox })}\n`);
+  // The companion as a SCIM app in the sandbox org: assigning people to it provisions them.
+  const scimApp = registerCompanionScimApp(sandbox, companion.url);
+  logger.info({ appId: scimApp.id }, 'companion registered as a SCIM app in the sandbox');
+  process.stdout.write(
+    `${sandboxBanner({ companionUrl: companion.url, sandbox, scimAppId: scimApp.id })}\n`,
+  );
 
   stopOnSignals(
     {

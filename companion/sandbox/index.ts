@@ -1,6 +1,7 @@
 import { CONSOLE_ADMIN, startOktaEmulator, type OktaEmulator } from './okta/index.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from './salesforce/index.js';
 import { createStreamingLayer, type StreamingLayer } from './salesforce/streaming.js';
+import type { ProvisioningOptions } from './okta/provisioning.js';
 import type { ObservedRequest } from './request-observer.js';
 import { generateSeed, type SeedData } from './seed.js';
 
@@ -42,6 +43,8 @@ export interface SandboxOptions {
   onRequest?: (system: 'okta' | 'salesforce', request: ObservedRequest) => void;
   /** How long CometD holds a /meta/connect (Salesforce: 110 s). */
   streamingTimeoutSeconds?: number;
+  /** Retries, concurrency and timeout of Okta's provisioning pushes to SCIM apps. */
+  oktaProvisioning?: ProvisioningOptions;
 }
 
 export interface Sandbox {
@@ -98,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       token: SANDBOX_CREDENTIALS.oktaToken,
       tokens: [{ value: SANDBOX_CREDENTIALS.oktaAdminToken, owner: CONSOLE_ADMIN }],
       ...(options.oktaRateLimits ? { rateLimits: options.oktaRateLimits } : {}),
+      ...(options.oktaProvisioning ? { provisioning: options.oktaProvisioning } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.onRequest ? { onRequest: observer('okta', options.onRequest) } : {}),
     });
