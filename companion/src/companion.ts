@@ -35,7 +35,7 @@ import {
   createReconciliationService,
   type ReconciliationService,
 } from './reconciliation/index.js';
-import { createOktaGateway } from './workflows/salesforce-okta-gateway.js';
+import { createOktaGateway } from './okta/okta-gateway.js';
 import { createSalesforceToOkta, type SalesforceToOkta } from './workflows/salesforce-to-okta.js';
 import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
 import { openSqliteStore, type Store } from './store/index.js';

@@ -14,7 +14,7 @@ import { fieldMapping } from '../src/mapping/mapping-test-fixtures.js';
 import { DEFAULT_SYNC_SETTINGS } from '../src/mapping/settings.js';
 import type { AccessRule } from '../src/mapping/types.js';
 import { openSqliteStore, type StoredEvent, type Store } from '../src/store/index.js';
-import { createRecordOwners } from '../src/workflows/salesforce-record-owners.js';
+import { createRecordOwners } from '../src/cdc/record-owners.js';
 
 /**
  * The CDC subscription against the emulator's CometD layer with the real jsforce streaming

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The companion's layering (DESIGN.md › Layers), checked on the source: domain folders never
- * import the HTTP layer, and folders do not import each other in circles. The cycles listed in
- * KNOWN_CYCLES predate this check and are being taken apart; the list may only shrink.
+ * import the HTTP layer, and folders do not import each other in circles.
  */
 
 const SRC = resolve(import.meta.dirname, '../src');
@@ -18,11 +17,6 @@ const DOMAIN = [
   'errors',
   'store',
   'queue',
-];
-const KNOWN_CYCLES = [
-  'cdc <-> echo',
-  'cdc <-> workflows',
-  'grants <-> workflows',
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -70,15 +64,13 @@ describe('companion layers', () => {
     expect(offending).toEqual([]);
   });
 
-  it('adds no folder-level import cycle', () => {
+  it('has no folder-level import cycle', () => {
     const cycles: string[] = [];
     for (const [from, targets] of edges) {
       for (const to of targets.keys()) {
         if (from < to && edges.get(to)?.has(from)) cycles.push(`${from} <-> ${to}`);
       }
     }
-    expect(cycles.filter((cycle) => !KNOWN_CYCLES.includes(cycle))).toEqual([]);
-    // A cycle taken apart leaves the list: it may not come back unnoticed.
-    expect(KNOWN_CYCLES.filter((cycle) => !cycles.includes(cycle))).toEqual([]);
+    expect(cycles).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { createGuardService } from '../src/workflows/guard-service.js';
 import { createOktaWriteLedger, withOktaWriteLedger } from '../src/echo/okta-write-ledger.js';
 import { createOktaUserSyncHandler } from '../src/workflows/okta-user-sync.js';
 import { JOB_KIND } from '../src/intake/okta-events.js';
-import { createOktaGateway } from '../src/workflows/salesforce-okta-gateway.js';
+import { createOktaGateway } from '../src/okta/okta-gateway.js';
 import {
   createSalesforceToOkta,
   type SalesforceToOkta,

@@ -4,9 +4,9 @@ import type { Alerter } from '../audit/alerts.js';
 import type { WriteLedger } from '../echo/write-ledger.js';
 import type { SyncConfig } from '../mapping/types.js';
 import type { InboundEvent, Store } from '../store/types.js';
-import { SALESFORCE_JOB_KIND, SWEEP_SUBJECT } from '../workflows/salesforce-job-kinds.js';
-import type { RecordOwners } from '../workflows/salesforce-record-owners.js';
-import { parseStreamingMessage, type StreamingMessage } from './change-event.js';
+import { SALESFORCE_JOB_KIND, SWEEP_SUBJECT } from '../queue/salesforce-job-kinds.js';
+import type { RecordOwners } from './record-owners.js';
+import { parseStreamingMessage, type StreamingMessage } from '../salesforce/change-event.js';
 import {
   DEFAULT_CHANNELS,
   entityOfChannel,

@@ -3,8 +3,8 @@ import { DEFAULT_SYNC_SETTINGS } from '../mapping/settings.js';
 import { fieldMapping } from '../mapping/mapping-test-fixtures.js';
 import type { AccessRule } from '../mapping/types.js';
 import { createWriteLedger } from '../echo/write-ledger.js';
-import { createRecordOwners } from '../workflows/salesforce-record-owners.js';
-import { parseStreamingMessage, type ChangeEventMessage } from './change-event.js';
+import { createRecordOwners } from './record-owners.js';
+import { parseStreamingMessage, type ChangeEventMessage } from '../salesforce/change-event.js';
 import {
   accountTeamRulesChanged,
   classifyChangeEvent,

@@ -25,9 +25,9 @@ import {
   type AccountTeamPayload,
   type CaseChangePayload,
   type ContactChangePayload,
-} from '../workflows/salesforce-job-kinds.js';
-import type { RecordOwners } from '../workflows/salesforce-record-owners.js';
-import { changedValues, isGapChange, type ChangeEventMessage } from './change-event.js';
+} from '../queue/salesforce-job-kinds.js';
+import type { RecordOwners } from './record-owners.js';
+import { changedValues, isGapChange, type ChangeEventMessage } from '../salesforce/change-event.js';
 
 /**
  * Decides what a change event means for the Salesforce → Okta workflows: which jobs to enqueue

@@ -1,4 +1,4 @@
-import { changedValues, type ChangeEventMessage } from '../cdc/change-event.js';
+import { changedValues, type ChangeEventMessage } from '../salesforce/change-event.js';
 import type { WriteLedger } from './write-ledger.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
-import type { GrantJobPayload } from '../workflows/salesforce-job-kinds.js';
-import { subjectId } from '../workflows/salesforce-job-kinds.js';
+import type { GrantJobPayload } from '../queue/salesforce-job-kinds.js';
+import { subjectId } from '../queue/salesforce-job-kinds.js';
 import type { GrantWorkflow } from './grant-service.js';
 
 /** Job handlers of workflow 5: `grant-apply` (REQUESTED grants found by the sweep) and `grant-expiry` (timers). */

@@ -2,17 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { invalid, invalidState, notFound, refused } from '../errors/domain-errors.js';
 import { ruleGroupIds } from '../mapping/access-rules.js';
 import { soqlQuote } from '../mapping/soql-quote.js';
-import type { SyncConfig } from '../mapping/types.js';
+import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import { TransientError } from '../queue/job-errors.js';
 import type { AuditEntry, Store } from '../store/types.js';
-import type { AccessEvaluator } from '../workflows/salesforce-access-evaluator.js';
 import {
   SALESFORCE_JOB_KIND,
   grantSubject,
   type GrantJobPayload,
-} from '../workflows/salesforce-job-kinds.js';
-import type { OktaGateway } from '../workflows/salesforce-okta-gateway.js';
-import { writeFailure, type QueryFn, type WriteFn } from '../workflows/salesforce-reads.js';
+} from '../queue/salesforce-job-kinds.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
+import { writeFailure, type QueryFn, type WriteFn } from '../salesforce/salesforce-reads.js';
 import { privilegedGroupMessage, PrivilegedTargetError } from '../okta/admin-roles.js';
 import {
   checkGrantRequest,
@@ -48,6 +47,14 @@ export interface GrantWorkflow extends GrantService {
   endCaseGrants(caseId: string, reason: string): Promise<Grant[]>;
 }
 
+/** What the access rules give an Okta user anyway (the access evaluator implements it). */
+export interface ManagedGroupsOfUser {
+  managedGroupsNeeded(
+    oktaUser: OktaUserSnapshot,
+    config: Pick<SyncConfig, 'accessRules' | 'settings'>,
+  ): Promise<Set<string>>;
+}
+
 export interface GrantServiceDeps {
   query: QueryFn;
   /** The ledger-wrapped record writer. */
@@ -59,7 +66,7 @@ export interface GrantServiceDeps {
   config(): SyncConfig;
   store: Pick<Store, 'audit' | 'timers' | 'cursors'>;
   /** Whether access rules give the Okta user the group anyway (then ending a grant keeps it). */
-  evaluator?: Pick<AccessEvaluator, 'managedGroupsNeeded'>;
+  evaluator?: ManagedGroupsOfUser;
   now?: () => Date;
 }
 

@@ -5,8 +5,8 @@ import {
   grantSubject,
   type CaseChangePayload,
   type GrantJobPayload,
-} from '../workflows/salesforce-job-kinds.js';
-import { queryIn, type QueryFn } from '../workflows/salesforce-reads.js';
+} from '../queue/salesforce-job-kinds.js';
+import { queryIn, type QueryFn } from '../salesforce/salesforce-reads.js';
 import { GRANT_OBJECT } from './grant-records.js';
 
 /**

@@ -6,15 +6,15 @@ import {
 } from '../mapping/access-rules.js';
 import type { AccessRule, OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import { ownedRecordFields } from './salesforce-access-plan.js';
-import type { OktaGateway } from './salesforce-okta-gateway.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
 import {
   oktaIdentityOf,
   readSalesforceUsers,
   salesforceUsersOf,
   type SalesforceUserRow,
 } from './salesforce-okta-identity.js';
-import { queryIn, type QueryFn } from './salesforce-reads.js';
-import type { RecordOwners } from './salesforce-record-owners.js';
+import { queryIn, type QueryFn } from '../salesforce/salesforce-reads.js';
+import type { RecordOwners } from '../cdc/record-owners.js';
 
 /**
  * Reads what the access rules need and evaluates them: for Salesforce users, the records they

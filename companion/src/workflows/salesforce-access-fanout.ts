@@ -13,11 +13,11 @@ import {
   salesforceUserSubject,
   type AccessRecomputePayload,
   type AccessResolvePayload,
-} from './salesforce-job-kinds.js';
-import type { OktaGateway } from './salesforce-okta-gateway.js';
+} from '../queue/salesforce-job-kinds.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
 import { salesforceUsersOf } from './salesforce-okta-identity.js';
-import { queryIn, type QueryFn } from './salesforce-reads.js';
-import type { RecordOwners } from './salesforce-record-owners.js';
+import { queryIn, type QueryFn } from '../salesforce/salesforce-reads.js';
+import type { RecordOwners } from '../cdc/record-owners.js';
 
 /**
  * The two ways workflow 4b finds whom to recompute when a change event does not say: `resolve`

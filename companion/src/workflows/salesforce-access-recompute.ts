@@ -7,9 +7,9 @@ import type { AuditJournal, FieldChange, Job } from '../store/types.js';
 import type { AccessEvaluator } from './salesforce-access-evaluator.js';
 import { planAccessUpdate } from './salesforce-access-plan.js';
 import { jobJournal } from './salesforce-audit.js';
-import { subjectId } from './salesforce-job-kinds.js';
-import type { OktaGateway } from './salesforce-okta-gateway.js';
-import { queryIn, type QueryFn } from './salesforce-reads.js';
+import { subjectId } from '../queue/salesforce-job-kinds.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
+import { queryIn, type QueryFn } from '../salesforce/salesforce-reads.js';
 
 /**
  * Workflow 4b for a batch of Salesforce users: recompute each user's entitlements from every

@@ -16,9 +16,15 @@ import {
   accountTeamSubject,
   subjectId,
   type AccountTeamPayload,
-} from './salesforce-job-kinds.js';
-import { isOktaNotFound, type OktaGateway } from './salesforce-okta-gateway.js';
-import { queryIn, sameId, writeFailure, type QueryFn, type WriteFn } from './salesforce-reads.js';
+} from '../queue/salesforce-job-kinds.js';
+import { isOktaNotFound, type OktaGateway } from '../okta/okta-gateway.js';
+import {
+  queryIn,
+  sameId,
+  writeFailure,
+  type QueryFn,
+  type WriteFn,
+} from '../salesforce/salesforce-reads.js';
 
 /**
  * Workflow 3 from the Account's side, for a batch of Accounts whose fields changed: reads each

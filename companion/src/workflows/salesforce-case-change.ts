@@ -8,10 +8,10 @@ import type { GuardPort } from './okta-user-sync.js';
 import { GUARD_HELD } from './okta-user-sync.js';
 import { jobJournal } from './salesforce-audit.js';
 import { planCaseChange, type CaseRow } from './salesforce-case-plan.js';
-import { subjectId } from './salesforce-job-kinds.js';
-import type { OktaGateway } from './salesforce-okta-gateway.js';
+import { subjectId } from '../queue/salesforce-job-kinds.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
 import { PrivilegedTargetError } from '../okta/admin-roles.js';
-import { queryIn, type QueryFn } from './salesforce-reads.js';
+import { queryIn, type QueryFn } from '../salesforce/salesforce-reads.js';
 
 /**
  * Case changes for a batch of Cases: read each Case, its Contact's Okta user and its active

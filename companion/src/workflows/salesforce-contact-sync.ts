@@ -7,9 +7,14 @@ import type { AuditJournal, Job } from '../store/types.js';
 import { jobJournal } from './salesforce-audit.js';
 import { planContactToOkta } from './salesforce-contact-plan.js';
 import { decideSyncStamps } from './salesforce-contact-stamp.js';
-import type { OktaGateway } from './salesforce-okta-gateway.js';
-import { queryIn, writeFailure, type QueryFn, type WriteFn } from './salesforce-reads.js';
-import { subjectId, type ContactChangePayload } from './salesforce-job-kinds.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
+import {
+  queryIn,
+  writeFailure,
+  type QueryFn,
+  type WriteFn,
+} from '../salesforce/salesforce-reads.js';
+import { subjectId, type ContactChangePayload } from '../queue/salesforce-job-kinds.js';
 
 /**
  * Workflow 4a for a batch of Contacts: read them once, read their Okta users once, decide each

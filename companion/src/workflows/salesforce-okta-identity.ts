@@ -1,7 +1,7 @@
 import { soqlFieldName } from '../mapping/soql-quote.js';
 import type { OktaUserSnapshot } from '../mapping/types.js';
-import type { OktaGateway } from './salesforce-okta-gateway.js';
-import { queryIn, type QueryFn } from './salesforce-reads.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
+import { queryIn, type QueryFn } from '../salesforce/salesforce-reads.js';
 
 /**
  * Salesforce users ⇄ Okta users: a Salesforce User's match field (FederationIdentifier by

@@ -26,10 +26,10 @@ import {
 } from './salesforce-account-team.js';
 import { createCaseChangeHandler } from './salesforce-case-change.js';
 import { createSalesforceContactSyncHandler } from './salesforce-contact-sync.js';
-import { SALESFORCE_JOB_KIND } from './salesforce-job-kinds.js';
-import type { OktaGateway } from './salesforce-okta-gateway.js';
-import type { QueryFn, WriteFn } from './salesforce-reads.js';
-import { createRecordOwners, type RecordOwners } from './salesforce-record-owners.js';
+import { SALESFORCE_JOB_KIND } from '../queue/salesforce-job-kinds.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
+import type { QueryFn, WriteFn } from '../salesforce/salesforce-reads.js';
+import { createRecordOwners, type RecordOwners } from '../cdc/record-owners.js';
 
 /**
  * The Salesforce → Okta half, assembled: the CDC subscription, the write ledger for echo

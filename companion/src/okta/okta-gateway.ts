@@ -10,9 +10,9 @@ import {
   privilegedUserMessage,
   PrivilegedTargetError,
   type AdminRoles,
-} from '../okta/admin-roles.js';
-import type { OktaClient } from '../okta/client.js';
-import { toSnapshot } from '../okta/user-reader.js';
+} from './admin-roles.js';
+import type { OktaClient } from './client.js';
+import { toSnapshot } from './user-reader.js';
 
 /**
  * The Okta calls the Salesforce → Okta workflows and the grant service make, behind one small

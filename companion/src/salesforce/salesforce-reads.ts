@@ -1,5 +1,5 @@
 import { soqlQuote } from '../mapping/soql-quote.js';
-import type { SalesforceWrite, WriteResult } from '../salesforce/record-writer.js';
+import type { SalesforceWrite, WriteResult } from './record-writer.js';
 
 /** The Salesforce access the Salesforce → Okta workflows share (injected). */
 export type QueryFn = <T extends Record<string, unknown>>(soql: string) => Promise<T[]>;
