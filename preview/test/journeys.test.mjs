@@ -269,7 +269,7 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
           .filter({ hasText: 'Access granted' })
           .getByRole('button', { name: 'Close' })
           .click();
-        await panel.getByRole('button', { name: 'Refresh the Okta status' }).click();
+        // The user's Okta groups are read again after the grant, without a manual refresh.
         await panel.locator('ul.groups').getByText(GRANTABLE_GROUP_NAME).waitFor();
         await assertAccessible(page, 'case page with an active grant', t);
         await screenshot(page, 'case');
@@ -357,12 +357,16 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
         const timeline = panel.getByRole('list', { name: 'Recent sync activity' });
         const entry = timeline.getByRole('listitem').first();
         await entry.waitFor();
-        assert.equal(
-          (await entry.locator('.entry-title').innerText()).trim(),
-          `${log.Operation__c} · ${log.Direction__c}`,
+        // Operations, directions and statuses in words, never log codes.
+        const entryTitle = (await entry.locator('.entry-title').innerText()).trim();
+        assert.match(
+          entryTitle,
+          /^[A-Z][a-z]+( [A-Za-z]+)* · (Okta to Salesforce|Salesforce to Okta|reconciliation|agent action)$/,
         );
-        assert.match(await entry.innerText(), new RegExp(`· ${log.Status__c}`));
+        assert.doesNotMatch(entryTitle, new RegExp(`${log.Operation__c}|${log.Direction__c}`));
+        assert.match(await entry.innerText(), /· (done|failed|retrying|skipped|failed for good)/);
         assert.equal((await panel.locator('[data-id="sync-status"]').innerText()).trim(), 'Synced');
+        assert.notEqual((await panel.locator('.last-synced').innerText()).trim(), 'Never');
         await page
           .locator('.slds-form-element', { hasText: 'Department' })
           .getByText(department, { exact: true })

@@ -48,12 +48,15 @@ const GRANT_COLUMNS = [
         label: 'Expires',
         fieldName: 'expiresAt',
         type: 'date',
+        wrapText: true,
         typeAttributes: {
+            weekday: 'short',
             year: 'numeric',
             month: 'short',
             day: '2-digit',
             hour: '2-digit',
             minute: '2-digit',
+            timeZoneName: 'short',
         },
     },
     { label: 'Time left', fieldName: 'timeLeft', initialWidth: 110 },
@@ -313,7 +316,8 @@ export default class OktaCaseAccess extends LightningElement {
                 this.reason = '';
                 this.selectedGroupId = undefined;
             }
-            await this.loadGrants();
+            // The user's Okta groups change with the grant: both lists are read again.
+            await Promise.all([this.loadGrants(), this.loadStatus()]);
         } catch (error) {
             this.toast('Access not granted', reduceErrors(error).join(' '), 'error');
         } finally {
@@ -334,7 +338,7 @@ export default class OktaCaseAccess extends LightningElement {
         try {
             await revokeGrant({ caseId: this.recordId, grantId: grant.id });
             this.toast('Access revoked', `${grant.groupName} is revoked.`, 'success');
-            await this.loadGrants();
+            await Promise.all([this.loadGrants(), this.loadStatus()]);
         } catch (error) {
             this.toast('Revoke failed', reduceErrors(error).join(' '), 'error');
         }

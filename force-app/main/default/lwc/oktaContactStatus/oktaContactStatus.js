@@ -11,6 +11,7 @@ import SYNC_ERROR from '@salesforce/schema/Contact.Okta_Sync_Error__c';
 import getSyncTimeline from '@salesforce/apex/OktaContactStatusController.getSyncTimeline';
 import resync from '@salesforce/apex/OktaContactStatusController.resync';
 import { reduceErrors } from 'c/ldsUtils';
+import { entryTitle, shownSyncStatus, statusWords } from './syncWords';
 
 const FIELDS = [OKTA_USER_ID, OKTA_LOGIN, OKTA_STATUS, SYNC_STATUS, LAST_SYNCED_AT, SYNC_ERROR];
 
@@ -87,10 +88,11 @@ export default class OktaContactStatus extends LightningElement {
     }
 
     get syncStatus() {
-        return (
-            getFieldValue(this.contact.data, SYNC_STATUS) ??
-            (this.isLinked ? 'Pending' : 'Not Linked')
-        );
+        return shownSyncStatus({
+            storedStatus: getFieldValue(this.contact.data, SYNC_STATUS),
+            lastSyncedAt: this.lastSyncedAt,
+            isLinked: this.isLinked,
+        });
     }
 
     get syncStatusClass() {
@@ -120,7 +122,8 @@ export default class OktaContactStatus extends LightningElement {
     get entries() {
         return (this.timeline?.data ?? []).map((entry) => ({
             ...entry,
-            title: [entry.operation, entry.direction].filter(Boolean).join(' · ') || entry.name,
+            title: entryTitle(entry),
+            statusText: statusWords(entry.status),
             iconName: LOG_ICON[entry.status] ?? 'utility:info',
             itemClass: `slds-timeline__item_expandable okta-entry okta-entry_${(entry.status ?? 'unknown').toLowerCase()}`,
             attemptsLabel: entry.attempts > 1 ? `${entry.attempts} attempts` : '',

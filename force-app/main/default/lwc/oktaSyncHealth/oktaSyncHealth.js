@@ -20,15 +20,24 @@ const CHANNEL_COLUMNS = [
     },
 ];
 const DEAD_LETTER_COLUMNS = [
-    { label: 'Job', fieldName: 'kind' },
-    { label: 'Subject', fieldName: 'subjectKey' },
+    { label: 'Job', fieldName: 'kindText', wrapText: true },
+    { label: 'Subject', fieldName: 'subjectKey', wrapText: true },
     { label: 'Attempts', fieldName: 'attempts', type: 'number', initialWidth: 90 },
     { label: 'Error', fieldName: 'error', wrapText: true },
     {
         label: 'Failed at',
         fieldName: 'deadAt',
         type: 'date',
-        typeAttributes: { dateStyle: 'medium', timeStyle: 'short' },
+        wrapText: true,
+        typeAttributes: {
+            year: 'numeric',
+            month: 'short',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            second: '2-digit',
+            timeZoneName: 'short',
+        },
     },
     {
         type: 'button',
@@ -36,6 +45,16 @@ const DEAD_LETTER_COLUMNS = [
         typeAttributes: { label: 'Replay', name: 'replay', title: 'Run this job again' },
     },
 ];
+
+/** A queue job kind in words: "okta-user-sync" → "Okta user sync". */
+export function jobWords(kind) {
+    const words = String(kind ?? '')
+        .replace(/[-_.]+/g, ' ')
+        .trim()
+        .replace(/\bokta\b/gi, 'Okta')
+        .replace(/\bcdc\b/gi, 'CDC');
+    return words ? words.charAt(0).toUpperCase() + words.slice(1) : '';
+}
 
 /** Health of the companion (queue, channels, guard) and its failed jobs (dead letters). */
 export default class OktaSyncHealth extends LightningElement {
@@ -70,7 +89,10 @@ export default class OktaSyncHealth extends LightningElement {
     async loadDeadLetters(after) {
         try {
             const page = await listDeadLetters({ after: after ?? null });
-            const items = page?.items ?? [];
+            const items = (page?.items ?? []).map((item) => ({
+                ...item,
+                kindText: jobWords(item.kind),
+            }));
             this.deadLetters = after ? [...this.deadLetters, ...items] : items;
             this.nextDeadLetters =
                 page?.next === undefined || page?.next === null ? undefined : String(page.next);

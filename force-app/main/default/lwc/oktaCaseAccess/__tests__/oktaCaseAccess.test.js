@@ -259,6 +259,26 @@ describe('c-okta-case-access', () => {
         expect(listGrants).toHaveBeenCalledTimes(2);
     });
 
+    it('shows the granted group among the Okta groups right after the grant', async () => {
+        grantAccess.mockResolvedValue({ id: 'a02', groupName: 'Support VPN', status: 'ACTIVE' });
+        const { element, root } = await mount();
+        getStatus.mockResolvedValue({
+            ...status,
+            groups: [...status.groups, { id: '00g4', name: 'Remote Desktop', managed: false }],
+        });
+        fillGrantForm(root, { groupId: '00g4', hours: 4, reason: 'Remote session' });
+        await flushPromises();
+
+        root.querySelector('lightning-button.grant').click();
+        await flushPromises();
+
+        expect(getStatus).toHaveBeenCalledTimes(2);
+        expect([...root.querySelectorAll('ul.groups li')].map((li) => li.textContent)).toEqual(
+            expect.arrayContaining([expect.stringContaining('Remote Desktop')]),
+        );
+        await expect(element).toBeAccessible();
+    });
+
     it('does not send an incomplete grant', async () => {
         const { root } = await mount();
         markFormValid(root);

@@ -97,6 +97,21 @@ describe('c-okta-contact-status', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('never says Synced beside a Contact that has never synced', async () => {
+        const element = mount();
+        const neverSynced = JSON.parse(JSON.stringify(linkedContact));
+        neverSynced.fields.Okta_Sync_Status__c.value = 'Synced';
+        neverSynced.fields.Okta_Last_Synced_At__c.value = null;
+        getRecord.emit(neverSynced);
+        getSyncTimeline.emit([]);
+        await flushPromises();
+
+        const root = element.shadowRoot;
+        expect(root.querySelector('lightning-badge[data-id="sync-status"]').label).toBe('Pending');
+        expect(root.querySelector('.last-synced').textContent).toBe('Never');
+        await expect(element).toBeAccessible();
+    });
+
     it('shows an error panel when the record cannot be read', async () => {
         const element = mount();
         getRecord.error({ message: 'You do not have access to this record.' });
@@ -117,10 +132,10 @@ describe('c-okta-contact-status', () => {
 
         const items = [...element.shadowRoot.querySelectorAll('.timeline li')];
         expect(items).toHaveLength(2);
-        expect(items[0].querySelector('.entry-title').textContent).toContain(
-            'CONTACT_UPDATE · OKTA_TO_SALESFORCE',
+        expect(items[0].querySelector('.entry-title').textContent).toBe(
+            'Contact updated · Okta to Salesforce',
         );
-        expect(items[0].textContent).toContain('3 attempts');
+        expect(items[0].textContent).toMatch(/· failed 3 attempts/);
         expect(items[0].querySelector('.entry-error').textContent).toContain(
             'invalid email address',
         );

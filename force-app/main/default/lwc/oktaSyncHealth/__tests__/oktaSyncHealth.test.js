@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import OktaSyncHealth from 'c/oktaSyncHealth';
+import OktaSyncHealth, { jobWords } from 'c/oktaSyncHealth';
 import LightningConfirm from 'lightning/confirm';
 import getHealth from '@salesforce/apex/OktaSyncSetupController.getHealth';
 import releaseGuard from '@salesforce/apex/OktaSyncSetupController.releaseGuard';
@@ -141,6 +141,18 @@ describe('c-okta-sync-health', () => {
         await flushPromises();
 
         expect(releaseGuard).not.toHaveBeenCalled();
+    });
+
+    it('lists failed jobs in words with their full failure time', async () => {
+        const { element, root } = await mount();
+        const table = root.querySelector('.dead-letters');
+        expect(table.data.map((row) => row.kindText)).toEqual(['Okta user sync', 'Grant expiry']);
+        const failedAt = table.columns.find((c) => c.fieldName === 'deadAt');
+        expect(failedAt.typeAttributes).toEqual(
+            expect.objectContaining({ second: '2-digit', timeZoneName: 'short', year: 'numeric' }),
+        );
+        expect(jobWords('cdc-gap_sweep')).toBe('CDC gap sweep');
+        await expect(element).toBeAccessible();
     });
 
     it('replays one failed job', async () => {
