@@ -1,6 +1,6 @@
 import type { Connection } from 'jsforce';
 import { mapOktaUserToSalesforce } from '../src/mapping/apply.js';
-import { soqlQuote } from '../src/mapping/matching.js';
+import { soqlQuote } from '../src/mapping/soql-quote.js';
 import type { SyncConfig } from '../src/mapping/types.js';
 import type { OktaClient } from '../src/okta/client.js';
 import { compileUserFilter } from '../src/okta/user-filter.js';

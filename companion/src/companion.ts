@@ -46,7 +46,7 @@ import { createGroupMembershipHandler } from './workflows/okta-group-membership.
 import { createOktaUserSyncHandler, GUARD_HELD } from './workflows/okta-user-sync.js';
 import { createSyncConfigSource, type SyncConfigSource } from './workflows/sync-config-source.js';
 import { JOB_KIND } from './intake/okta-events.js';
-import { soqlQuote } from './mapping/matching.js';
+import { soqlQuote } from './mapping/soql-quote.js';
 import { createScimGroupService } from './services/scim-groups.js';
 import { withScimUsers } from './services/scim-okta-profile.js';
 import { createScimUserService, type ScimServiceDeps } from './services/scim-users.js';

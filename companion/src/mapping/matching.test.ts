@@ -4,11 +4,10 @@ import {
   chooseContactMatch,
   matchKeysFor,
   matchSelectFields,
-  soqlQuote,
 } from './matching.js';
 import type { ContactCandidate, MatchKey } from './matching.js';
 import { fieldMapping, oktaUser } from './mapping-test-fixtures.js';
-import { soqlFieldName } from './soql-quote.js';
+import { soqlFieldName, soqlQuote } from './soql-quote.js';
 
 const USER = '00u1a2b3c4d5e6f7g8h9';
 const OTHER = '00u9z8y7x6w5v4u3t2s1';

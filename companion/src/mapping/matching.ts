@@ -5,8 +5,6 @@ import { soqlFieldName, soqlQuote } from './soql-quote.js';
 import { applyTransform } from './transforms.js';
 import type { FieldMapping, OktaUserSnapshot } from './types.js';
 
-export { soqlQuote } from './soql-quote.js';
-
 export const OKTA_USER_ID_FIELD = 'Okta_User_Id__c';
 
 export interface MatchKey {

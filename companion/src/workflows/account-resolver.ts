@@ -1,5 +1,5 @@
 import { readOktaAttribute } from '../mapping/okta-attribute.js';
-import { soqlQuote } from '../mapping/matching.js';
+import { soqlQuote } from '../mapping/soql-quote.js';
 import type { OktaUserSnapshot, SyncSettings } from '../mapping/types.js';
 import type { SalesforceWrite, WriteResult } from '../salesforce/record-writer.js';
 

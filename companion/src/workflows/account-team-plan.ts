@@ -1,6 +1,6 @@
 import type { GroupToAccountTeamRule, RuleCondition } from '../mapping/types.js';
 import { conditionHolds } from '../mapping/access-rules.js';
-import { soqlQuote } from '../mapping/matching.js';
+import { soqlQuote } from '../mapping/soql-quote.js';
 import type { SalesforceWrite } from '../salesforce/record-writer.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OktaEventPayload } from '../intake/okta-events.js';
-import { soqlQuote } from '../mapping/matching.js';
+import { soqlQuote } from '../mapping/soql-quote.js';
 import type { GroupToAccountTeamRule, OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { SalesforceWrite, WriteResult } from '../salesforce/record-writer.js';

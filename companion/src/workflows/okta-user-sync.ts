@@ -7,9 +7,9 @@ import {
   matchKeysFor,
   matchSelectFields,
   OKTA_USER_ID_FIELD,
-  soqlQuote,
   type MatchKey,
 } from '../mapping/matching.js';
+import { soqlQuote } from '../mapping/soql-quote.js';
 import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import { compileUserFilter } from '../okta/user-filter.js';
 import { DeferredError, PermanentError, TransientError } from '../queue/job-errors.js';

@@ -70,8 +70,3 @@ export function planAccessUpdate(input: {
     profile: diff.profile,
   };
 }
-
-export const isEmptyPlan = (plan: AccessUpdatePlan) =>
-  plan.addGroups.length === 0 &&
-  plan.removeGroups.length === 0 &&
-  Object.keys(plan.profile).length === 0;

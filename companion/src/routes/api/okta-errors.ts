@@ -25,10 +25,6 @@ export function isOktaStateRefusal(error: unknown): boolean {
   return e.status === 400 || e.status === 403;
 }
 
-export function isOktaPermissionRefusal(error: unknown): boolean {
-  return asFailure(error).errorCode === 'E0000006';
-}
-
 /** What Okta said, for `details` of an API error. */
 export function oktaErrorDetails(error: unknown): Record<string, unknown> {
   const e = asFailure(error);
