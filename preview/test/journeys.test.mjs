@@ -438,6 +438,7 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
         const health = await show('Health');
         await health.getByText('Healthy', { exact: true }).waitFor();
         await health.getByText('No failed job.').waitFor();
+        await health.getByRole('heading', { name: 'Last events' }).waitFor();
         await assertAccessible(page, 'health tab', t);
         await screenshot(page, 'setup-health');
 

@@ -46,6 +46,16 @@ const DEAD_LETTER_COLUMNS = [
     },
 ];
 
+/** Where an event came from, in words. */
+const SOURCE_WORDS = {
+    'okta-hook': 'Okta event hook',
+    'okta-log': 'Okta System Log',
+    'okta-scim': 'Okta provisioning (SCIM)',
+    'sf-cdc': 'Salesforce change event',
+    api: 'setup page or API',
+    timer: 'schedule',
+};
+
 /** A queue job kind in words: "okta-user-sync" → "Okta user sync". */
 export function jobWords(kind) {
     const words = String(kind ?? '')
@@ -123,6 +133,20 @@ export default class OktaSyncHealth extends LightningElement {
 
     get guard() {
         return this.health?.guard ?? {};
+    }
+
+    /** The last events the companion accepted, newest first, in words. */
+    get lastEvents() {
+        return (this.health?.lastEvents ?? []).map((event, index) => ({
+            key: `${event.eventId}-${index}`,
+            source: SOURCE_WORDS[event.source] ?? event.source,
+            type: event.eventType,
+            receivedAt: event.receivedAt,
+        }));
+    }
+
+    get hasLastEvents() {
+        return this.lastEvents.length > 0;
     }
 
     /** The scheduled reconciliation: its expression, its next run, or why it has none. */

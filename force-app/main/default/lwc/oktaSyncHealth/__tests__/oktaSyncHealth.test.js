@@ -143,6 +143,41 @@ describe('c-okta-sync-health', () => {
         expect(releaseGuard).not.toHaveBeenCalled();
     });
 
+    it('lists the last events the companion accepted, newest first, with their source in words', async () => {
+        getHealth.mockResolvedValue({
+            ...health,
+            lastEvents: [
+                {
+                    eventId: 'e2',
+                    eventType: 'user.account.update_profile',
+                    source: 'okta-hook',
+                    receivedAt: '2024-05-01T08:30:05.000Z',
+                },
+                {
+                    eventId: 'e1',
+                    eventType: 'ContactChangeEvent',
+                    source: 'sf-cdc',
+                    receivedAt: '2024-05-01T08:29:00.000Z',
+                },
+            ],
+        });
+        const { element, root } = await mount();
+        const items = [...root.querySelectorAll('.last-events li')];
+        expect(items.map((li) => li.querySelector('span').textContent)).toEqual([
+            ' · Okta event hook · user.account.update_profile',
+            ' · Salesforce change event · ContactChangeEvent',
+        ]);
+        expect(items[0].querySelector('lightning-formatted-date-time').second).toBe('2-digit');
+        await expect(element).toBeAccessible();
+    });
+
+    it('says when no event has arrived yet', async () => {
+        const { root } = await mount();
+        expect(root.querySelector('.no-events').textContent).toBe(
+            'No event received since the start.',
+        );
+    });
+
     it('lists failed jobs in words with their full failure time', async () => {
         const { element, root } = await mount();
         const table = root.querySelector('.dead-letters');
