@@ -1,14 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects, all run by `npm test`:
+ * - fast: unit tests and emulator conformance (`npx vitest run --project fast`, the everyday run);
+ * - e2e: the companion end to end against the emulators, spawned processes and crashes included;
+ * - slow: benchmark smoke tests and the 100,000-user seed.
+ */
+const SLOW = ['bench/**/*.test.ts', 'sandbox/seed.test.ts'];
+
 export default defineConfig({
   test: {
-    include: [
-      'src/**/*.test.ts',
-      'sandbox/**/*.test.ts',
-      'test/**/*.test.ts',
-      'bin/**/*.test.ts',
-      'bench/**/*.test.ts',
-    ],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -16,5 +17,17 @@ export default defineConfig({
     // oversubscribe a two-core machine.
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: ['src/**/*.test.ts', 'sandbox/**/*.test.ts'],
+          exclude: SLOW,
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts', 'bin/**/*.test.ts'] } },
+      { extends: true, test: { name: 'slow', include: SLOW } },
+    ],
   },
 });
