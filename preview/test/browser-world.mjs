@@ -156,6 +156,8 @@ export async function assertAccessible(page, label, t) {
  * @param {{ fullPage?: boolean }} [options]
  */
 export async function screenshot(page, name, dir = SCREENSHOTS_DIR, options = {}) {
+  // A whole-page capture taken while scrolled draws the sticky header mid-page.
+  if (options.fullPage ?? true) await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({
     path: join(dir, `${name}.png`),
     fullPage: options.fullPage ?? true,

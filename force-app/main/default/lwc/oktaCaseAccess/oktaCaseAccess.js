@@ -43,26 +43,11 @@ const ACTIONS = {
 
 const GRANT_COLUMNS = [
     { label: 'Group', fieldName: 'groupName', wrapText: true },
-    { label: 'Status', fieldName: 'status', initialWidth: 100 },
-    {
-        label: 'Expires',
-        fieldName: 'expiresAt',
-        type: 'date',
-        wrapText: true,
-        typeAttributes: {
-            weekday: 'short',
-            year: 'numeric',
-            month: 'short',
-            day: '2-digit',
-            hour: '2-digit',
-            minute: '2-digit',
-            timeZoneName: 'short',
-        },
-    },
-    { label: 'Time left', fieldName: 'timeLeft', initialWidth: 110 },
+    { label: 'Status', fieldName: 'status', initialWidth: 90 },
+    { label: 'Expires', fieldName: 'expiresText', wrapText: true, initialWidth: 170 },
     {
         type: 'button',
-        initialWidth: 100,
+        initialWidth: 95,
         typeAttributes: {
             label: 'Revoke',
             name: 'revoke',
@@ -71,6 +56,24 @@ const GRANT_COLUMNS = [
         },
     },
 ];
+const EXPIRY_FORMAT = new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+});
+
+/** The full expiry time and the time left: "Dec 02, 2026, 10:55 PM UTC (3 h 59 min left)". */
+export function expiryText(expiresAt, now = Date.now()) {
+    const time = Date.parse(expiresAt);
+    if (Number.isNaN(time)) {
+        return '';
+    }
+    const left = timeLeft(expiresAt, now);
+    return `${EXPIRY_FORMAT.format(new Date(time))} (${left === 'Expired' ? 'expired' : `${left} left`})`;
+}
 
 /** "3 h 20 min", "45 min" or "Expired" until the given ISO time. */
 export function timeLeft(expiresAt, now = Date.now()) {
@@ -137,6 +140,7 @@ export default class OktaCaseAccess extends LightningElement {
                 ...grant,
                 groupName: grant.groupName ?? grant.groupId,
                 timeLeft: timeLeft(grant.expiresAt),
+                expiresText: expiryText(grant.expiresAt),
             }));
             this.grantsError = undefined;
         } catch (error) {

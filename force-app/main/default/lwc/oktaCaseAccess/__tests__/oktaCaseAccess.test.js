@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import OktaCaseAccess, { timeLeft } from 'c/oktaCaseAccess';
+import OktaCaseAccess, { expiryText, timeLeft } from 'c/oktaCaseAccess';
 import LightningConfirm from 'lightning/confirm';
 import getStatus from '@salesforce/apex/OktaCaseAccessController.getStatus';
 import performAction from '@salesforce/apex/OktaCaseAccessController.performAction';
@@ -357,5 +357,9 @@ describe('c-okta-case-access', () => {
         expect(timeLeft('2024-05-01T11:20:00.000Z', now)).toBe('3 h 20 min');
         expect(timeLeft('2024-05-01T08:45:30.000Z', now)).toBe('45 min');
         expect(timeLeft('2024-05-01T07:59:00.000Z', now)).toBe('Expired');
+        expect(expiryText('2024-05-01T11:20:00.000Z', now)).toMatch(
+            /^May 01, 2024, \d{2}:20 (AM|PM) [A-Z]+[+\-0-9:]* \(3 h 20 min left\)$/,
+        );
+        expect(expiryText('2024-05-01T07:59:00.000Z', now)).toMatch(/\(expired\)$/);
     });
 });
