@@ -48,7 +48,7 @@ import { createSyncConfigSource, type SyncConfigSource } from './workflows/sync-
 import { JOB_KIND } from './intake/okta-events.js';
 import { soqlQuote } from './mapping/soql-quote.js';
 import { createScimGroupService } from './services/scim-groups.js';
-import { withScimUsers } from './services/scim-okta-profile.js';
+import { withScimUser, withScimUsers } from './services/scim-okta-profile.js';
 import { createScimUserService, type ScimServiceDeps } from './services/scim-users.js';
 import { SCIM_JOB_KIND } from './services/scim-events.js';
 import {
@@ -293,6 +293,11 @@ export async function startCompanion(
   const reconciliationStore = openSqliteReconciliations({ path: config.store.path, now });
   const reconciliation = createReconciliationService({
     okta,
+    // An app user Okta unassigned over SCIM stays deprovisioned in a reconciliation too.
+    adjustUsers: (users) => {
+      const scim = store.scim.usersByOktaUserId(users.map((u) => u.id));
+      return users.map((user) => withScimUser(user, scim.get(user.id)) ?? user);
+    },
     salesforce,
     store: reconciliationStore,
     config: () => syncConfig.current(),

@@ -192,6 +192,24 @@ describe('SCIM as the only provisioning path (no event hook)', () => {
     expect(result.totalSize).toBe(0);
   });
 
+  it('a reconciliation keeps an unassigned app user deprovisioned', async () => {
+    const user = newOktaUser();
+    const id = (await scim('POST', '/Users', createBody(user))).body['id'] as string;
+    await contactOf(world, user.id);
+    await scim('PATCH', `/Users/${id}`, {
+      schemas: [SCIM.patchOp],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
+    await contactOf(world, user.id, (c) => c.Okta_Status__c === 'DEPROVISIONED');
+    await queueDrained(world);
+    const started = await world.companion.reconciliation.start({ dryRun: true, trigger: 'api' });
+    const run = await world.companion.reconciliation.whenSettled(started.id);
+    expect(run?.status).toBe('PLANNED');
+    const { items } = world.companion.reconciliation.planItems(started.id, { limit: 10_000 });
+    // Okta still lists the user as ACTIVE; the plan must not bring the Contact back.
+    expect(items.filter((item) => item.oktaUserId === user.id)).toEqual([]);
+  });
+
   // Last in this world: it trips the guard.
   it('an unassignment burst is stopped by the blast-radius guard and released on confirmation', async () => {
     const linked = (world.sandbox.seed?.salesforce.contacts ?? []).filter(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'jsforce';
 import { conflict, invalidState, notFound } from '../errors/domain-errors.js';
 import type { Logger } from '../logger.js';
-import type { SyncConfig, SyncSettings } from '../mapping/types.js';
+import type { OktaUserSnapshot, SyncConfig, SyncSettings } from '../mapping/types.js';
 import type { OktaClient } from '../okta/client.js';
 import {
   applyWrites,
@@ -64,6 +64,8 @@ export interface ReconciliationServiceDeps {
   bulkPollIntervalMs?: number;
   /** How Okta 429s that outlast the SDK's retries are waited out. */
   oktaRateLimitRetry?: RateLimitRetryPolicy;
+  /** How the workflows see the users read (e.g. an app user Okta unassigned over SCIM). */
+  adjustUsers?: (users: OktaUserSnapshot[]) => OktaUserSnapshot[];
 }
 
 const APPLYABLE = new Set(['PLANNED', 'REFUSED', 'FAILED', 'APPLIED']);
@@ -169,6 +171,7 @@ export function createReconciliationService(
           retryOkta,
           beforeSalesforceCall: () =>
             checkSalesforceBudget(deps.salesforce, settings().apiReservePercent),
+          adjustUsers: deps.adjustUsers,
         }),
         sink: {
           emit: (items) => {

@@ -24,7 +24,10 @@ export function createMergeSources(deps: {
   retryOkta: <T>(call: () => Promise<T>) => Promise<T>;
   /** Runs before every Salesforce call (the API budget check). */
   beforeSalesforceCall: () => void;
+  /** How the workflows see the users read (e.g. with what Okta provisioned over SCIM). */
+  adjustUsers?: ((users: OktaUserSnapshot[]) => OktaUserSnapshot[]) | undefined;
 }): MergeSources {
+  const adjust = deps.adjustUsers ?? ((users: OktaUserSnapshot[]) => users);
   async function* queryPages<T extends Record<string, unknown>>(soql: string): AsyncIterable<T[]> {
     deps.beforeSalesforceCall();
     let page = await deps.salesforce.query<T>(soql);
@@ -49,7 +52,7 @@ export function createMergeSources(deps: {
         for (;;) {
           // A failed page leaves the collection where it was: calling again reads it again.
           const page = await deps.retryOkta(() => collection.getNextPage());
-          yield page.map((user) => toSnapshot(user as RawUser));
+          yield adjust(page.map((user) => toSnapshot(user as RawUser)));
           if (!collection.nextUri) break;
           await deps.gate.wait();
         }
@@ -57,7 +60,10 @@ export function createMergeSources(deps: {
     },
     async confirmUsers(ids) {
       await deps.gate.wait();
-      return deps.retryOkta(() => readOktaUsers(deps.okta, ids));
+      const users = await deps.retryOkta(() => readOktaUsers(deps.okta, ids));
+      const found = [...users.values()].filter((u): u is OktaUserSnapshot => u !== null);
+      const adjusted = new Map(adjust(found).map((u) => [u.id, u]));
+      return new Map([...users].map(([id, user]) => [id, user && (adjusted.get(id) ?? user)]));
     },
   };
 }
