@@ -1,6 +1,7 @@
 import type { CdcBenchResult } from './cdc-bench.js';
 import type { Environment } from './environment.js';
 import type { HookBurstResult } from './hook-burst-bench.js';
+import type { ScimBurstResult } from './scim-burst-bench.js';
 import type { ReconciliationBenchResult } from './reconciliation-bench.js';
 
 /** Markdown tables of benchmark results, for BENCHMARKS.md. */
@@ -8,6 +9,7 @@ import type { ReconciliationBenchResult } from './reconciliation-bench.js';
 export type StoredResult =
   | { kind: 'reconciliation'; environment: Environment; result: ReconciliationBenchResult }
   | { kind: 'hook-burst'; environment: Environment; result: HookBurstResult }
+  | { kind: 'scim-burst'; environment: Environment; result: ScimBurstResult }
   | { kind: 'cdc'; environment: Environment; result: CdcBenchResult };
 
 const int = (n: number | undefined) =>
@@ -158,6 +160,51 @@ export function hookCallLines(results: readonly HookBurstResult[]): string {
     .join('\n');
 }
 
+export function scimBurstTable(results: readonly ScimBurstResult[]): string {
+  return table(
+    [
+      'phase',
+      'requests',
+      'requests/s',
+      'answer p50 / p99',
+      'applied events/s',
+      'end-to-end p50 / p99',
+      'Okta calls',
+      'SF calls',
+      'SF calls per user / event',
+      'dead letters',
+    ],
+    results.flatMap((r) => [
+      [
+        `${int(r.users)} assignments`,
+        int(r.assignment.requests),
+        int(r.assignment.requestsPerSecond),
+        `${dec(r.assignment.answerMs.p50, 1)} / ${dec(r.assignment.answerMs.p99, 1)} ms`,
+        '–',
+        '–',
+        int(r.assignment.calls.okta),
+        int(r.assignment.calls.salesforce),
+        `${dec(r.assignment.salesforceCallsPerUser, 4)} per user`,
+        int(r.assignment.queue.deadLetters),
+      ],
+      [
+        `${int(r.events)} updates over ${int(r.users)} users`,
+        int(r.updates.requests),
+        int(r.updates.requestsPerSecond),
+        `${dec(r.updates.answerMs.p50, 1)} / ${dec(r.updates.answerMs.p99, 1)} ms`,
+        r.updates.appliedEventsPerSecond === undefined
+          ? `– (${int(r.updates.unapplied)} not applied)`
+          : int(r.updates.appliedEventsPerSecond),
+        `${seconds(r.updates.endToEndMs.p50)} / ${seconds(r.updates.endToEndMs.p99)}`,
+        int(r.updates.calls.okta),
+        int(r.updates.calls.salesforce),
+        `${dec(r.updates.perEvent.salesforce, 4)} per event`,
+        int(r.updates.queue.deadLetters),
+      ],
+    ]),
+  );
+}
+
 export function cdcTable(results: readonly CdcBenchResult[]): string {
   return table(
     [
@@ -260,6 +307,28 @@ export function resultsSection(stored: readonly StoredResult[]): string {
       ...cdc.map(
         (s) =>
           `- ${int(s.result.events)} edits, ${s.result.label}, ran on ${environmentLine(s.environment)}`,
+      ),
+    );
+  }
+  const scim = stored.flatMap((s) => (s.kind === 'scim-burst' ? [s] : []));
+  if (scim.length > 0) {
+    parts.push(
+      '',
+      '### 4. Okta → Salesforce, SCIM provisioning burst',
+      '',
+      scimBurstTable(scim.map((s) => s.result)),
+      '',
+      ...scim.flatMap((s) => [
+        callLine(
+          `${int(s.result.users)} assignments (lookup + POST)`,
+          s.result.assignment.calls.byEndpoint,
+        ),
+        callLine(`${int(s.result.events)} PATCH updates`, s.result.updates.calls.byEndpoint),
+      ]),
+      '',
+      ...scim.map(
+        (s) =>
+          `- ${int(s.result.users)} users / ${int(s.result.events)} updates, ${s.result.senders} requests in flight, ran on ${environmentLine(s.environment)}`,
       ),
     );
   }

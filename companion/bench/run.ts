@@ -3,7 +3,7 @@
  * writes each result to bench/results/<name>.json and the tables into BENCHMARKS.md
  * (between the `results` markers; the text around them is kept).
  *
- *   node companion/dist/bench/run.js [--only=reconciliation,hooks,cdc] [--quick | --report-only]
+ *   node companion/dist/bench/run.js [--only=reconciliation,hooks,cdc,scim] [--quick | --report-only]
  *
  * `--quick` runs small sizes into bench/results/quick/ and leaves BENCHMARKS.md alone;
  * `--report-only` runs nothing and rewrites the tables from the stored results.
@@ -15,6 +15,7 @@ import { runCdcBench, type CdcBenchOptions } from './cdc-bench.js';
 import { describeEnvironment } from './environment.js';
 import { runHookBurst } from './hook-burst-bench.js';
 import { runReconciliationBench } from './reconciliation-bench.js';
+import { runScimBurst, type ScimBurstOptions } from './scim-burst-bench.js';
 import { resultsSection, type StoredResult } from './report.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -32,6 +33,7 @@ interface Plan {
     settleTimeoutMs?: number;
   }[];
   cdc: (Omit<CdcBenchOptions, 'mode' | 'log'> & { name: string })[];
+  scim: Omit<ScimBurstOptions, 'mode' | 'log'>[];
 }
 
 /**
@@ -78,6 +80,7 @@ const FULL: Plan = {
       processEnv: LINK_FIX,
     },
   ],
+  scim: [{ customers: 2_500, users: 2_000, events: 10_000 }],
 };
 
 const QUICK: Plan = {
@@ -91,11 +94,12 @@ const QUICK: Plan = {
       events: 200,
     },
   ],
+  scim: [{ customers: 2_000, users: 200, events: 1_000 }],
 };
 
 function parseArgs(argv: readonly string[]) {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  const selected = new Set(only ? only.split(',') : ['reconciliation', 'hooks', 'cdc']);
+  const selected = new Set(only ? only.split(',') : ['reconciliation', 'hooks', 'cdc', 'scim']);
   const reportOnly = argv.includes('--report-only');
   return { quick: argv.includes('--quick'), selected: reportOnly ? new Set<string>() : selected };
 }
@@ -186,6 +190,22 @@ async function main() {
           `end-to-end p99 ${result.endToEndMs.p99?.toFixed(0)} ms`,
       );
       save(resultsDir, name, { kind: 'cdc', environment, result });
+    }
+  }
+  if (args.selected.has('scim')) {
+    for (const burst of plan.scim) {
+      const environment = describeEnvironment();
+      const result = await runScimBurst({ ...burst, mode: 'processes', log });
+      log(
+        `SCIM burst ${burst.users} users / ${burst.events} updates: ` +
+          `${Math.round(result.updates.requestsPerSecond)} PATCH/s, answer p99 ${result.updates.answerMs.p99?.toFixed(1)} ms, ` +
+          `${result.assignment.salesforceCallsPerUser.toFixed(4)} SF calls per assigned user`,
+      );
+      save(resultsDir, `scim-burst-${burst.users}-users-${burst.events}-updates`, {
+        kind: 'scim-burst',
+        environment,
+        result,
+      });
     }
   }
   if (!args.quick) await updateBenchmarksMd(resultsDir);
