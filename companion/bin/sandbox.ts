@@ -1,5 +1,6 @@
 import { parseEnvironmentOrExit } from '../src/index.js';
 import { startSandbox } from '../sandbox/index.js';
+import { profileFromEnv } from '../sandbox/profile.js';
 import { sandboxBanner } from './sandbox-mode.js';
 
 /** `npm run sandbox`: the emulated Okta and Salesforce orgs alone, for scripts and people. */
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     oktaPort: parsed.sandbox.oktaPort,
     salesforcePort: parsed.sandbox.salesforcePort,
     users: parsed.sandbox.users,
+    profile: profileFromEnv(process.env),
   });
   process.stdout.write(
     `${sandboxBanner({ sandbox })}\n  Fault injection: see README.md › The sandbox.\n\n`,

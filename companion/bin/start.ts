@@ -5,6 +5,7 @@ import { describeStartupFailure } from '../src/startup-failure.js';
 import { registerEventHook } from '../src/intake/event-hook-registration.js';
 import { deployDemoAccessRule } from '../sandbox/demo-access-rule.js';
 import { startSandbox } from '../sandbox/index.js';
+import { profileFromEnv } from '../sandbox/profile.js';
 import { registerCompanionScimApp } from '../sandbox/scim-app.js';
 import { sandboxBanner, sandboxCompanionConfig } from './sandbox-mode.js';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     oktaPort: parsed.sandbox.oktaPort,
     salesforcePort: parsed.sandbox.salesforcePort,
     users: parsed.sandbox.users,
+    profile: profileFromEnv(process.env),
   });
   // The same demo access rule as `npm run preview -- --sandbox`, there before the companion loads.
   deployDemoAccessRule(sandbox);

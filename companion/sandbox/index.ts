@@ -2,6 +2,7 @@ import { CONSOLE_ADMIN, startOktaEmulator, type OktaEmulator } from './okta/inde
 import { startSalesforceEmulator, type SalesforceEmulator } from './salesforce/index.js';
 import { createStreamingLayer, type StreamingLayer } from './salesforce/streaming.js';
 import type { ProvisioningOptions } from './okta/provisioning.js';
+import type { SandboxProfile, SandboxProfileName } from './profile.js';
 import type { ObservedRequest } from './request-observer.js';
 import { generateSeed, type SeedData } from './seed.js';
 
@@ -43,6 +44,8 @@ export interface SandboxOptions {
   onRequest?: (system: 'okta' | 'salesforce', request: ObservedRequest) => void;
   /** How long CometD holds a /meta/connect (Salesforce: 110 s). */
   streamingTimeoutSeconds?: number;
+  /** Instant (default) or realistic timing of both orgs (sandbox/profile.ts). */
+  profile?: SandboxProfile;
   /** Retries, concurrency and timeout of Okta's provisioning pushes to SCIM apps. */
   oktaProvisioning?: ProvisioningOptions;
 }
@@ -53,10 +56,13 @@ export interface Sandbox {
   streaming: StreamingLayer;
   seed: SeedData | undefined;
   credentials: typeof SANDBOX_CREDENTIALS;
+  /** The timing profile the orgs run with. */
+  profile: SandboxProfileName;
   close(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const profile = options.profile;
   const users = options.users ?? 50;
   const seed =
     users > 0
@@ -71,6 +77,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.streamingTimeoutSeconds === undefined
       ? {}
       : { timeoutSeconds: options.streamingTimeoutSeconds }),
+    ...(profile
+      ? {
+          cdcLag: profile.salesforce.cdcLag,
+          bulk2ClientInChangeOrigin: profile.salesforce.bulk2ClientInChangeOrigin,
+          random: profile.random,
+        }
+      : {}),
   });
   const salesforce = await startSalesforceEmulator({
     ...(options.salesforcePort === undefined ? {} : { port: options.salesforcePort }),
@@ -81,6 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.dailyApiLimit === undefined ? {} : { dailyApiLimit: options.dailyApiLimit }),
     ...(options.now ? { now: options.now } : {}),
     ...(options.onRequest ? { onRequest: observer('salesforce', options.onRequest) } : {}),
+    ...(profile ? { parentLock: profile.salesforce.parentLock, random: profile.random } : {}),
   });
   org.salesforce = salesforce;
   streaming.attach(salesforce.server);
@@ -104,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(options.oktaProvisioning ? { provisioning: options.oktaProvisioning } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.onRequest ? { onRequest: observer('okta', options.onRequest) } : {}),
+      ...(profile ? { timing: profile.okta, random: profile.random } : {}),
     });
   } catch (error) {
     streaming.close();
@@ -117,6 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     streaming,
     seed,
     credentials: SANDBOX_CREDENTIALS,
+    profile: profile?.name ?? 'instant',
     async close() {
       streaming.close();
       await Promise.all([okta.close(), salesforce.close()]);

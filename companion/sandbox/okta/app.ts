@@ -17,7 +17,7 @@ import type { ProfileSchema } from './profile-schema.js';
 import { rateFamily, type RateLimiter } from './rate-limits.js';
 import { roleRoutes } from './roles.js';
 import { sandboxRoutes, type SandboxControls } from './sandbox-admin.js';
-import type { OktaState } from './state.js';
+import type { OktaState, UserRecord } from './state.js';
 import { systemLogRoutes } from './system-log.js';
 import { userRoutes } from './users.js';
 import { userSchemaRoutes } from './user-schema.js';
@@ -36,6 +36,8 @@ export interface OktaAppDeps {
   logGeneration: () => string;
   verifyTimeoutMs: number;
   sandbox: Omit<SandboxControls, 'faults'>;
+  /** What Users `search` sees of a user (eventually consistent in the realistic profile). */
+  searchView?: (user: UserRecord) => UserRecord | undefined;
 }
 
 function remoteAddress(c: OktaContext): string {

@@ -2,8 +2,11 @@
  * Event hook delivery as Okta does it: events whose type a hook subscribes to are
  * batched (a short linger collects several), POSTed in the event hook envelope with the
  * hook's auth and custom headers, 3 s timeout, one retry on timeout or 5xx, no retry on
- * 4xx. Best effort: failures are counted, not re-queued.
+ * 4xx. Best effort: failures are counted, not re-queued. With a delay or a duplicate rate
+ * (the realistic profile), delivery is at least once: batches travel concurrently after their
+ * own lags (so they arrive out of order) and some are delivered twice.
  */
+import { drawLag, type LagRange } from '../profile.js';
 import type { FaultRegistry } from './faults.js';
 import type { LogEvent } from './log-events.js';
 import { uuid } from './okta-ids.js';
@@ -13,17 +16,30 @@ export interface HookDeliveryOptions {
   lingerMs: number;
   maxBatchSize: number;
   timeoutMs: number;
+  /**
+   * At least once (realistic profile): each batch is POSTed after a lag drawn from this range,
+   * batches in flight at once, so they can arrive out of order. Zero: in order, at once.
+   */
+  delay: LagRange;
+  /** The chance that a batch is delivered twice (the second time after another lag). */
+  duplicateRate: number;
+  random: () => number;
 }
 
 export const DEFAULT_HOOK_DELIVERY: HookDeliveryOptions = {
   lingerMs: 50,
   maxBatchSize: 50,
   timeoutMs: 3000,
+  delay: { minMs: 0, maxMs: 0 },
+  duplicateRate: 0,
+  random: Math.random,
 };
 
 /** Counts are in events, except `requests` and `retries` (HTTP requests). */
 export interface HookDeliveryStats {
   delivered: number;
+  /** Events delivered a second time (at-least-once duplicates). */
+  duplicated: number;
   failed: number;
   dropped: number;
   pending: number;
@@ -85,7 +101,17 @@ export class HookDelivery {
   private readonly queues = new Map<string, HookQueue>();
   private readonly controllers = new Set<AbortController>();
   private waiters: (() => void)[] = [];
-  private counters = { delivered: 0, failed: 0, dropped: 0, requests: 0, retries: 0 };
+  private counters = {
+    delivered: 0,
+    duplicated: 0,
+    failed: 0,
+    dropped: 0,
+    requests: 0,
+    retries: 0,
+  };
+  /** Delayed deliveries not yet made (realistic profile), with their event counts. */
+  private readonly delayed = new Map<NodeJS.Timeout, number>();
+  private outstanding = 0;
   private stopped = false;
 
   constructor(
@@ -119,11 +145,19 @@ export class HookDelivery {
   stats(): HookDeliveryStats {
     let pending = 0;
     for (const q of this.queues.values()) pending += q.events.length;
+    for (const count of this.delayed.values()) pending += count;
     return { ...this.counters, pending };
   }
 
   resetStats(): void {
-    this.counters = { delivered: 0, failed: 0, dropped: 0, requests: 0, retries: 0 };
+    this.counters = {
+      delivered: 0,
+      duplicated: 0,
+      failed: 0,
+      dropped: 0,
+      requests: 0,
+      retries: 0,
+    };
   }
 
   /** Resolves once nothing is queued or in flight. */
@@ -140,6 +174,12 @@ export class HookDelivery {
       this.counters.dropped += q.events.length;
       q.events = [];
     }
+    for (const [timer, count] of this.delayed) {
+      clearTimeout(timer);
+      this.counters.dropped += count;
+      this.outstanding--;
+    }
+    this.delayed.clear();
     this.settle();
   }
 
@@ -150,6 +190,7 @@ export class HookDelivery {
   }
 
   private idle(): boolean {
+    if (this.outstanding > 0) return false;
     for (const q of this.queues.values()) {
       if (q.events.length > 0 || q.inFlight || q.timer) return false;
     }
@@ -183,28 +224,63 @@ export class HookDelivery {
       return;
     }
     const batch = queue.events.splice(0, this.deps.options.maxBatchSize);
+    if (this.atLeastOnce()) {
+      // Realistic: the batch leaves after its own lag, with others in flight, maybe twice.
+      this.later(hookId, batch, false);
+      if (this.deps.options.random() < this.deps.options.duplicateRate) {
+        this.later(hookId, batch, true);
+      }
+      if (queue.events.length > 0) this.schedule(hookId, queue);
+      this.settle();
+      return;
+    }
     queue.inFlight = true;
     try {
-      const hook = this.deps.hook(hookId);
-      if (!hook || !isDeliverable(hook) || this.stopped) {
-        this.counters.dropped += batch.length;
-        return;
-      }
-      const body = JSON.stringify(
-        buildEnvelope(hookId, batch, this.deps.orgUrl(), this.deps.now()),
-      );
-      let outcome = await this.post(hook, body);
-      if (outcome === 'retryable' && !this.stopped) {
-        this.counters.retries++;
-        outcome = await this.post(hook, body);
-      }
-      if (outcome === 'ok') this.counters.delivered += batch.length;
-      else this.counters.failed += batch.length;
+      await this.deliver(hookId, batch, false);
     } finally {
       queue.inFlight = false;
       if (queue.events.length > 0 && !this.stopped) this.schedule(hookId, queue);
       this.settle();
     }
+  }
+
+  private atLeastOnce(): boolean {
+    const { delay, duplicateRate } = this.deps.options;
+    return delay.maxMs > 0 || duplicateRate > 0;
+  }
+
+  /** Delivers a batch after a lag drawn from the delay range. */
+  private later(hookId: string, batch: LogEvent[], duplicate: boolean): void {
+    this.outstanding++;
+    const timer = setTimeout(
+      () => {
+        this.delayed.delete(timer);
+        void this.deliver(hookId, batch, duplicate).finally(() => {
+          this.outstanding--;
+          this.settle();
+        });
+      },
+      drawLag(this.deps.options.delay, this.deps.options.random),
+    );
+    this.delayed.set(timer, batch.length);
+  }
+
+  /** One delivery: a new envelope, one retry on timeout or 5xx, none on 4xx. */
+  private async deliver(hookId: string, batch: LogEvent[], duplicate: boolean): Promise<void> {
+    const hook = this.deps.hook(hookId);
+    if (!hook || !isDeliverable(hook) || this.stopped) {
+      this.counters.dropped += batch.length;
+      return;
+    }
+    const body = JSON.stringify(buildEnvelope(hookId, batch, this.deps.orgUrl(), this.deps.now()));
+    let outcome = await this.post(hook, body);
+    if (outcome === 'retryable' && !this.stopped) {
+      this.counters.retries++;
+      outcome = await this.post(hook, body);
+    }
+    if (outcome !== 'ok') this.counters.failed += batch.length;
+    else if (duplicate) this.counters.duplicated += batch.length;
+    else this.counters.delivered += batch.length;
   }
 
   private async post(hook: EventHookRecord, body: string): Promise<Outcome> {

@@ -32,7 +32,9 @@ import {
 } from './principals.js';
 import { DEFAULT_CUSTOM_ATTRIBUTES, ProfileSchema } from './profile-schema.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitConfig } from './rate-limits.js';
-import { OktaState } from './state.js';
+import { SearchConsistency } from './search-consistency.js';
+import { OktaState, type UserRecord } from './state.js';
+import type { OktaTiming } from '../profile.js';
 import { observeRequests, type RequestObserver } from '../request-observer.js';
 
 import { ProvisioningEngine, type ProvisioningOptions } from './provisioning.js';
@@ -90,6 +92,13 @@ export interface OktaEmulatorOptions {
   engine?: OktaEngine;
   /** Retries, concurrency and timeout of the provisioning engine's pushes to SCIM apps. */
   provisioning?: ProvisioningOptions;
+  /**
+   * The realistic profile's Okta timing (sandbox/profile.ts): at-least-once hooks, System Log
+   * persistence lag, eventually consistent `search`. Default: instant.
+   */
+  timing?: OktaTiming;
+  /** Randomness of the timing's draws (default Math.random). */
+  random?: () => number;
 }
 
 /** The emulator handle; the ConsoleActions act as CONSOLE_ADMIN in the Admin Console. */
@@ -115,6 +124,7 @@ export interface OktaEmulator extends ConsoleActions {
 
 export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Promise<OktaEmulator> {
   const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
   const initialSeed = options.seed;
   let state = OktaState.fromSeed(initialSeed);
   const tokenOwners = () => tokens.map((t) => t.owner);
@@ -163,8 +173,19 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     faults,
     orgUrl: () => orgUrl,
     now,
-    options: { ...DEFAULT_HOOK_DELIVERY, ...options.hookDelivery },
+    options: {
+      ...DEFAULT_HOOK_DELIVERY,
+      ...(options.timing
+        ? { delay: options.timing.hookDelay, duplicateRate: options.timing.hookDuplicateRate }
+        : {}),
+      random,
+      ...options.hookDelivery,
+    },
   });
+  const search = options.timing?.searchLagMs
+    ? new SearchConsistency(options.timing.searchLagMs, () => now().getTime())
+    : undefined;
+  search?.reset(state);
   // Okta's provisioning to SCIM apps reacts to the same events the System Log records.
   const provisioning = new ProvisioningEngine({
     state: () => state,
@@ -177,7 +198,10 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     onAppend: (e) => {
       hooks.enqueue(e);
       provisioning.onLogEvent(e);
+      search?.noteEvent(e, state);
     },
+    ...(options.timing ? { persistenceLag: options.timing.logPersistenceLag } : {}),
+    random,
   });
   const directory = new Directory({
     state: () => state,
@@ -191,6 +215,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
   const reset = (seed?: OktaSeed) => {
     hooks.discardPending();
     state = addAdminUsers(OktaState.fromSeed(seed ?? initialSeed), tokenOwners());
+    search?.reset(state);
     generation = newGeneration();
     faults.clear();
     rateLimiter.reset();
@@ -233,6 +258,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     orgUrl: () => orgUrl,
     logGeneration: () => generation,
     verifyTimeoutMs: options.verifyTimeoutMs ?? 3000,
+    ...(search ? { searchView: (user: UserRecord) => search.view(user) } : {}),
     sandbox: {
       adminTokens: () => tokens.map((t) => t.value),
       summary,
@@ -271,6 +297,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     provisioning,
     async close() {
       hooks.stop();
+      recorder.stop();
       provisioning.stop();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>

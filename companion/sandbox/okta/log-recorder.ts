@@ -1,4 +1,11 @@
-/** Appends System Log events in persistence order and hands each to the hook dispatcher. */
+/**
+ * Appends System Log events in persistence order and hands each to the hook dispatcher. With a
+ * persistence lag (the realistic profile), hooks get an event at once but polling sees it only
+ * once it is persisted, a lag later: events then reach the log out of `published` order, and a
+ * poll can return an event published before one it returned earlier (System Log API: polling
+ * filters on an internal persistence time).
+ */
+import { drawLag, type LagRange } from '../profile.js';
 import {
   buildLogEvent,
   type ActionContext,
@@ -14,8 +21,18 @@ export class LogRecorder {
       state: () => OktaState;
       now: () => Date;
       onAppend: (event: LogEvent) => void;
+      persistenceLag?: LagRange;
+      random?: () => number;
     },
   ) {}
+
+  readonly #persisting = new Set<NodeJS.Timeout>();
+
+  /** Drops events not yet persisted (the emulator is closing). */
+  stop(): void {
+    for (const timer of this.#persisting) clearTimeout(timer);
+    this.#persisting.clear();
+  }
 
   record(specs: readonly LogEventSpec[], context: ActionContext): LogEvent[] {
     return specs.map((spec) =>
@@ -35,14 +52,33 @@ export class LogRecorder {
   }
 
   private published(requested: string | undefined): string {
+    if (this.lagging()) return requested ?? this.deps.now().toISOString();
     const logs = this.deps.state().logs;
     const last = logs[logs.length - 1]?.published;
     const candidate = requested ?? this.deps.now().toISOString();
     return last !== undefined && last > candidate ? last : candidate;
   }
 
+  private lagging(): boolean {
+    return (this.deps.persistenceLag?.maxMs ?? 0) > 0;
+  }
+
   private push(event: LogEvent): LogEvent {
-    this.deps.state().logs.push(event);
+    const lag = this.deps.persistenceLag;
+    if (!lag || !this.lagging()) {
+      this.deps.state().logs.push(event);
+      this.deps.onAppend(event);
+      return event;
+    }
+    const logs = this.deps.state().logs; // a reset in between leaves the new org untouched
+    const timer = setTimeout(
+      () => {
+        this.#persisting.delete(timer);
+        logs.push(event);
+      },
+      drawLag(lag, this.deps.random ?? Math.random),
+    );
+    this.#persisting.add(timer);
     this.deps.onAppend(event);
     return event;
   }

@@ -1,7 +1,8 @@
 /**
  * Selecting users for `GET /api/v1/users`: `search` (full SCIM), `filter` (Okta's
  * restricted subset), `q` (prefix on first name, last name, email), id-ordered cursor
- * pagination, and Okta's rule that a plain list leaves out DEPROVISIONED users.
+ * pagination, Okta's rule that a plain list leaves out DEPROVISIONED users, and (with a search
+ * view) the eventual consistency of `search`.
  */
 import { fail } from './errors.js';
 import type { ProfileSchema } from './profile-schema.js';
@@ -117,10 +118,15 @@ function candidateIds(expr: ScimExpression, state: OktaState): readonly string[]
   }
 }
 
-export function queryUsers(state: OktaState, schema: ProfileSchema, query: UserQuery): UserPage {
+export function queryUsers(
+  state: OktaState,
+  schema: ProfileSchema,
+  query: UserQuery,
+  /** What `search` sees of a user (eventual consistency); default: the user as it is. */
+  searchView: (user: UserRecord) => UserRecord | undefined = (user) => user,
+): UserPage {
   const predicates: ((u: UserRecord) => boolean)[] = [];
   let candidates: readonly string[] | undefined;
-  let mentionsStatus = false;
 
   for (const [expression, kind] of [
     [query.search, 'search'],
@@ -130,7 +136,6 @@ export function queryUsers(state: OktaState, schema: ProfileSchema, query: UserQ
     const expr = parse(expression);
     if (kind === 'search') validateSearch(expr, schema);
     else validateFilter(expr);
-    if (scimComparisons(expr).some((c) => c.path === 'status')) mentionsStatus = true;
     candidates ??= candidateIds(expr, state);
     predicates.push((u) =>
       evaluateScim(expr, (path) => resolveUserAttribute(u, state.userTypeId, path), {
@@ -139,7 +144,10 @@ export function queryUsers(state: OktaState, schema: ProfileSchema, query: UserQ
     );
   }
   const searching = query.search !== undefined && query.search !== '';
-  if (!searching && !mentionsStatus) predicates.push((u) => u.status !== 'DEPROVISIONED');
+  const filtering = query.filter !== undefined && query.filter !== '';
+  // Only a plain list (or `q`) leaves DEPROVISIONED users out; `search` and `filter` results
+  // include them (Users API, "List all users").
+  if (!searching && !filtering) predicates.push((u) => u.status !== 'DEPROVISIONED');
   if (query.q !== undefined && query.q !== '') {
     const prefix = query.q.toLowerCase();
     predicates.push((u) =>
@@ -155,7 +163,8 @@ export function queryUsers(state: OktaState, schema: ProfileSchema, query: UserQ
   const users: UserRecord[] = [];
   let nextAfter: string | undefined;
   for (let i = start; i < ids.length; i++) {
-    const user = state.users.get(ids[i] ?? '');
+    const stored = state.users.get(ids[i] ?? '');
+    const user = stored && searching ? searchView(stored) : stored;
     if (!user || !predicates.every((p) => p(user))) continue;
     if (users.length === query.limit) {
       nextAfter = users[users.length - 1]?.id;

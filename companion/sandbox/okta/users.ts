@@ -15,7 +15,7 @@ import type { Directory } from './directory.js';
 import { fail } from './errors.js';
 import type { ProfileSchema } from './profile-schema.js';
 import { factorJson, groupJson, userJson } from './representations.js';
-import type { OktaState } from './state.js';
+import type { OktaState, UserRecord } from './state.js';
 import { API_LIFECYCLE_OPERATIONS, type LifecycleOperation } from './user-lifecycle.js';
 import { queryUsers } from './user-query.js';
 
@@ -27,6 +27,8 @@ export function userRoutes(deps: {
   directory: Directory;
   schema: ProfileSchema;
   orgUrl: () => string;
+  /** What `search` sees of a user (eventually consistent in the realistic profile). */
+  searchView?: ((user: UserRecord) => UserRecord | undefined) | undefined;
 }) {
   const json = (c: Parameters<typeof okJson>[0], id: string) => {
     const user = deps.directory.requireUser(id);
@@ -39,7 +41,12 @@ export function userRoutes(deps: {
         requireScope(c, ...READ);
         const { search, filter, q, after } = c.req.query();
         const limit = parseLimit(c.req.query('limit'), 200, 200);
-        const page = queryUsers(deps.state(), deps.schema, { search, filter, q, after, limit });
+        const page = queryUsers(
+          deps.state(),
+          deps.schema,
+          { search, filter, q, after, limit },
+          deps.searchView,
+        );
         const base = deps.orgUrl();
         const next =
           page.nextAfter === undefined

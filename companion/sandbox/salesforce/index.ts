@@ -10,6 +10,7 @@ import { IngestJobs } from './bulk2/ingest-jobs.js';
 import type { ChangeEventSink } from './change-events.js';
 import { SalesforceDb } from './db.js';
 import { Faults } from './faults.js';
+import { LockContention } from './lock-contention.js';
 import { createSalesforceApp } from './http/app.js';
 import type { StreamingControls } from './http/admin-routes.js';
 import { normalizeId, salesforceId } from './ids.js';
@@ -51,6 +52,11 @@ export interface SalesforceEmulatorOptions {
   readonly random?: () => number;
   /** Sees every answered REST, Bulk and OAuth request (method, path, status); not CometD. */
   readonly onRequest?: RequestObserver;
+  /**
+   * Realistic profile: UNABLE_TO_LOCK_ROW for a record whose parent Account another transaction
+   * wrote within `windowMs`, with probability `rate` (drawn with `random`).
+   */
+  readonly parentLock?: { readonly windowMs: number; readonly rate: number };
 }
 
 export interface IssueTokenOptions {
@@ -115,6 +121,12 @@ export async function startSalesforceEmulator(
   );
   let startSeed = options.seed;
   org.reset(startSeed);
+  if (options.parentLock && options.parentLock.rate > 0) {
+    org.lockContention = new LockContention({
+      ...options.parentLock,
+      random: options.random ?? Math.random,
+    });
+  }
 
   let streamingControls: StreamingControls | undefined;
   const tokens = new TokenService(
@@ -134,6 +146,7 @@ export async function startSalesforceEmulator(
     if (seed) startSeed = seed;
     jobs.clear();
     org.reset(startSeed);
+    org.lockContention?.reset();
   };
   const issueToken = (o: IssueTokenOptions = {}) => {
     let userId = o.userId ? (normalizeId(o.userId) ?? o.userId) : org.runAsUserId;

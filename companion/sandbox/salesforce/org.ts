@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { SeedData, SfRecord } from '../seed.js';
 import { INTEGRATION_USERNAME } from '../seed.js';
 import type { ChangeEventSink, RecordChange, WriteContext } from './change-events.js';
-import { RecordSaveError } from './errors.js';
+import { RecordSaveError, saveError } from './errors.js';
 import type { SaveError } from './errors.js';
 import { salesforceId } from './ids.js';
+import { LockContention } from './lock-contention.js';
 import type { SchemaRegistry } from './schema/registry.js';
 import type { CustomMetadataRecord, ObjectDef } from './schema/types.js';
 import { DmlEngine, MultipleMatchesError } from './store/dml-engine.js';
@@ -28,6 +29,13 @@ export type RecordResult =
 
 /** One unit of work in a DML call: runs against the engine, or fails before touching it. */
 export type RecordOperation = (engine: DmlEngine, userId: string, tx: Transaction) => SaveOutcome;
+
+function lockError(id: string): SaveError {
+  return saveError(
+    'UNABLE_TO_LOCK_ROW',
+    `unable to obtain exclusive access to this record or 1 records: ${id}`,
+  );
+}
 
 export const ALL_OR_NONE_ROLLED_BACK: SaveError = {
   statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
@@ -127,6 +135,16 @@ export class SalesforceOrg {
       const recordTx = new Transaction();
       try {
         const outcome = op(this.engine, context.userId, recordTx);
+        if (this.#collides(context, outcome.change.entityName, outcome.id)) {
+          recordTx.rollback();
+          failed = true;
+          results.push({
+            ok: false,
+            id: outcome.created ? null : outcome.id,
+            errors: [lockError(outcome.id)],
+          });
+          continue;
+        }
         results.push({ ok: true, id: outcome.id, created: outcome.created });
         changes.push(outcome.change);
         tx.adopt(recordTx);
@@ -144,6 +162,15 @@ export class SalesforceOrg {
     }
     this.commit(context, changes);
     return results;
+  }
+
+  /** Row lock contention of the realistic profile; none by default. */
+  lockContention: LockContention | undefined;
+
+  #collides(context: WriteContext, entityName: string, id: string): boolean {
+    if (!this.lockContention || context.api === 'emulator') return false;
+    const parent = LockContention.parentOf(entityName, id, this.store.locate(id)?.row);
+    return parent !== undefined && this.lockContention.collides(parent, context.transactionKey);
   }
 
   /** One record operation as its own transaction (single-row REST calls, emulator edits). */

@@ -213,6 +213,8 @@ describe('CometD change data capture with jsforce', () => {
           recordIds: ['003xx000000AAAA'],
           changeType: 'CREATE',
           changedFields: [],
+          nulledFields: [],
+          diffFields: [],
           changeOrigin: 'com/salesforce/api/rest/62.0;client=okta-sync',
           transactionKey: create.transactionKey,
           sequenceNumber: 1,
@@ -234,6 +236,7 @@ describe('CometD change data capture with jsforce', () => {
       ChangeEventHeader: expect.objectContaining({
         changeType: 'UPDATE',
         changedFields: ['Email', 'Phone', 'LastModifiedDate'],
+        nulledFields: ['Phone'],
         changeOrigin: 'com/salesforce/api/rest/62.0',
       }),
       Email: 'ada@example.org',

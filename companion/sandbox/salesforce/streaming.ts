@@ -25,6 +25,7 @@ import {
   schemaId,
 } from './streaming/channel-names.js';
 import { EventLog, type EventData, type LoggedEvent } from './streaming/event-log.js';
+import { drawLag, type LagRange } from '../profile.js';
 import { BayeuxEndpoint } from './streaming/faye-runtime.js';
 
 export interface StreamingLayerOptions {
@@ -39,6 +40,14 @@ export interface StreamingLayerOptions {
   readonly now?: () => number;
   /** How long a /meta/connect long-poll is held open. */
   readonly timeoutSeconds?: number;
+  /**
+   * Realistic profile: each committed transaction's change events are delivered together after
+   * a lag drawn from this range, in commit order. Default: at once.
+   */
+  readonly cdcLag?: LagRange;
+  /** Whether Bulk API 2.0 writes carry the writer's client into `changeOrigin` (default true). */
+  readonly bulk2ClientInChangeOrigin?: boolean;
+  readonly random?: () => number;
 }
 
 export interface PublishedEvent {
@@ -222,13 +231,36 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
     });
   }
 
+  /** Transactions whose change events are still on their way (realistic profile). */
+  const delayed = new Set<NodeJS.Timeout>();
+  let lastDeliveryAt = 0;
+
   const sink: ChangeEventSink = {
     recordChanges(context: WriteContext, changes: readonly RecordChange[]): void {
       const captured = changes.filter((c) => selected.has(c.entityName));
       if (captured.length === 0) return;
-      for (const event of buildChangeEvents(context, captured, commitStamp(), lastModifiers)) {
-        publishChangeEvent(event.entityName, event.payload);
+      // Not documented to carry the client tag: the realistic profile leaves it out.
+      const origin =
+        context.api === 'bulk2' && options.bulk2ClientInChangeOrigin === false
+          ? { ...context, clientId: undefined }
+          : context;
+      const events = buildChangeEvents(origin, captured, commitStamp(), lastModifiers);
+      const deliver = () => {
+        for (const event of events) publishChangeEvent(event.entityName, event.payload);
+      };
+      const lag = options.cdcLag ? drawLag(options.cdcLag, options.random ?? Math.random) : 0;
+      if (lag <= 0 && delayed.size === 0) {
+        deliver();
+        return;
       }
+      // One transaction's events travel together, after the ones committed before them.
+      const at = Math.max(Date.now() + lag, lastDeliveryAt);
+      lastDeliveryAt = at;
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        deliver();
+      }, at - Date.now());
+      delayed.add(timer);
     },
 
     publishPlatformEvent(context, eventName, payload): number {
@@ -336,6 +368,8 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
     },
 
     close(): void {
+      for (const timer of delayed) clearTimeout(timer);
+      delayed.clear();
       for (const { bayeux } of endpoints) bayeux.adapter.close();
       cutConnections();
     },

@@ -10,6 +10,8 @@ import type { RecordChange } from '../change-events.js';
 export interface ChangeEventBody {
   readonly fields: Readonly<Record<string, unknown>>;
   readonly changedFields: readonly string[];
+  /** UPDATE: the changed fields set to null (header `nulledFields`). */
+  readonly nulledFields: readonly string[];
 }
 
 interface CompoundField {
@@ -79,11 +81,12 @@ export function changeEventBody(
   change: RecordChange,
   previousModifierId: string | undefined,
 ): ChangeEventBody {
-  if (change.changeType === 'DELETE') return { fields: {}, changedFields: [] };
+  if (change.changeType === 'DELETE') return { fields: {}, changedFields: [], nulledFields: [] };
   const isUpdate = change.changeType === 'UPDATE';
   const compounds = COMPOUND_FIELDS[change.entityName] ?? [];
   const fields: Record<string, unknown> = {};
   const changedFields: string[] = [];
+  const nulledFields: string[] = [];
 
   for (const [field, value] of Object.entries(change.fields)) {
     if (value === undefined || NEVER_IN_EVENTS.has(field)) continue;
@@ -98,10 +101,12 @@ export function changeEventBody(
       const nested = (fields[owner.name] ??= {}) as Record<string, unknown>;
       nested[component] = eventValue(value);
       if (isUpdate) changedFields.push(`${owner.name}.${component}`);
+      if (isUpdate && value === null) nulledFields.push(`${owner.name}.${component}`);
     } else {
       fields[field] = eventValue(value);
       if (isUpdate) changedFields.push(field);
+      if (isUpdate && value === null) nulledFields.push(field);
     }
   }
-  return { fields, changedFields };
+  return { fields, changedFields, nulledFields };
 }

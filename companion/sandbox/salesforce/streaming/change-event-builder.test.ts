@@ -70,6 +70,7 @@ describe('changeEventBody', () => {
         CreatedDate: '2025-01-02T03:04:05.000Z',
       },
       changedFields: [],
+      nulledFields: [],
     });
   });
 
@@ -91,6 +92,7 @@ describe('changeEventBody', () => {
         LastModifiedById: OTHER_USER,
       },
       changedFields: ['Name.LastName', 'Phone', 'LastModifiedDate', 'LastModifiedById'],
+      nulledFields: ['Phone'],
     });
   });
 
@@ -99,7 +101,11 @@ describe('changeEventBody', () => {
       update('003xx000000AAAA', { Email: 'a@example.com', LastModifiedById: USER }),
       USER,
     );
-    expect(body).toEqual({ fields: { Email: 'a@example.com' }, changedFields: ['Email'] });
+    expect(body).toEqual({
+      fields: { Email: 'a@example.com' },
+      changedFields: ['Email'],
+      nulledFields: [],
+    });
   });
 
   it('keeps Account.Name as a plain field and nests billing address parts', () => {
@@ -126,7 +132,7 @@ describe('changeEventBody', () => {
         },
         undefined,
       ),
-    ).toEqual({ fields: {}, changedFields: [] });
+    ).toEqual({ fields: {}, changedFields: [], nulledFields: [] });
   });
 });
 
@@ -152,6 +158,8 @@ describe('buildChangeEvents', () => {
         recordIds: ['003xx000000AAAA', '003xx000000CCCC'],
         changeType: 'UPDATE',
         changedFields: ['Okta_Status__c'],
+        nulledFields: [],
+        diffFields: [],
         changeOrigin: 'com/salesforce/api/rest/62.0;client=okta-sync',
         transactionKey: context.transactionKey,
         sequenceNumber: 1,

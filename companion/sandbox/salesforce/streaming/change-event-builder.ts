@@ -65,6 +65,10 @@ export function buildChangeEvents(
         recordIds: group.recordIds,
         changeType: group.changeType,
         changedFields: group.body.changedFields,
+        // Change Data Capture Developer Guide, "ChangeEventHeader Fields": the fields set to
+        // null, and the large text fields sent as diffs (the emulator sends whole values).
+        nulledFields: group.body.nulledFields,
+        diffFields: [],
         changeOrigin: origin,
         transactionKey: context.transactionKey,
         sequenceNumber: index + 1,
