@@ -192,6 +192,15 @@ describe('SCIM as the only provisioning path (no event hook)', () => {
     expect(result.totalSize).toBe(0);
   });
 
+  it('a DELETE (sent by clients other than Okta) deprovisions the Contact too', async () => {
+    const user = newOktaUser();
+    const id = (await scim('POST', '/Users', createBody(user))).body['id'] as string;
+    await contactOf(world, user.id);
+    expect((await scim('DELETE', `/Users/${id}`)).status).toBe(204);
+    expect((await scim('GET', `/Users/${id}`)).status).toBe(404);
+    await contactOf(world, user.id, (c) => c.Okta_Status__c === 'DEPROVISIONED');
+  });
+
   it('a reconciliation keeps an unassigned app user deprovisioned', async () => {
     const user = newOktaUser();
     const id = (await scim('POST', '/Users', createBody(user))).body['id'] as string;
@@ -238,7 +247,11 @@ describe('SCIM as the only provisioning path (no event hook)', () => {
       return result.records.filter((r) => r.Okta_Status__c === 'DEPROVISIONED').length;
     };
     await eventually(() => world.companion.guard.state().tripped);
-    await eventually(() => world.companion.store.jobs.counts().delayed > 0);
+    // Every push processed: the ones past the limit wait (without using up attempts).
+    await eventually(() => {
+      const counts = world.companion.store.jobs.counts();
+      return counts.pending === 0 && counts.leased === 0 && counts.delayed > 0;
+    });
     expect(await statuses()).toBeLessThan(26);
     expect(world.companion.store.deadLetters.count()).toBe(0);
 

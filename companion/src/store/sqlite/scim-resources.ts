@@ -43,6 +43,13 @@ export const SCIM_MIGRATION: Migration = {
   `,
 };
 
+/** A deleted User is kept, inactive, so the workflows still see it deprovisioned. */
+export const SCIM_DELETED_USERS_MIGRATION: Migration = {
+  version: 5,
+  name: 'SCIM users kept inactive after a DELETE',
+  sql: `ALTER TABLE scim_users ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;`,
+};
+
 const USER_COLUMNS = `id, user_name, external_id, okta_user_id, active, attributes, version,
   created, last_modified`;
 
@@ -89,12 +96,14 @@ export function userNameKey(userName: string): string {
 
 export function createSqliteScimResources(ctx: SqliteContext): ScimResourceStore {
   const { db } = ctx;
-  const byId = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM scim_users WHERE id = ?`);
+  const byId = db.prepare<[string], UserRow>(
+    `SELECT ${USER_COLUMNS} FROM scim_users WHERE id = ? AND deleted = 0`,
+  );
   const byUserName = db.prepare<[string], UserRow>(
-    `SELECT ${USER_COLUMNS} FROM scim_users WHERE user_name_key = ?`,
+    `SELECT ${USER_COLUMNS} FROM scim_users WHERE user_name_key = ? AND deleted = 0`,
   );
   const byOktaUser = db.prepare<[string], UserRow>(
-    `SELECT ${USER_COLUMNS} FROM scim_users WHERE okta_user_id = ? ORDER BY seq DESC LIMIT 1`,
+    `SELECT ${USER_COLUMNS} FROM scim_users WHERE okta_user_id = ? ORDER BY deleted, seq DESC LIMIT 1`,
   );
   const upsertUser = db.prepare(`
     INSERT INTO scim_users (id, user_name, user_name_key, external_id, okta_user_id, active,
@@ -106,7 +115,10 @@ export function createSqliteScimResources(ctx: SqliteContext): ScimResourceStore
       okta_user_id = excluded.okta_user_id, active = excluded.active,
       attributes = excluded.attributes, version = excluded.version,
       last_modified = excluded.last_modified`);
-  const deleteUser = db.prepare<[string]>(`DELETE FROM scim_users WHERE id = ?`);
+  // The userName is freed for a new resource; the row stays for the Okta user it was.
+  const deleteUser = db.prepare<[string]>(
+    `UPDATE scim_users SET deleted = 1, active = 0, user_name_key = 'deleted:' || id WHERE id = ? AND deleted = 0`,
+  );
   const deleteMemberships = db.prepare<[string]>(
     `DELETE FROM scim_group_members WHERE user_id = ?`,
   );
@@ -172,7 +184,7 @@ export function createSqliteScimResources(ctx: SqliteContext): ScimResourceStore
       return row ? toUser(row) : undefined;
     },
     users: ({ userName, externalId, offset, limit }) => {
-      const where: string[] = [];
+      const where: string[] = ['deleted = 0'];
       const params: string[] = [];
       if (userName !== undefined) {
         where.push('user_name_key = ?');
@@ -182,7 +194,7 @@ export function createSqliteScimResources(ctx: SqliteContext): ScimResourceStore
         where.push('external_id = ?');
         params.push(externalId);
       }
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const clause = `WHERE ${where.join(' AND ')}`;
       const total = db
         .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM scim_users ${clause}`)
         .get(...params)?.n;

@@ -6,7 +6,7 @@
  */
 
 import { OKTA_WRITES_MIGRATION } from './okta-writes.js';
-import { SCIM_MIGRATION } from './scim-resources.js';
+import { SCIM_DELETED_USERS_MIGRATION, SCIM_MIGRATION } from './scim-resources.js';
 
 export interface Migration {
   version: number;
@@ -159,6 +159,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   SCIM_MIGRATION,
   OKTA_WRITES_MIGRATION,
+  SCIM_DELETED_USERS_MIGRATION,
 ];
 
 export const migrationSql = {
