@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployDemoAccessRule } from '../sandbox/demo-access-rule.js';
+import { SANDBOX_CREDENTIALS } from '../sandbox/index.js';
 import type { ScimApp } from '../sandbox/okta/index.js';
 import { registerCompanionScimApp } from '../sandbox/scim-app.js';
 import { eventually, startTestWorld, type TestWorld } from './harness.js';
@@ -190,6 +191,38 @@ describe('the emulated Okta provisions the companion over SCIM', () => {
 
     world.sandbox.okta.removeFromGroupDirect(groupId, employee.id);
     await eventually(async () => (await teamRows()) === 0);
+  });
+
+  it('the Apps API assigns and unassigns over HTTP, as a script would', async () => {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${world.sandbox.okta.url}/api/v1${path}`, {
+        method,
+        headers: {
+          authorization: `SSWS ${SANDBOX_CREDENTIALS.oktaAdminToken}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as unknown };
+    };
+    const listed = await call('GET', '/apps');
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: app.id, label: 'Okta Sync (SCIM)' })]),
+    );
+    const person = newPerson();
+    const assigned = await call('POST', `/apps/${app.id}/users`, { id: person.id });
+    expect(assigned).toMatchObject({ status: 200, body: { id: person.id, scope: 'USER' } });
+    await contactOf(person.id);
+    expect((await call('DELETE', `/apps/${app.id}/users/${person.id}`)).status).toBe(204);
+    await contactOf(person.id, (c) => c.Okta_Status__c === 'DEPROVISIONED');
+
+    expect((await call('POST', `/apps/${app.id}/users`, { id: 'nobody' })).status).toBe(400);
+    expect((await call('GET', '/apps/0oanotanapp000000000')).body).toMatchObject({
+      errorCode: 'E0000007',
+    });
   });
 
   it('a push the companion refuses is retried, then shown as a failed task, and can be retried', async () => {

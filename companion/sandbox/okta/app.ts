@@ -9,6 +9,8 @@ import { errorBody, fail, OktaApiFailure } from './errors.js';
 import { eventHookRoutes } from './event-hooks.js';
 import type { FaultRegistry } from './faults.js';
 import { groupRoutes } from './groups.js';
+import { appRoutes } from './apps.js';
+import type { ProvisioningEngine } from './provisioning.js';
 import type { LogRecorder } from './log-recorder.js';
 import type { OAuthTokenService } from './oauth-token.js';
 import { requestId } from './okta-ids.js';
@@ -36,6 +38,8 @@ export interface OktaAppDeps {
   logGeneration: () => string;
   verifyTimeoutMs: number;
   sandbox: Omit<SandboxControls, 'faults'>;
+  /** SCIM apps and the provisioning engine behind `/api/v1/apps`. */
+  provisioning?: ProvisioningEngine;
   /** What Users `search` sees of a user (eventually consistent in the realistic profile). */
   searchView?: (user: UserRecord) => UserRecord | undefined;
 }
@@ -152,6 +156,9 @@ export function createOktaApp(deps: OktaAppDeps): Hono<OktaEnv> {
   app.route('/api/v1/users', userRoutes({ ...deps }));
   app.route('/api/v1/meta/schemas/user', userSchemaRoutes({ ...deps }));
   app.route('/api/v1/groups', groupRoutes({ ...deps }));
+  if (deps.provisioning) {
+    app.route('/api/v1/apps', appRoutes({ ...deps, provisioning: deps.provisioning }));
+  }
   app.route('/api/v1/logs', systemLogRoutes({ ...deps, generation: deps.logGeneration }));
   app.route(
     '/api/v1/eventHooks',

@@ -247,6 +247,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
 
   const app = createOktaApp({
     state: () => state,
+    provisioning,
     directory,
     schema,
     recorder,
