@@ -505,7 +505,8 @@ export async function startCompanion(
     store,
     now,
     newId: randomUUID,
-    onAccepted: (result) => {
+    onAccepted: (result, events) => {
+      recentEvents.recordAccepted(events, result);
       metrics.eventsReceived.inc({ source: 'okta-scim', fate: 'accepted' }, result.accepted);
       if (result.accepted > 0) worker.wake();
     },

@@ -112,6 +112,19 @@ describe('SCIM as the only provisioning path (no event hook)', () => {
       LastName: `Only${n}`,
       Title: 'Buyer',
     });
+    // The setup page's Health lists it among the last events, by source.
+    const health = await fetch(`${world.companion.url}/api/v1/health`, {
+      headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.companionApiSecret}` },
+    });
+    const { lastEvents } = (await health.json()) as {
+      lastEvents: { eventId: string; source: string }[];
+    };
+    expect(lastEvents).toContainEqual(
+      expect.objectContaining({
+        eventId: `scim:User:${String(created.body['id'])}:1`,
+        source: 'okta-scim',
+      }),
+    );
   });
 
   it('answers at once while Salesforce is down, and applies the write once it is back', async () => {
