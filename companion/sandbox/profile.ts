@@ -129,3 +129,12 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The profile of the end-to-end, crash and property suites: realistic, unless `SANDBOX_PROFILE`
+ * names another (e.g. `SANDBOX_PROFILE=instant` to tell a timing problem from a logic one).
+ */
+export function endToEndProfile(overrides: SandboxProfileOverrides = {}): SandboxProfile {
+  const named = profileFromEnv(process.env, 'realistic').name;
+  return sandboxProfile(named, overrides);
+}

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestWorld, type TestWorld } from './harness.js';
+import { endToEndProfile } from '../sandbox/profile.js';
 
 let world: TestWorld;
 
 beforeAll(async () => {
-  world = await startTestWorld({ users: 60, env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' } });
+  world = await startTestWorld({
+    users: 60,
+    profile: endToEndProfile(),
+    env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' },
+  });
 });
 afterAll(async () => {
   await world?.close();

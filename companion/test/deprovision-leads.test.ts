@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, queueDrained, startTestWorld, type TestWorld } from './harness.js';
+import { endToEndProfile } from '../sandbox/profile.js';
 
 /**
  * Deprovisioning hands a person's open Leads to the fallback owner, and only those: converted
@@ -16,7 +17,11 @@ interface LeadRow {
 let world: TestWorld;
 
 beforeAll(async () => {
-  world = await startTestWorld({ users: 40, env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' } });
+  world = await startTestWorld({
+    users: 40,
+    profile: endToEndProfile(),
+    env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' },
+  });
 });
 afterAll(async () => {
   await world?.close();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_HOOK_MAX_BODY_BYTES, MAX_EVENTS_PER_DELIVERY } from '../src/intake/okta-events.js';
 import { eventually, startTestWorld, type TestWorld } from './harness.js';
+import { endToEndProfile } from '../sandbox/profile.js';
 
 /**
  * Okta intake under bad input, end to end: hook deliveries POSTed to the running companion,
@@ -11,7 +12,11 @@ import { eventually, startTestWorld, type TestWorld } from './harness.js';
 let world: TestWorld;
 
 beforeAll(async () => {
-  world = await startTestWorld({ users: 20, env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' } });
+  world = await startTestWorld({
+    users: 20,
+    profile: endToEndProfile(),
+    env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' },
+  });
   await world.companion.poller.pollOnce();
 });
 afterAll(async () => {
@@ -37,6 +42,7 @@ async function userOnlyInTheLog(): Promise<{ id: string; events: RawLogEvent[] }
     organization: `Malformed Org ${serial}`,
   });
   await world.sandbox.okta.whenHooksIdle();
+  await world.sandbox.okta.whenLogPersisted();
   world.sandbox.okta.faults.clear();
   const events = world.sandbox.okta.state.logs
     .filter((e) => e.target?.some((t) => t.id === user.id))

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually, queueDrained, startTestWorld, type TestWorld } from './harness.js';
+import { endToEndProfile } from '../sandbox/profile.js';
 
 interface ContactRow {
   Id: string;
@@ -17,7 +18,11 @@ interface ContactRow {
 let world: TestWorld;
 
 beforeAll(async () => {
-  world = await startTestWorld({ users: 40, env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' } });
+  world = await startTestWorld({
+    users: 40,
+    profile: endToEndProfile(),
+    env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' },
+  });
 });
 afterAll(async () => {
   await world?.close();
@@ -237,6 +242,7 @@ describe('Okta → Salesforce, end to end through the real SDKs', () => {
     const user = newCustomer(5);
     await world.sandbox.okta.whenHooksIdle();
     expect(await contactsOf(user.id)).toHaveLength(0);
+    await world.sandbox.okta.whenLogPersisted(); // the System Log lags the hooks
     const summary = await world.companion.poller.pollOnce();
     expect(summary.accepted).toBeGreaterThan(0);
     await contactOf(user.id);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, queueDrained, startTestWorld, type TestWorld } from './harness.js';
+import { endToEndProfile } from '../sandbox/profile.js';
 
 /**
  * PHONE_E164 end to end, both ways, with a mapping whose default region is GB: numbers written
@@ -11,7 +12,11 @@ const CONTACT_CHANNEL = '/data/ContactChangeEvent';
 let world: TestWorld;
 
 beforeAll(async () => {
-  world = await startTestWorld({ users: 20, env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' } });
+  world = await startTestWorld({
+    users: 20,
+    profile: endToEndProfile(),
+    env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' },
+  });
   world.sandbox.salesforce.deployCustomMetadata({
     type: 'Okta_Field_Mapping__mdt',
     developerName: 'Contact_Mobile_Phone',

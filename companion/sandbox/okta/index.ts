@@ -118,6 +118,8 @@ export interface OktaEmulator extends ConsoleActions {
   hookStats(): HookDeliveryStats;
   /** Resolves when no event hook delivery is queued or in flight. */
   whenHooksIdle(): Promise<void>;
+  /** Resolves when every recorded event is visible to System Log polling (realistic profile). */
+  whenLogPersisted(): Promise<void>;
   /** SCIM apps, their assignments and the provisioning engine that pushes to them. */
   readonly provisioning: ProvisioningEngine;
 }
@@ -307,6 +309,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     },
     hookStats: () => hooks.stats(),
     whenHooksIdle: () => hooks.whenIdle(),
+    whenLogPersisted: () => recorder.whenPersisted(),
     ...actions,
   };
 }

@@ -28,10 +28,24 @@ export class LogRecorder {
 
   readonly #persisting = new Set<NodeJS.Timeout>();
 
+  #waiters: (() => void)[] = [];
+
+  /** Resolves once every recorded event is visible to System Log polling. */
+  whenPersisted(): Promise<void> {
+    if (this.#persisting.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  #settle(): void {
+    if (this.#persisting.size > 0) return;
+    for (const resolve of this.#waiters.splice(0)) resolve();
+  }
+
   /** Drops events not yet persisted (the emulator is closing). */
   stop(): void {
     for (const timer of this.#persisting) clearTimeout(timer);
     this.#persisting.clear();
+    this.#settle();
   }
 
   record(specs: readonly LogEventSpec[], context: ActionContext): LogEvent[] {
@@ -75,6 +89,7 @@ export class LogRecorder {
       () => {
         this.#persisting.delete(timer);
         logs.push(event);
+        this.#settle();
       },
       drawLag(lag, this.deps.random ?? Math.random),
     );
