@@ -211,6 +211,8 @@ describe('Okta → Salesforce, end to end through the real SDKs', () => {
     const user = newCustomer(4);
     await contactOf(user.id);
     await queueDrained(world);
+    // The System Log lags the hooks (realistic profile): read it once it has caught up.
+    await world.sandbox.okta.whenLogPersisted();
     const event = world.sandbox.okta.state.logs.find((e) =>
       e.target?.some((t) => t.id === user.id),
     );
