@@ -24,10 +24,10 @@ import type { Secret } from './secret.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createAdminRoles, privilegedRuleGroupProblems } from './okta/admin-roles.js';
 import { createOktaClient, type OktaClient } from './okta/client.js';
-import { readOktaUsers } from './okta/user-reader.js';
+import { probeOkta, resolveProbeUserId } from './okta/readiness-probe.js';
 import { createWorker, type Worker } from './queue/worker.js';
 import type { ReadinessCheck } from './routes/health.js';
-import { createRecentEvents } from './routes/api/index.js';
+import { createRecentEvents } from './services/recent-events.js';
 import { connectSalesforce, refreshSalesforceToken } from './salesforce/connection.js';
 import { openSqliteReconciliations } from './store/sqlite/reconciliations.js';
 import {
@@ -56,7 +56,6 @@ import {
   createScimUserLinkHandler,
   type ScimLinkDeps,
 } from './services/scim-link-jobs.js';
-import { findGroupIdByName, findUserIdByLogin } from './okta/okta-lookups.js';
 
 /**
  * The composition root: builds every dependency from the configuration, wires the
@@ -102,22 +101,6 @@ function cached<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
     }
     return value.result;
   };
-}
-
-/** The user the readiness check reads: the API token's owner, or `me` for a service app. */
-async function resolveProbeUserId(
-  okta: OktaClient,
-  config: CompanionConfig,
-  logger: Logger,
-): Promise<string> {
-  if (config.okta.auth.kind === 'private-key') return config.okta.auth.clientId;
-  try {
-    const me = await okta.userApi.getUser({ userId: 'me' });
-    return String(me.id);
-  } catch (error) {
-    logger.warn({ err: error }, 'could not read the API token owner');
-    return 'me';
-  }
 }
 
 /**
@@ -180,8 +163,12 @@ export async function startCompanion(
     onResponse: (info) => metrics.apiCalls.inc({ system: 'okta', operation: info.family }),
   });
   const adminRoles = createAdminRoles(okta);
+  const oktaGateway = createOktaGateway(okta, {
+    adminRoles,
+    identityWrites: new Set(config.identityWrites),
+  });
   const salesforce = await connectSalesforce(config.salesforce);
-  const probeUserId = await resolveProbeUserId(okta, config, logger);
+  const probeUserId = await resolveProbeUserId(oktaGateway, config.okta.auth, logger);
   // What the companion writes to Okta profiles, so their echoes do not flow back to Salesforce.
   const oktaWrites = createOktaWriteLedger({
     now: () => now().getTime(),
@@ -270,11 +257,8 @@ export async function startCompanion(
     store,
     query,
     write: plainWrite,
-    okta: withOktaWriteLedger(
-      createOktaGateway(okta, { adminRoles, identityWrites: new Set(config.identityWrites) }),
-      oktaWrites,
-    ),
-    readUsers: (ids) => readOktaUsers(okta, ids),
+    okta: withOktaWriteLedger(oktaGateway, oktaWrites),
+    readUsers: (ids) => oktaGateway.readUsers(ids),
     config: () => syncConfig.current(),
     guard,
     alerter,
@@ -337,8 +321,8 @@ export async function startCompanion(
   const scimLinks: ScimLinkDeps = {
     store,
     audit: store.audit,
-    findOktaUser: (login) => findUserIdByLogin(okta, login),
-    findOktaGroup: (name) => findGroupIdByName(okta, name),
+    findOktaUser: async (login) => (await oktaGateway.getUser(login))?.id,
+    findOktaGroup: (name) => oktaGateway.findGroupIdByName(name),
     onAccepted: (result) => {
       if (result.accepted > 0) worker.wake();
     },
@@ -359,7 +343,7 @@ export async function startCompanion(
     handlers: {
       [JOB_KIND.oktaUserSync]: createOktaUserSyncHandler({
         // With SCIM on, an unassigned app user (active: false) is deprovisioned too.
-        readUsers: withScimUsers((ids) => readOktaUsers(okta, ids), store.scim),
+        readUsers: withScimUsers((ids) => oktaGateway.readUsers(ids), store.scim),
         query,
         write,
         config: () => syncConfig.current(),
@@ -380,14 +364,8 @@ export async function startCompanion(
         now,
       }),
       [JOB_KIND.oktaGroupMembership]: createGroupMembershipHandler({
-        readUsers: (ids) => readOktaUsers(okta, ids),
-        groupsOf: async (userId) => {
-          const groups = new Set<string>();
-          for await (const group of await okta.userApi.listUserGroups({ userId })) {
-            if (group?.id) groups.add(group.id);
-          }
-          return groups;
-        },
+        readUsers: (ids) => oktaGateway.readUsers(ids),
+        groupsOf: async (userId) => new Set(await oktaGateway.listGroupIds(userId)),
         query,
         write,
         config: () => syncConfig.current(),
@@ -454,12 +432,7 @@ export async function startCompanion(
 
   const mirror = createAuditMirror({ journal: store.audit, write, logger });
 
-  const oktaReachable = cached(30_000, async () => {
-    await okta.userApi.getUser({ userId: probeUserId }).catch((error: { status?: number }) => {
-      if (error.status !== 404) throw error;
-    });
-    return { ok: true };
-  });
+  const oktaReachable = cached(30_000, () => probeOkta(oktaGateway, probeUserId));
   const salesforceReachable = cached(30_000, async () => {
     const limits = salesforce.limitInfo.apiUsage;
     await salesforce.query('SELECT Id FROM User LIMIT 1');
@@ -544,7 +517,7 @@ export async function startCompanion(
     },
     api: {
       secrets: config.api.secrets,
-      okta,
+      okta: oktaGateway,
       store,
       syncConfig,
       guard,

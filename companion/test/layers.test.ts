@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The companion's layering (DESIGN.md › Layers), checked on the source: domain folders never
- * import the HTTP layer, and folders do not import each other in circles.
+ * import the HTTP layer, folders do not import each other in circles, and only `okta/` (the
+ * Okta gateway) touches the Okta SDK's Users and Groups APIs.
  */
 
 const SRC = resolve(import.meta.dirname, '../src');
@@ -72,5 +73,20 @@ describe('companion layers', () => {
       }
     }
     expect(cycles).toEqual([]);
+  });
+});
+
+describe('the Okta gateway', () => {
+  it('is the only way to the SDK: no file outside okta/ touches userApi or groupApi', () => {
+    const offending = sourceFiles(SRC)
+      .filter((file) => folderOf(file) !== 'okta')
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .flatMap((line, i) =>
+            /\.(userApi|groupApi)\b/.test(line) ? [`${relative(SRC, file)}:${i + 1}`] : [],
+          ),
+      );
+    expect(offending).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * product's words, never an HTTP status. The error handler maps each kind to a status in one
  * place (`http/error-handler.ts`); workflows may catch them by kind.
  */
-export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'invalid-state' | 'refused';
+export type DomainErrorKind =
+  'invalid' | 'not-found' | 'conflict' | 'invalid-state' | 'refused' | 'unavailable';
 
 export class DomainError extends Error {
   override readonly name: string = 'DomainError';
@@ -37,3 +38,7 @@ export const invalidState = (message: string, details?: unknown) =>
 /** The product's rules forbid it whoever asks (an admin group, an Okta administrator). */
 export const refused = (message: string, code = 'REFUSED', details?: unknown) =>
   new DomainError('refused', code, message, details);
+
+/** A system the operation needs (Okta, the loaded configuration) cannot serve it now; try later. */
+export const unavailable = (message: string, details?: unknown) =>
+  new DomainError('unavailable', 'UNAVAILABLE', message, details);

@@ -25,6 +25,7 @@ const STATUS_BY_KIND: Readonly<Record<DomainErrorKind, ContentfulStatusCode>> = 
   conflict: 409,
   'invalid-state': 409,
   refused: 403,
+  unavailable: 503,
 };
 
 export function errorBody(c: Context, code: string, message: string, details?: unknown): ErrorBody {
@@ -40,6 +41,8 @@ export function handleError(logger: Logger) {
       return c.json(errorBody(c, err.code, err.message, err.details), err.status);
     }
     if (err instanceof DomainError) {
+      if (err.kind === 'unavailable')
+        logger.error({ err, requestId: c.get('requestId') }, err.message);
       return c.json(errorBody(c, err.code, err.message, err.details), STATUS_BY_KIND[err.kind]);
     }
     if (err instanceof HTTPException) {

@@ -12,11 +12,45 @@ import {
   type AdminRoles,
 } from './admin-roles.js';
 import type { OktaClient } from './client.js';
-import { toSnapshot } from './user-reader.js';
+import { isOktaNotFound } from './okta-failures.js';
+import { profileAttributesOf, type ProfileAttribute } from './profile-attributes.js';
+import { readOktaUsers, toSnapshot } from './user-reader.js';
+
+/** The Okta lifecycle operations an agent may ask for from Salesforce. */
+export type OktaLifecycleCall =
+  | 'unlockUser'
+  | 'resetFactors'
+  | 'activateUser'
+  | 'reactivateUser'
+  | 'suspendUser'
+  | 'unsuspendUser';
+
+export interface OktaFactor {
+  id: string;
+  factorType: string;
+  provider: string;
+  status: string;
+}
+
+export interface OktaGroupSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  /** OKTA_GROUP, APP_GROUP or BUILT_IN (the Everyone group). */
+  type: string | null;
+}
+
+/** Users page by page, as Okta's `Link` pagination serves them. */
+export interface OktaUserPages {
+  /** The next page; reading it again after a failure reads the same page. */
+  next(): Promise<OktaUserSnapshot[]>;
+  hasMore(): boolean;
+}
 
 /**
- * The Okta calls the Salesforce → Okta workflows and the grant service make, behind one small
- * port so the decisions can be tested without a server. Profile updates are partial
+ * Every Okta Users and Groups API call the product makes outside `okta/` goes through this port
+ * (workflows, grants, reconciliation, services, the composition root), so callers can be tested
+ * without a server and the SDK's shapes stay here. Profile updates are partial
  * (`POST /api/v1/users/{id}`, the SDK's `updateUser`): attributes not named are kept.
  */
 export interface OktaGateway {
@@ -40,11 +74,23 @@ export interface OktaGateway {
   deactivate(userId: string): Promise<void>;
   /** Admin role types of a group, e.g. to tell the setup page why a rule's group is refused. */
   groupAdminRoles(groupId: string): Promise<string[]>;
-}
-
-export function isOktaNotFound(error: unknown): boolean {
-  const e = error as { status?: number; errorCode?: string } | null;
-  return e?.status === 404 || e?.errorCode === 'E0000007';
+  /** Admin role types a user holds, directly or through a group. */
+  userAdminRoles(userId: string): Promise<string[]>;
+  /** Many users by id with few calls (`readOktaUsers`); null for a user Okta no longer has. */
+  readUsers(ids: readonly string[]): Promise<Map<string, OktaUserSnapshot | null>>;
+  /** Every user (or those a search expression selects), page by page. */
+  userPages(query: { limit: number; search?: string }): Promise<OktaUserPages>;
+  /** The user's groups with their names. */
+  listUserGroups(userId: string): Promise<{ id: string; name: string }[]>;
+  listFactors(userId: string): Promise<OktaFactor[]>;
+  /** Groups whose name starts with `q` (all groups when empty), read `pageSize` a page. */
+  searchGroups(q: string, pageSize: number): AsyncIterable<OktaGroupSummary>;
+  /** The id of the group with exactly this name, if any (`q` matches names by prefix). */
+  findGroupIdByName(name: string): Promise<string | undefined>;
+  /** Activation and reactivation send Okta's email to the user. */
+  runLifecycle(userId: string, call: OktaLifecycleCall): Promise<void>;
+  /** The attributes of the default user profile schema. */
+  profileAttributes(): Promise<ProfileAttribute[]>;
 }
 
 const searchQuote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
@@ -129,5 +175,66 @@ export function createOktaGateway(
       await okta.userApi.deactivateUser({ userId });
     },
     groupAdminRoles: (groupId) => adminRoles.ofGroup(groupId),
+    userAdminRoles: (userId) => adminRoles.ofUser(userId),
+    readUsers: (ids) => readOktaUsers(okta, ids),
+    async userPages(query) {
+      const collection = await okta.userApi.listUsers(query);
+      return {
+        next: async () => (await collection.getNextPage()).map(snapshot),
+        hasMore: () => Boolean(collection.nextUri),
+      };
+    },
+    async listUserGroups(userId) {
+      const groups = await collect(await okta.userApi.listUserGroups({ userId }));
+      return groups.map((g) => ({ id: String(g.id), name: g.profile?.name ?? '' }));
+    },
+    async listFactors(userId) {
+      const factors = await collect(await okta.userFactorApi.listFactors({ userId }));
+      return factors.map((f) => ({
+        id: String(f.id),
+        factorType: String(f.factorType),
+        provider: String(f.provider),
+        status: String(f.status),
+      }));
+    },
+    async *searchGroups(q, pageSize) {
+      const query = { ...(q === '' ? {} : { q }), limit: pageSize };
+      for await (const group of await okta.groupApi.listGroups(query)) {
+        if (!group?.id) continue;
+        yield {
+          id: group.id,
+          name: group.profile?.name ?? group.id,
+          description: group.profile?.description ?? null,
+          type: group.type ?? null,
+        };
+      }
+    },
+    async findGroupIdByName(name) {
+      for await (const group of await okta.groupApi.listGroups({ q: name, limit: 200 })) {
+        if (group?.profile?.name === name && group.id) return group.id;
+      }
+      return undefined;
+    },
+    async runLifecycle(userId, call) {
+      switch (call) {
+        case 'unlockUser':
+          return okta.userApi.unlockUser({ userId });
+        case 'resetFactors':
+          return okta.userApi.resetFactors({ userId });
+        case 'suspendUser':
+          return okta.userApi.suspendUser({ userId });
+        case 'unsuspendUser':
+          return okta.userApi.unsuspendUser({ userId });
+        case 'activateUser':
+          await okta.userApi.activateUser({ userId, sendEmail: true });
+          return;
+        case 'reactivateUser':
+          await okta.userApi.reactivateUser({ userId, sendEmail: true });
+          return;
+      }
+    },
+    async profileAttributes() {
+      return profileAttributesOf(await okta.schemaApi.getUserSchema({ schemaId: 'default' }));
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { OktaUserSnapshot } from '../mapping/types.js';
 import type { OktaClient } from './client.js';
+import { isOktaNotFound } from './okta-failures.js';
 
 /**
  * Reads the current state of many Okta users with as few calls as possible: one
@@ -46,11 +47,6 @@ export function toSnapshot(raw: RawUser): OktaUserSnapshot {
   };
 }
 
-function isNotFound(error: unknown): boolean {
-  const e = error as { status?: number; errorCode?: string } | null;
-  return e?.status === 404 || e?.errorCode === 'E0000007';
-}
-
 const quote = (id: string) => `"${id.replace(/["\\]/g, '')}"`;
 
 export async function readOktaUsers(
@@ -81,7 +77,7 @@ export async function readOktaUsers(
       const user = await okta.userApi.getUser({ userId: id });
       found.set(id, toSnapshot(user as unknown as RawUser));
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!isOktaNotFound(error)) throw error;
       found.set(id, null);
     }
   }

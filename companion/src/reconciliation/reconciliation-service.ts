@@ -4,6 +4,7 @@ import { conflict, invalidState, notFound } from '../errors/domain-errors.js';
 import type { Logger } from '../logger.js';
 import type { OktaUserSnapshot, SyncConfig, SyncSettings } from '../mapping/types.js';
 import type { OktaClient } from '../okta/client.js';
+import { createOktaGateway } from '../okta/okta-gateway.js';
 import {
   applyWrites,
   queryAll,
@@ -165,7 +166,7 @@ export function createReconciliationService(
         index,
         syncedAt: now().toISOString(),
         sources: createMergeSources({
-          okta: deps.okta,
+          okta: createOktaGateway(deps.okta),
           salesforce: deps.salesforce,
           gate,
           retryOkta,

@@ -1,7 +1,6 @@
 import type { Connection } from 'jsforce';
 import type { OktaUserSnapshot } from '../mapping/types.js';
-import type { OktaClient } from '../okta/client.js';
-import { readOktaUsers, toSnapshot } from '../okta/user-reader.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
 import type { MergeSources } from './merge.js';
 import type { OktaRateGate } from './okta-rate-gate.js';
 
@@ -14,10 +13,8 @@ import type { OktaRateGate } from './okta-rate-gate.js';
 export const OKTA_PAGE_SIZE = 200;
 export const DEPROVISIONED_SEARCH = 'status eq "DEPROVISIONED"';
 
-type RawUser = Parameters<typeof toSnapshot>[0];
-
 export function createMergeSources(deps: {
-  okta: OktaClient;
+  okta: Pick<OktaGateway, 'userPages' | 'readUsers'>;
   salesforce: Connection;
   gate: OktaRateGate;
   /** Runs an Okta call again after a rate limit it could not get past (retryOnRateLimit). */
@@ -48,19 +45,19 @@ export function createMergeSources(deps: {
         { limit: OKTA_PAGE_SIZE, search: DEPROVISIONED_SEARCH },
       ]) {
         await deps.gate.wait();
-        const collection = await deps.okta.userApi.listUsers(query);
+        const pages = await deps.okta.userPages(query);
         for (;;) {
-          // A failed page leaves the collection where it was: calling again reads it again.
-          const page = await deps.retryOkta(() => collection.getNextPage());
-          yield adjust(page.map((user) => toSnapshot(user as RawUser)));
-          if (!collection.nextUri) break;
+          // A failed page leaves the pages where they were: calling again reads it again.
+          const page = await deps.retryOkta(() => pages.next());
+          yield adjust(page);
+          if (!pages.hasMore()) break;
           await deps.gate.wait();
         }
       }
     },
     async confirmUsers(ids) {
       await deps.gate.wait();
-      const users = await deps.retryOkta(() => readOktaUsers(deps.okta, ids));
+      const users = await deps.retryOkta(() => deps.okta.readUsers(ids));
       const found = [...users.values()].filter((u): u is OktaUserSnapshot => u !== null);
       const adjusted = new Map(adjust(found).map((u) => [u.id, u]));
       return new Map([...users].map(([id, user]) => [id, user && (adjusted.get(id) ?? user)]));

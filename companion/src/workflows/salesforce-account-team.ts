@@ -17,7 +17,8 @@ import {
   subjectId,
   type AccountTeamPayload,
 } from '../queue/salesforce-job-kinds.js';
-import { isOktaNotFound, type OktaGateway } from '../okta/okta-gateway.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
+import { isOktaNotFound } from '../okta/okta-failures.js';
 import {
   queryIn,
   sameId,

@@ -8,6 +8,7 @@ import { silentLogger } from '../../logger.js';
 import { loadSyncConfig } from '../../mapping/config-loader.js';
 import { defaultMappingRows, describes } from '../../mapping/mapping-test-fixtures.js';
 import type { OktaClient } from '../../okta/client.js';
+import { createOktaGateway } from '../../okta/okta-gateway.js';
 import type {
   PlanItem,
   ReconciliationRun,
@@ -21,9 +22,9 @@ import {
   createSyncConfigSource,
   type SyncConfigSource,
 } from '../../workflows/sync-config-source.js';
-import type { ChannelState, LastPoll } from './health-snapshot.js';
+import type { ChannelState, LastPoll } from '../../services/health-snapshot.js';
 import { apiRoutes, type ApiDeps } from './index.js';
-import { createRecentEvents, type RecentEvents } from './recent-events.js';
+import { createRecentEvents, type RecentEvents } from '../../services/recent-events.js';
 
 export const CURRENT_SECRET = 'current-api-secret-0123456789';
 export const PREVIOUS_SECRET = 'previous-api-secret-9876543210';
@@ -388,7 +389,7 @@ export async function startApiHarness(
     '/api/v1',
     apiRoutes({
       secrets: [new Secret(CURRENT_SECRET), new Secret(PREVIOUS_SECRET)],
-      okta: client,
+      okta: createOktaGateway(client),
       store,
       syncConfig,
       guard,

@@ -11,6 +11,7 @@ import {
 } from './api-test-fixtures.js';
 import { createApp } from '../../app.js';
 import { silentLogger } from '../../logger.js';
+import { createOktaGateway } from '../../okta/okta-gateway.js';
 import { Secret } from '../../secret.js';
 import { apiRoutes } from './index.js';
 
@@ -227,7 +228,7 @@ describe('GET audit', () => {
       '/api/v1',
       apiRoutes({
         secrets: [new Secret('s')],
-        okta: h.client,
+        okta: createOktaGateway(h.client),
         store: { ...h.store, audit: counting },
         syncConfig: h.syncConfig,
         guard: h.guard,

@@ -12,7 +12,7 @@ import {
   EXPORT_CONTENT_TYPES,
   matchesAuditFilter,
   type AuditFilter,
-} from './audit-export.js';
+} from '../../services/audit-export.js';
 import { contactId } from './id-schemas.js';
 import { exportFormat, isoInstant, limitParam } from './query-schemas.js';
 import { lineStream } from './line-stream.js';

@@ -1,86 +1,22 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.js';
 import { validate } from '../../http/validation.js';
-import { JOB_KIND, userSubjectKey, type OktaEventPayload } from '../../intake/okta-events.js';
-import { OKTA_USER_ID_FIELD } from '../../mapping/matching.js';
-import { soqlQuote } from '../../mapping/soql-quote.js';
-import type { AuditJournal, InboundEvent, Inbox } from '../../store/types.js';
-import { recordAction } from './action-journal.js';
+import { requestContactResync, type ContactResyncDeps } from '../../services/contact-resync.js';
 import type { ApiEnv } from './api-env.js';
 import { contactId } from './id-schemas.js';
-import type { QuerySalesforce } from './mapping-preview.js';
-import type { RecentEvents } from './recent-events.js';
 
-export interface ContactRouteDeps {
-  inbox: Inbox;
-  journal: AuditJournal;
-  querySalesforce: QuerySalesforce;
-  recentEvents: RecentEvents;
-  wake: () => void;
-  now: () => Date;
-}
-
-export const RESYNC_EVENT_TYPE = 'companion.resync';
-
-/** Pure: the inbound event that asks the Okta → Salesforce sync to run for one user now. */
-export function resyncEvent(input: {
-  contactId: string;
-  oktaUserId: string;
-  actor: string | undefined;
-  at: Date;
-}): InboundEvent {
-  const published = input.at.toISOString();
-  const payload: OktaEventPayload = {
-    eventType: RESYNC_EVENT_TYPE,
-    published,
-    actorId: input.actor ?? null,
-    userId: input.oktaUserId,
-    userLogin: null,
-    groupId: null,
-    groupName: null,
-    outcome: null,
-  };
-  return {
-    source: 'api',
-    eventId: `resync:${input.contactId}:${input.at.getTime()}`,
-    eventType: RESYNC_EVENT_TYPE,
-    subjectKey: userSubjectKey(input.oktaUserId),
-    jobKind: JOB_KIND.oktaUserSync,
-    occurredAt: published,
-    payload,
-  };
-}
+export type ContactRouteDeps = ContactResyncDeps;
 
 const params = z.object({ contactId });
 
 /** `contacts/:contactId/resync`: "resync now" on the Contact page. */
 export function contactRoutes(deps: ContactRouteDeps) {
   return new Hono<ApiEnv>().post('/:contactId/resync', validate('param', params), async (c) => {
-    const { contactId: id } = c.req.valid('param');
-    const [contact] = await deps.querySalesforce(
-      `SELECT Id, ${OKTA_USER_ID_FIELD} FROM Contact WHERE Id = ${soqlQuote(id)} LIMIT 1`,
-    );
-    if (!contact) throw AppError.notFound(`No Contact with id ${id}.`);
-    const linked = contact[OKTA_USER_ID_FIELD];
-    if (typeof linked !== 'string' || linked.trim() === '') {
-      throw AppError.notFound(`The Contact ${id} is not linked to an Okta user.`);
-    }
-    const oktaUserId = linked.trim();
-    const at = deps.now();
-    const event = resyncEvent({ contactId: id, oktaUserId, actor: c.get('actor'), at });
-    const result = deps.inbox.accept([event]);
-    deps.recentEvents.recordAccepted([event], result);
-    recordAction(deps.journal, {
-      operation: 'resync-requested',
-      status: 'SUCCESS',
-      at,
-      correlationId: c.get('requestId'),
+    const { oktaUserId } = await requestContactResync(deps, {
+      contactId: c.req.valid('param').contactId,
       actor: c.get('actor'),
-      contactId: id,
-      oktaUserId,
+      correlationId: c.get('requestId'),
     });
-    deps.wake();
     return c.json({ queued: true, oktaUserId }, 202);
   });
 }

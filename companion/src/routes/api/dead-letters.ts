@@ -4,7 +4,7 @@ import { AppError } from '../../http/app-error.js';
 import { validate } from '../../http/validation.js';
 import { userSubjectKey } from '../../intake/okta-events.js';
 import type { AuditJournal, DeadLetter, DeadLetterStore } from '../../store/types.js';
-import { recordAction } from './action-journal.js';
+import { recordAction } from '../../services/action-journal.js';
 import type { ApiEnv } from './api-env.js';
 import { limitParam } from './query-schemas.js';
 

@@ -5,7 +5,7 @@ import { validate } from '../../http/validation.js';
 import type { GrantService } from '../../grants/types.js';
 import type { SyncConfigSource } from '../../workflows/sync-config-source.js';
 import type { ApiEnv } from './api-env.js';
-import { requireConfig } from './current-config.js';
+import { requireConfig } from '../../services/current-config.js';
 import { anySalesforceId, caseId, contactId, oktaGroupId } from './id-schemas.js';
 import { booleanText } from './query-schemas.js';
 

@@ -3,17 +3,17 @@ import type { ScheduleView } from '../../reconciliation/scheduler.js';
 import type { ReconciliationService } from '../../reconciliation/types.js';
 import type { Store } from '../../store/types.js';
 import type { SyncConfigSource } from '../../workflows/sync-config-source.js';
-import type { ApiEnv } from './api-env.js';
-import { readGuardView, type GuardRouteDeps } from './guard.js';
+import { readGuardView, type GuardViewDeps } from '../../services/guard-view.js';
 import {
   buildHealthSnapshot,
   countFailures,
   type ChannelState,
   type LastPoll,
-} from './health-snapshot.js';
-import type { RecentEvents } from './recent-events.js';
+} from '../../services/health-snapshot.js';
+import type { RecentEvents } from '../../services/recent-events.js';
+import type { ApiEnv } from './api-env.js';
 
-export interface HealthRouteDeps extends GuardRouteDeps {
+export interface HealthRouteDeps extends GuardViewDeps {
   store: Pick<Store, 'jobs' | 'audit'>;
   syncConfig: SyncConfigSource;
   reconciliations: Pick<ReconciliationService, 'current'>;

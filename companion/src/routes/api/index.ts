@@ -3,9 +3,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../http/app-error.js';
 import type { GrantService } from '../../grants/types.js';
 import type { Logger } from '../../logger.js';
-import type { OktaClient } from '../../okta/client.js';
+import type { OktaGateway } from '../../okta/okta-gateway.js';
+import type { ScheduleView } from '../../reconciliation/scheduler.js';
 import type { ReconciliationService } from '../../reconciliation/types.js';
 import type { Secret } from '../../secret.js';
+import type { ChannelState, LastPoll } from '../../services/health-snapshot.js';
+import type { DescribeObject, QuerySalesforce } from '../../services/mapping-preview.js';
+import { createRecentEvents, type RecentEvents } from '../../services/recent-events.js';
 import type { Store } from '../../store/types.js';
 import type { GuardService } from '../../workflows/guard-service.js';
 import type { SyncConfigSource } from '../../workflows/sync-config-source.js';
@@ -18,26 +22,19 @@ import { deadLetterRoutes } from './dead-letters.js';
 import { grantRoutes, groupRoutes } from './grants.js';
 import { guardRoutes } from './guard.js';
 import { healthRoutes } from './health.js';
-import type { ChannelState, LastPoll } from './health-snapshot.js';
 import { jsonBodies } from './json-body.js';
-import type { DescribeObject, QuerySalesforce } from './mapping-preview.js';
 import { mappingRoutes } from './mappings.js';
 import { oktaGroupRoutes } from './okta-groups.js';
 import { oktaProfileRoutes } from './okta-profile.js';
-import { createRecentEvents, type RecentEvents } from './recent-events.js';
 import { reconciliationRoutes } from './reconciliations.js';
 import { userRoutes } from './users.js';
-import type { ScheduleView } from '../../reconciliation/scheduler.js';
 
 export type { ApiEnv } from './api-env.js';
-export type { ChannelState, LastPoll, HealthSnapshot } from './health-snapshot.js';
-export type { DescribeObject, QuerySalesforce } from './mapping-preview.js';
-export { createRecentEvents, type RecentEvent, type RecentEvents } from './recent-events.js';
 
 export interface ApiDeps {
   /** The accepted API secrets: current and previous (rotation). Empty refuses every request. */
   secrets: readonly Secret[];
-  okta: OktaClient;
+  okta: OktaGateway;
   store: Store;
   syncConfig: SyncConfigSource;
   guard: GuardService;

@@ -9,7 +9,7 @@ import {
   type ApiHarness,
   type ErrorAnswer,
 } from './api-test-fixtures.js';
-import type { PreviewAnswer } from './mapping-preview.js';
+import type { PreviewAnswer } from '../../services/mapping-preview.js';
 
 const sdkFor = (e: OktaEmulator) => oktaSdkClient(e.url, { token: e.token }, { maxRetries: 0 });
 let emulator: OktaEmulator;

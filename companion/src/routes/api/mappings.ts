@@ -1,15 +1,19 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { validate } from '../../http/validation.js';
-import type { OktaClient } from '../../okta/client.js';
+import type { OktaGateway } from '../../okta/okta-gateway.js';
 import type { SyncConfigSource } from '../../workflows/sync-config-source.js';
 import type { ApiEnv } from './api-env.js';
-import { requireConfig } from './current-config.js';
+import { requireConfig } from '../../services/current-config.js';
 import { contactId, oktaUserRef } from './id-schemas.js';
-import { previewForRequest, type DescribeObject, type QuerySalesforce } from './mapping-preview.js';
+import {
+  previewForRequest,
+  type DescribeObject,
+  type QuerySalesforce,
+} from '../../services/mapping-preview.js';
 
 export interface MappingRouteDeps {
-  okta: OktaClient;
+  okta: Pick<OktaGateway, 'getUser'>;
   syncConfig: SyncConfigSource;
   querySalesforce: QuerySalesforce;
   describeObject?: DescribeObject | undefined;

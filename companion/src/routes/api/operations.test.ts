@@ -13,7 +13,7 @@ import {
   type ApiHarness,
   type ErrorAnswer,
 } from './api-test-fixtures.js';
-import type { HealthSnapshot } from './health-snapshot.js';
+import type { HealthSnapshot } from '../../services/health-snapshot.js';
 
 const sdkFor = (e: OktaEmulator) => oktaSdkClient(e.url, { token: e.token }, { maxRetries: 0 });
 let emulator: OktaEmulator;

@@ -9,9 +9,9 @@ import type {
   ReconciliationService,
 } from '../../reconciliation/types.js';
 import type { ApiEnv } from './api-env.js';
-import { EXPORT_CONTENT_TYPES } from './audit-export.js';
+import { EXPORT_CONTENT_TYPES } from '../../services/audit-export.js';
 import { lineStream } from './line-stream.js';
-import { planExportLines, planItemsOf } from './plan-export.js';
+import { planExportLines, planItemsOf } from '../../services/plan-export.js';
 import { exportFormat, limitParam } from './query-schemas.js';
 
 export interface ReconciliationRouteDeps {

@@ -13,8 +13,8 @@ import {
   type ApiHarness,
   type ErrorAnswer,
 } from './api-test-fixtures.js';
-import type { UserStatusView } from './user-status.js';
-import { planUserAction } from './user-actions.js';
+import type { UserStatusView } from '../../services/user-status.js';
+import { planUserAction } from '../../services/user-actions.js';
 
 const sdkFor = (e: OktaEmulator) => oktaSdkClient(e.url, { token: e.token }, { maxRetries: 0 });
 let emulator: OktaEmulator;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditJournal, AuditStatus, FieldChange } from '../../store/types.js';
+import type { AuditJournal, AuditStatus, FieldChange } from '../store/types.js';
 
 export interface ActionRecord {
   operation: string;

@@ -1,5 +1,5 @@
-import type { AuditRange, StoredAuditEntry } from '../../store/types.js';
-import { csvRow, SPREADSHEET_CSV } from '../../csv/csv-writer.js';
+import type { AuditRange, StoredAuditEntry } from '../store/types.js';
+import { csvRow, SPREADSHEET_CSV } from '../csv/csv-writer.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 

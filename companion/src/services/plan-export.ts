@@ -1,6 +1,6 @@
-import type { PlanItem, PlanItemKind, ReconciliationService } from '../../reconciliation/types.js';
+import type { PlanItem, PlanItemKind, ReconciliationService } from '../reconciliation/types.js';
 import type { ExportFormat } from './audit-export.js';
-import { csvRow, SPREADSHEET_CSV } from '../../csv/csv-writer.js';
+import { csvRow, SPREADSHEET_CSV } from '../csv/csv-writer.js';
 
 export const PLAN_CSV_COLUMNS = [
   'seq',

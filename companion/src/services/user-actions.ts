@@ -1,13 +1,13 @@
-import { AppError } from '../../http/app-error.js';
-import type { OktaClient } from '../../okta/client.js';
-import type { AuditJournal } from '../../store/types.js';
-import { recordAction } from './action-journal.js';
+import { invalidState, notFound } from '../errors/domain-errors.js';
 import {
   isOktaNotFound,
   isOktaStateRefusal,
   oktaErrorDetails,
   rethrowOktaError,
-} from './okta-errors.js';
+} from '../okta/okta-failures.js';
+import type { OktaGateway, OktaLifecycleCall } from '../okta/okta-gateway.js';
+import type { AuditJournal } from '../store/types.js';
+import { recordAction } from './action-journal.js';
 import { readOktaUser, toUserView, type OktaUserView } from './user-status.js';
 
 export const USER_ACTIONS = [
@@ -18,14 +18,6 @@ export const USER_ACTIONS = [
   'unsuspend',
 ] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
-
-export type OktaLifecycleCall =
-  | 'unlockUser'
-  | 'resetFactors'
-  | 'activateUser'
-  | 'reactivateUser'
-  | 'suspendUser'
-  | 'unsuspendUser';
 
 export const ACTION_OPERATION: Readonly<Record<UserAction, string>> = {
   unlock: 'okta-unlock',
@@ -79,25 +71,6 @@ export function planUserAction(
   }
 }
 
-async function callOkta(okta: OktaClient, call: OktaLifecycleCall, userId: string): Promise<void> {
-  switch (call) {
-    case 'unlockUser':
-      return okta.userApi.unlockUser({ userId });
-    case 'resetFactors':
-      return okta.userApi.resetFactors({ userId });
-    case 'suspendUser':
-      return okta.userApi.suspendUser({ userId });
-    case 'unsuspendUser':
-      return okta.userApi.unsuspendUser({ userId });
-    case 'activateUser':
-      await okta.userApi.activateUser({ userId, sendEmail: true });
-      return;
-    case 'reactivateUser':
-      await okta.userApi.reactivateUser({ userId, sendEmail: true });
-      return;
-  }
-}
-
 export interface UserActionResult {
   action: UserAction;
   /** The user's status after the action. */
@@ -107,10 +80,14 @@ export interface UserActionResult {
 
 /**
  * Performs an agent's action on an Okta user and journals it, whatever the outcome. Okta's
- * refusals because of the user's state become 409 INVALID_STATE.
+ * refusals because of the user's state become `invalid-state` errors.
  */
 export async function runUserAction(
-  deps: { okta: OktaClient; journal: AuditJournal; now: () => Date },
+  deps: {
+    okta: Pick<OktaGateway, 'getUser' | 'runLifecycle'>;
+    journal: AuditJournal;
+    now: () => Date;
+  },
   request: {
     action: UserAction;
     idOrLogin: string;
@@ -147,21 +124,19 @@ export async function runUserAction(
   const plan = planUserAction(request.action, before.status);
   if ('refused' in plan) {
     const auditId = journal('FAILED', { error: plan.refused });
-    throw new AppError(409, 'INVALID_STATE', plan.refused, { status: before.status, auditId });
+    throw invalidState(plan.refused, { status: before.status, auditId });
   }
   try {
-    await callOkta(deps.okta, plan.call, before.id);
+    await deps.okta.runLifecycle(before.id, plan.call);
   } catch (error) {
     if (isOktaNotFound(error)) {
       journal('FAILED', { error: 'The user no longer exists in Okta.' });
-      throw AppError.notFound(
-        `No Okta user with id or login ${JSON.stringify(request.idOrLogin)}.`,
-      );
+      throw notFound(`No Okta user with id or login ${JSON.stringify(request.idOrLogin)}.`);
     }
     if (isOktaStateRefusal(error)) {
       const message = refusalMessage(request.action, before.status);
       const auditId = journal('FAILED', { error: message });
-      throw new AppError(409, 'INVALID_STATE', message, {
+      throw invalidState(message, {
         status: before.status,
         auditId,
         ...oktaErrorDetails(error),

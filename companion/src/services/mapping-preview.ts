@@ -1,28 +1,22 @@
-import { AppError } from '../../http/app-error.js';
+import { notFound } from '../errors/domain-errors.js';
 import {
   describeIssues,
   FIELD_MAPPING_TYPE,
   fieldMappingRow,
   type FieldMappingRow,
-} from '../../mapping/config-rows.js';
+} from '../mapping/config-rows.js';
 import {
   validateMapping,
   writesOkta,
   writesSalesforce,
   type DescribeLookup,
-} from '../../mapping/mapping-validation.js';
-import { OKTA_USER_ID_FIELD } from '../../mapping/matching.js';
-import { previewMapping, type MappingPreview } from '../../mapping/preview.js';
-import { soqlFieldName, soqlQuote } from '../../mapping/soql-quote.js';
-import type {
-  ConfigProblem,
-  FieldMapping,
-  ObjectDescribe,
-  SyncConfig,
-} from '../../mapping/types.js';
-import { MAPPED_OBJECTS } from '../../mapping/types.js';
-import type { OktaClient } from '../../okta/client.js';
-import { toSnapshot } from '../../okta/user-reader.js';
+} from '../mapping/mapping-validation.js';
+import { OKTA_USER_ID_FIELD } from '../mapping/matching.js';
+import { previewMapping, type MappingPreview } from '../mapping/preview.js';
+import { soqlFieldName, soqlQuote } from '../mapping/soql-quote.js';
+import type { ConfigProblem, FieldMapping, ObjectDescribe, SyncConfig } from '../mapping/types.js';
+import { MAPPED_OBJECTS } from '../mapping/types.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
 import { readOktaUser } from './user-status.js';
 
 export type QuerySalesforce = (soql: string) => Promise<Record<string, unknown>[]>;
@@ -160,7 +154,7 @@ export interface PreviewAnswer {
  */
 export async function previewForRequest(
   deps: {
-    okta: OktaClient;
+    okta: Pick<OktaGateway, 'getUser'>;
     config: SyncConfig;
     querySalesforce: QuerySalesforce;
     describeObject?: DescribeObject | undefined;
@@ -191,18 +185,17 @@ export async function previewForRequest(
     contact = (
       await deps.querySalesforce(`${select} WHERE Id = ${soqlQuote(request.contactId)} LIMIT 1`)
     )[0];
-    if (!contact) throw AppError.notFound(`No Contact with id ${request.contactId}.`);
+    if (!contact) throw notFound(`No Contact with id ${request.contactId}.`);
     const linked = contact[OKTA_USER_ID_FIELD];
     if (typeof linked !== 'string' || linked.trim() === '') {
-      throw AppError.notFound(`The Contact ${request.contactId} is not linked to an Okta user.`);
+      throw notFound(`The Contact ${request.contactId} is not linked to an Okta user.`);
     }
     userRef = linked;
   } else {
     userRef = request.oktaUser ?? '';
   }
 
-  const raw = await readOktaUser(deps.okta, userRef);
-  const user = toSnapshot(raw as Parameters<typeof toSnapshot>[0]);
+  const user = await readOktaUser(deps.okta, userRef);
   if (!contact) {
     contact = (
       await deps.querySalesforce(

@@ -1,4 +1,4 @@
-import type { AcceptResult, EventSource } from '../../store/types.js';
+import type { AcceptResult, EventSource } from '../store/types.js';
 
 export interface RecentEvent {
   eventId: string;

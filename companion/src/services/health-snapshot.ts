@@ -1,7 +1,7 @@
-import type { ConfigProblem } from '../../mapping/types.js';
-import type { ScheduleView } from '../../reconciliation/scheduler.js';
-import type { ReconciliationRun } from '../../reconciliation/types.js';
-import type { AuditJournal, QueueCounts } from '../../store/types.js';
+import type { ConfigProblem } from '../mapping/types.js';
+import type { ScheduleView } from '../reconciliation/scheduler.js';
+import type { ReconciliationRun } from '../reconciliation/types.js';
+import type { AuditJournal, QueueCounts } from '../store/types.js';
 import type { GuardView } from './guard-view.js';
 import type { RecentEvent } from './recent-events.js';
 

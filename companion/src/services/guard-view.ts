@@ -1,5 +1,9 @@
-import type { SyncSettings } from '../../mapping/types.js';
-import { guardThreshold, type GuardState } from '../../workflows/blast-radius-guard.js';
+import type { Logger } from '../logger.js';
+import type { SyncSettings } from '../mapping/types.js';
+import { guardThreshold, type GuardState } from '../workflows/blast-radius-guard.js';
+import type { GuardService } from '../workflows/guard-service.js';
+import type { SyncConfigSource } from '../workflows/sync-config-source.js';
+import { configIfLoaded } from './current-config.js';
 
 export interface GuardView {
   tripped: boolean;
@@ -42,4 +46,31 @@ export function guardView(input: {
         : state.recent.filter((t) => t > input.now.getTime() - windowMs).length,
     windowMinutes: settings?.blastRadiusWindowMinutes ?? null,
   };
+}
+
+export interface GuardViewDeps {
+  guard: Pick<GuardService, 'state'>;
+  syncConfig: SyncConfigSource;
+  /** Linked Contacts, for the threshold; the threshold shows as null without it. */
+  linkedContacts?: (() => Promise<number>) | undefined;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** The guard's current view; a failing Contact count only hides the threshold. */
+export async function readGuardView(deps: GuardViewDeps): Promise<GuardView> {
+  let linked: number | null = null;
+  if (deps.linkedContacts) {
+    try {
+      linked = await deps.linkedContacts();
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'could not count linked Contacts for the guard threshold');
+    }
+  }
+  return guardView({
+    state: deps.guard.state(),
+    settings: configIfLoaded(deps.syncConfig)?.settings,
+    linkedContacts: linked,
+    now: deps.now(),
+  });
 }

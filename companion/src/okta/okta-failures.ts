@@ -1,6 +1,6 @@
-import { AppError } from '../../http/app-error.js';
+import { refused, unavailable } from '../errors/domain-errors.js';
 
-/** The fields of an `OktaApiError` (and of network failures) the API looks at. */
+/** The fields of an `OktaApiError` (and of network failures) the product looks at. */
 export interface OktaFailure {
   status?: number;
   errorCode?: string | number;
@@ -13,6 +13,7 @@ export interface OktaFailure {
 const asFailure = (error: unknown): OktaFailure =>
   typeof error === 'object' && error !== null ? (error as OktaFailure) : {};
 
+/** Okta has no such object (404, or E0000007 in the body). */
 export function isOktaNotFound(error: unknown): boolean {
   const e = asFailure(error);
   return e.status === 404 || e.errorCode === 'E0000007';
@@ -25,7 +26,7 @@ export function isOktaStateRefusal(error: unknown): boolean {
   return e.status === 400 || e.status === 403;
 }
 
-/** What Okta said, for `details` of an API error. */
+/** What Okta said, for the `details` of an error answer. */
 export function oktaErrorDetails(error: unknown): Record<string, unknown> {
   const e = asFailure(error);
   return {
@@ -36,30 +37,28 @@ export function oktaErrorDetails(error: unknown): Record<string, unknown> {
 }
 
 /**
- * Turns an Okta outage (network failure, 5xx, 429, rejected credentials) into 503 UNAVAILABLE
- * with a readable message; anything else is rethrown as it is.
+ * Turns an Okta outage (network failure, 5xx, 429, rejected credentials) into an `unavailable`
+ * domain error with a readable message, and a permission refusal (E0000006) into `refused`;
+ * anything else is rethrown as it is.
  */
 export function rethrowOktaError(error: unknown): never {
   const e = asFailure(error);
   if (e.status === 429) {
-    throw AppError.unavailable('Okta is rate limiting the companion; try again in a minute.');
+    throw unavailable('Okta is rate limiting the companion; try again in a minute.');
   }
   if (e.status === 401) {
-    throw AppError.unavailable(
-      'The companion cannot authenticate to Okta; check its Okta credentials.',
-    );
+    throw unavailable('The companion cannot authenticate to Okta; check its Okta credentials.');
   }
   if (e.errorCode === 'E0000006') {
-    throw new AppError(
-      403,
-      'FORBIDDEN',
+    throw refused(
       'The companion’s Okta credentials are not allowed to perform this operation.',
+      'FORBIDDEN',
       oktaErrorDetails(error),
     );
   }
   const network = e.status === undefined && (typeof e.code === 'string' || e.name === 'FetchError');
   if ((e.status !== undefined && e.status >= 500) || network) {
-    throw AppError.unavailable('Okta is not reachable right now; try again shortly.');
+    throw unavailable('Okta is not reachable right now; try again shortly.');
   }
   throw error;
 }
