@@ -1,22 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.js';
 import { validate } from '../../http/validation.js';
-import { userSubjectKey } from '../../intake/okta-events.js';
-import type { AuditJournal, DeadLetter, DeadLetterStore } from '../../store/types.js';
-import { recordAction } from '../../services/action-journal.js';
+import {
+  createDeadLetterReplay,
+  type DeadLetterReplayDeps,
+} from '../../services/dead-letter-replay.js';
+import type { DeadLetter } from '../../store/types.js';
 import type { ApiEnv } from './api-env.js';
 import { limitParam } from './query-schemas.js';
 
-const OKTA_USER_SUBJECT = userSubjectKey('');
-
-export interface DeadLetterRouteDeps {
-  deadLetters: DeadLetterStore;
-  journal: AuditJournal;
-  /** Tells the worker there is work now. */
-  wake: () => void;
-  now: () => Date;
-}
+export type DeadLetterRouteDeps = DeadLetterReplayDeps;
 
 const listQuery = z.object({
   limit: limitParam(200, 50),
@@ -48,22 +41,11 @@ function toItem(d: DeadLetter) {
 
 /** `dead-letters`: jobs that failed for good, and their replay once the cause is fixed. */
 export function deadLetterRoutes(deps: DeadLetterRouteDeps) {
-  const journalReplay = (
-    c: { get(key: 'requestId' | 'actor'): string | undefined },
-    detail: string,
-    subjectKey?: string,
-  ) =>
-    recordAction(deps.journal, {
-      oktaUserId: subjectKey?.startsWith(OKTA_USER_SUBJECT)
-        ? subjectKey.slice(OKTA_USER_SUBJECT.length)
-        : undefined,
-      operation: 'dead-letter-replay',
-      status: 'SUCCESS',
-      at: deps.now(),
-      correlationId: c.get('requestId') ?? '',
-      actor: c.get('actor'),
-      fieldChanges: [{ object: 'DeadLetter', field: 'replayed', after: detail }],
-    });
+  const replays = createDeadLetterReplay(deps);
+  const requestOf = (c: { get(key: 'requestId' | 'actor'): string | undefined }) => ({
+    actor: c.get('actor'),
+    correlationId: c.get('requestId') ?? '',
+  });
 
   return new Hono<ApiEnv>()
     .get('/', validate('query', listQuery), (c) => {
@@ -74,25 +56,8 @@ export function deadLetterRoutes(deps: DeadLetterRouteDeps) {
         ...(page.next === undefined ? {} : { next: page.next }),
       });
     })
-    .post('/replay-all', (c) => {
-      const replayed = deps.deadLetters.replayAll();
-      if (replayed > 0) {
-        journalReplay(c, `${replayed} dead letters`);
-        deps.wake();
-      }
-      return c.json({ replayed });
-    })
-    .post('/:id/replay', validate('param', idParams), (c) => {
-      const { id } = c.req.valid('param');
-      const dead = deps.deadLetters.get(id);
-      const jobId = dead ? deps.deadLetters.replay(id) : undefined;
-      if (!dead || jobId === undefined) throw AppError.notFound(`No dead letter ${id}.`);
-      journalReplay(
-        c,
-        `${dead.kind} ${dead.subjectKey} (dead letter ${id}, job ${jobId})`,
-        dead.subjectKey,
-      );
-      deps.wake();
-      return c.json({ jobId });
-    });
+    .post('/replay-all', (c) => c.json({ replayed: replays.replayAll(requestOf(c)) }))
+    .post('/:id/replay', validate('param', idParams), (c) =>
+      c.json({ jobId: replays.replay(c.req.valid('param').id, requestOf(c)) }),
+    );
 }
