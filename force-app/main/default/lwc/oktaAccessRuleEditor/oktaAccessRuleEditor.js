@@ -1,7 +1,5 @@
-import { LightningElement, wire } from 'lwc';
+import { wire } from 'lwc';
 import { getObjectInfos } from 'lightning/uiObjectInfoApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import LightningConfirm from 'lightning/confirm';
 import OPPORTUNITY_OBJECT from '@salesforce/schema/Opportunity';
 import ACCOUNT_OBJECT from '@salesforce/schema/Account';
 import LEAD_OBJECT from '@salesforce/schema/Lead';
@@ -9,8 +7,8 @@ import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import getAccessRules from '@salesforce/apex/OktaSyncSetupController.getAccessRules';
 import saveAccessRules from '@salesforce/apex/OktaSyncSetupController.saveAccessRules';
 import getOktaProfileAttributes from '@salesforce/apex/OktaSyncSetupController.getOktaProfileAttributes';
-import { reduceErrors } from 'c/ldsUtils';
 import { developerNameFrom, ruleProblems, ruleSentence } from 'c/oktaRuleWords';
+import OktaConfigEditor from 'c/oktaConfigEditor';
 
 export { ruleProblems } from 'c/oktaRuleWords';
 
@@ -33,46 +31,30 @@ const ROW_FIELDS = [
     'active',
 ];
 
-let nextKey = 0;
-
 /**
  * Access rule editor: each rule as its name and a sentence, its problems in sentences below;
  * a rule is built or edited in a dialog (c-okta-access-rule-form), removed (deactivated) after
  * a confirmation; Save deploys the rules as custom metadata.
  */
-export default class OktaAccessRuleEditor extends LightningElement {
-    rows = [];
-    loadError;
-    saveError;
-    saving = false;
-    objectInfos = {};
-    oktaAttributes = [];
-    editing;
-    editingKey;
+export default class OktaAccessRuleEditor extends OktaConfigEditor {
+    editorWords = { prefix: 'rule', noun: 'rule', what: 'Access rules' };
+    rowFields = ROW_FIELDS;
+    saveRows = saveAccessRules;
+
+    nameFor(row, taken) {
+        return developerNameFrom(row.label, taken);
+    }
 
     @wire(getAccessRules)
-    wiredRules({ data, error }) {
-        if (data) {
-            this.rows = data.map((rule) => ({ ...rule, key: `rule-${nextKey++}`, isNew: false }));
-            this.loadError = undefined;
-        } else if (error) {
-            this.loadError = error;
-        }
+    wiredRules(result) {
+        this.receiveRows(result);
     }
 
     @wire(getObjectInfos, {
         objectApiNames: [OPPORTUNITY_OBJECT, ACCOUNT_OBJECT, LEAD_OBJECT, CONTACT_OBJECT],
     })
-    wiredObjectInfos({ data }) {
-        if (data) {
-            const infos = {};
-            for (const entry of data.results ?? []) {
-                if (entry.statusCode === 200 && entry.result) {
-                    infos[entry.result.apiName] = entry.result;
-                }
-            }
-            this.objectInfos = infos;
-        }
+    wiredObjectInfos(result) {
+        this.receiveObjectInfos(result);
     }
 
     connectedCallback() {
@@ -113,9 +95,23 @@ export default class OktaAccessRuleEditor extends LightningElement {
             return {
                 key: row.key,
                 itemClass: `slds-item rule-item${row.active === false ? ' slds-text-color_weak' : ''}`,
-                name: row.active === false ? `${name} (inactive)` : name,
-                sentence: ruleSentence(row, this.objectInfos),
-                hasProblems: problems.length > 0,
+                paragraphs: [
+                    {
+                        key: 'name',
+                        cls: 'rule-name slds-text-title_bold',
+                        segments: [
+                            {
+                                key: 'name',
+                                text: row.active === false ? `${name} (inactive)` : name,
+                            },
+                        ],
+                    },
+                    {
+                        key: 'sentence',
+                        cls: 'rule-sentence',
+                        segments: [{ key: 'sentence', text: ruleSentence(row, this.objectInfos) }],
+                    },
+                ],
                 problemItems: problems.map((text, i) => ({ key: `${row.key}-${i}`, text })),
                 editText: `Edit the rule ${name}`,
                 removeText: `Remove the rule ${name}`,
@@ -127,26 +123,13 @@ export default class OktaAccessRuleEditor extends LightningElement {
         return this.rows.some((row) => this.problemsOf(row).length > 0);
     }
 
-    get saveDisabled() {
-        return this.saving || this.hasProblems || this.rows.length === 0;
-    }
-
-    handleAddRow() {
-        this.editingKey = undefined;
-        this.editing = {
+    newDraft() {
+        return {
             ruleType: 'CONDITION_TO_GROUP',
             salesforceObject: 'Opportunity',
             conditionOperator: 'EQUALS',
             active: true,
         };
-    }
-
-    handleEdit(event) {
-        const row = this.rows.find((r) => r.key === event.currentTarget.dataset.key);
-        if (row) {
-            this.editingKey = row.key;
-            this.editing = { ...row };
-        }
     }
 
     get editingHeading() {
@@ -170,106 +153,7 @@ export default class OktaAccessRuleEditor extends LightningElement {
         return ruleProblems(this.editing, { sameLabel: Boolean(label) && sameLabel });
     }
 
-    handleFormChange(event) {
-        if (event.detail) {
-            this.editing = { ...event.detail };
-        }
-    }
-
-    handleFormDone(event) {
-        const draft = { ...event.detail };
-        const key = this.editingKey;
-        if (key) {
-            this.rows = this.rows.map((row) => (row.key === key ? { ...row, ...draft, key } : row));
-        } else {
-            this.rows = [...this.rows, { ...draft, key: `rule-${nextKey++}`, isNew: true }];
-        }
-        this.closeForm();
-    }
-
-    handleFormCancel() {
-        this.closeForm();
-    }
-
-    closeForm() {
-        const key = this.editingKey;
-        this.editing = undefined;
-        this.editingKey = undefined;
-        Promise.resolve().then(() => {
-            const target = key
-                ? this.template.querySelector(`lightning-button-icon.edit[data-key="${key}"]`)
-                : this.template.querySelector('lightning-button.add-row');
-            target?.focus();
-        });
-    }
-
-    async handleRemove(event) {
-        const row = this.rows.find((r) => r.key === event.currentTarget.dataset.key);
-        if (!row) {
-            return;
-        }
-        const name = row.label || row.developerName || 'this new rule';
-        const confirmed = await LightningConfirm.open({
-            message: row.isNew
-                ? `Remove the new rule ${name}?`
-                : `Deactivate the rule ${name}? It is saved inactive: custom metadata records cannot be deleted from this page.`,
-            label: 'Remove rule',
-            theme: 'warning',
-        });
-        if (!confirmed) {
-            return;
-        }
-        this.rows = row.isNew
-            ? this.rows.filter((r) => r.key !== row.key)
-            : this.rows.map((r) => (r.key === row.key ? { ...r, active: false } : r));
-    }
-
-    /** Rows as OktaConfigDeployService.AccessRuleRow; new rules get an API name from their name. */
-    rowsForApex() {
-        const taken = new Set(
-            this.rows.map((r) => String(r.developerName ?? '').toLowerCase()).filter(Boolean),
-        );
-        return this.rows.map((row) => {
-            const result = Object.fromEntries(
-                ROW_FIELDS.map((field) => [field, row[field] ?? null]),
-            );
-            if (!result.developerName) {
-                result.developerName = developerNameFrom(row.label, taken);
-                taken.add(result.developerName.toLowerCase());
-            }
-            return result;
-        });
-    }
-
-    async handleSave() {
-        this.saving = true;
-        this.saveError = undefined;
-        try {
-            const rows = this.rowsForApex();
-            const deploymentId = await saveAccessRules({ rows });
-            this.rows = this.rows.map((row, i) => ({
-                ...row,
-                developerName: rows[i].developerName,
-                isNew: false,
-            }));
-            this.dispatchEvent(
-                new ShowToastEvent({
-                    title: 'Access rules saved',
-                    message: `Deployment ${deploymentId} is queued; the companion reloads the rules when it completes.`,
-                    variant: 'success',
-                }),
-            );
-        } catch (error) {
-            this.saveError = error;
-            this.dispatchEvent(
-                new ShowToastEvent({
-                    title: 'Access rules not saved',
-                    message: reduceErrors(error).join(' '),
-                    variant: 'error',
-                }),
-            );
-        } finally {
-            this.saving = false;
-        }
+    titleOf(row) {
+        return row.label || row.developerName || 'without a name';
     }
 }

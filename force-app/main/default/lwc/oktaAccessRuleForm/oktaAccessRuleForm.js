@@ -141,14 +141,6 @@ export default class OktaAccessRuleForm extends LightningElement {
             : 'No group chosen yet.';
     }
 
-    get hasProblems() {
-        return (this.problems ?? []).length > 0;
-    }
-
-    get problemItems() {
-        return (this.problems ?? []).map((text, index) => ({ key: `problem-${index}`, text }));
-    }
-
     update(changes) {
         const draft = { ...this.draft, ...changes };
         if (!this.labelEdited) {
@@ -251,12 +243,6 @@ export default class OktaAccessRuleForm extends LightningElement {
 
     handleActive(event) {
         this.update({ active: event.detail.checked });
-    }
-
-    handleKeyDown(event) {
-        if (event.key === 'Escape') {
-            this.handleCancel();
-        }
     }
 
     handleCancel() {

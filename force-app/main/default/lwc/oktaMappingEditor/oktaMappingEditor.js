@@ -1,7 +1,5 @@
-import { LightningElement, wire } from 'lwc';
+import { wire } from 'lwc';
 import { getObjectInfos } from 'lightning/uiObjectInfoApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import LightningConfirm from 'lightning/confirm';
 import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import ACCOUNT_OBJECT from '@salesforce/schema/Account';
 import getMappings from '@salesforce/apex/OktaSyncSetupController.getMappings';
@@ -10,6 +8,8 @@ import previewMapping from '@salesforce/apex/OktaSyncSetupController.previewMapp
 import getOktaProfileAttributes from '@salesforce/apex/OktaSyncSetupController.getOktaProfileAttributes';
 import { reduceErrors } from 'c/ldsUtils';
 import { describeMapping, oktaAttributeLabel } from 'c/oktaMappingWords';
+import OktaConfigEditor from 'c/oktaConfigEditor';
+import { rowsForApex } from 'c/oktaConfigRows';
 import { developerNameFor, mappingProblems } from './mappingRules';
 
 /** Row properties the Apex MappingRow accepts. */
@@ -29,26 +29,17 @@ const ROW_FIELDS = [
     'active',
 ];
 
-let nextKey = 0;
-
 /**
  * Field mapping editor: one line per mapping in words, each checked against the Contact and
  * Account fields with its problems in sentences on its line; a mapping is added or edited in a
  * dialog with pickers (c-okta-mapping-form), removed after a confirmation; a preview of the
  * (unsaved) mappings on a real Okta user or Contact; Save deploys them as custom metadata.
  */
-export default class OktaMappingEditor extends LightningElement {
-    rows = [];
-    loadError;
-    objectInfos = {};
-    oktaAttributes = [];
+export default class OktaMappingEditor extends OktaConfigEditor {
+    editorWords = { prefix: 'mapping', noun: 'mapping', what: 'Field mappings' };
+    rowFields = ROW_FIELDS;
+    saveRows = saveMappings;
     attributeError;
-    saving = false;
-    saveError;
-
-    /** The mapping being edited in the dialog (a draft), and whether it is a new one. */
-    editing;
-    editingKey;
 
     previewSubject = '';
     previewing = false;
@@ -56,26 +47,13 @@ export default class OktaMappingEditor extends LightningElement {
     previewError;
 
     @wire(getMappings)
-    wiredMappings({ data, error }) {
-        if (data) {
-            this.rows = data.map((row) => ({ ...row, key: `row-${nextKey++}`, isNew: false }));
-            this.loadError = undefined;
-        } else if (error) {
-            this.loadError = error;
-        }
+    wiredMappings(result) {
+        this.receiveRows(result);
     }
 
     @wire(getObjectInfos, { objectApiNames: [CONTACT_OBJECT, ACCOUNT_OBJECT] })
-    wiredObjectInfos({ data }) {
-        if (data) {
-            const infos = {};
-            for (const entry of data.results ?? []) {
-                if (entry.statusCode === 200 && entry.result) {
-                    infos[entry.result.apiName] = entry.result;
-                }
-            }
-            this.objectInfos = infos;
-        }
+    wiredObjectInfos(result) {
+        this.receiveObjectInfos(result);
     }
 
     connectedCallback() {
@@ -95,6 +73,10 @@ export default class OktaMappingEditor extends LightningElement {
         }
     }
 
+    get wordsContext() {
+        return { objectInfos: this.objectInfos, oktaAttributes: this.oktaAttributes };
+    }
+
     get checkedRows() {
         return this.rows.map((row) => ({
             ...row,
@@ -104,39 +86,35 @@ export default class OktaMappingEditor extends LightningElement {
 
     /** Each mapping as one line of words, its problems in sentences below it. */
     get lines() {
-        const context = { objectInfos: this.objectInfos, oktaAttributes: this.oktaAttributes };
         return this.checkedRows.map((row) => {
-            const words = describeMapping(row, context);
+            const words = describeMapping(row, this.wordsContext);
+            const segment = (key, cls, text) => ({ key, cls, text });
             return {
                 key: row.key,
                 itemClass: `slds-item mapping-item${row.active === false ? ' slds-text-color_weak' : ''}`,
-                segments: [
-                    { key: 'okta', cls: 'slds-text-color_weak', text: 'Okta ' },
+                paragraphs: [
                     {
-                        key: 'okta-label',
-                        cls: 'okta-label slds-text-title_bold',
-                        text: words.oktaLabel,
+                        key: 'line',
+                        cls: 'mapping-line',
+                        segments: [
+                            segment('okta', 'slds-text-color_weak', 'Okta '),
+                            segment(
+                                'okta-label',
+                                'okta-label slds-text-title_bold',
+                                words.oktaLabel,
+                            ),
+                            segment('okta-path', 'slds-text-color_weak', ` (${words.oktaPath}) → `),
+                            segment('object', 'slds-text-color_weak', `${words.objectLabel} `),
+                            segment('field', 'field-label slds-text-title_bold', words.fieldLabel),
+                            segment(
+                                'field-api',
+                                'slds-text-color_weak',
+                                ` (${words.fieldApiName})`,
+                            ),
+                            segment('details', 'details', ` · ${words.details}`),
+                        ],
                     },
-                    {
-                        key: 'okta-path',
-                        cls: 'slds-text-color_weak',
-                        text: ` (${words.oktaPath}) → `,
-                    },
-                    { key: 'object', cls: 'slds-text-color_weak', text: `${words.objectLabel} ` },
-                    {
-                        key: 'field',
-                        cls: 'field-label slds-text-title_bold',
-                        text: words.fieldLabel,
-                    },
-                    {
-                        key: 'field-api',
-                        cls: 'slds-text-color_weak',
-                        text: ` (${words.fieldApiName})`,
-                    },
-                    { key: 'details', cls: 'details', text: ` · ${words.details}` },
                 ],
-                text: `${words.title} · ${words.details}`,
-                hasProblems: row.problems.length > 0,
                 problemItems: row.problems.map((text, index) => ({
                     key: `${row.key}-${index}`,
                     text,
@@ -156,18 +134,16 @@ export default class OktaMappingEditor extends LightningElement {
     }
 
     get problemSummary() {
+        if (!this.hasProblems) {
+            return undefined;
+        }
         return this.problemCount === 1
             ? '1 problem to fix before saving.'
             : `${this.problemCount} problems to fix before saving.`;
     }
 
-    get saveDisabled() {
-        return this.saving || this.hasProblems || this.rows.length === 0;
-    }
-
-    handleAddRow() {
-        this.editingKey = undefined;
-        this.editing = {
+    newDraft() {
+        return {
             direction: 'OKTA_TO_SALESFORCE',
             salesforceObject: 'Contact',
             salesforceField: '',
@@ -176,14 +152,6 @@ export default class OktaMappingEditor extends LightningElement {
             isMatchKey: false,
             active: true,
         };
-    }
-
-    handleEdit(event) {
-        const row = this.rows.find((r) => r.key === event.currentTarget.dataset.key);
-        if (row) {
-            this.editingKey = row.key;
-            this.editing = { ...row };
-        }
     }
 
     get editingHeading() {
@@ -198,115 +166,16 @@ export default class OktaMappingEditor extends LightningElement {
         return this.editing ? mappingProblems(this.editing, this.objectInfos) : [];
     }
 
-    handleFormChange(event) {
-        if (event.detail) {
-            this.editing = { ...event.detail };
-        }
+    nameFor(row, taken) {
+        return developerNameFor(row, taken);
     }
 
-    handleFormDone(event) {
-        const draft = { ...event.detail };
-        if (this.editingKey) {
-            const key = this.editingKey;
-            this.rows = this.rows.map((row) => (row.key === key ? { ...row, ...draft, key } : row));
-        } else {
-            this.rows = [...this.rows, { ...draft, key: `row-${nextKey++}`, isNew: true }];
-        }
-        this.closeForm();
+    titleOf(row) {
+        return describeMapping(row, this.wordsContext).title;
     }
 
-    handleFormCancel() {
-        this.closeForm();
-    }
-
-    closeForm() {
-        const key = this.editingKey;
-        this.editing = undefined;
-        this.editingKey = undefined;
-        // Focus returns to the line's Edit button (or Add mapping) the dialog was opened from.
-        Promise.resolve().then(() => {
-            const target = key
-                ? this.template.querySelector(`lightning-button-icon.edit[data-key="${key}"]`)
-                : this.template.querySelector('lightning-button.add-row');
-            target?.focus();
-        });
-    }
-
-    async handleRemove(event) {
-        const row = this.rows.find((r) => r.key === event.currentTarget.dataset.key);
-        if (!row) {
-            return;
-        }
-        const { title } = describeMapping(row, {
-            objectInfos: this.objectInfos,
-            oktaAttributes: this.oktaAttributes,
-        });
-        const confirmed = await LightningConfirm.open({
-            message: row.isNew
-                ? `Remove the new mapping ${title}?`
-                : `Deactivate the mapping ${title}? It is saved inactive: custom metadata records cannot be deleted from this page.`,
-            label: 'Remove mapping',
-            theme: 'warning',
-        });
-        if (!confirmed) {
-            return;
-        }
-        this.rows = row.isNew
-            ? this.rows.filter((r) => r.key !== row.key)
-            : this.rows.map((r) => (r.key === row.key ? { ...r, active: false } : r));
-    }
-
-    /** Rows as OktaConfigDeployService.MappingRow, new rows named. */
     rowsForApex() {
-        const taken = new Set(
-            this.rows.map((r) => (r.developerName ?? '').toLowerCase()).filter(Boolean),
-        );
-        return this.rows.map((row) => {
-            const result = {};
-            for (const field of ROW_FIELDS) {
-                result[field] = row[field] ?? null;
-            }
-            if (!result.developerName) {
-                result.developerName = developerNameFor(row, taken);
-                taken.add(result.developerName.toLowerCase());
-            }
-            return result;
-        });
-    }
-
-    async handleSave() {
-        if (this.hasProblems) {
-            return;
-        }
-        this.saving = true;
-        this.saveError = undefined;
-        try {
-            const rows = this.rowsForApex();
-            const deploymentId = await saveMappings({ rows });
-            this.rows = this.rows.map((row, i) => ({
-                ...row,
-                developerName: rows[i].developerName,
-                isNew: false,
-            }));
-            this.dispatchEvent(
-                new ShowToastEvent({
-                    title: 'Field mappings saved',
-                    message: `Deployment ${deploymentId} is queued; the companion reloads the mappings when it completes.`,
-                    variant: 'success',
-                }),
-            );
-        } catch (error) {
-            this.saveError = error;
-            this.dispatchEvent(
-                new ShowToastEvent({
-                    title: 'Field mappings not saved',
-                    message: reduceErrors(error).join(' '),
-                    variant: 'error',
-                }),
-            );
-        } finally {
-            this.saving = false;
-        }
+        return rowsForApex(this.rows, ROW_FIELDS, developerNameFor);
     }
 
     // ---- Preview ---------------------------------------------------------------------------

@@ -149,14 +149,6 @@ export default class OktaMappingForm extends LightningElement {
         return TRANSFORM_WORDS[this.transform]?.argument;
     }
 
-    get hasProblems() {
-        return (this.problems ?? []).length > 0;
-    }
-
-    get problemItems() {
-        return (this.problems ?? []).map((text, index) => ({ key: `problem-${index}`, text }));
-    }
-
     update(changes) {
         this.draft = { ...this.draft, ...changes };
         this.dispatchEvent(new CustomEvent('draftchange', { detail: { ...this.draft } }));
@@ -217,12 +209,6 @@ export default class OktaMappingForm extends LightningElement {
 
     handleActive(event) {
         this.update({ active: event.detail.checked });
-    }
-
-    handleKeyDown(event) {
-        if (event.key === 'Escape') {
-            this.handleCancel();
-        }
     }
 
     handleCancel() {

@@ -40,6 +40,9 @@ async function flushPromises() {
     }
 }
 
+/** The shadow root of the list of lines (c-okta-config-list). */
+const list = (root) => root.querySelector('c-okta-config-list').shadowRoot;
+
 async function mount(data = rules) {
     const element = createElement('c-okta-access-rule-editor', { is: OktaAccessRuleEditor });
     const toasts = [];
@@ -81,19 +84,19 @@ describe('c-okta-access-rule-editor', () => {
     it('reads each rule as its name and a sentence, groups by name, never an id', async () => {
         const { element, root } = await mount();
 
-        expect(texts(root, '.rule-name')).toEqual([
+        expect(texts(list(root), '.rule-name')).toEqual([
             'Strategic Accounts on Account Teams',
             'Deal Desk from Opportunity owners',
             'EMEA territory (inactive)',
         ]);
-        expect(texts(root, '.rule-sentence')).toEqual([
+        expect(texts(list(root), '.rule-sentence')).toEqual([
             'Members of Okta group Strategic Accounts → Account Team role Account Manager, Edit access, on Accounts where Account Type equals Customer - Direct',
             'Owners of an Opportunity where Stage equals Negotiation → member of Okta group Deal Desk',
             'Owners of an Account where Billing Country is one of Germany, France or United Kingdom → Okta profile.territory = EMEA',
         ]);
-        expect(root.querySelector('.rule-list').textContent).not.toMatch(/00g/);
-        expect(root.querySelector('.rule-problems')).toBeNull();
-        expect(root.querySelector('lightning-button.save').disabled).toBe(false);
+        expect(list(root).querySelector('.rule-list').textContent).not.toMatch(/00g/);
+        expect(list(root).querySelector('.rule-problems')).toBeNull();
+        expect(list(root).querySelector('lightning-button.save').disabled).toBe(false);
         await expect(element).toBeAccessible();
     });
 
@@ -101,7 +104,7 @@ describe('c-okta-access-rule-editor', () => {
         saveAccessRules.mockResolvedValue('0Af000000000001AAA');
         const { root, toasts } = await mount();
 
-        root.querySelector('lightning-button.add-row').click();
+        list(root).querySelector('lightning-button.add-row').click();
         await flushPromises();
         expect(form(root).heading).toBe('New rule');
         await build(root, {
@@ -112,10 +115,10 @@ describe('c-okta-access-rule-editor', () => {
             conditionField: 'Amount',
             conditionOperator: 'NOT_NULL',
         });
-        expect(texts(root, '.rule-sentence')[3]).toBe(
+        expect(texts(list(root), '.rule-sentence')[3]).toBe(
             'Owners of an Opportunity where Amount is not empty → member of Okta group Deal Desk',
         );
-        root.querySelector('lightning-button.save').click();
+        list(root).querySelector('lightning-button.save').click();
         await flushPromises();
 
         const saved = saveAccessRules.mock.calls[0][0].rows;
@@ -133,26 +136,26 @@ describe('c-okta-access-rule-editor', () => {
     it('reports two rules with the same name and a rule without a group, in sentences', async () => {
         const { element, root } = await mount();
 
-        root.querySelector('lightning-button.add-row').click();
+        list(root).querySelector('lightning-button.add-row').click();
         await flushPromises();
         await build(root, { ...form(root).rule, label: 'Deal Desk from Opportunity owners' });
 
-        expect(texts(root, '.rule-list > li:nth-child(2) .rule-problems li')).toEqual([
+        expect(texts(list(root), '.rule-list > li:nth-child(2) .rule-problems li')).toEqual([
             'Another rule is also named “Deal Desk from Opportunity owners”: give each rule its own name.',
         ]);
-        expect(texts(root, '.rule-list > li:nth-child(4) .rule-problems li')).toEqual([
+        expect(texts(list(root), '.rule-list > li:nth-child(4) .rule-problems li')).toEqual([
             'Another rule is also named “Deal Desk from Opportunity owners”: give each rule its own name.',
             'Choose the Okta group: search for it by name.',
             'Choose the field of the condition.',
             'The condition needs a value to compare with.',
         ]);
-        expect(root.querySelector('lightning-button.save').disabled).toBe(true);
+        expect(list(root).querySelector('lightning-button.save').disabled).toBe(true);
         await expect(element).toBeAccessible();
     });
 
     it('edits a rule in the dialog, checking the draft; Cancel keeps it', async () => {
         const { root } = await mount();
-        root.querySelectorAll('lightning-button-icon.edit')[1].click();
+        list(root).querySelectorAll('lightning-button-icon.edit')[1].click();
         await flushPromises();
 
         expect(form(root).heading).toBe('Edit the rule Deal Desk from Opportunity owners');
@@ -167,37 +170,39 @@ describe('c-okta-access-rule-editor', () => {
         await flushPromises();
 
         expect(form(root)).toBeNull();
-        expect(texts(root, '.rule-sentence')[1]).toContain('Stage equals Negotiation');
+        expect(texts(list(root), '.rule-sentence')[1]).toContain('Stage equals Negotiation');
     });
 
     it('deactivates a saved rule after confirmation', async () => {
         const { root } = await mount();
-        root.querySelectorAll('lightning-button-icon.remove')[0].click();
+        list(root).querySelectorAll('lightning-button-icon.remove')[0].click();
         await flushPromises();
 
         expect(confirm.mock.calls[0][0].message).toBe(
             'Deactivate the rule Strategic Accounts on Account Teams? It is saved inactive: custom metadata records cannot be deleted from this page.',
         );
-        expect(texts(root, '.rule-name')[0]).toBe('Strategic Accounts on Account Teams (inactive)');
+        expect(texts(list(root), '.rule-name')[0]).toBe(
+            'Strategic Accounts on Account Teams (inactive)',
+        );
     });
 
     it('reports a refused save and a failed load', async () => {
         saveAccessRules.mockRejectedValue({ body: { message: 'Row 1: unknown field.' } });
         const { element, root, toasts } = await mount();
-        root.querySelector('lightning-button.save').click();
+        list(root).querySelector('lightning-button.save').click();
         await flushPromises();
 
         expect(toasts).toEqual([
             expect.objectContaining({ title: 'Access rules not saved', variant: 'error' }),
         ]);
-        expect(root.querySelector('c-error-panel').friendlyMessage).toBe(
+        expect(list(root).querySelector('c-error-panel').friendlyMessage).toBe(
             'The access rules were not saved.',
         );
         await expect(element).toBeAccessible();
 
         getAccessRules.error({ body: { message: 'No access.' } });
         await flushPromises();
-        expect(root.querySelector('c-error-panel').friendlyMessage).toBe(
+        expect(list(root).querySelector('c-error-panel').friendlyMessage).toBe(
             'The access rules could not be loaded.',
         );
     });

@@ -21,6 +21,9 @@ async function flushPromises() {
     }
 }
 
+/** The shadow root of the dialog around the form (c-okta-editor-dialog). */
+const dialog = (root) => root.querySelector('c-okta-editor-dialog').shadowRoot;
+
 function mount(rule, props = {}) {
     const element = createElement('c-okta-access-rule-form', { is: OktaAccessRuleForm });
     Object.assign(element, { objectInfos, rule, ...props });
@@ -74,11 +77,11 @@ describe('c-okta-access-rule-form', () => {
         await expect(element).toBeAccessible();
         await fire(root, 'lightning-radio-group.group-results', { value: '00gdealdesk00001' });
 
-        expect(root.querySelector('.sentence').textContent).toBe(
+        expect(dialog(root).querySelector('.sentence').textContent).toBe(
             'Owners of an Opportunity where Stage equals Negotiation → member of Okta group Deal Desk',
         );
         expect(root.querySelector('.chosen-group').textContent).toBe('Chosen group: Deal Desk');
-        expect(root.querySelector('.sentence').textContent).not.toMatch(/00g/);
+        expect(dialog(root).querySelector('.sentence').textContent).not.toMatch(/00g/);
         expect(events.at(-1).detail).toEqual(
             expect.objectContaining({
                 oktaGroupId: '00gdealdesk00001',
@@ -122,10 +125,10 @@ describe('c-okta-access-rule-form', () => {
         expect(
             root.querySelector('lightning-combobox.account-access').options.map((o) => o.label),
         ).toEqual(['Read only', 'Read and edit']);
-        expect(root.querySelector('.sentence').textContent).toBe(
+        expect(dialog(root).querySelector('.sentence').textContent).toBe(
             'Members of Okta group Strategic Accounts → Account Team role Account Manager, Edit access, on Accounts where Account Type equals Customer - Direct',
         );
-        expect(root.querySelector('.problems li').textContent).toBe(
+        expect(dialog(root).querySelector('.problems li').textContent).toBe(
             'Choose the Account Team role.',
         );
         expect(events.at(-1).detail).toEqual(
@@ -139,10 +142,10 @@ describe('c-okta-access-rule-form', () => {
         await fire(root, 'lightning-input.rule-name', { value: 'Negotiators' });
         await fire(root, 'lightning-combobox.operator', { value: 'NOT_NULL' });
         expect(root.querySelector('lightning-input.condition-value')).toBeNull();
-        root.querySelector('lightning-button.done').click();
-        root.querySelector('section').dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'Escape' }),
-        );
+        dialog(root).querySelector('lightning-button.done').click();
+        dialog(root)
+            .querySelector('section')
+            .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
 
         expect(events.filter((e) => e.name !== 'draftchange')).toEqual([
             {

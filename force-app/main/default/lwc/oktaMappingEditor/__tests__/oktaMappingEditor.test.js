@@ -41,6 +41,9 @@ async function flushPromises() {
     }
 }
 
+/** The shadow root of the list of lines (c-okta-config-list). */
+const list = (root) => root.querySelector('c-okta-config-list').shadowRoot;
+
 async function mount({ rows = mappings } = {}) {
     const element = createElement('c-okta-mapping-editor', { is: OktaMappingEditor });
     const toasts = [];
@@ -53,17 +56,17 @@ async function mount({ rows = mappings } = {}) {
 }
 
 const lineTexts = (root) =>
-    [...root.querySelectorAll('.mapping-list > li .mapping-line')].map((p) =>
+    [...list(root).querySelectorAll('.mapping-list > li .mapping-line')].map((p) =>
         p.textContent.replace(/\s+/g, ' ').trim(),
     );
 function problemsOf(root, index) {
-    const line = root.querySelectorAll('.mapping-list > li')[index];
+    const line = list(root).querySelectorAll('.mapping-list > li')[index];
     return [...line.querySelectorAll('.mapping-problems li')].map((li) => li.textContent);
 }
 const form = (root) => root.querySelector('c-okta-mapping-form');
 
 async function openEditor(root, index) {
-    root.querySelectorAll('lightning-button-icon.edit')[index].click();
+    list(root).querySelectorAll('lightning-button-icon.edit')[index].click();
     await flushPromises();
     return form(root);
 }
@@ -105,10 +108,10 @@ describe('c-okta-mapping-editor', () => {
             'Okta Title (profile.title) → Contact Title (Title) · trimmed · both ways, Okta wins',
             'Okta Organization (profile.organization) → Account Name (Name) · trimmed · Okta to Salesforce',
         ]);
-        expect(root.querySelector('.mapping-problems')).toBeNull();
-        expect(root.querySelector('.problem-summary')).toBeNull();
-        expect(root.querySelector('lightning-button.save').disabled).toBe(false);
-        expect(root.querySelector('lightning-button-icon.edit').alternativeText).toBe(
+        expect(list(root).querySelector('.mapping-problems')).toBeNull();
+        expect(list(root).querySelector('.problem-summary')).toBeNull();
+        expect(list(root).querySelector('lightning-button.save').disabled).toBe(false);
+        expect(list(root).querySelector('lightning-button-icon.edit').alternativeText).toBe(
             'Edit the mapping Okta Primary email → Contact Email',
         );
         await expect(element).toBeAccessible();
@@ -142,10 +145,10 @@ describe('c-okta-mapping-editor', () => {
             'A mapping that syncs both ways needs a source of truth: choose whether Okta or Salesforce wins.',
             'Contact has no field called Nickname__c.',
         ]);
-        expect(root.querySelector('.problem-summary').textContent).toBe(
+        expect(list(root).querySelector('.problem-summary').textContent).toBe(
             '3 problems to fix before saving.',
         );
-        expect(root.querySelector('lightning-button.save').disabled).toBe(true);
+        expect(list(root).querySelector('lightning-button.save').disabled).toBe(true);
         await expect(element).toBeAccessible();
     });
 
@@ -174,7 +177,7 @@ describe('c-okta-mapping-editor', () => {
         saveMappings.mockResolvedValue('0Af000000000001AAA');
         const { root, toasts } = await mount();
 
-        root.querySelector('lightning-button.add-row').click();
+        list(root).querySelector('lightning-button.add-row').click();
         await flushPromises();
         expect(form(root).heading).toBe('New mapping');
         expect(form(root).problems).toEqual([
@@ -190,7 +193,7 @@ describe('c-okta-mapping-editor', () => {
         expect(lineTexts(root)[3]).toBe(
             'Okta Birth date (profile.birthdate) → Contact Birthdate (Birthdate) · as a date · Okta to Salesforce',
         );
-        root.querySelector('lightning-button.save').click();
+        list(root).querySelector('lightning-button.save').click();
         await flushPromises();
 
         const { rows } = saveMappings.mock.calls[0][0];
@@ -211,14 +214,14 @@ describe('c-okta-mapping-editor', () => {
 
     it('removes a new mapping and deactivates a saved one after confirmation', async () => {
         const { root } = await mount();
-        root.querySelector('lightning-button.add-row').click();
+        list(root).querySelector('lightning-button.add-row').click();
         await flushPromises();
         await changeForm(root, { salesforceField: 'Department', oktaAttribute: 'profile.title' });
         await finishForm(root);
 
-        root.querySelectorAll('lightning-button-icon.remove')[3].click();
+        list(root).querySelectorAll('lightning-button-icon.remove')[3].click();
         await flushPromises();
-        root.querySelectorAll('lightning-button-icon.remove')[0].click();
+        list(root).querySelectorAll('lightning-button-icon.remove')[0].click();
         await flushPromises();
 
         expect(confirm).toHaveBeenCalledTimes(2);
@@ -234,7 +237,7 @@ describe('c-okta-mapping-editor', () => {
         confirm.mockResolvedValue(false);
         const { root } = await mount();
 
-        root.querySelectorAll('lightning-button-icon.remove')[0].click();
+        list(root).querySelectorAll('lightning-button-icon.remove')[0].click();
         await flushPromises();
 
         expect(lineTexts(root)[0]).not.toMatch(/inactive/);
@@ -246,7 +249,7 @@ describe('c-okta-mapping-editor', () => {
         });
         const { element, root, toasts } = await mount();
 
-        root.querySelector('lightning-button.save').click();
+        list(root).querySelector('lightning-button.save').click();
         await flushPromises();
 
         expect(toasts).toEqual([
@@ -256,7 +259,7 @@ describe('c-okta-mapping-editor', () => {
                 variant: 'error',
             }),
         ]);
-        expect(root.querySelector('c-error-panel').friendlyMessage).toBe(
+        expect(list(root).querySelector('c-error-panel').friendlyMessage).toBe(
             'The field mappings were not saved.',
         );
         await expect(element).toBeAccessible();
@@ -268,10 +271,10 @@ describe('c-okta-mapping-editor', () => {
         getMappings.error({ body: { message: 'No access to Okta_Field_Mapping__mdt.' } });
         await flushPromises();
 
-        expect(element.shadowRoot.querySelector('c-error-panel').friendlyMessage).toBe(
+        expect(list(element.shadowRoot).querySelector('c-error-panel').friendlyMessage).toBe(
             'The field mappings could not be loaded.',
         );
-        expect(element.shadowRoot.querySelector('lightning-button.save')).toBeNull();
+        expect(list(element.shadowRoot).querySelector('lightning-button.save')).toBeNull();
         await expect(element).toBeAccessible();
     });
 

@@ -17,6 +17,9 @@ async function flushPromises() {
     }
 }
 
+/** The shadow root of the dialog around the form (c-okta-editor-dialog). */
+const dialog = (root) => root.querySelector('c-okta-editor-dialog').shadowRoot;
+
 function mount(mapping, props = {}) {
     const element = createElement('c-okta-mapping-form', { is: OktaMappingForm });
     Object.assign(element, { objectInfos, oktaAttributes: attributes, mapping, ...props });
@@ -61,10 +64,12 @@ describe('c-okta-mapping-form', () => {
         });
         await flushPromises();
 
-        const dialog = root.querySelector('section[role="dialog"]');
-        expect(dialog.getAttribute('aria-modal')).toBe('true');
-        expect(root.querySelector('h1').textContent).toBe('Edit the mapping of Okta Primary email');
-        expect(root.querySelector('.sentence').textContent).toBe(
+        const section = dialog(root).querySelector('section[role="dialog"]');
+        expect(section.getAttribute('aria-modal')).toBe('true');
+        expect(dialog(root).querySelector('h1').textContent).toBe(
+            'Edit the mapping of Okta Primary email',
+        );
+        expect(dialog(root).querySelector('.sentence').textContent).toBe(
             'Okta Primary email → Contact Email · lower-case · match key 2 · Okta to Salesforce',
         );
         // Only the fields Okta can write to a Contact: Full Name (read-only) is not offered.
@@ -119,10 +124,10 @@ describe('c-okta-mapping-form', () => {
         argument.dispatchEvent(new CustomEvent('change', { detail: { value: 'GB' } }));
         await flushPromises();
 
-        expect(root.querySelector('.sentence').textContent).toBe(
+        expect(dialog(root).querySelector('.sentence').textContent).toBe(
             'Okta Primary email → Contact Email · as an international phone number (default region GB) · match key 2 · both ways, Salesforce wins',
         );
-        expect(root.querySelector('.problems li').textContent).toBe(
+        expect(dialog(root).querySelector('.problems li').textContent).toBe(
             'A mapping that syncs both ways needs a source of truth.',
         );
         expect(events.at(-1).detail).toEqual(
@@ -160,11 +165,11 @@ describe('c-okta-mapping-form', () => {
             new CustomEvent('change', { detail: { checked: false } }),
         );
         await flushPromises();
-        root.querySelector('lightning-button.done').click();
-        root.querySelector('lightning-button.cancel').click();
-        root.querySelector('section').dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'Escape' }),
-        );
+        dialog(root).querySelector('lightning-button.done').click();
+        dialog(root).querySelector('lightning-button.cancel').click();
+        dialog(root)
+            .querySelector('section')
+            .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
 
         expect(events.filter((e) => e.name !== 'draftchange')).toEqual([
             {
