@@ -28,6 +28,7 @@ const TIMELINE_SIZE = 20;
 const DEAD_LETTER_PAGE = 50;
 const PLAN_PAGE = 50;
 const GROUP_SEARCH_PAGE = 20;
+const PICKLIST_OBJECTS = ['Account', 'Opportunity', 'Lead', 'Contact', 'AccountTeamMember'];
 const FALLBACK_DEFAULT_HOURS = 8;
 const FALLBACK_MAX_HOURS = 72;
 
@@ -429,6 +430,29 @@ export const APEX_BINDINGS = {
       return relay(() =>
         companion.json('GET', `okta/groups${queryString({ q: text, limit: GROUP_SEARCH_PAGE })}`),
       );
+    },
+  },
+  'OktaSyncSetupController.getPicklistValues': {
+    params: ['objectApiName', 'fieldApiName'],
+    calls: 'describe :objectApiName → the field’s active picklistValues',
+    async run({ objectApiName, fieldApiName }, { salesforce }) {
+      if (isBlank(objectApiName) || !PICKLIST_OBJECTS.includes(objectApiName)) {
+        throw new AuraHandledError(
+          'Picklist values are offered for Account, Opportunity, Lead, Contact and AccountTeamMember only.',
+        );
+      }
+      const described = await salesforce.describe(objectApiName);
+      const wanted = String(fieldApiName ?? '').toLowerCase();
+      const field = isBlank(fieldApiName)
+        ? undefined
+        : described.fields.find((/** @type {any} */ f) => f.name.toLowerCase() === wanted);
+      if (!field)
+        throw new AuraHandledError(`${objectApiName} has no field called ${fieldApiName}.`);
+      if (field.type !== 'picklist' && field.type !== 'multipicklist')
+        throw new AuraHandledError(`${objectApiName}.${field.name} is not a picklist.`);
+      return field.picklistValues
+        .filter((/** @type {any} */ entry) => entry.active)
+        .map((/** @type {any} */ entry) => ({ label: entry.label, value: entry.value }));
     },
   },
   'OktaSyncSetupController.getHealth': {

@@ -265,6 +265,65 @@ describe('Apex bindings', () => {
       },
     ]);
   });
+
+  it('getPicklistValues reads the active values of a picklist from describe, and refuses the rest', async () => {
+    const { ctx } = fakeContext([]);
+    const described = [];
+    ctx.salesforce.describe = async (/** @type {string} */ name) => {
+      described.push(name);
+      return {
+        name,
+        fields: [
+          { name: 'Name', type: 'string', picklistValues: [] },
+          {
+            name: 'TeamMemberRole',
+            type: 'picklist',
+            picklistValues: [
+              { active: true, label: 'Account Manager', value: 'Account Manager' },
+              { active: false, label: 'Retired role', value: 'Retired role' },
+              { active: true, label: 'Sales Rep', value: 'Sales Rep' },
+            ],
+          },
+        ],
+      };
+    };
+    const values = await invokeApex(
+      'OktaSyncSetupController.getPicklistValues',
+      { objectApiName: 'AccountTeamMember', fieldApiName: 'teammemberrole' },
+      ctx,
+    );
+    assert.deepEqual(values, [
+      { label: 'Account Manager', value: 'Account Manager' },
+      { label: 'Sales Rep', value: 'Sales Rep' },
+    ]);
+    await assert.rejects(
+      invokeApex(
+        'OktaSyncSetupController.getPicklistValues',
+        { objectApiName: 'User', fieldApiName: 'TimeZoneSidKey' },
+        ctx,
+      ),
+      new AuraHandledError(
+        'Picklist values are offered for Account, Opportunity, Lead, Contact and AccountTeamMember only.',
+      ),
+    );
+    await assert.rejects(
+      invokeApex(
+        'OktaSyncSetupController.getPicklistValues',
+        { objectApiName: 'Account', fieldApiName: 'Name' },
+        ctx,
+      ),
+      new AuraHandledError('Account.Name is not a picklist.'),
+    );
+    await assert.rejects(
+      invokeApex(
+        'OktaSyncSetupController.getPicklistValues',
+        { objectApiName: 'Account', fieldApiName: 'Nope__c' },
+        ctx,
+      ),
+      new AuraHandledError('Account has no field called Nope__c.'),
+    );
+    assert.deepEqual(described, ['AccountTeamMember', 'Account', 'Account']);
+  });
 });
 
 describe('companion errors', () => {

@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import searchOktaGroups from '@salesforce/apex/OktaSyncSetupController.searchOktaGroups';
+import getPicklistValues from '@salesforce/apex/OktaSyncSetupController.getPicklistValues';
 import { reduceErrors } from 'c/ldsUtils';
 import {
     ACCESS_WORDS,
@@ -10,10 +11,21 @@ import {
     suggestedLabel,
 } from 'c/oktaRuleWords';
 
+const ROLE_PICKLIST = { object: 'AccountTeamMember', field: 'TeamMemberRole' };
+const PICKLIST_TYPES = new Set(['Picklist', 'MultiPicklist']);
+
+function splitValues(text) {
+    return String(text ?? '')
+        .split(',')
+        .map((value) => value.trim())
+        .filter(Boolean);
+}
+
 /**
  * One access rule in a dialog, built as a sentence: what the rule does, the Okta group found by
  * name (never an id on screen), the object and condition field from describe, the comparison in
- * words, the Account Team role and access, or the Okta attribute to set.
+ * words, the value picked from the org's picklist when the field has one, the Account Team role
+ * (from the org's roles) and access, or the Okta attribute to set.
  * Fires `draftchange` (every edit), `done` (detail: the draft) and `cancel`.
  */
 export default class OktaAccessRuleForm extends LightningElement {
@@ -29,6 +41,9 @@ export default class OktaAccessRuleForm extends LightningElement {
     searchSequence = 0;
     labelEdited = false;
     focused = false;
+    /** The org's picklist values by "Object.Field", as they arrive; the role and the condition value are picked from them. */
+    picklists = {};
+    picklistErrors = {};
 
     @api
     get rule() {
@@ -39,7 +54,94 @@ export default class OktaAccessRuleForm extends LightningElement {
         this.labelEdited = Boolean(this.draft.developerName);
     }
 
+    /** Reads the picklists the draft needs: the Account Team roles, the condition field's values. */
+    loadPicklists() {
+        if (this.isTeamRule) {
+            this.loadPicklist(ROLE_PICKLIST.object, ROLE_PICKLIST.field);
+        }
+        if (this.conditionFieldInfo && PICKLIST_TYPES.has(this.conditionFieldInfo.dataType)) {
+            this.loadPicklist(this.draft.salesforceObject, this.draft.conditionField);
+        }
+    }
+
+    async loadPicklist(objectApiName, fieldApiName) {
+        const key = `${objectApiName}.${fieldApiName}`;
+        if (key in this.picklists || key in this.picklistErrors) {
+            return;
+        }
+        this.picklists = { ...this.picklists, [key]: undefined };
+        try {
+            const values = await getPicklistValues({ objectApiName, fieldApiName });
+            this.picklists = { ...this.picklists, [key]: values ?? [] };
+        } catch (error) {
+            this.picklists = Object.fromEntries(
+                Object.entries(this.picklists).filter(([name]) => name !== key),
+            );
+            this.picklistErrors = {
+                ...this.picklistErrors,
+                [key]: `The values of ${fieldApiName} could not be read from the org: ${reduceErrors(error).join(' ')} Type the value instead.`,
+            };
+        }
+    }
+
+    /** Options of a loaded picklist, with the draft's value first when the org no longer has it. */
+    optionsOf(key, current) {
+        const values = this.picklists[key];
+        if (!values) {
+            return undefined;
+        }
+        const options = values.map((entry) => ({ label: entry.label, value: entry.value }));
+        for (const value of current) {
+            if (value && !options.some((option) => option.value === value)) {
+                options.unshift({ label: `${value} (not a value of this org)`, value });
+            }
+        }
+        return options;
+    }
+
+    get conditionFieldInfo() {
+        const fields = this.objectInfos?.[this.draft.salesforceObject]?.fields ?? {};
+        return fields[this.draft.conditionField];
+    }
+
+    get valuesKey() {
+        return `${this.draft.salesforceObject}.${this.draft.conditionField}`;
+    }
+
+    get isManyValues() {
+        return this.draft.conditionOperator === 'IN';
+    }
+
+    get chosenValues() {
+        return splitValues(this.draft.conditionValue);
+    }
+
+    /** The condition field's values when it is a picklist of the org. */
+    get valueOptions() {
+        return this.optionsOf(this.valuesKey, this.chosenValues);
+    }
+
+    get valuePicklist() {
+        return Boolean(this.valueOptions);
+    }
+
+    get valuesError() {
+        return this.picklistErrors[this.valuesKey];
+    }
+
+    get roleOptions() {
+        return this.optionsOf(`${ROLE_PICKLIST.object}.${ROLE_PICKLIST.field}`, [
+            this.draft.accountTeamRole,
+        ]);
+    }
+
+    get rolesError() {
+        return this.picklistErrors[`${ROLE_PICKLIST.object}.${ROLE_PICKLIST.field}`];
+    }
+
     renderedCallback() {
+        // The draft or the object infos may have changed: read the picklists it now needs (once each).
+        this.loadPicklists();
         if (!this.focused) {
             this.focused = true;
             this.template.querySelector('lightning-combobox')?.focus();
@@ -202,6 +304,7 @@ export default class OktaAccessRuleForm extends LightningElement {
         this.update({
             conditionField: event.detail.value,
             conditionOperator: this.draft.conditionOperator || 'EQUALS',
+            conditionValue: null,
         });
     }
 
@@ -215,6 +318,11 @@ export default class OktaAccessRuleForm extends LightningElement {
 
     handleConditionValue(event) {
         this.update({ conditionValue: event.detail.value || null });
+    }
+
+    handleConditionValues(event) {
+        const values = event.detail.value ?? [];
+        this.update({ conditionValue: values.length ? values.join(', ') : null });
     }
 
     handleRole(event) {

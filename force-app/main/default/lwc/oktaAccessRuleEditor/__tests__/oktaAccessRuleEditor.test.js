@@ -28,6 +28,11 @@ jest.mock(
     { virtual: true },
 );
 jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.getPicklistValues',
+    () => ({ default: jest.fn().mockResolvedValue([]) }),
+    { virtual: true },
+);
+jest.mock(
     '@salesforce/apex/OktaSyncSetupController.searchOktaGroups',
     () => ({ default: jest.fn() }),
     { virtual: true },

@@ -1,9 +1,15 @@
 import { createElement } from 'lwc';
 import OktaAccessRuleForm from 'c/oktaAccessRuleForm';
 import searchOktaGroups from '@salesforce/apex/OktaSyncSetupController.searchOktaGroups';
+import getPicklistValues from '@salesforce/apex/OktaSyncSetupController.getPicklistValues';
 
 const infoResults = require('../../oktaAccessRuleEditor/__tests__/data/getObjectInfos.json');
 
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.getPicklistValues',
+    () => ({ default: jest.fn() }),
+    { virtual: true },
+);
 jest.mock(
     '@salesforce/apex/OktaSyncSetupController.searchOktaGroups',
     () => ({ default: jest.fn() }),
@@ -47,7 +53,23 @@ const newRule = {
     active: true,
 };
 
+/** The org's picklists, as OktaSyncSetupController.getPicklistValues answers. */
+const PICKLISTS = {
+    'AccountTeamMember.TeamMemberRole': ['Account Manager', 'Sales Rep', 'Technical Sales'],
+    'Opportunity.StageName': ['Prospecting', 'Negotiation', 'Closed Won'],
+    'Account.Type': ['Prospect', 'Customer - Direct', 'Customer - Channel'],
+};
+
 describe('c-okta-access-rule-form', () => {
+    beforeEach(() => {
+        getPicklistValues.mockImplementation(async ({ objectApiName, fieldApiName }) =>
+            (PICKLISTS[`${objectApiName}.${fieldApiName}`] ?? []).map((value) => ({
+                label: value,
+                value,
+            })),
+        );
+    });
+
     afterEach(() => {
         while (document.body.firstChild) {
             document.body.removeChild(document.body.firstChild);
@@ -66,7 +88,16 @@ describe('c-okta-access-rule-form', () => {
         await flushPromises();
 
         await fire(root, 'lightning-combobox.condition-field', { value: 'StageName' });
-        await fire(root, 'lightning-input.condition-value', { value: 'Negotiation' });
+        // Stage is a picklist: its value is picked from the org's stages, not typed.
+        expect(getPicklistValues).toHaveBeenCalledWith({
+            objectApiName: 'Opportunity',
+            fieldApiName: 'StageName',
+        });
+        expect(root.querySelector('lightning-input.condition-value')).toBeNull();
+        expect(
+            root.querySelector('lightning-combobox.condition-value').options.map((o) => o.value),
+        ).toEqual(['Prospecting', 'Negotiation', 'Closed Won']);
+        await fire(root, 'lightning-combobox.condition-value', { value: 'Negotiation' });
         await fire(root, 'lightning-input.group-search', { value: 'Deal' });
         expect(searchOktaGroups).toHaveBeenCalledWith({ nameStart: 'Deal' });
         const results = root.querySelector('lightning-radio-group.group-results');
@@ -117,10 +148,14 @@ describe('c-okta-access-rule-form', () => {
             { problems: ['Choose the Account Team role.'] },
         );
         await fire(root, 'lightning-combobox.rule-type', { value: 'GROUP_TO_ACCOUNT_TEAM' });
-        await fire(root, 'lightning-input.team-role', { value: 'Account Manager' });
+        // The roles are the org's Account Team roles.
+        expect(
+            root.querySelector('lightning-combobox.team-role').options.map((o) => o.value),
+        ).toEqual(['Account Manager', 'Sales Rep', 'Technical Sales']);
+        await fire(root, 'lightning-combobox.team-role', { value: 'Account Manager' });
         await fire(root, 'lightning-combobox.account-access', { value: 'Edit' });
         await fire(root, 'lightning-combobox.condition-field', { value: 'Type' });
-        await fire(root, 'lightning-input.condition-value', { value: 'Customer - Direct' });
+        await fire(root, 'lightning-combobox.condition-value', { value: 'Customer - Direct' });
 
         expect(
             root.querySelector('lightning-combobox.account-access').options.map((o) => o.label),
@@ -133,6 +168,45 @@ describe('c-okta-access-rule-form', () => {
         );
         expect(events.at(-1).detail).toEqual(
             expect.objectContaining({ salesforceObject: 'Account', accountAccessLevel: 'Edit' }),
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it('picks several values of a picklist for "is one of", and keeps a value the org no longer has', async () => {
+        const { element, root, events } = mount({
+            ...newRule,
+            conditionField: 'StageName',
+            conditionOperator: 'IN',
+            conditionValue: 'Negotiation, Legacy stage',
+        });
+        await flushPromises();
+
+        const values = root.querySelector('lightning-checkbox-group.condition-values');
+        expect(values.options.map((o) => o.label)).toEqual([
+            'Legacy stage (not a value of this org)',
+            'Prospecting',
+            'Negotiation',
+            'Closed Won',
+        ]);
+        expect(values.value).toEqual(['Negotiation', 'Legacy stage']);
+        await fire(root, 'lightning-checkbox-group.condition-values', {
+            value: ['Prospecting', 'Negotiation'],
+        });
+        expect(events.at(-1).detail.conditionValue).toBe('Prospecting, Negotiation');
+        expect(dialog(root).querySelector('.sentence').textContent).toBe(
+            'Owners of an Opportunity where Stage is one of Prospecting or Negotiation → member of Okta group ?',
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it("lets the role be typed, saying why, when the org's roles cannot be read", async () => {
+        getPicklistValues.mockRejectedValue({ body: { message: 'Insufficient access.' } });
+        const { element, root } = mount({ ...newRule, ruleType: 'GROUP_TO_ACCOUNT_TEAM' });
+        await flushPromises();
+
+        expect(root.querySelector('lightning-input.team-role')).not.toBeNull();
+        expect(root.querySelector('.roles-error').textContent.trim()).toBe(
+            'The values of TeamMemberRole could not be read from the org: Insufficient access. Type the value instead.',
         );
         await expect(element).toBeAccessible();
     });
