@@ -529,6 +529,20 @@ export const APEX_BINDINGS = {
       );
     },
   },
+  'OktaSyncSetupController.exportReconciliationPlan': {
+    params: ['runId', 'kind'],
+    calls: 'GET reconciliations/:runId/plan?kind&format=csv',
+    async run({ runId, kind }, { companion }) {
+      requireRunId(runId);
+      if (!isBlank(kind) && !PLAN_KINDS.includes(kind))
+        throw new AuraHandledError(`Unknown plan item kind "${kind}".`);
+      return relay(() =>
+        companion.csv(
+          `reconciliations/${segment(runId)}/plan${queryString({ kind, format: 'csv' })}`,
+        ),
+      );
+    },
+  },
   'OktaSyncSetupController.applyReconciliation': {
     params: ['runId', 'confirmDeactivations'],
     calls: 'POST reconciliations/:runId/apply',

@@ -6,6 +6,7 @@ import listReconciliations from '@salesforce/apex/OktaSyncSetupController.listRe
 import getReconciliation from '@salesforce/apex/OktaSyncSetupController.getReconciliation';
 import getReconciliationPlan from '@salesforce/apex/OktaSyncSetupController.getReconciliationPlan';
 import applyReconciliation from '@salesforce/apex/OktaSyncSetupController.applyReconciliation';
+import exportReconciliationPlan from '@salesforce/apex/OktaSyncSetupController.exportReconciliationPlan';
 import { reduceErrors } from 'c/ldsUtils';
 
 export const POLL_INTERVAL_MS = 5000;
@@ -74,6 +75,9 @@ export default class OktaReconciliation extends LightningElement {
     confirmDeactivations = false;
     busy = false;
     pollTimer;
+    /** The plan exported as CSV: { url, fileName, rows } of the run and kind shown, once asked for. */
+    planExport;
+    exporting = false;
 
     planColumns = PLAN_COLUMNS;
 
@@ -97,6 +101,9 @@ export default class OktaReconciliation extends LightningElement {
 
     showRun(run) {
         const previousStatus = this.run?.status;
+        if (run?.id !== this.run?.id || run?.status !== previousStatus) {
+            this.planExport = undefined;
+        }
         this.run = run;
         if (!run) {
             return;
@@ -299,7 +306,42 @@ export default class OktaReconciliation extends LightningElement {
 
     handleKindChange(event) {
         this.kind = event.detail.value;
+        this.planExport = undefined;
         this.showFirstPage();
+    }
+
+    get exportDisabled() {
+        return this.exporting || !this.run?.id || this.isRunning;
+    }
+
+    get exportLabel() {
+        const kind = KINDS.find((k) => k.value === this.kind);
+        return kind ? `Export the ${kind.label.toLowerCase()} (CSV)` : 'Export the plan (CSV)';
+    }
+
+    get exportSummary() {
+        const rows = this.planExport?.rows ?? 0;
+        return `${rows} change${rows === 1 ? '' : 's'} ready.`;
+    }
+
+    /** The plan as shown (all of it or the changes of one kind), as a CSV file to download. */
+    async handleExport() {
+        this.exporting = true;
+        this.planExport = undefined;
+        const kind = this.kind || null;
+        try {
+            const csv = (await exportReconciliationPlan({ runId: this.run.id, kind })) ?? '';
+            const lines = csv.split('\n').filter((line) => line.trim().length > 0);
+            this.planExport = {
+                url: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`,
+                fileName: `okta-sync-reconciliation_${this.run.id}${kind ? `_${kind}` : ''}.csv`,
+                rows: Math.max(lines.length - 1, 0),
+            };
+        } catch (error) {
+            this.toast('Plan not exported', reduceErrors(error).join(' '), 'error');
+        } finally {
+            this.exporting = false;
+        }
     }
 
     handleNextPage() {

@@ -6,6 +6,7 @@ import listReconciliations from '@salesforce/apex/OktaSyncSetupController.listRe
 import getReconciliation from '@salesforce/apex/OktaSyncSetupController.getReconciliation';
 import getReconciliationPlan from '@salesforce/apex/OktaSyncSetupController.getReconciliationPlan';
 import applyReconciliation from '@salesforce/apex/OktaSyncSetupController.applyReconciliation';
+import exportReconciliationPlan from '@salesforce/apex/OktaSyncSetupController.exportReconciliationPlan';
 
 const running = require('./data/runRunning.json');
 const planned = require('./data/runPlanned.json');
@@ -45,6 +46,11 @@ jest.mock(
     {
         virtual: true,
     },
+);
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.exportReconciliationPlan',
+    () => ({ default: jest.fn() }),
+    { virtual: true },
 );
 
 async function flushPromises() {
@@ -196,6 +202,67 @@ describe('c-okta-reconciliation', () => {
             kind: 'deactivate',
         });
         expect(root.querySelector('.page-text').textContent).toBe('Rows 1–2 of 25, page 1 of 1');
+    });
+
+    it('exports the plan shown, all of it or one kind, as a CSV file to download', async () => {
+        listReconciliations.mockResolvedValue({ runs: [planned] });
+        exportReconciliationPlan.mockResolvedValue(
+            'kind,oktaUserId,login\ndeactivate,00u1,a@example.com\ndeactivate,00u2,b@example.com\n',
+        );
+        const { element, root } = await mount();
+        const exportButton = root.querySelector('lightning-button.export-plan');
+        expect(exportButton.label).toBe('Export the plan (CSV)');
+
+        root.querySelector('lightning-radio-group.kind').dispatchEvent(
+            new CustomEvent('change', { detail: { value: 'deactivate' } }),
+        );
+        await flushPromises();
+        expect(exportButton.label).toBe('Export the deactivations (CSV)');
+        exportButton.click();
+        await flushPromises();
+
+        expect(exportReconciliationPlan).toHaveBeenCalledWith({
+            runId: 'rec-1',
+            kind: 'deactivate',
+        });
+        const ready = root.querySelector('.plan-export');
+        expect(ready.textContent.replace(/\s+/g, ' ').trim()).toMatch(
+            /^2 changes ready\. ?Download okta-sync-reconciliation_rec-1_deactivate\.csv$/,
+        );
+        const link = root.querySelector('a.download');
+        expect(link.getAttribute('download')).toBe('okta-sync-reconciliation_rec-1_deactivate.csv');
+        expect(decodeURIComponent(link.getAttribute('href'))).toContain(
+            'deactivate,00u2,b@example.com',
+        );
+        await expect(element).toBeAccessible();
+
+        // Another filter: the file shown no longer matches it.
+        root.querySelector('lightning-radio-group.kind').dispatchEvent(
+            new CustomEvent('change', { detail: { value: '' } }),
+        );
+        await flushPromises();
+        expect(root.querySelector('.plan-export')).toBeNull();
+    });
+
+    it('says why the plan could not be exported', async () => {
+        listReconciliations.mockResolvedValue({ runs: [planned] });
+        exportReconciliationPlan.mockRejectedValue({
+            body: { message: 'No reconciliation run rec-1.' },
+        });
+        const { root, toasts } = await mount();
+
+        root.querySelector('lightning-button.export-plan').click();
+        await flushPromises();
+
+        expect(exportReconciliationPlan).toHaveBeenCalledWith({ runId: 'rec-1', kind: null });
+        expect(toasts).toEqual([
+            expect.objectContaining({
+                title: 'Plan not exported',
+                message: 'No reconciliation run rec-1.',
+                variant: 'error',
+            }),
+        ]);
+        expect(root.querySelector('.plan-export')).toBeNull();
     });
 
     it('states what applying writes, in counts', () => {
