@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'jsforce';
-import { createAlerter, type SalesforceNotifier } from './audit/alerts.js';
+import { deadLetterAlert, guardTrippedAlert, reconciliationAlert } from './audit/alert-messages.js';
+import { createAlerter } from './audit/alerts.js';
+import { configProblemEntries } from './audit/config-problem-entries.js';
 import { createAuditMirror, type AuditMirror } from './audit/salesforce-mirror.js';
+import { createSalesforceNotifier } from './audit/salesforce-notifier.js';
 import { createApp } from './app.js';
-import { channelIsDown, type CdcSubscriberDeps } from './cdc/cdc-subscriber.js';
+import type { CdcSubscriberDeps } from './cdc/cdc-subscriber.js';
 import { createLostEventsReconciler } from './cdc/lost-events-reconciliation.js';
 import type { CompanionConfig } from './config.js';
 import { listen, type ListeningServer } from './http/listen.js';
@@ -26,9 +29,15 @@ import { createAdminRoles, privilegedRuleGroupProblems } from './okta/admin-role
 import { createOktaClient, type OktaClient } from './okta/client.js';
 import { probeOkta, resolveProbeUserId } from './okta/readiness-probe.js';
 import { createWorker, type Worker } from './queue/worker.js';
-import type { ReadinessCheck } from './routes/health.js';
 import { createRecentEvents } from './services/recent-events.js';
 import { connectSalesforce, refreshSalesforceToken } from './salesforce/connection.js';
+import { countLinkedContacts } from './salesforce/linked-contacts.js';
+import { createQueueIdLookup } from './salesforce/queue-ids.js';
+import { probeSalesforce } from './salesforce/readiness-probe.js';
+import { startInboxPruning } from './services/inbox-pruning.js';
+import { startQueueGauges } from './services/queue-gauges.js';
+import { readinessChecks } from './services/readiness.js';
+import { cachedFor } from './ttl-cache.js';
 import { openSqliteReconciliations } from './store/sqlite/reconciliations.js';
 import {
   createReconciliationScheduler,
@@ -46,7 +55,6 @@ import { createGroupMembershipHandler } from './workflows/okta-group-membership.
 import { createOktaUserSyncHandler, GUARD_HELD } from './workflows/okta-user-sync.js';
 import { createSyncConfigSource, type SyncConfigSource } from './workflows/sync-config-source.js';
 import { JOB_KIND } from './intake/okta-events.js';
-import { soqlQuote } from './mapping/soql-quote.js';
 import { createScimGroupService } from './services/scim-groups.js';
 import { withScimUser, withScimUsers } from './services/scim-okta-profile.js';
 import { createScimUserService, type ScimServiceDeps } from './services/scim-users.js';
@@ -88,57 +96,6 @@ export interface StartOptions {
   cdcLiveness?: CdcSubscriberDeps['liveness'];
 }
 
-function cached<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
-  let value: { at: number; result: Promise<T> } | undefined;
-  return () => {
-    const at = Date.now();
-    if (!value || at - value.at > ttlMs) {
-      const result = load();
-      value = { at, result };
-      result.catch(() => {
-        value = undefined;
-      });
-    }
-    return value.result;
-  };
-}
-
-/**
- * Okta events are never dropped because of their actor: the account that owns the companion's
- * credentials may be a person in the Admin Console. The companion's own echoes are recognised
- * by the Okta write ledger instead (same user, same values, recent).
- */
-
-function salesforceNotifier(conn: Connection): SalesforceNotifier {
-  const typeId = cached(60 * 60_000, async () => {
-    const rows = await queryAll<{ Id: string }>(
-      conn,
-      "SELECT Id FROM CustomNotificationType WHERE DeveloperName = 'Okta_Sync_Alert'",
-    );
-    const id = rows[0]?.Id;
-    if (!id) throw new Error('The custom notification type Okta_Sync_Alert is not deployed.');
-    return id;
-  });
-  return {
-    async notify({ title, body, recipientId, targetId }) {
-      await conn.requestPost(
-        `/services/data/v${conn.version}/actions/standard/customNotificationAction`,
-        {
-          inputs: [
-            {
-              customNotifTypeId: await typeId(),
-              recipientIds: [recipientId],
-              title,
-              body,
-              targetId: targetId ?? recipientId,
-            },
-          ],
-        },
-      );
-    },
-  };
-}
-
 export async function startCompanion(
   config: CompanionConfig,
   options: StartOptions,
@@ -170,6 +127,8 @@ export async function startCompanion(
   const salesforce = await connectSalesforce(config.salesforce);
   const probeUserId = await resolveProbeUserId(oktaGateway, config.okta.auth, logger);
   // What the companion writes to Okta profiles, so their echoes do not flow back to Salesforce.
+  // Okta events are never dropped because of their actor: the account that owns the companion's
+  // credentials may be a person in the Admin Console.
   const oktaWrites = createOktaWriteLedger({
     now: () => now().getTime(),
     store: store.oktaWrites,
@@ -204,20 +163,8 @@ export async function startCompanion(
     },
     // A record that was skipped is reported in health (/readyz, /api/v1/health) and here.
     onProblems: (problems) => {
-      for (const problem of problems) {
-        store.audit.record({
-          id: randomUUID(),
-          eventId: `config:${problem.source}`,
-          correlationId: 'config',
-          direction: 'ACTION',
-          operation: 'config-problem',
-          status: 'SKIPPED',
-          attempts: 1,
-          error: problem.message,
-          actor: 'companion',
-          occurredAt: now().toISOString(),
-        });
-      }
+      for (const entry of configProblemEntries({ problems, at: now(), newId: randomUUID }))
+        store.audit.record(entry);
     },
   });
   await syncConfig.reload('start');
@@ -225,23 +172,23 @@ export async function startCompanion(
   const alerter = createAlerter({
     logger,
     webhookUrl: config.alerts.webhookUrl,
-    salesforce: salesforceNotifier(salesforce),
+    salesforce: createSalesforceNotifier({
+      query,
+      invokeNotificationAction: (body) =>
+        salesforce.requestPost(
+          `/services/data/v${salesforce.version}/actions/standard/customNotificationAction`,
+          body,
+        ),
+    }),
     recipientId: () => syncConfig.current().settings.alertRecipientId,
   });
 
   const guard = createGuardService({
     cursors: store.cursors,
-    countLinkedContacts: async () =>
-      (await salesforce.query('SELECT COUNT() FROM Contact WHERE Okta_User_Id__c != null'))
-        .totalSize,
+    countLinkedContacts: () => countLinkedContacts(salesforce),
     onTrip: (info) => {
       metrics.guardTripped.set(1);
-      void alerter.alert({
-        kind: 'guard-tripped',
-        key: 'guard-tripped',
-        title: 'Okta sync stopped deactivating Contacts',
-        body: `${info.inWindow + info.requested} deactivations within the window exceed the limit of ${info.threshold}. Confirm them in the Okta Sync Setup page to continue.`,
-      });
+      void alerter.alert(guardTrippedAlert(info));
     },
     onRelease: () => {
       metrics.guardTripped.set(0);
@@ -290,16 +237,8 @@ export async function startCompanion(
     write,
     audit: store.audit,
     onSettled: (run) => {
-      if (run.status !== 'REFUSED' && run.status !== 'FAILED') return;
-      void alerter.alert({
-        kind: run.status === 'REFUSED' ? 'guard-tripped' : 'dead-letter',
-        key: `reconciliation:${run.id}`,
-        title:
-          run.status === 'REFUSED'
-            ? 'A reconciliation was refused by the blast-radius guard'
-            : 'A reconciliation failed',
-        body: run.error ?? `Run ${run.id}: review its plan in the Okta Sync Setup page.`,
-      });
+      const alert = reconciliationAlert(run);
+      if (alert) void alerter.alert(alert);
     },
   });
   // Lost Contact change events (replay window passed, overflow) lead to a reconciliation.
@@ -329,7 +268,6 @@ export async function startCompanion(
     now,
   };
 
-  const queueIds = new Map<string, Promise<string | undefined>>();
   const worker = createWorker({
     store,
     logger,
@@ -349,16 +287,7 @@ export async function startCompanion(
         config: () => syncConfig.current(),
         audit: store.audit,
         guard,
-        queueId: (developerName) => {
-          let id = queueIds.get(developerName);
-          if (!id) {
-            id = query<{ Id: string }>(
-              `SELECT Id FROM Group WHERE Type = 'Queue' AND DeveloperName = ${soqlQuote(developerName)}`,
-            ).then((rows) => rows[0]?.Id);
-            queueIds.set(developerName, id);
-          }
-          return id;
-        },
+        queueId: createQueueIdLookup(query),
         accountCache: new Map(),
         ownWrites: oktaWrites,
         now,
@@ -378,12 +307,7 @@ export async function startCompanion(
     },
     onDeadLetter: (job, error) => {
       metrics.jobs.inc({ kind: job.kind, outcome: 'dead-letter' });
-      return alerter.alert({
-        kind: 'dead-letter',
-        key: `dead-letter:${job.kind}`,
-        title: 'An Okta sync job failed for good',
-        body: `${job.kind} for ${job.subjectKey} failed after ${job.attempts + 1} attempts: ${error.message}. Replay it from the Okta Sync Setup page once the cause is fixed.`,
-      });
+      return alerter.alert(deadLetterAlert(job, error));
     },
   });
 
@@ -432,46 +356,15 @@ export async function startCompanion(
 
   const mirror = createAuditMirror({ journal: store.audit, write, logger });
 
-  const oktaReachable = cached(30_000, () => probeOkta(oktaGateway, probeUserId));
-  const salesforceReachable = cached(30_000, async () => {
-    const limits = salesforce.limitInfo.apiUsage;
-    await salesforce.query('SELECT Id FROM User LIMIT 1');
-    return { ok: true, ...(limits ? { detail: { apiUsage: limits } } : {}) };
+  const readiness = readinessChecks({
+    store: () => store.healthCheck(),
+    okta: cachedFor(30_000, () => probeOkta(oktaGateway, probeUserId)),
+    salesforce: cachedFor(30_000, () => probeSalesforce(salesforce)),
+    cdcChannels: () => salesforceToOkta.subscriber.state(),
+    cdcRequired: background,
+    schedule: () => reconciliationScheduler.view(),
+    syncConfig,
   });
-  const readiness: ReadinessCheck[] = [
-    { name: 'store', check: () => store.healthCheck() },
-    { name: 'okta', check: () => oktaReachable() },
-    { name: 'salesforce', check: () => salesforceReachable() },
-    {
-      name: 'cdc',
-      check: () => {
-        const channels = salesforceToOkta.subscriber.state();
-        return {
-          ok: !background || !Object.values(channels).some(channelIsDown),
-          detail: channels,
-        };
-      },
-    },
-    {
-      // Never fails readiness: shows the schedule and the next run (null when none is armed).
-      name: 'reconciliation',
-      check: () => ({ ok: true, detail: reconciliationScheduler.view() }),
-    },
-    {
-      name: 'config',
-      check: () => {
-        const state = syncConfig.state();
-        return {
-          ok: state.loadedAt !== undefined,
-          detail: {
-            loadedAt: state.loadedAt,
-            problems: state.problems,
-            lastError: state.lastError,
-          },
-        };
-      },
-    },
-  ];
 
   // Okta provisioning over SCIM: stored and answered at once, applied through the queue.
   const scimDeps: ScimServiceDeps = {
@@ -529,9 +422,7 @@ export async function startCompanion(
       channelStates: () => salesforceToOkta.subscriber.state(),
       reconciliationSchedule: () => reconciliationScheduler.view(),
       recentEvents,
-      linkedContacts: async () =>
-        (await salesforce.query('SELECT COUNT() FROM Contact WHERE Okta_User_Id__c != null'))
-          .totalSize,
+      linkedContacts: () => countLinkedContacts(salesforce),
       describeObject: (name) => salesforce.describe(name),
       now,
       logger,
@@ -539,23 +430,11 @@ export async function startCompanion(
   });
   const server = await listen(app, { host: config.http.host, port: config.http.port });
 
-  const refreshGauges = setInterval(() => {
-    const counts = store.jobs.counts();
-    metrics.queueJobs.set({ state: 'pending' }, counts.pending);
-    metrics.queueJobs.set({ state: 'leased' }, counts.leased);
-    metrics.queueJobs.set({ state: 'delayed' }, counts.delayed);
-    metrics.queueJobs.set({ state: 'dead' }, counts.deadLetters);
-    metrics.queueLag.set(store.jobs.oldestPendingAge() / 1000);
-    metrics.guardTripped.set(guard.state().tripped ? 1 : 0);
-  }, 5_000);
-  refreshGauges.unref();
-  // Event ids are kept for de-duplication for a week; Okta retries and the System Log
-  // look-back are far shorter.
-  const pruneInbox = setInterval(
-    () => store.inbox.pruneProcessed(new Date(now().getTime() - 7 * 24 * 3600_000)),
-    3600_000,
+  const gauges = startQueueGauges(
+    { metrics, jobs: store.jobs, guardTripped: () => guard.state().tripped },
+    5_000,
   );
-  pruneInbox.unref();
+  const inboxPruning = startInboxPruning({ inbox: store.inbox, now }, 3600_000);
 
   if (background) {
     worker.start();
@@ -585,8 +464,8 @@ export async function startCompanion(
     server,
     stop() {
       stopping ??= (async () => {
-        clearInterval(refreshGauges);
-        clearInterval(pruneInbox);
+        gauges.stop();
+        inboxPruning.stop();
         syncConfig.stop();
         reconciliationScheduler.stop();
         await server.close(config.shutdownGraceSeconds * 1000);

@@ -1,15 +1,7 @@
 import { Hono } from 'hono';
+import type { CheckResult, ReadinessCheck } from '../services/readiness.js';
 
-export interface CheckResult {
-  ok: boolean;
-  detail?: unknown;
-}
-
-/** One dependency whose state decides whether the companion can take traffic. */
-export interface ReadinessCheck {
-  name: string;
-  check(): Promise<CheckResult> | CheckResult;
-}
+export type { CheckResult, ReadinessCheck } from '../services/readiness.js';
 
 const CHECK_TIMEOUT_MS = 5_000;
 

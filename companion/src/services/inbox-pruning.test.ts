@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { INBOX_RETENTION_MS, pruneInbox } from './inbox-pruning.js';
+
+describe('inbox pruning', () => {
+  it('forgets processed events older than a week', () => {
+    const cutoffs: Date[] = [];
+    const pruned = pruneInbox(
+      {
+        pruneProcessed: (olderThan) => {
+          cutoffs.push(olderThan);
+          return 5;
+        },
+      },
+      new Date('2026-03-10T12:00:00.000Z'),
+    );
+    expect(pruned).toBe(5);
+    expect(cutoffs).toEqual([new Date('2026-03-03T12:00:00.000Z')]);
+    expect(INBOX_RETENTION_MS).toBe(7 * 24 * 3600_000);
+  });
+});

@@ -1,0 +1,64 @@
+import { channelIsDown, type ChannelStatus } from '../cdc/cdc-subscriber.js';
+import type { ScheduleView } from '../reconciliation/scheduler.js';
+import type { SyncConfigSource } from '../workflows/sync-config-source.js';
+
+export interface CheckResult {
+  ok: boolean;
+  detail?: unknown;
+}
+
+/** One dependency whose state decides whether the companion can take traffic. */
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<CheckResult> | CheckResult;
+}
+
+export interface ReadinessDeps {
+  store: () => CheckResult;
+  /** Okta answers (cached by the caller: readiness is polled often). */
+  okta: () => Promise<CheckResult>;
+  salesforce: () => Promise<CheckResult>;
+  cdcChannels: () => Record<string, Pick<ChannelStatus, 'state'>>;
+  /** Whether the CDC subscription runs in this process; a channel that is down then fails. */
+  cdcRequired: boolean;
+  schedule: () => ScheduleView;
+  syncConfig: Pick<SyncConfigSource, 'state'>;
+}
+
+/** What `/readyz` checks: the store, Okta, Salesforce, CDC, the schedule and the configuration. */
+export function readinessChecks(deps: ReadinessDeps): ReadinessCheck[] {
+  return [
+    { name: 'store', check: deps.store },
+    { name: 'okta', check: deps.okta },
+    { name: 'salesforce', check: deps.salesforce },
+    {
+      name: 'cdc',
+      check: () => {
+        const channels = deps.cdcChannels();
+        return {
+          ok: !deps.cdcRequired || !Object.values(channels).some(channelIsDown),
+          detail: channels,
+        };
+      },
+    },
+    {
+      // Never fails readiness: shows the schedule and the next run (null when none is armed).
+      name: 'reconciliation',
+      check: () => ({ ok: true, detail: deps.schedule() }),
+    },
+    {
+      name: 'config',
+      check: () => {
+        const state = deps.syncConfig.state();
+        return {
+          ok: state.loadedAt !== undefined,
+          detail: {
+            loadedAt: state.loadedAt,
+            problems: state.problems,
+            lastError: state.lastError,
+          },
+        };
+      },
+    },
+  ];
+}
