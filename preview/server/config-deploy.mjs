@@ -68,22 +68,45 @@ function abbreviate(/** @type {string} */ text, /** @type {number} */ max) {
 }
 
 /**
- * @param {unknown} developerName @param {unknown} label @param {Set<string>} seen
- * @param {string} prefix @param {string[]} problems
+ * Okta profile attributes that decide who signs in as a user or recovers the account, as
+ * OktaConfigDeployService.OKTA_IDENTITY_ATTRIBUTES names them.
+ * @type {Record<string, string>}
  */
-function checkName(developerName, label, seen, prefix, problems) {
+export const OKTA_IDENTITY_ATTRIBUTES = {
+  login: 'the username people sign in with',
+  email: 'the address Okta sends password-reset and unlock emails to',
+  secondEmail: 'the secondary address Okta uses for account recovery',
+};
+
+/** The identity attribute a profile.<name> path names, or undefined. */
+function identityAttribute(/** @type {string} */ path) {
+  if (!/^profile\./i.test(path)) return undefined;
+  const name = path.slice('profile.'.length).toLowerCase();
+  return Object.keys(OKTA_IDENTITY_ATTRIBUTES).find((key) => key.toLowerCase() === name);
+}
+
+const identityWords = (/** @type {string} */ key) =>
+  `The Okta attribute profile.${key} is ${OKTA_IDENTITY_ATTRIBUTES[key]}`;
+
+/**
+ * @param {unknown} developerName @param {unknown} label @param {Set<string>} seen
+ * @param {string[]} problems
+ */
+function checkName(developerName, label, seen, problems) {
   const name = String(developerName ?? '');
-  if (isBlank(developerName) || name.length > 40 || !DEVELOPER_NAME.test(name)) {
+  if (isBlank(developerName) || !DEVELOPER_NAME.test(name)) {
     problems.push(
-      `${prefix}the API name must start with a letter, use letters, digits and single underscores, and be at most 40 characters.`,
+      'The API name must start with a letter and use letters, digits and single underscores.',
     );
+  } else if (name.length > 40) {
+    problems.push('The API name must be at most 40 characters.');
   } else if (seen.has(name.toLowerCase())) {
-    problems.push(`${prefix}the API name ${name} is used twice.`);
+    problems.push(`The API name ${name} is used twice.`);
   } else {
     seen.add(name.toLowerCase());
   }
   if (!isBlank(label) && String(label).length > 40) {
-    problems.push(`${prefix}the label must be at most 40 characters.`);
+    problems.push('The label must be at most 40 characters.');
   }
 }
 
@@ -138,47 +161,52 @@ export async function validateMappings(rows, describer) {
   for (const row of rows) {
     position++;
     const target = `${isBlank(row.salesforceObject) ? '?' : row.salesforceObject}.${isBlank(row.salesforceField) ? '?' : row.salesforceField}`;
-    const prefix = `Row ${position} (${target}): `;
-    checkName(row.developerName, row.label, names, prefix, problems);
+    /** @type {string[]} */ const rowProblems = [];
+    checkName(row.developerName, row.label, names, rowProblems);
     if (!directions.includes(row.direction)) {
-      problems.push(`${prefix}choose a direction (${directions.join(', ')}).`);
-    }
-    if (!MAPPING_OBJECTS.includes(row.salesforceObject)) {
-      problems.push(`${prefix}the Salesforce object must be Contact or Account.`);
-    } else if (isBlank(row.salesforceField)) {
-      problems.push(`${prefix}the Salesforce field is required.`);
-    } else {
-      const field = fieldOf(
-        await describeOrUndefined(describer, row.salesforceObject),
-        row.salesforceField,
+      rowProblems.push(
+        'Choose the direction: Okta to Salesforce, Salesforce to Okta or both ways.',
       );
-      if (!field) {
-        problems.push(`${prefix}${row.salesforceObject} has no field ${row.salesforceField}.`);
-      } else if (row.direction !== 'SALESFORCE_TO_OKTA' && isReadOnlyByNature(field)) {
-        problems.push(
-          `${prefix}this field is set by Salesforce (formula, auto number or system field) and cannot be written from Okta.`,
-        );
-      }
-    }
-    if (isBlank(row.oktaAttribute) || !OKTA_ATTRIBUTE.test(row.oktaAttribute)) {
-      problems.push(`${prefix}the Okta attribute must be id, status or profile.<attribute>.`);
     }
     const transform = isBlank(row.transform) ? 'NONE' : row.transform;
     if (!transforms.includes(transform)) {
-      problems.push(`${prefix}unknown transform ${transform}.`);
-    } else if (transform === 'VALUE_MAP' && !isJsonObject(row.transformArgument)) {
-      problems.push(
-        `${prefix}VALUE_MAP needs a JSON object argument, for example {"A": "Active"}.`,
-      );
-    } else if (transform === 'TEMPLATE' && isBlank(row.transformArgument)) {
-      problems.push(
-        `${prefix}TEMPLATE needs a template argument, for example {profile.firstName} {profile.lastName}.`,
+      rowProblems.push(`The transform ${transform} is unknown: choose one from the list.`);
+    }
+    const identity = isBlank(row.oktaAttribute)
+      ? undefined
+      : identityAttribute(String(row.oktaAttribute));
+    if (isBlank(row.oktaAttribute) || !OKTA_ATTRIBUTE.test(row.oktaAttribute)) {
+      rowProblems.push('Choose the Okta attribute this mapping reads or writes.');
+    } else if ((row.direction === 'SALESFORCE_TO_OKTA' || row.direction === 'BOTH') && identity) {
+      rowProblems.push(
+        `${identityWords(identity)}: anyone who can edit the Salesforce field could take over the Okta account, so Salesforce never writes it. Choose the direction Okta to Salesforce.`,
       );
     }
     if (!isBlank(row.sourceOfTruth) && !sources.includes(row.sourceOfTruth)) {
-      problems.push(`${prefix}the source of truth must be OKTA or SALESFORCE.`);
+      rowProblems.push(
+        `The source of truth ${row.sourceOfTruth} is unknown: choose Okta or Salesforce.`,
+      );
     } else if (row.direction === 'BOTH' && isBlank(row.sourceOfTruth)) {
-      problems.push(`${prefix}a two-way mapping needs a source of truth (OKTA or SALESFORCE).`);
+      rowProblems.push(
+        'A mapping that syncs both ways needs a source of truth: choose whether Okta or Salesforce wins.',
+      );
+    }
+    if (transform === 'VALUE_MAP' && !isJsonObject(row.transformArgument)) {
+      rowProblems.push('The value table must be a JSON object, for example {"A": "Active"}.');
+    }
+    if (transform === 'TEMPLATE' && isBlank(row.transformArgument)) {
+      rowProblems.push(
+        'The template is empty: write it with attributes in braces, for example {profile.firstName} {profile.lastName}.',
+      );
+    }
+    if (
+      transform === 'TEMPLATE' &&
+      directions.includes(row.direction) &&
+      row.direction !== 'OKTA_TO_SALESFORCE'
+    ) {
+      rowProblems.push(
+        'A template can only fill Salesforce: choose the direction Okta to Salesforce.',
+      );
     }
     if (
       row.isMatchKey === true &&
@@ -187,11 +215,12 @@ export async function validateMappings(rows, describer) {
         row.matchPriority < 0 ||
         row.matchPriority > 99)
     ) {
-      problems.push(`${prefix}a match key needs a match priority between 0 and 99.`);
+      rowProblems.push('A match key needs a match priority between 0 and 99.');
     }
     if (row.defaultValue != null && String(row.defaultValue).length > 255) {
-      problems.push(`${prefix}the default value must be at most 255 characters.`);
+      rowProblems.push('The default value must be at most 255 characters.');
     }
+    await checkMappedField(row, describer, rowProblems);
     if (
       row.active !== false &&
       row.direction !== 'SALESFORCE_TO_OKTA' &&
@@ -199,77 +228,133 @@ export async function validateMappings(rows, describer) {
     ) {
       const key = `${row.salesforceObject}.${row.salesforceField}`.toLowerCase();
       if (targets.has(key))
-        problems.push(`${prefix}another active mapping already writes this field from Okta.`);
+        rowProblems.push('Another active mapping already writes this field from Okta.');
       targets.add(key);
     }
+    problems.push(...rowProblems.map((problem) => `Row ${position} (${target}): ${problem}`));
   }
   return problems;
+}
+
+/**
+ * The object and field of a mapping: one the sync maps, and writable when Okta writes it.
+ * @param {any} row @param {Describer} describer @param {string[]} problems
+ */
+async function checkMappedField(row, describer, problems) {
+  if (!MAPPING_OBJECTS.includes(row.salesforceObject)) {
+    problems.push('Choose Contact or Account as the Salesforce object.');
+    return;
+  }
+  if (isBlank(row.salesforceField)) {
+    problems.push('Choose the Salesforce field.');
+    return;
+  }
+  const field = fieldOf(
+    await describeOrUndefined(describer, row.salesforceObject),
+    row.salesforceField,
+  );
+  if (!field) {
+    problems.push(`${row.salesforceObject} has no field called ${row.salesforceField}.`);
+  } else if (row.direction !== 'SALESFORCE_TO_OKTA' && isReadOnlyByNature(field)) {
+    problems.push(
+      `${row.salesforceObject} ${field.label} (${field.name}) cannot be written: it is read-only or you have no access to it.`,
+    );
+  }
 }
 
 /** @param {any[] | null | undefined} rows @param {Describer} describer @returns {Promise<string[]>} */
 export async function validateAccessRules(rows, describer) {
   if (!rows || rows.length === 0) return ['There is no access rule to save.'];
   const mdt = await describer.describe(RULE_TYPE);
-  const ruleTypes = picklistValues(fieldOf(mdt, 'Rule_Type__c'));
-  const accountLevels = picklistValues(fieldOf(mdt, 'Account_Access_Level__c'));
-  const otherLevels = picklistValues(fieldOf(mdt, 'Opportunity_Access_Level__c'));
-  const operators = picklistValues(fieldOf(mdt, 'Condition_Operator__c'));
+  const picklists = {
+    ruleTypes: picklistValues(fieldOf(mdt, 'Rule_Type__c')),
+    accountLevels: picklistValues(fieldOf(mdt, 'Account_Access_Level__c')),
+    opportunityLevels: picklistValues(fieldOf(mdt, 'Opportunity_Access_Level__c')),
+    caseLevels: picklistValues(fieldOf(mdt, 'Case_Access_Level__c')),
+    operators: picklistValues(fieldOf(mdt, 'Condition_Operator__c')),
+  };
   /** @type {string[]} */ const problems = [];
   const names = new Set();
   let position = 0;
   for (const row of rows) {
     position++;
     const prefix = `Rule ${position} (${isBlank(row.label) ? row.developerName : row.label}): `;
-    checkName(row.developerName, row.label, names, prefix, problems);
-    if (!ruleTypes.includes(row.ruleType)) {
-      problems.push(`${prefix}choose a rule type (${ruleTypes.join(', ')}).`);
-      continue;
-    }
-    if (
-      row.ruleType !== 'CONDITION_TO_ATTRIBUTE' &&
-      (isBlank(row.oktaGroupId) || !OKTA_GROUP_ID.test(row.oktaGroupId))
-    ) {
-      problems.push(
-        `${prefix}the Okta group id must look like 00g… (copy it from the Okta Admin Console).`,
-      );
-    }
-    if (row.ruleType === 'GROUP_TO_ACCOUNT_TEAM') {
-      if (isBlank(row.accountTeamRole))
-        problems.push(`${prefix}the account team role is required.`);
-      if (!accountLevels.includes(row.accountAccessLevel)) {
-        problems.push(`${prefix}the account access level must be Read or Edit.`);
-      }
-      for (const level of [row.opportunityAccessLevel, row.caseAccessLevel]) {
-        if (!isBlank(level) && !otherLevels.includes(level)) {
-          problems.push(`${prefix}opportunity and case access must be None, Read or Edit.`);
-        }
-      }
-      continue;
-    }
-    if (!CONDITION_OBJECTS.includes(row.salesforceObject)) {
-      problems.push(
-        `${prefix}the Salesforce object must be Lead, Contact, Opportunity or Account.`,
-      );
-    } else if (
-      isBlank(row.conditionField) ||
-      !fieldOf(await describeOrUndefined(describer, row.salesforceObject), row.conditionField)
-    ) {
-      problems.push(`${prefix}${row.salesforceObject} has no field ${row.conditionField}.`);
-    }
-    if (!operators.includes(row.conditionOperator)) {
-      problems.push(`${prefix}choose a condition operator (${operators.join(', ')}).`);
-    } else if (row.conditionOperator !== 'NOT_NULL' && isBlank(row.conditionValue)) {
-      problems.push(`${prefix}the condition needs a value.`);
-    }
-    if (row.ruleType === 'CONDITION_TO_ATTRIBUTE') {
-      if (isBlank(row.oktaAttribute) || !PROFILE_ATTRIBUTE.test(row.oktaAttribute)) {
-        problems.push(`${prefix}the Okta attribute must be profile.<attribute>.`);
-      }
-      if (isBlank(row.attributeValue)) problems.push(`${prefix}the attribute value is required.`);
-    }
+    /** @type {string[]} */ const ruleProblems = [];
+    checkName(row.developerName, row.label, names, ruleProblems);
+    await checkRule(row, picklists, describer, ruleProblems);
+    problems.push(...ruleProblems.map((problem) => prefix + problem));
   }
   return problems;
 }
+
+/**
+ * @param {any} row
+ * @param {Record<'ruleTypes' | 'accountLevels' | 'opportunityLevels' | 'caseLevels' | 'operators', string[]>} picklists
+ * @param {Describer} describer @param {string[]} problems
+ */
+async function checkRule(row, picklists, describer, problems) {
+  if (!picklists.ruleTypes.includes(row.ruleType)) {
+    problems.push('Choose what the rule does.');
+    return;
+  }
+  if (
+    row.ruleType !== 'CONDITION_TO_ATTRIBUTE' &&
+    (isBlank(row.oktaGroupId) || !OKTA_GROUP_ID.test(row.oktaGroupId))
+  ) {
+    problems.push('Choose the Okta group: search for it by name.');
+  }
+  if (row.ruleType === 'GROUP_TO_ACCOUNT_TEAM') {
+    if (isBlank(row.accountTeamRole)) problems.push('Choose the Account Team role.');
+    if (!picklists.accountLevels.includes(row.accountAccessLevel)) {
+      problems.push('Choose the Account access: read only, or read and edit.');
+    }
+    if (
+      (!isBlank(row.opportunityAccessLevel) &&
+        !picklists.opportunityLevels.includes(row.opportunityAccessLevel)) ||
+      (!isBlank(row.caseAccessLevel) && !picklists.caseLevels.includes(row.caseAccessLevel))
+    ) {
+      problems.push(
+        'Choose the Opportunity and Case access: no access, read only, or read and edit.',
+      );
+    }
+    return;
+  }
+  const knownObject = CONDITION_OBJECTS.includes(row.salesforceObject);
+  if (!knownObject) problems.push('Choose the object: Opportunity, Account, Lead or Contact.');
+  if (isBlank(row.conditionField)) {
+    problems.push('Choose the field of the condition.');
+  } else if (
+    knownObject &&
+    !fieldOf(await describeOrUndefined(describer, row.salesforceObject), row.conditionField)
+  ) {
+    problems.push(`${row.salesforceObject} has no field called ${row.conditionField}.`);
+  }
+  if (!picklists.operators.includes(row.conditionOperator)) {
+    problems.push('Choose how the field is compared.');
+  } else if (row.conditionOperator !== 'NOT_NULL' && isBlank(row.conditionValue)) {
+    problems.push('The condition needs a value to compare with.');
+  }
+  if (row.ruleType === 'CONDITION_TO_ATTRIBUTE') {
+    const identity = isBlank(row.oktaAttribute)
+      ? undefined
+      : identityAttribute(String(row.oktaAttribute));
+    if (isBlank(row.oktaAttribute) || !PROFILE_ATTRIBUTE.test(row.oktaAttribute)) {
+      problems.push('Choose the Okta profile attribute to set.');
+    } else if (identity) {
+      problems.push(
+        `${identityWords(identity)}: anyone who can edit the matching records could take over the Okta account, so Salesforce never writes it. Choose another attribute.`,
+      );
+    }
+    if (isBlank(row.attributeValue)) problems.push('Give the value the Okta attribute gets.');
+  }
+}
+
+/**
+ * A Number field, which Apex describes as DOUBLE whatever its scale; the emulated org describes
+ * one of scale 0 as int.
+ */
+const isNumberField = (/** @type {any} */ field) =>
+  field?.type === 'double' || field?.type === 'int';
 
 /** Setting values as the form sends them: blanks become null, numbers numbers, names as declared. */
 export function normalizeSettings(
@@ -281,7 +366,7 @@ export function normalizeSettings(
     const field = fieldOf(mdt, name);
     let value = given;
     if (typeof value === 'string' && value.trim() === '') value = null;
-    else if (field?.type === 'double' && typeof value === 'string') {
+    else if (isNumberField(field) && typeof value === 'string') {
       const number = Number(value.trim());
       value = Number.isFinite(number) ? number : value;
     }
@@ -303,9 +388,9 @@ export function validateSettings(values, mdt) {
     const allowed = picklistValues(field);
     if (field.type === 'picklist' && !allowed.includes(String(value))) {
       problems.push(`${field.label}: ${value} is not one of ${allowed.join(', ')}.`);
-    } else if (field.type === 'double' && typeof value !== 'number') {
+    } else if (isNumberField(field) && typeof value !== 'number') {
       problems.push(`${field.label} must be a number.`);
-    } else if (field.type === 'double' && /** @type {number} */ (value) < 0) {
+    } else if (isNumberField(field) && /** @type {number} */ (value) < 0) {
       problems.push(`${field.label} cannot be negative.`);
     } else if (field.type === 'boolean' && typeof value !== 'boolean') {
       problems.push(`${field.label} must be true or false.`);

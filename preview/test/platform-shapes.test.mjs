@@ -147,7 +147,13 @@ describe('configuration checks of OktaConfigDeployService', () => {
         return {
           fields: [
             { name: 'Title', createable: true, updateable: true },
-            { name: 'Name', calculated: true, createable: false, updateable: false },
+            {
+              name: 'Name',
+              label: 'Full Name',
+              calculated: true,
+              createable: false,
+              updateable: false,
+            },
           ],
         };
       }
@@ -178,12 +184,12 @@ describe('configuration checks of OktaConfigDeployService', () => {
       describer,
     );
     assert.deepEqual(problems, [
-      'Row 2 (Contact.Titel): Contact has no field Titel.',
-      'Row 3 (Contact.Name): this field is set by Salesforce (formula, auto number or system field) and cannot be written from Okta.',
-      'Row 3 (Contact.Name): VALUE_MAP needs a JSON object argument, for example {"A": "Active"}.',
-      'Row 4 (Contact.Title): the API name contact_title is used twice.',
-      'Row 4 (Contact.Title): a two-way mapping needs a source of truth (OKTA or SALESFORCE).',
-      'Row 4 (Contact.Title): another active mapping already writes this field from Okta.',
+      'Row 2 (Contact.Titel): Contact has no field called Titel.',
+      'Row 3 (Contact.Name): The value table must be a JSON object, for example {"A": "Active"}.',
+      'Row 3 (Contact.Name): Contact Full Name (Name) cannot be written: it is read-only or you have no access to it.',
+      'Row 4 (Contact.Title): The API name contact_title is used twice.',
+      'Row 4 (Contact.Title): A mapping that syncs both ways needs a source of truth: choose whether Okta or Salesforce wins.',
+      'Row 4 (Contact.Title): Another active mapping already writes this field from Okta.',
     ]);
   });
 

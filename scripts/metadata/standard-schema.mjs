@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Setup objects Apex tests use (users and permission set assignments); not in the CRM schema. */
+/** Setup objects Apex tests use (users, permission set assignments, static resources); not in the CRM schema. */
 const SETUP_OBJECTS = fileURLToPath(new URL('./setup-objects.json', import.meta.url));
 
 /**

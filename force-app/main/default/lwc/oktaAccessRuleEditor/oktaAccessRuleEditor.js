@@ -85,7 +85,7 @@ export default class OktaAccessRuleEditor extends OktaConfigEditor {
                 .trim()
                 .toLowerCase(),
         );
-        return ruleProblems(row, { sameLabel });
+        return ruleProblems(row, { sameLabel, objectInfos: this.objectInfos });
     }
 
     get lines() {
@@ -150,7 +150,10 @@ export default class OktaAccessRuleEditor extends OktaConfigEditor {
                     .trim()
                     .toLowerCase() === label,
         );
-        return ruleProblems(this.editing, { sameLabel: Boolean(label) && sameLabel });
+        return ruleProblems(this.editing, {
+            sameLabel: Boolean(label) && sameLabel,
+            objectInfos: this.objectInfos,
+        });
     }
 
     titleOf(row) {

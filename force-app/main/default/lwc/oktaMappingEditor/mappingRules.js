@@ -1,3 +1,4 @@
+import { identityAttribute, identityWords, nameProblems } from 'c/oktaConfigChecks';
 import { transformWords } from 'c/oktaMappingWords';
 
 /**
@@ -70,24 +71,41 @@ export function transformFits(transform, dataType) {
     return !allowed || allowed.includes(dataType);
 }
 
+const isBlank = (value) => value === null || value === undefined || String(value).trim() === '';
+
 /**
+ * The checks OktaConfigDeployService makes when the mappings are saved, with the same messages
+ * in the same order, and the editor's own checks of the field against what the transform
+ * produces.
  * @param {object} row a mapping row (camelCase fields as OktaConfigDeployService.MappingRow)
  * @param {Record<string, object>} objectInfos UI API object info by object API name
+ * @param {{ nameTaken?: boolean, fieldTaken?: boolean }} [table] what the other rows take:
+ *   an earlier row has this API name; an earlier active row writes this field from Okta
  * @returns {string[]} problems in full sentences, empty when the row is fine
  */
-export function mappingProblems(row, objectInfos) {
-    const problems = [];
+export function mappingProblems(row, objectInfos, { nameTaken = false, fieldTaken = false } = {}) {
+    const problems = nameProblems(row.developerName, row.label, { nameTaken });
     if (!DIRECTIONS.includes(row.direction)) {
         problems.push('Choose the direction: Okta to Salesforce, Salesforce to Okta or both ways.');
     }
-    const transform = row.transform || 'NONE';
+    const transform = isBlank(row.transform) ? 'NONE' : row.transform;
     if (!TRANSFORMS.includes(transform)) {
         problems.push(`The transform ${transform} is unknown: choose one from the list.`);
     }
+    const writesOkta = row.direction === 'SALESFORCE_TO_OKTA' || row.direction === 'BOTH';
+    const identity = identityAttribute(row.oktaAttribute);
     if (!OKTA_ATTRIBUTE.test(row.oktaAttribute ?? '')) {
         problems.push('Choose the Okta attribute this mapping reads or writes.');
+    } else if (writesOkta && identity) {
+        problems.push(
+            `${identityWords(identity)}: anyone who can edit the Salesforce field could take over the Okta account, so Salesforce never writes it. Choose the direction Okta to Salesforce.`,
+        );
     }
-    if (row.direction === 'BOTH' && !SOURCES_OF_TRUTH.includes(row.sourceOfTruth)) {
+    if (!isBlank(row.sourceOfTruth) && !SOURCES_OF_TRUTH.includes(row.sourceOfTruth)) {
+        problems.push(
+            `The source of truth ${row.sourceOfTruth} is unknown: choose Okta or Salesforce.`,
+        );
+    } else if (row.direction === 'BOTH' && isBlank(row.sourceOfTruth)) {
         problems.push(
             'A mapping that syncs both ways needs a source of truth: choose whether Okta or Salesforce wins.',
         );
@@ -95,36 +113,59 @@ export function mappingProblems(row, objectInfos) {
     if (transform === 'VALUE_MAP' && !isJsonObject(row.transformArgument)) {
         problems.push('The value table must be a JSON object, for example {"A": "Active"}.');
     }
-    if (transform === 'TEMPLATE' && !row.transformArgument) {
+    if (transform === 'TEMPLATE' && isBlank(row.transformArgument)) {
         problems.push(
             'The template is empty: write it with attributes in braces, for example {profile.firstName} {profile.lastName}.',
         );
     }
-    if (transform === 'TEMPLATE' && row.direction && row.direction !== 'OKTA_TO_SALESFORCE') {
+    if (
+        transform === 'TEMPLATE' &&
+        DIRECTIONS.includes(row.direction) &&
+        row.direction !== 'OKTA_TO_SALESFORCE'
+    ) {
         problems.push(
             'A template can only fill Salesforce: choose the direction Okta to Salesforce.',
         );
     }
-    if (row.isMatchKey && !(Number(row.matchPriority) >= 0 && Number(row.matchPriority) <= 99)) {
+    const priority = row.matchPriority;
+    if (
+        row.isMatchKey === true &&
+        (priority === null ||
+            priority === undefined ||
+            priority === '' ||
+            !(Number(priority) >= 0 && Number(priority) <= 99))
+    ) {
         problems.push('A match key needs a match priority between 0 and 99.');
     }
+    if (row.defaultValue !== null && row.defaultValue !== undefined) {
+        if (String(row.defaultValue).length > 255) {
+            problems.push('The default value must be at most 255 characters.');
+        }
+    }
+    problems.push(...fieldProblems(row, transform, objectInfos));
+    if (fieldTaken) {
+        problems.push('Another active mapping already writes this field from Okta.');
+    }
+    return problems;
+}
+
+/** The object and field: one the sync maps, and one Okta can write when it writes it. */
+function fieldProblems(row, transform, objectInfos) {
     if (!MAPPED_OBJECTS.includes(row.salesforceObject)) {
-        problems.push('Choose Contact or Account as the Salesforce object.');
-        return problems;
+        return ['Choose Contact or Account as the Salesforce object.'];
+    }
+    if (isBlank(row.salesforceField)) {
+        return ['Choose the Salesforce field.'];
     }
     const objectInfo = objectInfos?.[row.salesforceObject];
     if (!objectInfo) {
-        return problems;
-    }
-    if (!row.salesforceField) {
-        problems.push('Choose the Salesforce field.');
-        return problems;
+        return [];
     }
     const field = fieldInfo(objectInfo, row.salesforceField);
     if (!field) {
-        problems.push(`${row.salesforceObject} has no field called ${row.salesforceField}.`);
-        return problems;
+        return [`${row.salesforceObject} has no field called ${row.salesforceField}.`];
     }
+    const problems = [];
     const name = `${row.salesforceObject} ${field.label ?? field.apiName} (${field.apiName})`;
     const writesSalesforce = row.direction !== 'SALESFORCE_TO_OKTA';
     if (writesSalesforce && !field.createable && !field.updateable) {
@@ -140,6 +181,48 @@ export function mappingProblems(row, objectInfos) {
         );
     }
     return problems;
+}
+
+/**
+ * The problems of each row of a mapping table, the rows checked against each other as the
+ * server checks them (an API name used twice, two active mappings writing one field).
+ * @returns {string[][]} the problems of each row, in row order
+ */
+export function problemsByRow(rows, objectInfos) {
+    const names = new Set();
+    const targets = new Set();
+    return (rows ?? []).map((row) => {
+        const name = String(row.developerName ?? '').toLowerCase();
+        const nameTaken = Boolean(name) && names.has(name);
+        names.add(name);
+        const writesField =
+            row.active !== false &&
+            row.direction !== 'SALESFORCE_TO_OKTA' &&
+            !isBlank(row.salesforceField);
+        const target = `${row.salesforceObject}.${row.salesforceField}`.toLowerCase();
+        const fieldTaken = writesField && targets.has(target);
+        if (writesField) {
+            targets.add(target);
+        }
+        return mappingProblems(row, objectInfos, { nameTaken, fieldTaken });
+    });
+}
+
+/**
+ * The problems of a mapping table in the words and order of the server's answer to a save:
+ * "Row 2 (Contact.Title): …".
+ */
+export function mappingTableProblems(rows, objectInfos) {
+    if (!rows?.length) {
+        return ['There is no field mapping to save.'];
+    }
+    return problemsByRow(rows, objectInfos).flatMap((problems, index) => {
+        const row = rows[index];
+        const target = `${isBlank(row.salesforceObject) ? '?' : row.salesforceObject}.${
+            isBlank(row.salesforceField) ? '?' : row.salesforceField
+        }`;
+        return problems.map((problem) => `Row ${index + 1} (${target}): ${problem}`);
+    });
 }
 
 function isJsonObject(text) {

@@ -10,7 +10,7 @@ import { reduceErrors } from 'c/ldsUtils';
 import { describeMapping, oktaAttributeLabel } from 'c/oktaMappingWords';
 import OktaConfigEditor from 'c/oktaConfigEditor';
 import { rowsForApex } from 'c/oktaConfigRows';
-import { developerNameFor, mappingProblems } from './mappingRules';
+import { developerNameFor, mappingProblems, problemsByRow } from './mappingRules';
 
 /** Row properties the Apex MappingRow accepts. */
 const ROW_FIELDS = [
@@ -77,11 +77,10 @@ export default class OktaMappingEditor extends OktaConfigEditor {
         return { objectInfos: this.objectInfos, oktaAttributes: this.oktaAttributes };
     }
 
+    /** Each row with its problems, the rows checked against each other as the server does. */
     get checkedRows() {
-        return this.rows.map((row) => ({
-            ...row,
-            problems: mappingProblems(row, this.objectInfos),
-        }));
+        const problems = problemsByRow(this.rows, this.objectInfos);
+        return this.rows.map((row, index) => ({ ...row, problems: problems[index] }));
     }
 
     /** Each mapping as one line of words, its problems in sentences below it. */

@@ -3,6 +3,7 @@
  * in sentences, and readable, unique names. Pure functions over rule rows (camelCase, as
  * OktaConfigDeployService.AccessRuleRow) and UI API object infos.
  */
+import { identityAttribute, identityWords, nameProblems } from 'c/oktaConfigChecks';
 
 export const RULE_TYPES = ['GROUP_TO_ACCOUNT_TEAM', 'CONDITION_TO_GROUP', 'CONDITION_TO_ATTRIBUTE'];
 export const RULE_TYPE_WORDS = {
@@ -20,7 +21,10 @@ export const ACCESS_WORDS = { Read: 'Read only', Edit: 'Read and edit', None: 'N
 export const CONDITION_OBJECTS = ['Opportunity', 'Account', 'Lead', 'Contact'];
 
 const OKTA_GROUP_ID = /^00g[A-Za-z0-9]{5,37}$/;
-const API_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*[A-Za-z0-9]$/;
+const ACCOUNT_ACCESS_LEVELS = ['Read', 'Edit'];
+const RELATED_ACCESS_LEVELS = ['None', 'Read', 'Edit'];
+
+const isBlank = (value) => value === null || value === undefined || String(value).trim() === '';
 
 function fieldLabelOf(objectInfos, objectName, fieldName) {
     const fields = objectInfos?.[objectName]?.fields ?? {};
@@ -112,22 +116,30 @@ export function developerNameFrom(label, taken) {
     return name;
 }
 
-/** Problems of one access rule in sentences; the server checks the same and more. */
-export function ruleProblems(rule, { sameLabel = false } = {}) {
+function fieldOf(objectInfos, objectName, fieldName) {
+    const fields = objectInfos?.[objectName]?.fields ?? {};
+    const wanted = String(fieldName ?? '').toLowerCase();
+    const key = Object.keys(fields).find((name) => name.toLowerCase() === wanted);
+    return key ? fields[key] : undefined;
+}
+
+/**
+ * Problems of one access rule in sentences: the checks OktaConfigDeployService makes when the
+ * rules are saved, with the same messages in the same order, after the editor's own (every rule
+ * has a name of its own).
+ * @param {object} rule a rule row (camelCase, as OktaConfigDeployService.AccessRuleRow)
+ * @param {{ sameLabel?: boolean, nameTaken?: boolean, objectInfos?: Record<string, object> }} [context]
+ *   another rule has this label; an earlier rule has this API name; UI API object infos, to
+ *   check the condition's field (left unchecked without them)
+ */
+export function ruleProblems(rule, { sameLabel = false, nameTaken = false, objectInfos } = {}) {
     const problems = [];
     if (!String(rule.label ?? '').trim()) {
         problems.push('Give the rule a name.');
     } else if (sameLabel) {
         problems.push(`Another rule is also named “${rule.label}”: give each rule its own name.`);
     }
-    if (
-        rule.developerName &&
-        (!API_NAME.test(rule.developerName) || rule.developerName.length > 40)
-    ) {
-        problems.push(
-            'The API name must start with a letter and use letters, digits and single underscores.',
-        );
-    }
+    problems.push(...nameProblems(rule.developerName, rule.label, { nameTaken }));
     if (!RULE_TYPES.includes(rule.ruleType)) {
         problems.push('Choose what the rule does.');
         return problems;
@@ -135,34 +147,83 @@ export function ruleProblems(rule, { sameLabel = false } = {}) {
     if (rule.ruleType !== 'CONDITION_TO_ATTRIBUTE' && !OKTA_GROUP_ID.test(rule.oktaGroupId ?? '')) {
         problems.push('Choose the Okta group: search for it by name.');
     }
-    const conditionRequired = rule.ruleType !== 'GROUP_TO_ACCOUNT_TEAM';
     if (rule.ruleType === 'GROUP_TO_ACCOUNT_TEAM') {
-        if (!rule.accountTeamRole) {
+        if (isBlank(rule.accountTeamRole)) {
             problems.push('Choose the Account Team role.');
         }
-        if (!['Read', 'Edit'].includes(rule.accountAccessLevel)) {
+        if (!ACCOUNT_ACCESS_LEVELS.includes(rule.accountAccessLevel)) {
             problems.push('Choose the Account access: read only, or read and edit.');
         }
-    } else if (!CONDITION_OBJECTS.includes(rule.salesforceObject)) {
+        const levelUnknown = (level) => !isBlank(level) && !RELATED_ACCESS_LEVELS.includes(level);
+        if (levelUnknown(rule.opportunityAccessLevel) || levelUnknown(rule.caseAccessLevel)) {
+            problems.push(
+                'Choose the Opportunity and Case access: no access, read only, or read and edit.',
+            );
+        }
+        // The server ignores a condition here; the editor still checks one that was started.
+        if (rule.conditionField) {
+            problems.push(...conditionProblems(rule, objectInfos));
+        }
+        return problems;
+    }
+    if (!CONDITION_OBJECTS.includes(rule.salesforceObject)) {
         problems.push('Choose the object: Opportunity, Account, Lead or Contact.');
     }
-    if (conditionRequired || rule.conditionField) {
-        if (!rule.conditionField) {
-            problems.push('Choose the field of the condition.');
-        }
-        if (!OPERATOR_WORDS[rule.conditionOperator]) {
-            problems.push('Choose how the field is compared.');
-        } else if (rule.conditionOperator !== 'NOT_NULL' && !rule.conditionValue) {
-            problems.push('The condition needs a value to compare with.');
-        }
+    if (isBlank(rule.conditionField)) {
+        problems.push('Choose the field of the condition.');
     }
+    problems.push(...conditionProblems(rule, objectInfos));
     if (rule.ruleType === 'CONDITION_TO_ATTRIBUTE') {
+        const identity = identityAttribute(rule.oktaAttribute);
         if (!/^profile\.[A-Za-z][A-Za-z0-9_]*$/.test(rule.oktaAttribute ?? '')) {
             problems.push('Choose the Okta profile attribute to set.');
+        } else if (identity) {
+            problems.push(
+                `${identityWords(identity)}: anyone who can edit the matching records could take over the Okta account, so Salesforce never writes it. Choose another attribute.`,
+            );
         }
-        if (!rule.attributeValue) {
+        if (isBlank(rule.attributeValue)) {
             problems.push('Give the value the Okta attribute gets.');
         }
     }
     return problems;
+}
+
+/** The condition's field (when the object's info is known), comparison and value. */
+function conditionProblems(rule, objectInfos) {
+    const problems = [];
+    if (
+        !isBlank(rule.conditionField) &&
+        CONDITION_OBJECTS.includes(rule.salesforceObject) &&
+        objectInfos?.[rule.salesforceObject] &&
+        !fieldOf(objectInfos, rule.salesforceObject, rule.conditionField)
+    ) {
+        problems.push(`${rule.salesforceObject} has no field called ${rule.conditionField}.`);
+    }
+    if (!OPERATOR_WORDS[rule.conditionOperator]) {
+        problems.push('Choose how the field is compared.');
+    } else if (rule.conditionOperator !== 'NOT_NULL' && isBlank(rule.conditionValue)) {
+        problems.push('The condition needs a value to compare with.');
+    }
+    return problems;
+}
+
+/**
+ * The problems of a list of rules in the words and order of the server's answer to a save:
+ * "Rule 2 (Deal desk): …".
+ */
+export function accessRuleTableProblems(rules, objectInfos) {
+    if (!rules?.length) {
+        return ['There is no access rule to save.'];
+    }
+    const names = new Set();
+    return rules.flatMap((rule, index) => {
+        const name = String(rule.developerName ?? '').toLowerCase();
+        const nameTaken = Boolean(name) && names.has(name);
+        names.add(name);
+        const title = isBlank(rule.label) ? rule.developerName : rule.label;
+        return ruleProblems(rule, { nameTaken, objectInfos }).map(
+            (problem) => `Rule ${index + 1} (${title}): ${problem}`,
+        );
+    });
 }
