@@ -100,6 +100,7 @@ function subscriberFor(
     liveness?: { graceMs?: number; checkEveryMs?: number };
     /** Runs when the configuration is reloaded (e.g. to change the rules as a deploy would). */
     onReload?: () => void;
+    now?: () => Date;
   } = {},
 ) {
   const conn = new jsforce.Connection({
@@ -132,6 +133,7 @@ function subscriberFor(
     channels: options.channels ?? [CONTACT, LEAD, CONFIG],
     backoff: { baseMs: 10, maxMs: 50 },
     ...(options.liveness ? { liveness: options.liveness } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   cleanups.push(() => subscriber.stop());
   return { subscriber, reconciliations, alerts, reloads, refreshes: () => refreshes };
@@ -209,6 +211,28 @@ describe('CDC subscriber', () => {
       'sf-contact:003000000000002AAA',
       'sf-contact:003000000000004AAA',
     ]);
+  });
+
+  it('reports the delivery lag of the last event, which an idle channel keeps', async () => {
+    const committedAt = Date.parse('2026-01-01T00:00:00Z');
+    const { layer, instanceUrl } = await startStreaming({ now: () => committedAt });
+    const { store } = openStore();
+    let clock = committedAt + 2_500;
+    const { subscriber } = subscriberFor(instanceUrl, store, {
+      channels: [CONTACT],
+      now: () => new Date(clock),
+    });
+    subscriber.start();
+    await until(connected(subscriber, [CONTACT]));
+    expect(subscriber.state()[CONTACT]?.lagSeconds).toBeNull();
+
+    layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'CTO')]);
+    await until(() => subscriber.state()[CONTACT]?.lastReplayId !== null);
+    expect(subscriber.state()[CONTACT]?.lagSeconds).toBe(2.5);
+
+    // An hour without changes is not an hour of lag.
+    clock += 60 * 60_000;
+    expect(subscriber.state()[CONTACT]?.lagSeconds).toBe(2.5);
   });
 
   it('falls back to new events, requests a reconciliation and alerts when the replay id expired', async () => {

@@ -37,13 +37,21 @@ export type ChannelState = 'connecting' | 'connected' | 'stalled' | 'failed' | '
 
 export interface ChannelStatus {
   state: ChannelState;
-  /** Seconds from the last event's commit to now; null before the first event. */
+  /**
+   * Delivery lag of the last event: seconds from its commit in Salesforce to its storage in the
+   * inbox; null before the first event. An idle channel keeps the lag its last event had.
+   */
   lagSeconds: number | null;
   lastEventAt: string | null;
   lastReplayId: number | null;
   lastError: string | null;
   /** When the channel's client last completed a /meta/connect round; null before the first. */
   lastConnectAt: string | null;
+}
+
+/** Pure: seconds from an event's commit (epoch ms) to its receipt, never negative (clock skew). */
+export function deliveryLagSeconds(commitAtMs: number, receivedAt: Date): number {
+  return Math.max(0, Math.round((receivedAt.getTime() - commitAtMs) / 100) / 10);
 }
 
 /** Down: failed, or silent past the liveness limit. `connecting` is not down (yet). */
@@ -184,7 +192,6 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       lastError: null,
       lastConnectAt: null,
     };
-    let lastCommitAt: number | null = null;
     let generation = 0;
     let client: FayeClient | undefined;
     let retryTimer: NodeJS.Timeout | undefined;
@@ -482,7 +489,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       status.lastReplayId = last.replayId;
       status.lastEventAt = now().toISOString();
       const commitAt = last.kind === 'change' ? last.header.commitTimestamp : last.createdAt;
-      if (commitAt) lastCommitAt = commitAt;
+      if (commitAt) status.lagSeconds = deliveryLagSeconds(commitAt, now());
       if (accepted > 0) deps.onAccepted?.(accepted);
       for (const lost of new Set(lostEntities)) {
         void Promise.resolve(deps.requestReconciliation(lost, 'gap-overflow')).catch(
@@ -517,11 +524,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
     }
 
     return {
-      status: (): ChannelStatus => ({
-        ...status,
-        lagSeconds:
-          lastCommitAt === null ? null : Math.max(0, (now().getTime() - lastCommitAt) / 1000),
-      }),
+      status: (): ChannelStatus => ({ ...status }),
       start() {
         if (!stopped) return;
         stopped = false;

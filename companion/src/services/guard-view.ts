@@ -15,6 +15,8 @@ export interface GuardView {
   /** Deactivations applied within the current window. */
   inWindow: number;
   windowMinutes: number | null;
+  /** Changes (deactivations) waiting for a person to confirm them. */
+  held: number;
 }
 
 const isoOrNull = (ms: number | null): string | null =>
@@ -25,6 +27,7 @@ export function guardView(input: {
   state: GuardState;
   settings: SyncSettings | undefined;
   linkedContacts: number | null;
+  held: number;
   now: Date;
 }): GuardView {
   const { state, settings } = input;
@@ -45,6 +48,7 @@ export function guardView(input: {
         ? state.recent.length
         : state.recent.filter((t) => t > input.now.getTime() - windowMs).length,
     windowMinutes: settings?.blastRadiusWindowMinutes ?? null,
+    held: input.held,
   };
 }
 
@@ -53,6 +57,8 @@ export interface GuardViewDeps {
   syncConfig: SyncConfigSource;
   /** Linked Contacts, for the threshold; the threshold shows as null without it. */
   linkedContacts?: (() => Promise<number>) | undefined;
+  /** How many changes the guard holds (`countHeldChanges`); 0 without it. */
+  heldChanges?: (() => number) | undefined;
   logger: Logger;
   now: () => Date;
 }
@@ -71,6 +77,7 @@ export async function readGuardView(deps: GuardViewDeps): Promise<GuardView> {
     state: deps.guard.state(),
     settings: configIfLoaded(deps.syncConfig)?.settings,
     linkedContacts: linked,
+    held: deps.heldChanges?.() ?? 0,
     now: deps.now(),
   });
 }

@@ -122,6 +122,8 @@ export interface JobQueueStore {
   deadLetter(jobId: number, workerId: string, failure: FailureRecord): number | undefined;
   /** Makes the jobs waiting after a failure with this error code due now (e.g. once a person confirmed); returns how many. */
   releaseWaiting(errorCode: string): number;
+  /** The jobs whose last attempt stopped with this error code (e.g. held for a person), oldest first, at most `limit`, and how many there are. */
+  waiting(errorCode: string, limit: number): { total: number; jobs: Job[] };
   /**
    * Ends the live leases of workers whose id starts with `workerIdPrefix` except `keep` (an
    * instance's earlier runs, e.g. a killed process): their jobs are claimable at once, and the

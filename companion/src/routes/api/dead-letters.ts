@@ -5,11 +5,12 @@ import {
   createDeadLetterReplay,
   type DeadLetterReplayDeps,
 } from '../../services/dead-letter-replay.js';
+import { usersOfJobs, type JobUser, type JobUserDeps } from '../../services/job-subjects.js';
 import type { DeadLetter } from '../../store/types.js';
 import type { ApiEnv } from './api-env.js';
 import { limitParam } from './query-schemas.js';
 
-export type DeadLetterRouteDeps = DeadLetterReplayDeps;
+export type DeadLetterRouteDeps = DeadLetterReplayDeps & JobUserDeps;
 
 const listQuery = z.object({
   limit: limitParam(200, 50),
@@ -22,11 +23,13 @@ const idParams = z.object({
     .positive('Expected a dead letter id.'),
 });
 
-function toItem(d: DeadLetter) {
+function toItem(d: DeadLetter, user: JobUser | null) {
   return {
     id: d.id,
     kind: d.kind,
     subjectKey: d.subjectKey,
+    /** The Okta user the job was about, by name and login; null for other subjects. */
+    user,
     attempts: d.attempts,
     error: d.error,
     errorCode: d.errorCode,
@@ -48,11 +51,12 @@ export function deadLetterRoutes(deps: DeadLetterRouteDeps) {
   });
 
   return new Hono<ApiEnv>()
-    .get('/', validate('query', listQuery), (c) => {
+    .get('/', validate('query', listQuery), async (c) => {
       const { limit, after } = c.req.valid('query');
       const page = deps.deadLetters.list({ limit, ...(after === undefined ? {} : { after }) });
+      const users = await usersOfJobs(deps, page.items);
       return c.json({
-        items: page.items.map(toItem),
+        items: page.items.map((item, i) => toItem(item, users[i] ?? null)),
         ...(page.next === undefined ? {} : { next: page.next }),
       });
     })

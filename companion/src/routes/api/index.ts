@@ -10,6 +10,7 @@ import type { Secret } from '../../secret.js';
 import type { ChannelState, LastPoll } from '../../services/health-snapshot.js';
 import type { DescribeObject, QuerySalesforce } from '../../services/mapping-preview.js';
 import { createRecentEvents, type RecentEvents } from '../../services/recent-events.js';
+import { countHeldChanges } from '../../services/held-changes.js';
 import type { Store } from '../../store/types.js';
 import type { GuardService } from '../../workflows/guard-service.js';
 import type { SyncConfigSource } from '../../workflows/sync-config-source.js';
@@ -78,6 +79,9 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     syncConfig: deps.syncConfig,
     journal,
     linkedContacts: deps.linkedContacts,
+    heldChanges: () => countHeldChanges(deps.store.jobs),
+    jobs: deps.store.jobs,
+    okta: deps.okta,
     logger: deps.logger,
     now,
   };
@@ -133,7 +137,14 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/guard', guardRoutes(guardDeps));
   app.route(
     '/dead-letters',
-    deadLetterRoutes({ deadLetters: deps.store.deadLetters, journal, wake: deps.wake, now }),
+    deadLetterRoutes({
+      deadLetters: deps.store.deadLetters,
+      journal,
+      wake: deps.wake,
+      now,
+      okta: deps.okta,
+      logger: deps.logger,
+    }),
   );
   app.route(
     '/reconciliations',

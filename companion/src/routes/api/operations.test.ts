@@ -3,6 +3,7 @@ import { startOktaEmulator, type OktaEmulator } from '../../../sandbox/okta/inde
 import { oktaSdkClient } from '../../../sandbox/okta/sdk-client.js';
 import { JOB_KIND, userSubjectKey } from '../../intake/okta-events.js';
 import { silentLogger } from '../../logger.js';
+import { GUARD_HELD } from '../../workflows/okta-user-sync.js';
 import { createSyncConfigSource } from '../../workflows/sync-config-source.js';
 import type { PlanItem } from '../../reconciliation/types.js';
 import {
@@ -59,7 +60,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-function deadLetter(subject: string, eventId: string): number {
+function deadLetter(subject: string, eventId: string, payload: object = {}): number {
   h.store.inbox.accept([
     {
       source: 'okta-log',
@@ -68,7 +69,7 @@ function deadLetter(subject: string, eventId: string): number {
       subjectKey: userSubjectKey(subject),
       jobKind: JOB_KIND.oktaUserSync,
       occurredAt: '2025-06-01T11:00:00.000Z',
-      payload: {},
+      payload,
     },
   ]);
   const [job] = h.store.jobs.claim({ limit: 1, leaseMs: 60_000, workerId: 'w1' });
@@ -93,6 +94,7 @@ describe('dead-letters', () => {
         id: first,
         kind: JOB_KIND.oktaUserSync,
         subjectKey: userSubjectKey(USERS.active),
+        user: { id: USERS.active, name: 'Ada Tester', login: 'ada@example.com' },
         attempts: 1,
         error: 'Salesforce said no',
         errorCode: 'FIELD_INTEGRITY',
@@ -113,6 +115,16 @@ describe('dead-letters', () => {
     };
     expect(rest.items.map((i) => i.subjectKey)).toEqual([userSubjectKey(USERS.locked)]);
     expect(rest.next).toBeUndefined();
+  });
+
+  it('names the user of a dead letter from the login its events carried when Okta no longer has them', async () => {
+    deadLetter('00ugone0000000000001', 'ev-gone', { userLogin: 'gone@example.com' });
+    const page = (await (await h.call('/dead-letters')).json()) as {
+      items: { user: unknown }[];
+    };
+    expect(page.items.map((i) => i.user)).toEqual([
+      { id: '00ugone0000000000001', name: null, login: 'gone@example.com' },
+    ]);
   });
 
   it('replays one dead letter as a pending job, wakes the worker and journals the replay', async () => {
@@ -231,7 +243,14 @@ describe('health', () => {
       poller: { lastPollAt: '2025-06-01T11:59:00.000Z', lastError: null },
       lastEvents: [],
       errors: { deadLetters: 0, failedLastHour: 0 },
-      guard: { tripped: false, trippedAt: null, threshold: 2, inWindow: 0, windowMinutes: 60 },
+      guard: {
+        tripped: false,
+        trippedAt: null,
+        threshold: 2,
+        inWindow: 0,
+        windowMinutes: 60,
+        held: 0,
+      },
       config: { loadedAt: '2025-06-01T12:00:00.000Z', problems: [], lastError: null },
       reconciliation: null,
     });
@@ -308,6 +327,51 @@ describe('guard and config', () => {
       actor: AGENT_ID,
       direction: 'ACTION',
     });
+  });
+
+  it('counts the changes the guard holds and lists them with the users they deactivate', async () => {
+    for (const [user, eventId] of [
+      [USERS.active, 'ev-held-1'],
+      [USERS.locked, 'ev-held-2'],
+    ] as const) {
+      h.store.inbox.accept([
+        {
+          source: 'okta-hook',
+          eventId,
+          eventType: 'user.lifecycle.deactivate',
+          subjectKey: userSubjectKey(user),
+          jobKind: JOB_KIND.oktaUserSync,
+          occurredAt: '2025-06-01T11:00:00.000Z',
+          payload: {},
+        },
+      ]);
+    }
+    for (const job of h.store.jobs.claim({ limit: 10, leaseMs: 60_000, workerId: 'w1' })) {
+      h.store.jobs.retry(job.id, 'w1', {
+        error: 'Held by the blast-radius guard: confirm the deactivations to release them.',
+        errorCode: GUARD_HELD,
+        availableAt: new Date('2025-06-01T12:05:00.000Z'),
+      });
+    }
+
+    const health = (await (await h.call('/health')).json()) as HealthSnapshot;
+    expect(health.guard.held).toBe(2);
+    const res = await h.call('/guard/held?limit=1');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      total: 2,
+      items: [
+        {
+          jobId: expect.any(Number),
+          kind: JOB_KIND.oktaUserSync,
+          subjectKey: userSubjectKey(USERS.active),
+          user: { id: USERS.active, name: 'Ada Tester', login: 'ada@example.com' },
+          queuedAt: '2025-06-01T12:00:00.000Z',
+          reason: 'Held by the blast-radius guard: confirm the deactivations to release them.',
+        },
+      ],
+    });
+    expect((await h.call('/guard/held?limit=0')).status).toBe(400);
   });
 
   it('validates the release body', async () => {

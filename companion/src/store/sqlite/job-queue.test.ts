@@ -93,6 +93,27 @@ describe('JobQueueStore.claim', () => {
     expect(retried).toMatchObject({ id: first?.id, attempts: 1, lastError: 'boom' });
   });
 
+  it('lists the jobs waiting after a failure with a given code, and counts them all', () => {
+    const store = open();
+    enqueueSeparately(store, [event('k1'), event('k2'), event('k3'), event('k4')]);
+    const claimed = store.jobs.claim({ limit: 10, leaseMs: 1000, workerId: 'w' });
+    const [held1, held2, other, held3] = claimed;
+    for (const job of [held1, held2, held3]) {
+      store.jobs.retry(job?.id ?? -1, 'w', {
+        error: 'held for a person',
+        errorCode: 'HELD',
+        availableAt: new Date(clock + 60_000),
+      });
+    }
+    store.jobs.retry(other?.id ?? -1, 'w', { error: 'boom', availableAt: new Date(clock) });
+
+    const waiting = store.jobs.waiting('HELD', 2);
+    expect(waiting.total).toBe(3);
+    expect(waiting.jobs.map((j) => j.subjectKey)).toEqual(['k1', 'k2']);
+    expect(waiting.jobs[0]?.events.map((e) => e.subjectKey)).toEqual(['k1']);
+    expect(store.jobs.waiting('OTHER', 10)).toEqual({ total: 0, jobs: [] });
+  });
+
   it('filters by kind while still serialising a subject across kinds', () => {
     const store = open();
     enqueueSeparately(store, [event('k1', 'grant-expiry'), event('k2', 'okta-user-sync')]);

@@ -27,6 +27,8 @@ export function createSqliteJobQueue(ctx: SqliteContext): JobQueueStore {
     >(jobSql.retry),
     extendLease: db.prepare<[LeaseParams & { leaseUntil: number }]>(jobSql.extendLease),
     releaseWaiting: db.prepare<[{ code: string; now: number }]>(jobSql.releaseWaiting),
+    countWaiting: db.prepare<[string], { n: number }>(jobSql.countWaiting),
+    listWaiting: db.prepare<[string, number], JobRow>(jobSql.listWaiting),
     releaseLeases: db.prepare<[{ prefix: string; keep: string; now: number }]>(
       jobSql.releaseLeases,
     ),
@@ -100,6 +102,12 @@ export function createSqliteJobQueue(ctx: SqliteContext): JobQueueStore {
     deadLetter: (jobId, workerId, failure) => deadLetter.immediate(jobId, workerId, failure),
     releaseWaiting: (errorCode) =>
       s.releaseWaiting.run({ code: errorCode, now: ctx.nowMs() }).changes,
+    waiting: (errorCode, limit) => ({
+      total: s.countWaiting.get(errorCode)?.n ?? 0,
+      jobs: s.listWaiting
+        .all(errorCode, Math.max(0, Math.floor(limit)))
+        .map((row) => toJob(row, eventsOf(row.id))),
+    }),
     releaseLeases: (workerIdPrefix, keep) => {
       if (workerIdPrefix === '') throw new Error('releaseLeases needs a worker id prefix');
       return s.releaseLeases.run({ prefix: workerIdPrefix, keep, now: ctx.nowMs() }).changes;

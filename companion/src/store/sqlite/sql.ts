@@ -252,6 +252,9 @@ export const jobSql = {
   releaseWaiting: `
     UPDATE jobs SET available_at = @now
     WHERE state = 'pending' AND last_error_code = @code AND available_at > @now`,
+  countWaiting: `SELECT COUNT(*) AS n FROM jobs WHERE last_error_code = ?`,
+  listWaiting: `
+    SELECT ${JOB_COLUMNS} FROM jobs WHERE last_error_code = ? ORDER BY id LIMIT ?`,
   releaseLeases: `
     UPDATE jobs SET lease_until = @now
     WHERE state = 'leased' AND lease_until > @now AND worker_id <> @keep
