@@ -27,6 +27,7 @@ const PLAN_KINDS = ['create', 'update', 'link', 'deactivate', 'conflict'];
 const TIMELINE_SIZE = 20;
 const DEAD_LETTER_PAGE = 50;
 const PLAN_PAGE = 50;
+const HELD_PAGE = 50;
 const GROUP_SEARCH_PAGE = 20;
 const PICKLIST_OBJECTS = ['Account', 'Opportunity', 'Lead', 'Contact', 'AccountTeamMember'];
 const FALLBACK_DEFAULT_HOURS = 8;
@@ -464,6 +465,12 @@ export const APEX_BINDINGS = {
     params: [],
     calls: 'POST guard/release',
     run: (_args, { companion }) => relay(() => companion.json('POST', 'guard/release', {})),
+  },
+  'OktaSyncSetupController.listHeldChanges': {
+    params: [],
+    calls: 'GET guard/held?limit=50',
+    run: (_args, { companion }) =>
+      relay(() => companion.json('GET', `guard/held${queryString({ limit: HELD_PAGE })}`)),
   },
   'OktaSyncSetupController.listDeadLetters': {
     params: ['after'],

@@ -4,14 +4,25 @@ import LightningConfirm from 'lightning/confirm';
 import getHealth from '@salesforce/apex/OktaSyncSetupController.getHealth';
 import releaseGuard from '@salesforce/apex/OktaSyncSetupController.releaseGuard';
 import listDeadLetters from '@salesforce/apex/OktaSyncSetupController.listDeadLetters';
+import listHeldChanges from '@salesforce/apex/OktaSyncSetupController.listHeldChanges';
 import replayDeadLetter from '@salesforce/apex/OktaSyncSetupController.replayDeadLetter';
 import replayAllDeadLetters from '@salesforce/apex/OktaSyncSetupController.replayAllDeadLetters';
 import { reduceErrors } from 'c/ldsUtils';
 
+const FULL_TIME = {
+    year: 'numeric',
+    month: 'short',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+};
+
 const CHANNEL_COLUMNS = [
     { label: 'Channel', fieldName: 'name' },
     { label: 'State', fieldName: 'state' },
-    { label: 'Lag (s)', fieldName: 'lagSeconds', type: 'number' },
+    { label: 'Delivery lag of the last event (s)', fieldName: 'lagSeconds', type: 'number' },
     {
         label: 'Last event',
         fieldName: 'lastEventAt',
@@ -21,7 +32,7 @@ const CHANNEL_COLUMNS = [
 ];
 const DEAD_LETTER_COLUMNS = [
     { label: 'Job', fieldName: 'kindText', wrapText: true },
-    { label: 'Subject', fieldName: 'subjectKey', wrapText: true },
+    { label: 'User or record', fieldName: 'subjectText', wrapText: true },
     { label: 'Attempts', fieldName: 'attempts', type: 'number', initialWidth: 90 },
     { label: 'Error', fieldName: 'error', wrapText: true },
     {
@@ -29,15 +40,7 @@ const DEAD_LETTER_COLUMNS = [
         fieldName: 'deadAt',
         type: 'date',
         wrapText: true,
-        typeAttributes: {
-            year: 'numeric',
-            month: 'short',
-            day: '2-digit',
-            hour: '2-digit',
-            minute: '2-digit',
-            second: '2-digit',
-            timeZoneName: 'short',
-        },
+        typeAttributes: FULL_TIME,
     },
     {
         type: 'button',
@@ -55,6 +58,15 @@ const SOURCE_WORDS = {
     api: 'setup page or API',
     timer: 'schedule',
 };
+
+/** Who a job is about: "Ada Lovelace (ada@example.com)", the login alone, or the job's subject. */
+export function subjectWords(item) {
+    const user = item?.user;
+    if (user?.name && user?.login) {
+        return `${user.name} (${user.login})`;
+    }
+    return user?.name || user?.login || item?.subjectKey || '';
+}
 
 /** A queue job kind in words: "okta-user-sync" → "Okta user sync". */
 export function jobWords(kind) {
@@ -74,6 +86,10 @@ export default class OktaSyncHealth extends LightningElement {
     nextDeadLetters;
     deadLettersError;
     busy = false;
+    /** The changes the guard holds, once asked for: { total, items }. */
+    held;
+    heldError;
+    loadingHeld = false;
 
     channelColumns = CHANNEL_COLUMNS;
     deadLetterColumns = DEAD_LETTER_COLUMNS;
@@ -83,6 +99,7 @@ export default class OktaSyncHealth extends LightningElement {
     }
 
     async refresh() {
+        this.held = undefined;
         await Promise.all([this.loadHealth(), this.loadDeadLetters()]);
     }
 
@@ -102,6 +119,7 @@ export default class OktaSyncHealth extends LightningElement {
             const items = (page?.items ?? []).map((item) => ({
                 ...item,
                 kindText: jobWords(item.kind),
+                subjectText: subjectWords(item),
             }));
             this.deadLetters = after ? [...this.deadLetters, ...items] : items;
             this.nextDeadLetters =
@@ -166,6 +184,60 @@ export default class OktaSyncHealth extends LightningElement {
         return this.guard.tripped === true;
     }
 
+    /** "The blast-radius guard is holding 12 deactivations (limit 5 in 60 minutes)." */
+    get guardText() {
+        const held = this.guard.held ?? 0;
+        const holding =
+            held === 1 ? 'is holding 1 deactivation' : `is holding ${held} deactivations`;
+        const limit =
+            this.guard.threshold === null || this.guard.threshold === undefined
+                ? ''
+                : ` (limit ${this.guard.threshold}${
+                      this.guard.windowMinutes ? ` in ${this.guard.windowMinutes} minutes` : ''
+                  })`;
+        return `The blast-radius guard ${holding}${limit}. Review them, then confirm if they are expected.`;
+    }
+
+    get showHeldLabel() {
+        const held = this.guard.held ?? 0;
+        return held === 1 ? 'Show the held deactivation' : `Show the ${held} held deactivations`;
+    }
+
+    get showHeldButton() {
+        return !this.held;
+    }
+
+    get showHeldDisabled() {
+        return this.loadingHeld || !(this.guard.held > 0);
+    }
+
+    get heldItems() {
+        return (this.held?.items ?? []).map((item) => ({
+            key: String(item.jobId),
+            who: subjectWords(item),
+            what: jobWords(item.kind),
+            queuedAt: item.queuedAt,
+        }));
+    }
+
+    get heldMore() {
+        const more = (this.held?.total ?? 0) - this.heldItems.length;
+        return more > 0 ? `and ${more} more.` : undefined;
+    }
+
+    async handleShowHeld() {
+        this.loadingHeld = true;
+        try {
+            this.held = await listHeldChanges();
+            this.heldError = undefined;
+        } catch (error) {
+            this.held = undefined;
+            this.heldError = error;
+        } finally {
+            this.loadingHeld = false;
+        }
+    }
+
     get configProblems() {
         return (this.health?.config?.problems ?? []).map((problem, index) => ({
             key: `config-${index}`,
@@ -214,7 +286,7 @@ export default class OktaSyncHealth extends LightningElement {
         await this.run(
             () => replayDeadLetter({ deadLetterId: String(item.id) }),
             'Job queued again',
-            `${item.kind} for ${item.subjectKey} runs again.`,
+            `${jobWords(item.kind)} for ${subjectWords(item)} runs again.`,
         );
     }
 

@@ -1,14 +1,16 @@
 import { createElement } from 'lwc';
-import OktaSyncHealth, { jobWords } from 'c/oktaSyncHealth';
+import OktaSyncHealth, { jobWords, subjectWords } from 'c/oktaSyncHealth';
 import LightningConfirm from 'lightning/confirm';
 import getHealth from '@salesforce/apex/OktaSyncSetupController.getHealth';
 import releaseGuard from '@salesforce/apex/OktaSyncSetupController.releaseGuard';
 import listDeadLetters from '@salesforce/apex/OktaSyncSetupController.listDeadLetters';
 import replayDeadLetter from '@salesforce/apex/OktaSyncSetupController.replayDeadLetter';
 import replayAllDeadLetters from '@salesforce/apex/OktaSyncSetupController.replayAllDeadLetters';
+import listHeldChanges from '@salesforce/apex/OktaSyncSetupController.listHeldChanges';
 
 const health = require('./data/getHealth.json');
 const deadLetters = require('./data/listDeadLetters.json');
+const heldChanges = require('./data/listHeldChanges.json');
 
 jest.mock('@salesforce/apex/OktaSyncSetupController.getHealth', () => ({ default: jest.fn() }), {
     virtual: true,
@@ -36,6 +38,11 @@ jest.mock(
     {
         virtual: true,
     },
+);
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.listHeldChanges',
+    () => ({ default: jest.fn() }),
+    { virtual: true },
 );
 
 async function flushPromises() {
@@ -87,6 +94,46 @@ describe('c-okta-sync-health', () => {
         expect(root.querySelector('.guard')).not.toBeNull();
         expect(root.querySelector('.dead-letters').data).toHaveLength(2);
         await expect(element).toBeAccessible();
+    });
+
+    it('says how many deactivations the guard holds and lists them by user on demand', async () => {
+        listHeldChanges.mockResolvedValue(heldChanges);
+        const { element, root } = await mount();
+
+        expect(root.querySelector('.guard-text').textContent).toBe(
+            'The blast-radius guard is holding 3 deactivations (limit 20 in 60 minutes). Review them, then confirm if they are expected.',
+        );
+        const show = root.querySelector('lightning-button.show-held');
+        expect(show.label).toBe('Show the 3 held deactivations');
+        show.click();
+        await flushPromises();
+
+        expect(listHeldChanges).toHaveBeenCalledTimes(1);
+        const items = [...root.querySelectorAll('.held-changes li')].map((li) =>
+            li.textContent.replace(/\s+/g, ' ').trim(),
+        );
+        expect(items).toEqual([
+            'Ada Lovelace (ada@example.com) · Okta user sync · queued',
+            'bob@example.com · Okta user sync · queued',
+        ]);
+        expect(root.querySelector('.held-changes lightning-formatted-date-time').value).toBe(
+            '2024-05-01T08:01:00.000Z',
+        );
+        expect(root.querySelector('.held-more').textContent).toBe('and 1 more.');
+        expect(root.querySelector('lightning-button.show-held')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('says why the held deactivations could not be listed', async () => {
+        listHeldChanges.mockRejectedValue({ body: { message: 'Okta is unavailable.' } });
+        const { root } = await mount();
+
+        root.querySelector('lightning-button.show-held').click();
+        await flushPromises();
+
+        expect(root.querySelector('.guard c-error-panel').friendlyMessage).toBe(
+            'The held deactivations could not be listed.',
+        );
     });
 
     it('shows the reconciliation schedule and its next run', async () => {
@@ -182,6 +229,13 @@ describe('c-okta-sync-health', () => {
         const { element, root } = await mount();
         const table = root.querySelector('.dead-letters');
         expect(table.data.map((row) => row.kindText)).toEqual(['Okta user sync', 'Grant expiry']);
+        expect(table.data.map((row) => row.subjectText)).toEqual([
+            'Ada Lovelace (ada@example.com)',
+            'grant:a02',
+        ]);
+        expect(
+            subjectWords({ subjectKey: 'okta-user:00u9', user: { login: 'x@example.com' } }),
+        ).toBe('x@example.com');
         const failedAt = table.columns.find((c) => c.fieldName === 'deadAt');
         expect(failedAt.typeAttributes).toEqual(
             expect.objectContaining({ second: '2-digit', timeZoneName: 'short', year: 'numeric' }),
