@@ -30,6 +30,12 @@ export interface TestWorldOptions extends SandboxOptions {
   background?: boolean;
   /** Liveness limits of the companion's CDC channels. */
   cdcLiveness?: StartOptions['cdcLiveness'];
+  /**
+   * Resolve only once every CDC channel is subscribed (default: when background loops run).
+   * The companion subscribes for new events only on its first start, as it does in a real org,
+   * so a record edited before the subscription is acknowledged never reaches it.
+   */
+  waitForCdc?: boolean;
 }
 
 export async function startTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
@@ -48,6 +54,7 @@ export async function startTestWorld(options: TestWorldOptions = {}): Promise<Te
     background: options.background ?? true,
     ...(options.cdcLiveness ? { cdcLiveness: options.cdcLiveness } : {}),
   });
+  if (options.waitForCdc ?? options.background ?? true) await cdcSubscribed(companion);
   if (options.registerHook ?? true) {
     await registerEventHook(companion.okta, {
       uri: `${companion.url}/hooks/okta`,
@@ -72,6 +79,15 @@ export async function startTestWorld(options: TestWorldOptions = {}): Promise<Te
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Resolves once every CDC channel of the companion has its subscription acknowledged. */
+export async function cdcSubscribed(companion: RunningCompanion): Promise<void> {
+  await eventually(() =>
+    Object.values(companion.salesforceToOkta.subscriber.state()).every(
+      (channel) => channel.state === 'connected',
+    ),
+  );
 }
 
 /** Resolves once `probe` returns a value other than undefined/false; the test timeout bounds it. */

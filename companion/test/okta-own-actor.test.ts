@@ -54,12 +54,7 @@ describe('Okta changes by any actor reach Salesforce', () => {
 });
 
 describe("the companion's own Okta writes", () => {
-  // Skipped: in about half of the runs the test's event loop stalls for over a minute right
-  // after the first Contact edit (its wait stops iterating while the edit has already reached
-  // Okta); the cause is not found yet. The same echo rule is covered end to end by
-  // salesforce-to-okta.test.ts (the companion fed its own update_profile event) and by the
-  // ledger's unit tests.
-  it.skip('do not flow back to Salesforce, even when the Contact has moved on since', async () => {
+  it('do not flow back to Salesforce, even when the Contact has moved on since', async () => {
     // Okta events come only through the System Log poller here, polled when the test says.
     const w = (world = await startTestWorld({
       registerHook: false,
