@@ -1,9 +1,14 @@
 // SOQL and row schemas of the three Custom Metadata types. Rows come back from the REST query
-// API: checkboxes as booleans, numbers as numbers, blank text and picklists as null.
+// API: checkboxes as booleans, numbers as numbers, blank text and picklists as null. The field
+// lists copy the force-app XML; scripts/metadata/schema-copies.test.mjs holds them to it.
 import { z } from 'zod';
 import {
+  ACCOUNT_ACCESS_LEVELS,
+  ACCOUNT_STRATEGIES,
   CONDITION_OPERATORS,
+  DEPROVISION_CASE_ACTIONS,
   DIRECTIONS,
+  RELATED_ACCESS_LEVELS,
   RULE_TYPES,
   SOURCES_OF_TRUTH,
   TRANSFORMS,
@@ -130,15 +135,15 @@ export const accessRuleRow = z.object({
   Okta_Group_Name__c: text,
   Account_Team_Role__c: text,
   Account_Access_Level__c: z
-    .enum(['Read', 'Edit'])
+    .enum(ACCOUNT_ACCESS_LEVELS)
     .nullish()
     .transform((v) => v ?? null),
   Opportunity_Access_Level__c: z
-    .enum(['None', 'Read', 'Edit'])
+    .enum(RELATED_ACCESS_LEVELS)
     .nullish()
     .transform((v) => v ?? null),
   Case_Access_Level__c: z
-    .enum(['None', 'Read', 'Edit'])
+    .enum(RELATED_ACCESS_LEVELS)
     .nullish()
     .transform((v) => v ?? null),
   Salesforce_Object__c: text,
@@ -158,11 +163,11 @@ export type AccessRuleRow = z.output<typeof accessRuleRow>;
 export const syncSettingRow = z.object({
   Sync_Enabled__c: z.boolean().nullish(),
   Okta_Contact_Filter__c: text,
-  Account_Strategy__c: z.enum(['MATCH_OR_CREATE', 'MATCH_ONLY', 'NONE']).nullish(),
+  Account_Strategy__c: z.enum(ACCOUNT_STRATEGIES).nullish(),
   Account_Match_Attribute__c: text,
   Default_Owner_Id__c: text,
   User_Match_Field__c: text,
-  Deprovision_Case_Action__c: z.enum(['REASSIGN_TO_QUEUE', 'FLAG', 'NONE']).nullish(),
+  Deprovision_Case_Action__c: z.enum(DEPROVISION_CASE_ACTIONS).nullish(),
   Deprovision_Case_Queue__c: text,
   Lead_Fallback_Owner_Id__c: text,
   Deactivate_Empty_Accounts__c: z.boolean().nullish(),

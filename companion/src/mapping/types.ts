@@ -1,5 +1,6 @@
 // The configuration model the sync reads from Salesforce Custom Metadata, and the value
-// shapes the mapping engine works on. Plain data: no behaviour lives here.
+// shapes the mapping engine works on. Plain data: no behaviour lives here. The picklist value
+// lists copy the force-app XML; scripts/metadata/schema-copies.test.mjs holds them to it.
 
 export const DIRECTIONS = ['OKTA_TO_SALESFORCE', 'SALESFORCE_TO_OKTA', 'BOTH'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -60,8 +61,11 @@ export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 /** Objects whose records, owned by a Salesforce user, drive CONDITION_* rules. */
 export const CONDITION_OBJECTS = ['Lead', 'Contact', 'Opportunity', 'Account'] as const;
 
-export type AccountAccessLevel = 'Read' | 'Edit';
-export type RelatedAccessLevel = 'None' | 'Read' | 'Edit';
+export const ACCOUNT_ACCESS_LEVELS = ['Read', 'Edit'] as const;
+export type AccountAccessLevel = (typeof ACCOUNT_ACCESS_LEVELS)[number];
+/** Opportunity and Case access of an Account Team member. */
+export const RELATED_ACCESS_LEVELS = ['None', 'Read', 'Edit'] as const;
+export type RelatedAccessLevel = (typeof RELATED_ACCESS_LEVELS)[number];
 
 export interface RuleCondition {
   objectName: string;
@@ -107,8 +111,10 @@ export interface ConditionToAttributeRule {
 /** One active, validated row of Okta_Access_Rule__mdt. */
 export type AccessRule = GroupToAccountTeamRule | ConditionToGroupRule | ConditionToAttributeRule;
 
-export type AccountStrategy = 'MATCH_OR_CREATE' | 'MATCH_ONLY' | 'NONE';
-export type DeprovisionCaseAction = 'REASSIGN_TO_QUEUE' | 'FLAG' | 'NONE';
+export const ACCOUNT_STRATEGIES = ['MATCH_OR_CREATE', 'MATCH_ONLY', 'NONE'] as const;
+export type AccountStrategy = (typeof ACCOUNT_STRATEGIES)[number];
+export const DEPROVISION_CASE_ACTIONS = ['REASSIGN_TO_QUEUE', 'FLAG', 'NONE'] as const;
+export type DeprovisionCaseAction = (typeof DEPROVISION_CASE_ACTIONS)[number];
 
 /** The `Default` record of Okta_Sync_Setting__mdt. Blank text settings are null. */
 export interface SyncSettings {

@@ -4,8 +4,10 @@ import getPicklistValues from '@salesforce/apex/OktaSyncSetupController.getPickl
 import { reduceErrors } from 'c/ldsUtils';
 import {
     ACCESS_WORDS,
+    ACCOUNT_ACCESS_LEVELS,
     CONDITION_OBJECTS,
     OPERATOR_WORDS,
+    RELATED_ACCESS_LEVELS,
     RULE_TYPE_WORDS,
     ruleSentence,
     suggestedLabel,
@@ -206,11 +208,11 @@ export default class OktaAccessRuleForm extends LightningElement {
     }
 
     get accountAccessOptions() {
-        return ['Read', 'Edit'].map((value) => ({ label: ACCESS_WORDS[value], value }));
+        return ACCOUNT_ACCESS_LEVELS.map((value) => ({ label: ACCESS_WORDS[value], value }));
     }
 
     get childAccessOptions() {
-        return ['None', 'Read', 'Edit'].map((value) => ({ label: ACCESS_WORDS[value], value }));
+        return RELATED_ACCESS_LEVELS.map((value) => ({ label: ACCESS_WORDS[value], value }));
     }
 
     get attributeOptions() {

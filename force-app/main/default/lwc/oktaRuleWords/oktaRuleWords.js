@@ -21,8 +21,8 @@ export const ACCESS_WORDS = { Read: 'Read only', Edit: 'Read and edit', None: 'N
 export const CONDITION_OBJECTS = ['Opportunity', 'Account', 'Lead', 'Contact'];
 
 const OKTA_GROUP_ID = /^00g[A-Za-z0-9]{5,37}$/;
-const ACCOUNT_ACCESS_LEVELS = ['Read', 'Edit'];
-const RELATED_ACCESS_LEVELS = ['None', 'Read', 'Edit'];
+export const ACCOUNT_ACCESS_LEVELS = ['Read', 'Edit'];
+export const RELATED_ACCESS_LEVELS = ['None', 'Read', 'Edit'];
 
 const isBlank = (value) => value === null || value === undefined || String(value).trim() === '';
 
