@@ -4,6 +4,7 @@ import { oktaSdkClient } from '../sandbox/okta/sdk-client.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../sandbox/salesforce/index.js';
 import { createStreamingLayer, type StreamingLayer } from '../sandbox/salesforce/streaming.js';
 import { generateSeed, type SeedData } from '../sandbox/seed.js';
+import { endToEndProfile, type SandboxProfile } from '../sandbox/profile.js';
 import { loadSyncConfig } from '../src/mapping/config-loader.js';
 import type { SyncConfig } from '../src/mapping/types.js';
 import { readOktaUsers } from '../src/okta/user-reader.js';
@@ -64,16 +65,29 @@ export async function until(condition: () => boolean | Promise<boolean>): Promis
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Starts the harness with both orgs on `profile` (default: the end-to-end suites' profile). */
+export async function startHarness(profile: SandboxProfile = endToEndProfile()): Promise<Harness> {
   const seed = generateSeed({ users: 20 });
-  const okta = await startOktaEmulator({ seed: seed.okta });
+  const okta = await startOktaEmulator({
+    seed: seed.okta,
+    timing: profile.okta,
+    random: profile.random,
+  });
   stops.push(() => okta.close());
   let verify: (token: string) => { userId: string } | undefined = () => undefined;
   const layer = createStreamingLayer({
     authenticate: (token) => verify(token),
     timeoutSeconds: 30,
+    cdcLag: profile.salesforce.cdcLag,
+    bulk2ClientInChangeOrigin: profile.salesforce.bulk2ClientInChangeOrigin,
+    random: profile.random,
   });
-  const sf = await startSalesforceEmulator({ seed: seed.salesforce, changeEvents: layer.sink });
+  const sf = await startSalesforceEmulator({
+    seed: seed.salesforce,
+    changeEvents: layer.sink,
+    parentLock: profile.salesforce.parentLock,
+    random: profile.random,
+  });
   verify = (token) => sf.verifyToken(token);
   layer.attach(sf.server);
   stops.push(() => sf.close());
@@ -201,7 +215,7 @@ export async function startHarness(): Promise<Harness> {
   return { seed, okta, sf, layer, conn, human, store, s2o, worker, config, clock };
 }
 
-/** Every published change event was taken in, and every job is finished. */
+/** Every committed change event was delivered and taken in, every job is finished, and the System Log shows what they wrote. */
 export async function settled(h: Harness): Promise<void> {
   await until(() => {
     const state = h.s2o.subscriber.state();
@@ -215,8 +229,14 @@ export async function settled(h: Harness): Promise<void> {
           (state[channel]?.lastReplayId ?? null) || h.layer.published(channel).length === 0,
     );
     const counts = h.store.jobs.counts();
-    return caughtUp && counts.pending + counts.leased + counts.delayed === 0;
+    return (
+      h.layer.undelivered() === 0 &&
+      caughtUp &&
+      counts.pending + counts.leased + counts.delayed === 0
+    );
   });
+  // What the companion wrote to Okta reaches the System Log after its persistence lag.
+  await h.okta.whenLogPersisted();
 }
 
 export const ourLogEvents = (h: Harness, type: string, userId?: string) =>

@@ -96,6 +96,7 @@ describe('Salesforce → Okta', () => {
     // The other way: an admin changes the title in Okta; the Contact follows, and nothing comes back.
     const before = h.okta.state.logs.length;
     h.okta.updateUserDirect(oktaUserId, { title: 'Head of Research' });
+    await h.okta.whenLogPersisted();
     const adminEvents = classifyOktaEvents(
       h.okta.state.logs
         .slice(before)
@@ -212,7 +213,7 @@ describe('Salesforce → Okta', () => {
     });
     await h.human.sobject('Case').update({ Id: String(created.id), Status: 'Closed' });
     await until(() => h.okta.state.users.get(oktaUserId)?.status === 'DEPROVISIONED');
-    expect(ourLogEvents(h, 'user.lifecycle.deactivate', oktaUserId)).toHaveLength(1);
     await settled(h);
+    expect(ourLogEvents(h, 'user.lifecycle.deactivate', oktaUserId)).toHaveLength(1);
   });
 });

@@ -76,6 +76,8 @@ export interface StreamingLayer {
   isPlatformEvent(eventName: string): boolean;
   /** Events still retained on a channel, oldest first. */
   published(channel: string): readonly PublishedEvent[];
+  /** Committed transactions whose change events are still held back by the CDC lag. */
+  undelivered(): number;
   /** Simulates the retention window passing: drops events below a replay id or before a time. */
   expireBefore(bound: number | Date): void;
   /** Publishes a header-only gap event; returns its replay id. */
@@ -317,6 +319,8 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
 
     published: (channel) =>
       log.retained(channel).map((e: LoggedEvent) => ({ channel, data: e.data })),
+
+    undelivered: () => delayed.size,
 
     expireBefore: (bound) => log.expireBefore(bound),
 
