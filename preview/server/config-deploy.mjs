@@ -21,6 +21,58 @@ const PROFILE_ATTRIBUTE = /^profile\.[A-Za-z][A-Za-z0-9_]*$/;
 const OKTA_GROUP_ID = /^00g[A-Za-z0-9]{5,37}$/;
 const DEVELOPER_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*[A-Za-z0-9]$|^[A-Za-z]$/;
 
+const TEXT_TYPES = ['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'encryptedstring'];
+/**
+ * The field types (as describe names them) each transform can fill; a transform not named here
+ * fills any.
+ * @type {Record<string, string[]>}
+ */
+const TYPES_BY_TRANSFORM = {
+  TRIM: TEXT_TYPES,
+  LOWER: TEXT_TYPES,
+  UPPER: TEXT_TYPES,
+  TEMPLATE: TEXT_TYPES,
+  PHONE_E164: ['phone', 'string'],
+  DATE: ['date'],
+  DATETIME: ['datetime'],
+  BOOLEAN: ['boolean'],
+  NUMBER: ['double', 'int', 'long', 'currency', 'percent'],
+};
+/** @type {Record<string, string>} */
+const TYPE_WORDS = {
+  string: 'text',
+  textarea: 'long text',
+  email: 'email',
+  phone: 'phone',
+  url: 'URL',
+  picklist: 'picklist',
+  multipicklist: 'multi-select picklist',
+  encryptedstring: 'encrypted text',
+  date: 'date',
+  datetime: 'date and time',
+  boolean: 'checkbox',
+  double: 'number',
+  int: 'number',
+  long: 'number',
+  currency: 'currency',
+  percent: 'percent',
+  reference: 'lookup',
+};
+/** @type {Record<string, string>} */
+const TRANSFORM_WORDS = {
+  NONE: 'as is',
+  TRIM: 'trimmed',
+  LOWER: 'lower-case',
+  UPPER: 'upper-case',
+  VALUE_MAP: 'through a value table',
+  TEMPLATE: 'from a template',
+  PHONE_E164: 'as an international phone number',
+  DATE: 'as a date',
+  DATETIME: 'as a date and time',
+  BOOLEAN: 'as yes or no',
+  NUMBER: 'as a number',
+};
+
 const isBlank = (/** @type {unknown} */ value) =>
   value === null || value === undefined || String(value).trim() === '';
 const blankToNull = (/** @type {unknown} */ value) => (isBlank(value) ? null : value);
@@ -255,9 +307,19 @@ async function checkMappedField(row, describer, problems) {
   );
   if (!field) {
     problems.push(`${row.salesforceObject} has no field called ${row.salesforceField}.`);
-  } else if (row.direction !== 'SALESFORCE_TO_OKTA' && isReadOnlyByNature(field)) {
+    return;
+  }
+  if (row.direction === 'SALESFORCE_TO_OKTA') return;
+  const name = `${row.salesforceObject} ${field.label} (${field.name})`;
+  if (isReadOnlyByNature(field)) {
+    problems.push(`${name} cannot be written: it is read-only or you have no access to it.`);
+  }
+  const transform = isBlank(row.transform) ? 'NONE' : row.transform;
+  const fits = TYPES_BY_TRANSFORM[transform];
+  if (fits && !fits.includes(field.type)) {
+    const type = TYPE_WORDS[field.type] ?? field.type;
     problems.push(
-      `${row.salesforceObject} ${field.label} (${field.name}) cannot be written: it is read-only or you have no access to it.`,
+      `The transform “${TRANSFORM_WORDS[transform]}” cannot fill ${name}, ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} field.`,
     );
   }
 }

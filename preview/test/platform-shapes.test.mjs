@@ -146,10 +146,11 @@ describe('configuration checks of OktaConfigDeployService', () => {
       if (name === 'Contact') {
         return {
           fields: [
-            { name: 'Title', createable: true, updateable: true },
+            { name: 'Title', label: 'Title', type: 'string', createable: true, updateable: true },
             {
               name: 'Name',
               label: 'Full Name',
+              type: 'string',
               calculated: true,
               createable: false,
               updateable: false,

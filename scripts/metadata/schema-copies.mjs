@@ -326,3 +326,41 @@ export function returnedObjectKeys(source, name) {
 export function bodyOf(source, name, parameters = '[^)]*') {
   return blockAfter(source, new RegExp(`${name}\\(${parameters}\\)\\s*`));
 }
+
+/**
+ * The entries of a table from a name to a list of strings, as `KEY: a b c` (values sorted): a
+ * JavaScript `const NAME = { KEY: ['a', …] or LIST, … }` or an Apex
+ * `Map<String, Set<String>> NAME = new Map<String, Set<String>>{ 'KEY' => new Set<String>{ … } or LIST }`,
+ * where LIST names a list declared in the same source.
+ * @param {string} source @param {string} name @param {'js' | 'apex'} language
+ */
+export function listTable(source, name, language) {
+  const block =
+    language === 'js'
+      ? blockAfter(source, new RegExp(`const ${name}\\s*(?::[^=]*)?=\\s*`))
+      : blockAfter(
+          source,
+          new RegExp(`Map<String, Set<String>> ${name}\\s*=\\s*new Map<String, Set<String>>`),
+        );
+  const entry =
+    language === 'js'
+      ? /(\w+):\s*(\w+|\[[^\]]*\])/g
+      : /'(\w+)'\s*=>\s*(new Set<String>\{[^}]*\}|\w+)/g;
+  const named = (/** @type {string} */ list) =>
+    language === 'js' ? constList(source, list) : apexStringSet(source, list);
+  return [...block.slice(1, -1).matchAll(entry)].map(([, key, value = '']) => {
+    const values = /^\w+$/.test(value) ? named(value) : stringLiterals(value);
+    return `${key}: ${[...values].sort().join(' ')}`;
+  });
+}
+
+/**
+ * The `words` of each entry of a JavaScript `const NAME = { KEY: { words: '…', … }, … }`.
+ * @param {string} source @param {string} name
+ */
+export function nestedWords(source, name) {
+  const block = blockAfter(source, new RegExp(`const ${name}\\s*(?::[^=]*)?=\\s*`));
+  return Object.fromEntries(
+    [...block.matchAll(/(\w+):\s*\{\s*words:\s*'([^']*)'/g)].map((m) => [m[1], m[2]]),
+  );
+}

@@ -21,6 +21,8 @@ import {
   constList,
   describeDifference,
   jsSoqlFields,
+  listTable,
+  nestedWords,
   objectKeys,
   objectStrings,
   returnedObjectKeys,
@@ -481,6 +483,50 @@ function repositoryChecks() {
       source: `${COMPANION_IDENTITY} OKTA_IDENTITY_ATTRIBUTES`,
       copied: entries(/** @type {Record<string, string>} */ (copied)),
       declared: identity,
+    });
+  }
+
+  // The transform tables the save check and the editor share: the editor's are the reference.
+  const transformWords = nestedWords(mappingWords, 'TRANSFORM_WORDS');
+  const typeTable = listTable(mappingRules, 'TYPES_BY_TRANSFORM', 'js');
+  const typeWords = entries(objectStrings(mappingRules, 'TYPE_WORDS'));
+  checks.push({
+    copy: `${LWC_MAPPING_RULES} TYPES_BY_TRANSFORM (transforms)`,
+    source: `${MAPPING}.Transform__c`,
+    copied: objectKeys(mappingRules, 'TYPES_BY_TRANSFORM'),
+    declared: values(`${MAPPING}.Transform__c`),
+    subset: true,
+  });
+  for (const [file, language] of [
+    [APEX_SERVICE, 'apex'],
+    [PREVIEW_DEPLOY, 'js'],
+  ]) {
+    const source = read(file);
+    const words =
+      language === 'apex'
+        ? apexStringMap(source, 'TRANSFORM_WORDS')
+        : objectStrings(source, 'TRANSFORM_WORDS');
+    const types =
+      language === 'apex'
+        ? apexStringMap(source, 'TYPE_WORDS')
+        : objectStrings(source, 'TYPE_WORDS');
+    checks.push({
+      copy: `${file} TRANSFORM_WORDS`,
+      source: `${LWC_MAPPING_WORDS} TRANSFORM_WORDS`,
+      copied: entries(words),
+      declared: entries(transformWords),
+    });
+    checks.push({
+      copy: `${file} TYPES_BY_TRANSFORM`,
+      source: `${LWC_MAPPING_RULES} TYPES_BY_TRANSFORM`,
+      copied: listTable(source, 'TYPES_BY_TRANSFORM', /** @type {'js' | 'apex'} */ (language)),
+      declared: typeTable,
+    });
+    checks.push({
+      copy: `${file} TYPE_WORDS`,
+      source: `${LWC_MAPPING_RULES} TYPE_WORDS`,
+      copied: entries(types),
+      declared: typeWords,
     });
   }
   return checks;

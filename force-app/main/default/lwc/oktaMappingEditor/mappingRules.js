@@ -22,18 +22,22 @@ export const TRANSFORMS = [
 export const SOURCES_OF_TRUTH = ['OKTA', 'SALESFORCE'];
 export const MAPPED_OBJECTS = ['Contact', 'Account'];
 
-const TEXT_TYPES = ['String', 'TextArea', 'Email', 'Phone', 'Url', 'Picklist', 'EncryptedString'];
-/** UI API data types each transform can write. */
+/**
+ * Field types as describe names them over REST (the UI API's data type in lower case), so the
+ * editor, OktaConfigDeployService and the preview share one table.
+ */
+const TEXT_TYPES = ['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'encryptedstring'];
+/** The field types each transform can fill (a transform not named here fills any). */
 const TYPES_BY_TRANSFORM = {
     TRIM: TEXT_TYPES,
     LOWER: TEXT_TYPES,
     UPPER: TEXT_TYPES,
     TEMPLATE: TEXT_TYPES,
-    PHONE_E164: ['Phone', 'String'],
-    DATE: ['Date'],
-    DATETIME: ['DateTime'],
-    BOOLEAN: ['Boolean'],
-    NUMBER: ['Double', 'Int', 'Long', 'Currency', 'Percent'],
+    PHONE_E164: ['phone', 'string'],
+    DATE: ['date'],
+    DATETIME: ['datetime'],
+    BOOLEAN: ['boolean'],
+    NUMBER: ['double', 'int', 'long', 'currency', 'percent'],
 };
 const OKTA_ATTRIBUTE = /^(id|status|profile\.[A-Za-z][A-Za-z0-9_]*)$/;
 
@@ -44,31 +48,31 @@ function fieldInfo(objectInfo, fieldName) {
     return name ? fields[name] : undefined;
 }
 
-/** UI API data types in words, for the problems a person reads. */
+/** Field types in words, for the problems a person reads. */
 const TYPE_WORDS = {
-    String: 'text',
-    TextArea: 'long text',
-    Email: 'email',
-    Phone: 'phone',
-    Url: 'URL',
-    Picklist: 'picklist',
-    MultiPicklist: 'multi-select picklist',
-    EncryptedString: 'encrypted text',
-    Date: 'date',
-    DateTime: 'date and time',
-    Boolean: 'checkbox',
-    Double: 'number',
-    Int: 'number',
-    Long: 'number',
-    Currency: 'currency',
-    Percent: 'percent',
-    Reference: 'lookup',
+    string: 'text',
+    textarea: 'long text',
+    email: 'email',
+    phone: 'phone',
+    url: 'URL',
+    picklist: 'picklist',
+    multipicklist: 'multi-select picklist',
+    encryptedstring: 'encrypted text',
+    date: 'date',
+    datetime: 'date and time',
+    boolean: 'checkbox',
+    double: 'number',
+    int: 'number',
+    long: 'number',
+    currency: 'currency',
+    percent: 'percent',
+    reference: 'lookup',
 };
 
 /** Whether the transform can write a field of this UI API data type (no list: any type). */
 export function transformFits(transform, dataType) {
     const allowed = TYPES_BY_TRANSFORM[transform || 'NONE'];
-    return !allowed || allowed.includes(dataType);
+    return !allowed || allowed.includes(String(dataType ?? '').toLowerCase());
 }
 
 const isBlank = (value) => value === null || value === undefined || String(value).trim() === '';
@@ -174,7 +178,8 @@ function fieldProblems(row, transform, objectInfos) {
         problems.push(`${name} can be set only when the Contact is created, never updated.`);
     }
     if (writesSalesforce && !transformFits(transform, field.dataType)) {
-        const type = TYPE_WORDS[field.dataType] ?? field.dataType;
+        const dataType = String(field.dataType ?? '').toLowerCase();
+        const type = TYPE_WORDS[dataType] ?? dataType;
         const article = /^[aeiou]/i.test(type) ? 'an' : 'a';
         problems.push(
             `The transform “${transformWords(transform)}” cannot fill ${name}, ${article} ${type} field.`,
