@@ -1,48 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { mapOktaUserToSalesforce } from '../mapping/apply.js';
-import { writesSalesforce } from '../mapping/mapping-validation.js';
-import {
-  buildMatchQuery,
-  chooseContactMatch,
-  matchKeysFor,
-  matchSelectFields,
-  OKTA_USER_ID_FIELD,
-  type MatchKey,
-} from '../mapping/matching.js';
-import { soqlQuote } from '../mapping/soql-quote.js';
 import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import { compileUserFilter } from '../okta/user-filter.js';
 import { DeferredError, PermanentError, TransientError } from '../queue/job-errors.js';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
-import type { SalesforceWrite, WriteResult } from '../salesforce/record-writer.js';
-import type { AuditEntry, AuditJournal, Job } from '../store/types.js';
-import { resolveAccounts, type AccountResolverDeps } from './account-resolver.js';
-import { salesforceOwnedFields } from './salesforce-owned-fields.js';
+import type { SalesforceWrite } from '../salesforce/record-writer.js';
+import { writeFailure, type QueryFn, type WriteFn } from '../salesforce/salesforce-reads.js';
+import type { AuditJournal, Job } from '../store/types.js';
+import type { OktaWriteLedger } from '../echo/okta-write-ledger.js';
+import type { ContactPlan } from './contact-plan.js';
+import { effectsOf, loadEffectState } from './deprovision-effects-load.js';
 import {
-  DEPROVISIONED_STATUSES,
-  planContactSync,
-  type ContactMatch,
-  type ContactPlan,
-  type ContactRow,
-} from './contact-plan.js';
+  deactivatesActiveContact,
+  decideContactPlans,
+  type PlannedJob,
+} from './okta-user-sync-decide.js';
 import {
-  openLeadIds,
-  planDeprovisionEffects,
-  type CaseRow,
-  type LeadRow,
-} from './deprovision-plan.js';
-import type { OktaEventPayload } from '../intake/okta-events.js';
-import {
-  ownEchoFields,
-  withoutOwnEchoes,
-  type OktaWriteLedger,
-} from '../echo/okta-write-ledger.js';
+  auditEntryOf,
+  contactLine,
+  effectsLine,
+  type JournalLine,
+} from './okta-user-sync-journal.js';
+import { loadUserSyncState, userSyncJob } from './okta-user-sync-load.js';
+
+export { userIdOfJob } from './okta-user-sync-load.js';
 
 /**
- * Workflows 1, 2 and 4 of Okta → Salesforce for a batch of users: read every user once
- * (one filtered list call), find their Contacts with one query, resolve Accounts, decide
- * each user's writes with the pure planners, apply them in collection calls, then the
- * deprovisioning side effects, and journal every outcome.
+ * Workflows 1, 2 and 4 of Okta → Salesforce for a batch of users, in four steps: load every
+ * user, candidate Contact and Account at once (okta-user-sync-load), decide each user's Contact
+ * write with the pure planners (okta-user-sync-decide), write the Contacts and then the
+ * deprovisioning side effects in collection calls, and journal every outcome
+ * (okta-user-sync-journal).
  */
 
 export interface GuardPort {
@@ -52,8 +39,8 @@ export interface GuardPort {
 
 export interface OktaUserSyncDeps {
   readUsers(ids: readonly string[]): Promise<Map<string, OktaUserSnapshot | null>>;
-  query: AccountResolverDeps['query'];
-  write(writes: readonly SalesforceWrite[]): Promise<WriteResult[]>;
+  query: QueryFn;
+  write: WriteFn;
   config(): SyncConfig;
   audit: AuditJournal;
   guard: GuardPort;
@@ -68,55 +55,40 @@ export interface OktaUserSyncDeps {
   now?: () => Date;
 }
 
-const STATUS_FIELDS = [
-  'Okta_Status__c',
-  'Okta_Sync_Status__c',
-  'Okta_Sync_Error__c',
-  'Okta_Last_Event_At__c',
-  'Okta_MFA_Reset_At__c',
-  'AccountId',
-];
-
 /** Raised for a deactivation the blast-radius guard holds back; waits without using up attempts. */
 export const GUARD_HELD = 'GUARD_HELD';
 
-export function userIdOfJob(job: Job): string {
-  return job.subjectKey.slice(job.subjectKey.indexOf(':') + 1);
+const GUARD_RETRY_MS = 5 * 60_000;
+
+type UserFilter = (user: OktaUserSnapshot) => boolean;
+
+/** The compiled Contact filter, compiled again only when its expression changes. */
+function contactFilterCache(): (expression: string | null) => UserFilter | Error {
+  let source: string | null | undefined;
+  let compiled: UserFilter | Error = () => true;
+  return (expression) => {
+    if (expression !== source) {
+      source = expression;
+      try {
+        compiled = compileUserFilter(expression);
+      } catch (error) {
+        compiled = error instanceof Error ? error : new Error(String(error));
+      }
+    }
+    return compiled;
+  };
 }
 
-function eventsOf(job: Job): OktaEventPayload[] {
-  return job.events.map((e) => e.payload as OktaEventPayload);
-}
+const loginOf = (user: OktaUserSnapshot | null | undefined): string | undefined => {
+  const login = user?.profile['login'];
+  return typeof login === 'string' && login !== '' ? login : undefined;
+};
 
-function lastPublished(events: readonly OktaEventPayload[]): string | undefined {
-  return events
-    .map((e) => e.published)
-    .sort()
-    .at(-1);
-}
-
-function writeError(result: WriteResult, what: string): Error {
-  const first = result.errors[0];
-  const message = `${what}: ${result.errors.map((e) => `${e.statusCode} ${e.message}`).join('; ')}`;
-  return Object.assign(new Error(message), { errorCode: first?.statusCode ?? 'UNKNOWN' });
-}
+type Writing = PlannedJob & { plan: ContactPlan & { write: SalesforceWrite } };
 
 export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
   const now = deps.now ?? (() => new Date());
-  let filterSource: string | null | undefined;
-  let filter: ((user: OktaUserSnapshot) => boolean) | Error = () => true;
-
-  function contactFilter(expression: string | null) {
-    if (expression !== filterSource) {
-      filterSource = expression;
-      try {
-        filter = compileUserFilter(expression);
-      } catch (error) {
-        filter = error as Error;
-      }
-    }
-    return filter;
-  }
+  const contactFilter = contactFilterCache();
 
   return async (jobs) => {
     const config = deps.config();
@@ -124,366 +96,117 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     const syncedAt = now().toISOString();
     const correlationId = randomUUID();
     const outcomes = new Map<number, JobOutcome>();
-    const journal = (
-      job: Job,
-      entry: Partial<AuditEntry> & Pick<AuditEntry, 'operation' | 'status'>,
-    ) => {
-      const first = job.events[0];
-      deps.audit.record({
-        id: randomUUID(),
-        eventId: first?.eventId ?? `job:${job.id}`,
-        correlationId,
-        direction: 'OKTA_TO_SALESFORCE',
-        attempts: job.attempts + 1,
-        oktaUserId: userIdOfJob(job),
-        occurredAt: first?.occurredAt ?? syncedAt,
-        actor: 'okta',
-        ...entry,
-      });
-    };
+    const journal = (job: Job, line: JournalLine) =>
+      deps.audit.record(auditEntryOf(job, line, { id: randomUUID(), correlationId, syncedAt }));
     const fail = (job: Job, error: Error, operation = 'sync-contact') => {
       journal(job, { operation, status: 'FAILED', error: error.message });
       outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
     };
+    const done = (job: Job): JobOutcome => ({ jobId: job.id, status: 'done' });
 
     if (!settings.syncEnabled) {
-      for (const job of jobs) {
+      return jobs.map((job) => {
         journal(job, {
           operation: 'sync-contact',
           status: 'SKIPPED',
           error: 'Sync is disabled in Okta_Sync_Setting__mdt.Default',
         });
-        outcomes.set(job.id, { jobId: job.id, status: 'done' });
-      }
-      return jobs.map((job) => outcomes.get(job.id) as JobOutcome);
+        return done(job);
+      });
     }
     const inScope = contactFilter(settings.oktaContactFilter);
     if (inScope instanceof Error) {
-      for (const job of jobs)
-        fail(job, new TransientError(inScope.message, { code: 'CONFIG_INVALID' }));
-      return jobs.map((job) => outcomes.get(job.id) as JobOutcome);
+      return jobs.map((job) => {
+        const error = new TransientError(inScope.message, { code: 'CONFIG_INVALID' });
+        journal(job, { operation: 'sync-contact', status: 'FAILED', error: error.message });
+        return { jobId: job.id, status: 'failed', error };
+      });
     }
 
-    // 1. Current state of every user, in one list call per hundred users.
-    const users = await deps.readUsers(jobs.map(userIdOfJob));
+    // 1. Load.
+    const syncJobs = jobs.map(userSyncJob);
+    const state = await loadUserSyncState(
+      syncJobs.map((s) => s.userId),
+      config,
+      inScope,
+      deps,
+    );
 
-    // 2. Candidate Contacts for all users, in one query.
-    const keysByUser = new Map<string, MatchKey[]>();
-    for (const job of jobs) {
-      const id = userIdOfJob(job);
-      const user = users.get(id);
-      keysByUser.set(
-        id,
-        user ? matchKeysFor(user, config.mappings) : [{ field: OKTA_USER_ID_FIELD, value: id }],
-      );
-    }
-    const allKeys = [...keysByUser.values()].flat();
-    const mappedContactFields = config.mappings
-      .filter((m) => m.objectName === 'Contact' && writesSalesforce(m))
-      .map((m) => m.field);
-    const selectFields = [
-      ...new Set([
-        ...matchSelectFields(allKeys),
-        ...STATUS_FIELDS,
-        'Okta_Last_Synced_At__c',
-        ...mappedContactFields,
-      ]),
-    ];
-    const where = buildMatchQuery(allKeys);
-    const candidates = where
-      ? await deps.query<ContactRow>(
-          `SELECT ${selectFields.join(', ')} FROM Contact WHERE ${where}`,
-        )
-      : [];
-    const rowsById = new Map(candidates.map((c) => [c.Id, c]));
+    // 2. Decide.
+    const planned = decideContactPlans(syncJobs, state, config, inScope, syncedAt);
 
-    // 3. Mapped values and Accounts of users that can have a Contact.
-    const mapped = new Map<string, ReturnType<typeof mapOktaUserToSalesforce>>();
-    for (const [id, user] of users) {
-      if (user)
-        mapped.set(
-          id,
-          mapOktaUserToSalesforce({ user, mappings: config.mappings, describes: config.describes }),
-        );
-    }
-    const accountCandidates = [...users.values()]
-      .filter(
-        (u): u is OktaUserSnapshot =>
-          u !== null && !DEPROVISIONED_STATUSES.has(u.status) && inScope(u),
-      )
-      .map((user) => ({ user, accountFields: mapped.get(user.id)?.records.Account ?? {} }));
-    const accounts = await resolveAccounts(accountCandidates, settings, {
-      query: deps.query,
-      write: deps.write,
-      ...(deps.accountCache ? { cache: deps.accountCache } : {}),
-    });
-
-    // 4. Decide.
-    const plans = new Map<number, ContactPlan>();
-    for (const job of jobs) {
-      const id = userIdOfJob(job);
-      const user = users.get(id) ?? null;
-      const events = eventsOf(job);
-      const found = chooseContactMatch(candidates, keysByUser.get(id) ?? []);
-      const match: ContactMatch =
-        found.kind === 'linked' || found.kind === 'match'
-          ? { ...found, contact: rowsById.get(found.contactId) as ContactRow }
-          : found;
-      const mapping = mapped.get(id);
-      const echoes =
-        user && deps.ownWrites
-          ? ownEchoFields({ user, written: deps.ownWrites.written(id), mappings: config.mappings })
-          : new Set<string>();
-      const accountProblem = accounts.problems.get(id);
-      plans.set(
-        job.id,
-        planContactSync({
-          userId: id,
-          user,
-          inScope: user !== null && inScope(user),
-          match,
-          mapped: {
-            fields: withoutOwnEchoes(
-              withoutOwnEchoes(mapping?.records.Contact ?? {}, echoes),
-              user && found.kind === 'linked'
-                ? salesforceOwnedFields({
-                    user,
-                    contact: rowsById.get(found.contactId),
-                    mappings: config.mappings,
-                  })
-                : new Set<string>(),
-            ),
-            issues: [
-              ...(mapping?.errors ?? []),
-              ...(accountProblem
-                ? [{ mapping: 'Account', field: 'AccountId', message: accountProblem }]
-                : []),
-            ],
-          },
-          accountId: accounts.accountIds.get(id),
-          eventTypes: events.map((e) => e.eventType),
-          lastEventAt: lastPublished(events),
-          syncedAt,
-          settings,
-        }),
-      );
-    }
-
-    // 5. The blast-radius guard admits new deactivations, or holds them.
-    const newlyDeprovisioned = jobs.filter((job) => {
-      const plan = plans.get(job.id);
-      return (
-        plan?.deprovisioned &&
-        plan.write &&
-        plan.changes.some(
-          (c) =>
-            c.field === 'Okta_Status__c' && !DEPROVISIONED_STATUSES.has(String(c.before ?? '')),
-        )
-      );
-    });
-    if (newlyDeprovisioned.length > 0) {
-      const { allowed } = await deps.guard.admit(newlyDeprovisioned.length, config);
-      for (const job of newlyDeprovisioned.slice(allowed)) {
+    // The blast-radius guard admits new deactivations, or holds them.
+    const deactivating = planned.filter((p) => deactivatesActiveContact(p.plan));
+    if (deactivating.length > 0) {
+      const { allowed } = await deps.guard.admit(deactivating.length, config);
+      for (const { sync } of deactivating.slice(allowed)) {
         const error = new DeferredError(
           'Held by the blast-radius guard: confirm the deactivations to release them.',
-          {
-            code: GUARD_HELD,
-            retryAfterMs: 5 * 60_000,
-          },
+          { code: GUARD_HELD, retryAfterMs: GUARD_RETRY_MS },
         );
-        journal(job, { operation: 'deprovision-contact', status: 'SKIPPED', error: error.message });
-        outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
+        journal(sync.job, {
+          operation: 'deprovision-contact',
+          status: 'SKIPPED',
+          error: error.message,
+        });
+        outcomes.set(sync.job.id, { jobId: sync.job.id, status: 'failed', error });
       }
     }
+    const pending = () => planned.filter((p) => !outcomes.has(p.sync.job.id));
 
-    // 6. Contact writes, in collection calls.
-    const writing = jobs.filter((job) => !outcomes.has(job.id) && plans.get(job.id)?.write);
-    const contactResults = await deps.write(
-      writing.map((job) => plans.get(job.id)?.write as SalesforceWrite),
-    );
-    writing.forEach((job, i) => {
-      const result = contactResults[i] as WriteResult;
-      const plan = plans.get(job.id) as ContactPlan;
-      if (!result.ok) fail(job, writeError(result, `Contact for Okta user ${plan.userId}`));
-      else if (plan.contactId === undefined && result.id) plan.contactId = result.id;
+    // 3. Write: the Contacts in collection calls, then their side effects.
+    const writing = pending().filter((p): p is Writing => p.plan.write !== undefined);
+    const contactResults = await deps.write(writing.map((p) => p.plan.write));
+    writing.forEach((p, i) => {
+      const result = contactResults[i];
+      if (!result?.ok) {
+        fail(p.sync.job, writeFailure(result, `Contact for Okta user ${p.plan.userId}`));
+      } else if (p.plan.contactId === undefined && result.id) {
+        p.plan = { ...p.plan, contactId: result.id };
+      }
     });
 
-    // 7. Deprovisioning (and reactivation) side effects, idempotent so a retry completes them.
-    const effectJobs = jobs.filter((job) => {
-      const plan = plans.get(job.id);
-      return !outcomes.has(job.id) && plan && (plan.deprovisioned || plan.reactivated);
-    });
-    const effectsByJob = await planEffects(effectJobs, plans, users, config, deps);
-    const effectWrites = effectJobs.flatMap((job) => effectsByJob.get(job.id)?.writes ?? []);
-    const effectResults = await deps.write(effectWrites);
-    let cursor = 0;
-    for (const job of effectJobs) {
-      const effects = effectsByJob.get(job.id);
-      const results = effectResults.slice(cursor, cursor + (effects?.writes.length ?? 0));
-      cursor += effects?.writes.length ?? 0;
-      const failed = results.find((r) => !r.ok);
-      const plan = plans.get(job.id) as ContactPlan;
-      if (failed) {
-        fail(job, writeError(failed, 'Deprovisioning side effect'), 'deprovision-effects');
-        continue;
-      }
-      if (effects && (effects.writes.length > 0 || effects.notes.length > 0)) {
-        journal(job, {
-          operation: plan.deprovisioned ? 'deprovision-effects' : 'reactivate-effects',
-          status: 'SUCCESS',
-          ...(plan.contactId ? { contactId: plan.contactId } : {}),
-          fieldChanges: effects.writes.map((w) => ({
-            object: w.object,
-            ...(w.op === 'update' ? { recordId: w.record.Id } : {}),
-            field: Object.keys(w.op === 'update' ? w.record : {})
-              .filter((f) => f !== 'Id')
-              .join(','),
-            after:
-              w.op === 'update'
-                ? Object.fromEntries(Object.entries(w.record).filter(([f]) => f !== 'Id'))
-                : null,
-          })),
-          ...(effects.notes.length ? { error: effects.notes.join('; ') } : {}),
-        });
-      }
-    }
-
-    // 8. Journal and answer.
-    for (const job of jobs) {
-      if (outcomes.has(job.id)) continue;
-      const plan = plans.get(job.id) as ContactPlan;
-      if (plan.outcome === 'conflict') {
-        journal(job, {
-          operation: 'sync-contact',
-          status: 'FAILED',
-          error: `Conflict: ${plan.reason}`,
-        });
-        outcomes.set(job.id, {
-          jobId: job.id,
-          status: 'failed',
-          error: new PermanentError(`Conflict: ${plan.reason}`, { code: 'MATCH_CONFLICT' }),
-        });
-        continue;
-      }
-      journal(job, {
-        operation: `contact-${plan.outcome}`,
-        status: plan.write || plan.outcome === 'unchanged' ? 'SUCCESS' : 'SKIPPED',
-        ...(plan.contactId ? { contactId: plan.contactId } : {}),
-        fieldChanges: plan.changes.map((c) => ({
-          ...c,
-          ...(plan.contactId ? { recordId: plan.contactId } : {}),
+    // Deprovisioning (and reactivation) side effects, idempotent so a retry completes them.
+    const withEffects = pending().filter((p) => p.plan.deprovisioned || p.plan.reactivated);
+    if (withEffects.length > 0) {
+      const effectState = await loadEffectState(
+        withEffects.map((p) => ({
+          contactId: p.plan.contactId,
+          login: loginOf(state.users.get(p.sync.userId)),
         })),
-        ...(plan.issues.length
-          ? { error: plan.issues.map((i) => `${i.field}: ${i.message}`).join('; ') }
-          : {}),
-      });
-      outcomes.set(job.id, { jobId: job.id, status: 'done' });
-    }
-    return jobs.map((job) => outcomes.get(job.id) as JobOutcome);
-  };
-}
-
-async function planEffects(
-  jobs: readonly Job[],
-  plans: ReadonlyMap<number, ContactPlan>,
-  users: ReadonlyMap<string, OktaUserSnapshot | null>,
-  config: SyncConfig,
-  deps: OktaUserSyncDeps,
-) {
-  const result = new Map<number, ReturnType<typeof planDeprovisionEffects>>();
-  if (jobs.length === 0) return result;
-  const { settings } = config;
-  const contactIds = jobs.map((j) => plans.get(j.id)?.contactId).filter((id): id is string => !!id);
-
-  const contacts = contactIds.length
-    ? await deps.query<{ Id: string; AccountId?: string | null }>(
-        `SELECT Id, AccountId FROM Contact WHERE Id IN (${contactIds.map(soqlQuote).join(',')})`,
-      )
-    : [];
-  const accountOf = new Map(contacts.map((c) => [c.Id, c.AccountId ?? undefined]));
-  const accountIds = [...new Set([...accountOf.values()].filter((id): id is string => !!id))];
-
-  const cases = contactIds.length
-    ? await deps.query<CaseRow & { ContactId: string }>(
-        `SELECT Id, ContactId, OwnerId, Okta_Deprovisioned_Contact__c FROM Case WHERE IsClosed = false AND ContactId IN (${contactIds.map(soqlQuote).join(',')})`,
-      )
-    : [];
-  const accounts = accountIds.length
-    ? await deps.query<{ Id: string; Okta_Account_Status__c?: string | null }>(
-        `SELECT Id, Okta_Account_Status__c FROM Account WHERE Id IN (${accountIds.map(soqlQuote).join(',')})`,
-      )
-    : [];
-  const activeContacts = accountIds.length
-    ? await deps.query<{ Id: string; AccountId: string }>(
-        `SELECT Id, AccountId FROM Contact WHERE AccountId IN (${accountIds.map(soqlQuote).join(',')}) AND Okta_Status__c NOT IN ('DEPROVISIONED','SUSPENDED','DELETED')`,
-      )
-    : [];
-  const activeCount = new Map<string, number>();
-  for (const c of activeContacts)
-    activeCount.set(c.AccountId, (activeCount.get(c.AccountId) ?? 0) + 1);
-
-  // Leads owned by the Salesforce User of each deprovisioned person.
-  const logins = jobs
-    .map((j) => users.get(userIdOfJob(j))?.profile['login'])
-    .filter((l): l is string => typeof l === 'string' && l !== '');
-  const matchField = settings.userMatchField || 'FederationIdentifier';
-  const sfUsers = logins.length
-    ? await deps.query<{ Id: string } & Record<string, unknown>>(
-        `SELECT Id, ${matchField} FROM User WHERE ${matchField} IN (${logins.map(soqlQuote).join(',')})`,
-      )
-    : [];
-  const sfUserByLogin = new Map(sfUsers.map((u) => [String(u[matchField]).toLowerCase(), u.Id]));
-  // Only open Leads move: not converted, and not in a closed status (LeadStatus.IsClosed).
-  const closedLeadStatuses = sfUsers.length
-    ? new Set(
-        (
-          await deps.query<{ ApiName: string; MasterLabel: string }>(
-            'SELECT ApiName, MasterLabel FROM LeadStatus WHERE IsClosed = true',
-          )
-        ).flatMap((s) => [s.ApiName, s.MasterLabel]),
-      )
-    : new Set<string>();
-  const leads = sfUsers.length
-    ? await deps.query<LeadRow>(
-        `SELECT Id, OwnerId, Status, IsConverted FROM Lead WHERE IsConverted = false AND OwnerId IN (${sfUsers.map((u) => soqlQuote(u.Id)).join(',')})`,
-      )
-    : [];
-
-  const queueId =
-    settings.deprovisionCaseAction === 'REASSIGN_TO_QUEUE' && settings.deprovisionCaseQueue
-      ? await deps.queueId(settings.deprovisionCaseQueue)
-      : undefined;
-
-  for (const job of jobs) {
-    const plan = plans.get(job.id) as ContactPlan;
-    const login = users.get(userIdOfJob(job))?.profile['login'];
-    const sfUserId = typeof login === 'string' ? sfUserByLogin.get(login.toLowerCase()) : undefined;
-    const accountId = plan.contactId ? accountOf.get(plan.contactId) : undefined;
-    const account = accounts.find((a) => a.Id === accountId);
-    result.set(
-      job.id,
-      planDeprovisionEffects({
-        deprovisioned: plan.deprovisioned,
-        reactivated: plan.reactivated,
-        openCases: cases.filter((c) => c.ContactId === plan.contactId),
-        ownedLeadIds:
-          plan.deprovisioned && sfUserId
-            ? openLeadIds(
-                leads.filter((l) => l.OwnerId === sfUserId),
-                closedLeadStatuses,
-              )
-            : [],
-        account: account
-          ? {
-              id: account.Id,
-              status: account.Okta_Account_Status__c ?? null,
-              activeContactsAfter: activeCount.get(account.Id) ?? 0,
-            }
-          : undefined,
-        caseQueueId: queueId,
         settings,
-      }),
-    );
-  }
-  return result;
+        deps,
+      );
+      const effectPlans = withEffects.map((p) => ({
+        ...p,
+        effects: effectsOf(p.plan, loginOf(state.users.get(p.sync.userId)), effectState, settings),
+      }));
+      const results = await deps.write(effectPlans.flatMap((e) => e.effects.writes));
+      let cursor = 0;
+      for (const { sync, plan, effects } of effectPlans) {
+        const own = results.slice(cursor, cursor + effects.writes.length);
+        cursor += effects.writes.length;
+        const failed = own.find((r) => !r.ok);
+        if (failed || own.length < effects.writes.length) {
+          fail(sync.job, writeFailure(failed, 'Deprovisioning side effect'), 'deprovision-effects');
+          continue;
+        }
+        const line = effectsLine(plan, effects);
+        if (line) journal(sync.job, line);
+      }
+    }
+
+    // 4. Journal and answer.
+    return planned.map(({ sync, plan }) => {
+      const earlier = outcomes.get(sync.job.id);
+      if (earlier) return earlier;
+      journal(sync.job, contactLine(plan));
+      if (plan.outcome !== 'conflict') return done(sync.job);
+      return {
+        jobId: sync.job.id,
+        status: 'failed',
+        error: new PermanentError(`Conflict: ${plan.reason}`, { code: 'MATCH_CONFLICT' }),
+      };
+    });
+  };
 }
