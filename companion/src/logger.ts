@@ -1,6 +1,21 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
-export type { Logger };
+/** One log call: structured fields first (`err` for an error), then the message. */
+export interface LogFn {
+  (fields: object, message?: string): void;
+  (message: string): void;
+}
+
+/**
+ * The one logger interface of the companion (pino's logger is one). A module that logs only
+ * some levels asks for `Pick<Logger, 'warn' | 'error'>`, so a test can pass just those.
+ */
+export interface Logger {
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+}
 
 /** Keys whose values are never written, wherever they appear in a log record. */
 const REDACTED_PATHS = [
@@ -23,7 +38,7 @@ const REDACTED_PATHS = [
 export function createLogger(
   options: { level: string; name?: string },
   destination?: DestinationStream,
-): Logger {
+): PinoLogger {
   return pino(
     {
       name: options.name ?? 'okta-sync',
@@ -37,6 +52,6 @@ export function createLogger(
 }
 
 /** A logger that drops everything, for tests that do not look at logs. */
-export function silentLogger(): Logger {
+export function silentLogger(): PinoLogger {
   return pino({ level: 'silent' });
 }

@@ -18,6 +18,7 @@ import {
   classifyChangeEvent,
   lostEventsFollowUp,
 } from './classify-change-event.js';
+import type { Logger } from '../logger.js';
 
 /**
  * The Change Data Capture subscription: one faye client per channel (jsforce streaming, with
@@ -70,12 +71,6 @@ export interface StreamingConnection {
   streaming: { createClient(extensions: unknown[]): unknown };
 }
 
-interface CdcLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export interface CdcSubscriberDeps {
   /** The current Salesforce connection; called each time a client is built. */
   connection: () => StreamingConnection;
@@ -92,7 +87,7 @@ export interface CdcSubscriberDeps {
   reloadConfig: (reason: string) => Promise<unknown>;
   /** Called after events were accepted (e.g. to wake the worker). */
   onAccepted?: (count: number) => void;
-  logger: CdcLogger;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   channels?: readonly string[];
   /** Replay option when no replay id is stored: -1 new events only (default), -2 all retained. */
   initialReplayId?: number;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReconciliationRun, ReconciliationService } from '../reconciliation/types.js';
 import type { AuditJournal } from '../store/types.js';
+import type { Logger } from '../logger.js';
 
 /**
  * What follows a loss of Contact change events (a replay id past the retention window, an
@@ -15,15 +16,10 @@ export interface LostEventsReconciler {
   request(entity: string, reason: string): Promise<ReconciliationRun | undefined>;
 }
 
-interface Logger {
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export interface LostEventsReconcilerDeps {
   reconciliation: () => Pick<ReconciliationService, 'start' | 'current' | 'whenSettled'>;
   audit: Pick<AuditJournal, 'record'>;
-  logger: Logger;
+  logger: Pick<Logger, 'warn' | 'error'>;
   now?: () => Date;
 }
 

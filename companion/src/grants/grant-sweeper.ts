@@ -8,6 +8,7 @@ import {
 } from '../queue/salesforce-job-kinds.js';
 import { queryIn, type QueryFn } from '../salesforce/salesforce-reads.js';
 import { GRANT_OBJECT } from './grant-records.js';
+import type { Logger } from '../logger.js';
 
 /**
  * The periodic side of workflow 5 (default every 30 s): fires due timers (grant expiry is one)
@@ -25,15 +26,11 @@ export interface GrantSweeper {
   sweep(): Promise<number>;
 }
 
-interface SweeperLogger {
-  error(obj: object, msg?: string): void;
-}
-
 export function createGrantSweeper(deps: {
   query: QueryFn;
   store: Pick<Store, 'inbox' | 'timers'>;
   onAccepted?: (count: number) => void;
-  logger: SweeperLogger;
+  logger: Pick<Logger, 'error'>;
   now?: () => Date;
 }): GrantSweeper {
   const now = deps.now ?? (() => new Date());

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Job, JobQueueStore } from '../store/types.js';
 import { classifyError, type ErrorClassification } from './classify-error.js';
 import { decideFailure } from './failure-decision.js';
+import type { Logger } from '../logger.js';
 
 export type JobOutcome =
   { jobId: number; status: 'done' } | { jobId: number; status: 'failed'; error: unknown };
@@ -10,19 +11,11 @@ export type JobOutcome =
 /** Handles a batch of jobs of one kind and returns one outcome per job. */
 export type JobHandler = (jobs: Job[]) => Promise<JobOutcome[]>;
 
-/** The subset of a pino logger the worker uses. */
-export interface WorkerLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export interface WorkerOptions {
   /** With `transaction`, a batch's completions commit together (fewer, shorter writes). */
   store: { jobs: JobQueueStore; transaction?: <T>(fn: () => T) => T };
   handlers: Readonly<Record<string, JobHandler>>;
-  logger: WorkerLogger;
+  logger: Logger;
   /** Batches handled at the same time. Default 4. */
   concurrency?: number;
   /** Jobs claimed at once; they are grouped by kind into handler calls. Default 50. */

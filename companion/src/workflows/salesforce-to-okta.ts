@@ -30,6 +30,7 @@ import { SALESFORCE_JOB_KIND } from '../queue/salesforce-job-kinds.js';
 import type { OktaGateway } from '../okta/okta-gateway.js';
 import type { QueryFn, WriteFn } from '../salesforce/salesforce-reads.js';
 import { createRecordOwners, type RecordOwners } from '../cdc/record-owners.js';
+import type { Logger } from '../logger.js';
 
 /**
  * The Salesforce → Okta half, assembled: the CDC subscription, the write ledger for echo
@@ -37,12 +38,6 @@ import { createRecordOwners, type RecordOwners } from '../cdc/record-owners.js';
  * root passes its clients and store, registers `handlers` with the worker, uses `write` (the
  * ledger-wrapped writer) for every Salesforce write, and starts/stops `subscriber` and `sweeper`.
  */
-
-interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 export interface SalesforceToOktaDeps {
   store: Store;
@@ -61,7 +56,7 @@ export interface SalesforceToOktaDeps {
   clientTag: string;
   /** After inbox writes (e.g. `worker.wake()`). */
   wake?: () => void;
-  logger: Logger;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   initialReplayId?: number;
   /** Liveness limits of the CDC channels (tests shorten them). */
   cdcLiveness?: CdcSubscriberDeps['liveness'];
