@@ -54,9 +54,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
+/** `expect.poll` settings for conditions the subscriber reaches in the background. */
+const SETTLES = { timeout: 30_000, interval: 5 };
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -180,10 +179,10 @@ describe('CDC subscriber', () => {
     const { store, path } = openStore();
     const first = subscriberFor(instanceUrl, store, { channels: [CONTACT] });
     first.subscriber.start();
-    await until(connected(first.subscriber, [CONTACT]));
+    await expect.poll(connected(first.subscriber, [CONTACT]), SETTLES).toBe(true);
 
     layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'CTO')]);
-    await until(() => store.cursors.get(replayCursorName(CONTACT)) !== undefined);
+    await expect.poll(() => store.cursors.get(replayCursorName(CONTACT)), SETTLES).toBeDefined();
     expect(first.subscriber.state()[CONTACT]).toMatchObject({
       state: 'connected',
       lastReplayId: expect.any(Number),
@@ -203,7 +202,9 @@ describe('CDC subscriber', () => {
     cleanups.push(() => reopened.close());
     const second = subscriberFor(instanceUrl, reopened, { channels: [CONTACT] });
     second.subscriber.start();
-    await until(() => reopened.cursors.get(replayCursorName(CONTACT)) === String(lastPublished));
+    await expect
+      .poll(() => reopened.cursors.get(replayCursorName(CONTACT)), SETTLES)
+      .toBe(String(lastPublished));
 
     const subjects = storedEvents(reopened).map((e) => e.subjectKey);
     expect(subjects).toEqual([
@@ -223,11 +224,11 @@ describe('CDC subscriber', () => {
       now: () => new Date(clock),
     });
     subscriber.start();
-    await until(connected(subscriber, [CONTACT]));
+    await expect.poll(connected(subscriber, [CONTACT]), SETTLES).toBe(true);
     expect(subscriber.state()[CONTACT]?.lagSeconds).toBeNull();
 
     layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'CTO')]);
-    await until(() => subscriber.state()[CONTACT]?.lastReplayId !== null);
+    await expect.poll(() => subscriber.state()[CONTACT]?.lastReplayId, SETTLES).not.toBeNull();
     expect(subscriber.state()[CONTACT]?.lagSeconds).toBe(2.5);
 
     // An hour without changes is not an hour of lag.
@@ -272,9 +273,12 @@ describe('CDC subscriber', () => {
       channels: [LEAD],
     });
     subscriber.start();
-    await until(
-      () => reconciliations.length > 0 && subscriber.state()[LEAD]?.state === 'connected',
-    );
+    await expect
+      .poll(
+        () => reconciliations.length > 0 && subscriber.state()[LEAD]?.state === 'connected',
+        SETTLES,
+      )
+      .toBe(true);
     expect(reconciliations).toEqual([['Lead', 'replay-lost']]);
     expect(alerts).toEqual([
       expect.objectContaining({ kind: 'replay-lost', key: `replay-lost:${LEAD}` }),
@@ -290,7 +294,7 @@ describe('CDC subscriber', () => {
         fields: { Rating: 'Hot' },
       },
     ]);
-    await until(() => store.cursors.get(replayCursorName(LEAD)) !== undefined);
+    await expect.poll(() => store.cursors.get(replayCursorName(LEAD)), SETTLES).toBeDefined();
     expect(storedEvents(store).map((e) => e.jobKind)).toEqual([
       'sf-access-sweep',
       'sf-access-resolve',
@@ -304,10 +308,10 @@ describe('CDC subscriber', () => {
       channels: [CONTACT],
     });
     subscriber.start();
-    await until(connected(subscriber, [CONTACT]));
+    await expect.poll(connected(subscriber, [CONTACT]), SETTLES).toBe(true);
     layer.emitGap('Contact', 'GAP_UPDATE', ['003000000000001AAA', '003000000000002AAA']);
     layer.emitOverflow('Contact');
-    await until(() => reconciliations.length > 0);
+    await expect.poll(() => reconciliations.length, SETTLES).toBeGreaterThan(0);
     expect(reconciliations).toEqual([['Contact', 'gap-overflow']]);
     expect(
       storedEvents(store).map((e) => [
@@ -334,16 +338,16 @@ describe('CDC subscriber', () => {
       },
     });
     subscriber.start();
-    await until(connected(subscriber, [CONTACT]));
+    await expect.poll(connected(subscriber, [CONTACT]), SETTLES).toBe(true);
     layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'one')]);
-    await until(() => store.cursors.get(replayCursorName(CONTACT)) !== undefined);
+    await expect.poll(() => store.cursors.get(replayCursorName(CONTACT)), SETTLES).toBeDefined();
 
     tokens.delete('token-1');
     // The open long-poll ends; the next /meta/connect carries the dead token.
     layer.disconnectAll();
     layer.sink.recordChanges(context(), [titleChange('003000000000002AAA', 'two')]);
     const last = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
-    await until(() => store.cursors.get(replayCursorName(CONTACT)) === last);
+    await expect.poll(() => store.cursors.get(replayCursorName(CONTACT)), SETTLES).toBe(last);
     expect(refreshes()).toBeGreaterThanOrEqual(1);
     expect(storedEvents(store).map((e) => e.subjectKey)).toEqual([
       'sf-contact:003000000000001AAA',
@@ -357,11 +361,13 @@ describe('CDC subscriber', () => {
     const { store } = openStore();
     const { subscriber, reloads } = subscriberFor(instanceUrl, store, { channels: [CONFIG] });
     subscriber.start();
-    await until(connected(subscriber, [CONFIG]));
+    await expect.poll(connected(subscriber, [CONFIG]), SETTLES).toBe(true);
     layer.sink.publishPlatformEvent(context(), 'Okta_Config_Changed__e', {
       Change_Type__c: 'ACCESS_RULES',
     });
-    await until(() => reloads.length > 0 && store.jobs.counts().pending > 0);
+    await expect
+      .poll(() => reloads.length > 0 && store.jobs.counts().pending > 0, SETTLES)
+      .toBe(true);
     expect(reloads).toEqual(['Okta_Config_Changed__e ACCESS_RULES']);
     expect(storedEvents(store).map((e) => e.jobKind)).toEqual(['sf-access-sweep']);
     expect(store.cursors.get(replayCursorName(CONFIG))).toBe(
@@ -390,11 +396,11 @@ describe('CDC subscriber', () => {
     });
     cleanups.push(() => void rules.splice(rules.indexOf(teamRule), 1));
     subscriber.start();
-    await until(connected(subscriber, [CONFIG]));
+    await expect.poll(connected(subscriber, [CONFIG]), SETTLES).toBe(true);
     layer.sink.publishPlatformEvent(context(), 'Okta_Config_Changed__e', {
       Change_Type__c: 'ACCESS_RULES',
     });
-    await until(() => storedEvents(store).length >= 2);
+    await expect.poll(() => storedEvents(store).length, SETTLES).toBeGreaterThanOrEqual(2);
     expect(
       storedEvents(store)
         .map((e) => e.jobKind)
@@ -411,25 +417,25 @@ describe('CDC subscriber', () => {
       liveness: { graceMs: 3_000, checkEveryMs: 100 },
     });
     subscriber.start();
-    await until(connected(subscriber, [CONTACT, LEAD]));
+    await expect.poll(connected(subscriber, [CONTACT, LEAD]), SETTLES).toBe(true);
     layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'one')]);
     const first = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
-    await until(() => store.cursors.get(replayCursorName(CONTACT)) === first);
+    await expect.poll(() => store.cursors.get(replayCursorName(CONTACT)), SETTLES).toBe(first);
 
     expect(layer.stallChannel(CONTACT)).toBe(1);
     layer.sink.recordChanges(context(), [titleChange('003000000000002AAA', 'two')]);
-    await until(() => subscriber.state()[CONTACT]?.state === 'stalled');
+    await expect.poll(() => subscriber.state()[CONTACT]?.state, SETTLES).toBe('stalled');
     expect(subscriber.state()[CONTACT]?.lastError).toMatch(/no \/meta\/connect round completed/);
     // Resubscribed sessions of a wedged channel are no proof of life: it stays down.
-    await until(() => layer.stats().stalledSessions >= 2);
+    await expect.poll(() => layer.stats().stalledSessions, SETTLES).toBeGreaterThanOrEqual(2);
     expect(subscriber.state()[CONTACT]?.state).toBe('stalled');
     expect(subscriber.state()[LEAD]?.state).toBe('connected');
 
     layer.clearStalls();
-    await until(connected(subscriber, [CONTACT]));
+    await expect.poll(connected(subscriber, [CONTACT]), SETTLES).toBe(true);
     expect(subscriber.state()[CONTACT]?.lastError).toBeNull();
     const last = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
-    await until(() => store.cursors.get(replayCursorName(CONTACT)) === last);
+    await expect.poll(() => store.cursors.get(replayCursorName(CONTACT)), SETTLES).toBe(last);
     expect(storedEvents(store).map((e) => e.subjectKey)).toEqual([
       'sf-contact:003000000000001AAA',
       'sf-contact:003000000000002AAA',
@@ -445,10 +451,10 @@ describe('CDC subscriber', () => {
       liveness: { graceMs: 3_000, checkEveryMs: 100 },
     });
     subscriber.start();
-    await until(connected(subscriber, [CONTACT]));
+    await expect.poll(connected(subscriber, [CONTACT]), SETTLES).toBe(true);
     layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'one')]);
     const seen = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
-    await until(() => store.cursors.get(replayCursorName(CONTACT)) === seen);
+    await expect.poll(() => store.cursors.get(replayCursorName(CONTACT)), SETTLES).toBe(seen);
 
     // The server restarts and, before the client is back, the events after its position expire:
     // faye re-handshakes and resubscribes from that position by itself, and is refused.
@@ -458,15 +464,15 @@ describe('CDC subscriber', () => {
     const lost = layer.published(CONTACT).at(-1)?.data.event.replayId ?? 0;
     layer.expireBefore(lost + 1);
 
-    await until(() => reconciliations.length > 0);
+    await expect.poll(() => reconciliations.length, SETTLES).toBeGreaterThan(0);
     expect(reconciliations).toEqual([['Contact', 'replay-lost']]);
     expect(alerts).toEqual([
       expect.objectContaining({ kind: 'replay-lost', key: `replay-lost:${CONTACT}` }),
     ]);
-    await until(connected(subscriber, [CONTACT]));
+    await expect.poll(connected(subscriber, [CONTACT]), SETTLES).toBe(true);
     layer.sink.recordChanges(context(), [titleChange('003000000000004AAA', 'after')]);
     const after = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
-    await until(() => store.cursors.get(replayCursorName(CONTACT)) === after);
+    await expect.poll(() => store.cursors.get(replayCursorName(CONTACT)), SETTLES).toBe(after);
     expect(storedEvents(store).map((e) => e.subjectKey)).toEqual([
       'sf-contact:003000000000001AAA',
       'sf-contact:003000000000004AAA',

@@ -48,13 +48,8 @@ function start(
   return worker;
 }
 
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
+/** How long and how often `expect.poll` re-reads what a worker running in the background did. */
+const POLL = { timeout: 30_000, interval: 2 };
 
 let seq = 0;
 function event(subjectKey: string, overrides: Partial<InboundEvent> = {}): InboundEvent {
@@ -91,7 +86,7 @@ describe('createWorker', () => {
     });
     store.inbox.accept([event('k1'), event('k2'), event('k3', { jobKind: 'other' })]);
     worker.wake();
-    await waitFor(() => worker.stats().completed === 3, 'three completed jobs');
+    await expect.poll(() => worker.stats().completed, POLL).toBe(3);
 
     expect(batches).toEqual([['k1', 'k2']]);
     expect(store.jobs.counts()).toEqual({ pending: 0, leased: 0, delayed: 0, deadLetters: 0 });
@@ -144,16 +139,15 @@ describe('createWorker', () => {
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     const total = keys.length * rounds;
-    await waitFor(
-      () => [...seen.values()].reduce((n, list) => n + list.length, 0) === total,
-      'every event handled',
-    );
+    await expect
+      .poll(() => [...seen.values()].reduce((n, list) => n + list.length, 0), POLL)
+      .toBe(total);
 
     expect(overlaps).toEqual([]);
     for (const key of keys) expect(seen.get(key)).toEqual([...Array(rounds).keys()]);
     expect(workerA.stats().completed).toBeGreaterThan(0);
     expect(workerB.stats().completed).toBeGreaterThan(0);
-    await waitFor(() => storeA.jobs.counts().leased === 0, 'no leased job left');
+    await expect.poll(() => storeA.jobs.counts().leased, POLL).toBe(0);
     expect(storeA.jobs.counts()).toEqual({ pending: 0, leased: 0, delayed: 0, deadLetters: 0 });
   });
 
@@ -184,7 +178,7 @@ describe('createWorker', () => {
     });
     store.inbox.accept([event('k1')]);
     worker.wake();
-    await waitFor(() => worker.stats().retried === 1, 'the retry');
+    await expect.poll(() => worker.stats().retried, POLL).toBe(1);
 
     expect(store.deadLetters.count()).toBe(0);
     expect(store.jobs.counts()).toMatchObject({ pending: 0, delayed: 1 });
@@ -193,7 +187,7 @@ describe('createWorker', () => {
     clock.advance(1);
     expect(store.jobs.counts()).toMatchObject({ pending: 1, delayed: 0 });
     worker.wake();
-    await waitFor(() => worker.stats().completed === 1, 'completion after the reset');
+    await expect.poll(() => worker.stats().completed, POLL).toBe(1);
     expect(calls).toBe(2);
   });
 
@@ -227,7 +221,7 @@ describe('createWorker', () => {
     });
     store.inbox.accept([event('k1', { eventId: 'poison-1' })]);
     worker.wake();
-    await waitFor(() => deadLettered.length === 1, 'the dead letter');
+    await expect.poll(() => deadLettered.length, POLL).toBe(1);
 
     expect(attemptsSeen).toEqual([0, 1, 2]);
     expect(deadLettered[0]?.error).toMatchObject({ kind: 'transient', code: 'BUSY' });
@@ -238,7 +232,7 @@ describe('createWorker', () => {
     failing = false;
     store.deadLetters.replay(dead?.id ?? -1);
     worker.wake();
-    await waitFor(() => worker.stats().completed === 1, 'the replayed job');
+    await expect.poll(() => worker.stats().completed, POLL).toBe(1);
     expect(attemptsSeen.at(-1)).toBe(0);
     expect(store.deadLetters.count()).toBe(0);
   });
@@ -270,10 +264,9 @@ describe('createWorker', () => {
       event('d', { jobKind: 'silent' }),
     ]);
     worker.wake();
-    await waitFor(
-      () => worker.stats().deadLettered === 1 && worker.stats().retried === 3,
-      'all outcomes',
-    );
+    await expect
+      .poll(() => [worker.stats().deadLettered, worker.stats().retried], POLL)
+      .toEqual([1, 3]);
 
     expect(
       store.deadLetters.list({ limit: 10 }).items.map((d) => [d.subjectKey, d.attempts]),
@@ -311,7 +304,7 @@ describe('createWorker', () => {
       },
     });
     worker.wake();
-    await waitFor(() => worker.stats().deadLettered === 1, 'the dead letter');
+    await expect.poll(() => worker.stats().deadLettered, POLL).toBe(1);
     expect(calls).toBe(0);
     expect(store.deadLetters.list({ limit: 1 }).items[0]).toMatchObject({
       errorCode: 'LEASE_EXPIRED',
@@ -338,7 +331,7 @@ describe('createWorker', () => {
     });
     store.inbox.accept([event('k1')]);
     worker.wake();
-    await waitFor(() => entered, 'the handler to start');
+    await expect.poll(() => entered, POLL).toBe(true);
 
     let stopped = false;
     const stopping = worker.stop({ drain: true }).then(() => {
@@ -372,14 +365,14 @@ describe('createWorker', () => {
       leaseMs: 1500,
       handlers: {
         sync: async (batch) => {
-          await waitFor(() => extended.length >= 2, 'two lease extensions');
+          await expect.poll(() => extended.length, POLL).toBeGreaterThanOrEqual(2);
           return done(batch);
         },
       },
     });
     store.inbox.accept([event('k1')]);
     worker.wake();
-    await waitFor(() => worker.stats().completed === 1, 'completion');
+    await expect.poll(() => worker.stats().completed, POLL).toBe(1);
     expect(worker.stats().leaseLost).toBe(0);
   });
 });
