@@ -54,6 +54,27 @@ function folderImports(): Map<string, Map<string, string[]>> {
   return edges;
 }
 
+/** Every cycle in the folder graph, once each, as `a -> b -> a` starting at its smallest folder. */
+function folderCycles(edges: Map<string, Map<string, string[]>>): string[] {
+  const cycles = new Set<string>();
+  const visit = (path: string[]) => {
+    const last = path.at(-1) as string;
+    for (const next of edges.get(last)?.keys() ?? []) {
+      const at = path.indexOf(next);
+      if (at >= 0) {
+        const loop = path.slice(at);
+        const start = loop.indexOf([...loop].sort()[0] as string);
+        const rotated = [...loop.slice(start), ...loop.slice(0, start)];
+        cycles.add([...rotated, rotated[0]].join(' -> '));
+      } else {
+        visit([...path, next]);
+      }
+    }
+  };
+  for (const folder of edges.keys()) visit([folder]);
+  return [...cycles].sort();
+}
+
 describe('companion layers', () => {
   const edges = folderImports();
 
@@ -65,14 +86,8 @@ describe('companion layers', () => {
     expect(offending).toEqual([]);
   });
 
-  it('has no folder-level import cycle', () => {
-    const cycles: string[] = [];
-    for (const [from, targets] of edges) {
-      for (const to of targets.keys()) {
-        if (from < to && edges.get(to)?.has(from)) cycles.push(`${from} <-> ${to}`);
-      }
-    }
-    expect(cycles).toEqual([]);
+  it('has no folder-level import cycle, however long', () => {
+    expect(folderCycles(edges)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../http/app-error.js';
-import type { ReconciliationRun } from '../reconciliation/types.js';
+import { conflict } from '../errors/domain-errors.js';
+import type { ReconciliationRun } from '../store/reconciliation-records.js';
 import type { AuditEntry } from '../store/types.js';
 import { createLostEventsReconciler } from './lost-events-reconciliation.js';
 
@@ -39,7 +39,7 @@ function service() {
     },
     port: {
       start: async () => {
-        if (active) throw AppError.conflict('A reconciliation is already in progress.');
+        if (active) throw conflict('A reconciliation is already in progress.');
         const r = run(`run-${started.length + 1}`);
         started.push(r);
         return r;

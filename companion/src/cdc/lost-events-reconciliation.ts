@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ReconciliationRun, ReconciliationService } from '../reconciliation/types.js';
-import type { AuditJournal } from '../store/types.js';
+import { DomainError } from '../errors/domain-errors.js';
 import type { Logger } from '../logger.js';
+import type { ReconciliationRun } from '../store/reconciliation-records.js';
+import type { AuditJournal } from '../store/types.js';
 
 /**
  * What follows a loss of Contact change events (a replay id past the retention window, an
@@ -16,14 +17,22 @@ export interface LostEventsReconciler {
   request(entity: string, reason: string): Promise<ReconciliationRun | undefined>;
 }
 
+/** The reconciliation service as this module uses it (one run at a time). */
+export interface ReconciliationRuns {
+  /** Refused with a `conflict` domain error while another run is in progress. */
+  start(input: { dryRun: false; trigger: 'schedule' }): Promise<ReconciliationRun>;
+  current(): ReconciliationRun | undefined;
+  whenSettled(id: string): Promise<ReconciliationRun | undefined>;
+}
+
 export interface LostEventsReconcilerDeps {
-  reconciliation: () => Pick<ReconciliationService, 'start' | 'current' | 'whenSettled'>;
+  reconciliation: () => ReconciliationRuns;
   audit: Pick<AuditJournal, 'record'>;
   logger: Pick<Logger, 'warn' | 'error'>;
   now?: () => Date;
 }
 
-const isConflict = (error: unknown) => (error as { status?: unknown } | null)?.status === 409;
+const isConflict = (error: unknown) => error instanceof DomainError && error.kind === 'conflict';
 
 export function createLostEventsReconciler(deps: LostEventsReconcilerDeps): LostEventsReconciler {
   const now = deps.now ?? (() => new Date());
