@@ -95,6 +95,28 @@ describe('lost Contact events → reconciliation', () => {
     expect(s.started).toHaveLength(1);
   });
 
+  it('starts after a run that began between its check and its start (a conflict)', async () => {
+    const s = service();
+    let racing = true;
+    const reconciler = createLostEventsReconciler({
+      reconciliation: () => ({
+        ...s.port,
+        start: async (input) => {
+          if (racing) {
+            racing = false;
+            s.begin('raced');
+            setImmediate(() => s.finish());
+          }
+          return s.port.start(input);
+        },
+      }),
+      audit: { record: () => undefined },
+      logger: silent,
+    });
+    expect(await reconciler.request('Contact', 'replay-lost')).toMatchObject({ id: 'run-1' });
+    expect(s.started).toHaveLength(1);
+  });
+
   it('journals a failure to start', async () => {
     const journal: AuditEntry[] = [];
     const reconciler = createLostEventsReconciler({
