@@ -101,13 +101,13 @@ describe('lost Contact events → reconciliation', () => {
     const reconciler = createLostEventsReconciler({
       reconciliation: () => ({
         ...s.port,
-        start: async (input) => {
+        start: async () => {
           if (racing) {
             racing = false;
             s.begin('raced');
             setImmediate(() => s.finish());
           }
-          return s.port.start(input);
+          return s.port.start();
         },
       }),
       audit: { record: () => undefined },
