@@ -320,8 +320,8 @@ export default class OktaReconciliation extends LightningElement {
     }
 
     get exportSummary() {
-        const rows = this.planExport?.rows ?? 0;
-        return `${rows} change${rows === 1 ? '' : 's'} ready.`;
+        const changes = this.planExport?.changes ?? 0;
+        return `${changes} change${changes === 1 ? '' : 's'} ready.`;
     }
 
     /** The plan as shown (all of it or the changes of one kind), as a CSV file to download. */
@@ -329,13 +329,14 @@ export default class OktaReconciliation extends LightningElement {
         this.exporting = true;
         this.planExport = undefined;
         const kind = this.kind || null;
+        // The file has a row per field change; the changes are the run's count of the kind.
+        const changes = this.countOf(this.kind);
         try {
             const csv = (await exportReconciliationPlan({ runId: this.run.id, kind })) ?? '';
-            const lines = csv.split('\n').filter((line) => line.trim().length > 0);
             this.planExport = {
                 url: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`,
                 fileName: `okta-sync-reconciliation_${this.run.id}${kind ? `_${kind}` : ''}.csv`,
-                rows: Math.max(lines.length - 1, 0),
+                changes,
             };
         } catch (error) {
             this.toast('Plan not exported', reduceErrors(error).join(' '), 'error');

@@ -227,7 +227,7 @@ describe('c-okta-reconciliation', () => {
         });
         const ready = root.querySelector('.plan-export');
         expect(ready.textContent.replace(/\s+/g, ' ').trim()).toMatch(
-            /^2 changes ready\. ?Download okta-sync-reconciliation_rec-1_deactivate\.csv$/,
+            /^25 changes ready\. ?Download okta-sync-reconciliation_rec-1_deactivate\.csv$/,
         );
         const link = root.querySelector('a.download');
         expect(link.getAttribute('download')).toBe('okta-sync-reconciliation_rec-1_deactivate.csv');
