@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import okta from '@okta/okta-sdk-nodejs';
 import jsforce from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conflict, invalidState, notFound, refused, unavailable } from '../errors/domain-errors.js';
 import { classifyError } from './classify-error.js';
 import { DeferredError, PermanentError, TransientError } from './job-errors.js';
 
@@ -313,5 +314,19 @@ describe('classifyError with other errors', () => {
     });
     expect(classifyError('text')).toEqual({ kind: 'transient', message: 'text' });
     expect(classifyError(undefined)).toEqual({ kind: 'transient', message: 'undefined' });
+  });
+});
+
+describe('classifyError with domain errors', () => {
+  it('retries what another operation or an outage may change, and gives up on the rest', () => {
+    expect(classifyError(notFound('Grant a01 does not exist.'))).toEqual({
+      kind: 'permanent',
+      code: 'NOT_FOUND',
+      message: 'Grant a01 does not exist.',
+    });
+    expect(classifyError(refused('admin group', 'GROUP_NOT_GRANTABLE')).kind).toBe('permanent');
+    expect(classifyError(conflict('a run is in progress')).kind).toBe('transient');
+    expect(classifyError(invalidState('the Case is being closed')).kind).toBe('transient');
+    expect(classifyError(unavailable('Okta is not reachable')).kind).toBe('transient');
   });
 });

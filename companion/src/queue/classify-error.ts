@@ -1,3 +1,4 @@
+import { DomainError, type DomainErrorKind } from '../errors/domain-errors.js';
 import { DeferredError, PermanentError, TransientError } from './job-errors.js';
 
 export type ErrorKind = 'transient' | 'rate-limited' | 'permanent';
@@ -17,6 +18,20 @@ export interface ClassifyContext {
   /** The code of the job's previous failure: an authentication error is retried once only. */
   previousCode?: string | null;
 }
+
+/**
+ * Domain errors thrown inside a job (a grant gone, a refused group): a conflict or a state that
+ * another operation is changing, and an unavailable dependency, may pass on a later attempt;
+ * a wrong request, a missing subject or a refusal never do.
+ */
+const DOMAIN_ERROR_KINDS: Readonly<Record<DomainErrorKind, ErrorKind>> = {
+  invalid: 'permanent',
+  'not-found': 'permanent',
+  refused: 'permanent',
+  conflict: 'transient',
+  'invalid-state': 'transient',
+  unavailable: 'transient',
+};
 
 /** Node, undici and SQLite error codes of failures that a later attempt can get past. */
 const TRANSIENT_SYSTEM_CODES = new Set([
@@ -213,6 +228,9 @@ function classifyObject(err: Fields, context: ClassifyContext, depth: number): E
   }
   if (err instanceof TransientError) {
     return classification('transient', message, err.code, err.retryAfterMs);
+  }
+  if (err instanceof DomainError) {
+    return classification(DOMAIN_ERROR_KINDS[err.kind], message, err.code);
   }
 
   // Okta SDK: OktaApiError {status, errorCode, headers}, HttpError {status, headers};
