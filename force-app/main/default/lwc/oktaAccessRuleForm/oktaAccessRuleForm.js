@@ -1,4 +1,5 @@
-import { LightningElement, api } from 'lwc';
+import { api } from 'lwc';
+import OktaEditorForm from 'c/oktaEditorForm';
 import searchOktaGroups from '@salesforce/apex/OktaSyncSetupController.searchOktaGroups';
 import getPicklistValues from '@salesforce/apex/OktaSyncSetupController.getPicklistValues';
 import { reduceErrors } from 'c/ldsUtils';
@@ -30,19 +31,13 @@ function splitValues(text) {
  * (from the org's roles) and access, or the Okta attribute to set.
  * Fires `draftchange` (every edit), `done` (detail: the draft) and `cancel`.
  */
-export default class OktaAccessRuleForm extends LightningElement {
-    @api heading = 'Edit rule';
-    @api objectInfos = {};
-    @api oktaAttributes = [];
-    @api problems = [];
-
-    draft = {};
+export default class OktaAccessRuleForm extends OktaEditorForm {
+    defaultHeading = 'Edit rule';
     groupQuery = '';
     groupResults;
     searchError;
     searchSequence = 0;
     labelEdited = false;
-    focused = false;
     /** The org's picklist values by "Object.Field", as they arrive; the role and the condition value are picked from them. */
     picklists = {};
     picklistErrors = {};
@@ -144,10 +139,7 @@ export default class OktaAccessRuleForm extends LightningElement {
     renderedCallback() {
         // The draft or the object infos may have changed: read the picklists it now needs (once each).
         this.loadPicklists();
-        if (!this.focused) {
-            this.focused = true;
-            this.template.querySelector('lightning-combobox')?.focus();
-        }
+        super.renderedCallback();
     }
 
     get sentence() {
@@ -245,13 +237,9 @@ export default class OktaAccessRuleForm extends LightningElement {
             : 'No group chosen yet.';
     }
 
-    update(changes) {
-        const draft = { ...this.draft, ...changes };
-        if (!this.labelEdited) {
-            draft.label = suggestedLabel(draft);
-        }
-        this.draft = draft;
-        this.dispatchEvent(new CustomEvent('draftchange', { detail: { ...draft } }));
+    /** Until the admin names the rule, its name follows its sentence. */
+    nextDraft(draft) {
+        return this.labelEdited ? draft : { ...draft, label: suggestedLabel(draft) };
     }
 
     handleRuleType(event) {
@@ -349,17 +337,5 @@ export default class OktaAccessRuleForm extends LightningElement {
 
     handleAttributeValue(event) {
         this.update({ attributeValue: event.detail.value || null });
-    }
-
-    handleActive(event) {
-        this.update({ active: event.detail.checked });
-    }
-
-    handleCancel() {
-        this.dispatchEvent(new CustomEvent('cancel'));
-    }
-
-    handleDone() {
-        this.dispatchEvent(new CustomEvent('done', { detail: { ...this.draft } }));
     }
 }

@@ -1,4 +1,5 @@
-import { LightningElement, api } from 'lwc';
+import { api } from 'lwc';
+import OktaEditorForm from 'c/oktaEditorForm';
 import {
     DIRECTION_WORDS,
     OKTA_USER_ATTRIBUTES,
@@ -16,19 +17,10 @@ const MAPPED_OBJECTS = ['Contact', 'Account'];
  * and its argument only when it takes one, direction and source of truth in words.
  * Fires `draftchange` (every edit, detail: the draft), `done` (detail: the draft) and `cancel`.
  */
-export default class OktaMappingForm extends LightningElement {
-    @api heading = 'Edit mapping';
-    /** UI API object infos by object API name. */
-    @api objectInfos = {};
-    /** Okta profile attributes: { path, label, type, custom, readOnly }. */
-    @api oktaAttributes = [];
+export default class OktaMappingForm extends OktaEditorForm {
+    defaultHeading = 'Edit mapping';
     /** Why the Okta attributes could not be listed, if they could not. */
     @api attributeError;
-    /** Problems of the draft in full sentences (the editor checks it on every change). */
-    @api problems = [];
-
-    draft = {};
-    focused = false;
 
     @api
     get mapping() {
@@ -36,13 +28,6 @@ export default class OktaMappingForm extends LightningElement {
     }
     set mapping(value) {
         this.draft = { ...(value ?? {}) };
-    }
-
-    renderedCallback() {
-        if (!this.focused) {
-            this.focused = true;
-            this.template.querySelector('lightning-combobox')?.focus();
-        }
     }
 
     get sentence() {
@@ -149,11 +134,6 @@ export default class OktaMappingForm extends LightningElement {
         return TRANSFORM_WORDS[this.transform]?.argument;
     }
 
-    update(changes) {
-        this.draft = { ...this.draft, ...changes };
-        this.dispatchEvent(new CustomEvent('draftchange', { detail: { ...this.draft } }));
-    }
-
     handleAttribute(event) {
         this.update({ oktaAttribute: event.detail.value });
     }
@@ -205,17 +185,5 @@ export default class OktaMappingForm extends LightningElement {
     handlePriority(event) {
         const value = event.detail.value;
         this.update({ matchPriority: value === '' || value === null ? null : Number(value) });
-    }
-
-    handleActive(event) {
-        this.update({ active: event.detail.checked });
-    }
-
-    handleCancel() {
-        this.dispatchEvent(new CustomEvent('cancel'));
-    }
-
-    handleDone() {
-        this.dispatchEvent(new CustomEvent('done', { detail: { ...this.draft } }));
     }
 }
