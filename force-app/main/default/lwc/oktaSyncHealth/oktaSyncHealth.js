@@ -214,8 +214,8 @@ export default class OktaSyncHealth extends LightningElement {
     get heldItems() {
         return (this.held?.items ?? []).map((item) => ({
             key: String(item.jobId),
-            who: subjectWords(item),
-            what: jobWords(item.kind),
+            // The space before the time is part of the text: markup whitespace is not kept.
+            lead: `${subjectWords(item)} · ${jobWords(item.kind)} · queued `,
             queuedAt: item.queuedAt,
         }));
     }
