@@ -271,6 +271,13 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
           .click();
         // The user's Okta groups are read again after the grant, without a manual refresh.
         await panel.locator('ul.groups').getByText(GRANTABLE_GROUP_NAME).waitFor();
+        // The grants table: every header in full (Expires included), the full expiry time.
+        await assertNothingTruncated(panel.locator('lightning-datatable th .slds-truncate'));
+        assert.match(
+          await grantRow.innerText(),
+          /[A-Z][a-z]{2} \d{2}, \d{4}, \d{1,2}:\d{2} (AM|PM)\s+UTC/,
+          'the expiry with its date, time and zone',
+        );
         await assertAccessible(page, 'case page with an active grant', t);
         await screenshot(page, 'case');
 
@@ -403,7 +410,10 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
         const builder = page.getByRole('dialog', { name: 'New rule' });
         await builder.getByRole('combobox', { name: 'Field' }).click();
         await builder.getByRole('option', { name: 'Stage (StageName)' }).click();
-        await builder.getByRole('textbox', { name: 'Value' }).fill('Negotiation');
+        // Stage is a picklist of the org: its value is picked, never typed.
+        assert.equal(await builder.getByRole('textbox', { name: 'Value' }).count(), 0);
+        await builder.getByRole('combobox', { name: 'Value' }).click();
+        await builder.getByRole('option', { name: 'Negotiation/Review' }).click();
         await builder.getByRole('searchbox', { name: 'Okta group' }).fill('Support');
         await builder
           .locator('lightning-radio-group')
@@ -417,7 +427,7 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
         await builder
           .locator('.sentence')
           .getByText(
-            'Owners of an Opportunity where Stage equals Negotiation → member of Okta group Support Tier 2',
+            'Owners of an Opportunity where Stage equals Negotiation/Review → member of Okta group Support Tier 2',
           )
           .waitFor();
         assert.equal(
@@ -431,6 +441,31 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
         await assertNothingTruncated(ruleLines.locator('.rule-text, .rule-name, .rule-sentence'));
         await screenshot(page, 'setup-rules');
 
+        // An Account Team rule: the role is one of the org's Account Team roles.
+        await ruleLines
+          .filter({ hasText: 'Support Tier 2 team' })
+          .getByRole('button', { name: /^Edit the rule/ })
+          .click();
+        const teamRule = page.getByRole('dialog', { name: /^Edit the rule Support Tier 2 team/ });
+        const role = teamRule.getByRole('combobox', { name: 'Account Team role' });
+        await role.click();
+        await teamRule.getByRole('option', { name: 'Account Manager' }).waitFor();
+        assert.equal(
+          await teamRule
+            .getByRole('option', { name: 'Technical Sales' })
+            .getAttribute('aria-selected'),
+          'true',
+        );
+        await role.press('Escape');
+        assert.equal(
+          await teamRule.getByRole('combobox', { name: 'Value' }).count(),
+          1,
+          'the Account Type condition is picked from its picklist',
+        );
+        await assertAccessible(page, "Account Team rule with the org's roles", t);
+        await teamRule.getByRole('button', { name: 'Cancel' }).click();
+        await teamRule.waitFor({ state: 'detached' });
+
         const settings = await show('Settings');
         await settings.getByRole('heading', { name: 'Settings' }).waitFor();
         await assertAccessible(page, 'settings tab', t);
@@ -439,6 +474,7 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
         await health.getByText('Healthy', { exact: true }).waitFor();
         await health.getByText('No failed job.').waitFor();
         await health.getByRole('heading', { name: 'Last events' }).waitFor();
+        await health.getByText('Oldest waiting job (seconds)').waitFor();
         await assertAccessible(page, 'health tab', t);
         await screenshot(page, 'setup-health');
 
@@ -516,6 +552,20 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
         await panel.getByRole('button', { name: 'Previous page' }).click();
         await panel.getByText(`Rows 1–50 of ${createCount}`).waitFor();
 
+        // Export the changes shown (the creates) as a CSV file.
+        await panel.getByRole('button', { name: 'Export the creates (CSV)' }).click();
+        await panel.getByText(`${createCount} changes ready.`).waitFor();
+        const download = panel.locator('.plan-export a');
+        assert.match(
+          String(await download.getAttribute('download')),
+          /^okta-sync-reconciliation_.+_create\.csv$/,
+        );
+        const csv = decodeURIComponent(
+          String(await download.getAttribute('href')).replace(/^data:text\/csv;charset=utf-8,/, ''),
+        );
+        assert.match(csv, /missed\.customer\.59@acme-missed\.test/);
+        await assertAccessible(page, 'plan export ready', t);
+
         // Apply asks first, stating the counts.
         await panel.getByRole('button', { name: 'Apply plan' }).click();
         const confirm = page.getByRole('alertdialog', { name: 'Apply the reconciliation plan' });
@@ -528,6 +578,86 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
           .waitFor();
         await assertAccessible(page, 'apply confirmation', t);
         await confirm.getByRole('button', { name: 'Cancel' }).click();
+      },
+      t,
+    );
+  });
+  it('7. The guard holds deactivations: Health says how many, names the users on demand, and Sales Ops confirms them', async (t) => {
+    /** The companion's API, as Salesforce calls it. */
+    const companionApi = async (/** @type {string} */ path) => {
+      const res = await fetch(`${world.world.companionUrl}/api/v1/${path}`, {
+        headers: { authorization: `Bearer ${world.world.apiSecret}` },
+      });
+      assert.equal(res.status, 200, `${path} answers`);
+      return /** @type {any} */ (await res.json());
+    };
+    const contacts = await activeLinkedContacts();
+    assert.ok(contacts.length >= 8, 'the seed has enough active linked Contacts');
+    const leaving = contacts.slice(-4);
+
+    await inPage(
+      '/setup',
+      async (page) => {
+        // Sales Ops lowers the guard's floor, so that a handful of deactivations trips it.
+        await page.getByRole('tab', { name: 'Settings' }).click();
+        const settings = page.getByRole('tabpanel', { name: 'Settings' });
+        await settings
+          .getByRole('spinbutton', { name: 'Guard applies above this many deactivations' })
+          .fill('2');
+        await settings.getByRole('button', { name: 'Save', exact: true }).click();
+        await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+        await eventually(async () => (await companionApi('health')).guard.threshold === 2);
+
+        // Four users leave in Okta at once: two are deactivated, two are held.
+        for (const contact of leaving) {
+          world.sandbox.okta.setUserStatus(contact.Okta_User_Id__c, 'DEPROVISIONED');
+        }
+        const guard = await eventually(async () => {
+          const view = (await companionApi('health')).guard;
+          return view.tripped && view.held === 2 && view;
+        });
+        await page.getByRole('tab', { name: 'Health' }).click();
+        const health = page.getByRole('tabpanel', { name: 'Health' });
+        await health.getByRole('button', { name: 'Refresh health and failed jobs' }).click();
+        await health
+          .getByText(
+            `The blast-radius guard is holding 2 deactivations (limit 2 in ${guard.windowMinutes} minutes).`,
+            { exact: false },
+          )
+          .waitFor();
+        await health.getByRole('button', { name: 'Show the 2 held deactivations' }).click();
+        const held = health.getByRole('list', { name: 'Held deactivations' });
+        const heldText = (await held.innerText()).replace(/\s+/g, ' ');
+        const heldUsers = (await companionApi('guard/held')).items.map(
+          (/** @type {any} */ item) => item.user,
+        );
+        for (const user of heldUsers) {
+          assert.ok(heldText.includes(`${user.name} (${user.login})`), `${user.login} is named`);
+        }
+        assert.match(heldText, /queued [A-Z][a-z]{2} \d{2}, \d{4}, \d{2}:\d{2}:\d{2} (AM|PM) UTC/);
+
+        await assertAccessible(page, 'health with the guard holding deactivations', t);
+        await screenshot(page, 'setup-health-guard');
+
+        // Confirmed: the held deactivations go ahead.
+        await health.getByRole('button', { name: 'Confirm held deactivations' }).click();
+        await page
+          .getByRole('alertdialog', { name: 'Confirm held deactivations' })
+          .getByRole('button', { name: 'OK' })
+          .click();
+        await page
+          .getByRole('status')
+          .filter({ hasText: 'Held deactivations confirmed' })
+          .waitFor();
+        await eventually(async () => (await companionApi('health')).guard.held === 0);
+        for (const contact of leaving) {
+          await eventually(async () => {
+            const [record] = await org.query(
+              `SELECT Okta_Status__c FROM Contact WHERE Id = ${soqlString(contact.Id)}`,
+            );
+            return record?.Okta_Status__c === 'DEPROVISIONED';
+          });
+        }
       },
       t,
     );
