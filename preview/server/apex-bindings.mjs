@@ -2,7 +2,7 @@ import { AuraHandledError } from './apex-error.mjs';
 import { CompanionError, queryString, segment } from './companion-api.mjs';
 import { mappingFieldValues } from './config-deploy.mjs';
 import { isSalesforceId, to18 } from './salesforce-ids.mjs';
-import { soqlString } from './salesforce-rest.mjs';
+import { SalesforceRestError, soqlString } from './salesforce-rest.mjs';
 
 /**
  * THE table of the preview: every `@AuraEnabled` Apex method the components import, bound to
@@ -442,7 +442,14 @@ export const APEX_BINDINGS = {
           'Picklist values are offered for Account, Opportunity, Lead, Contact and AccountTeamMember only.',
         );
       }
-      const described = await salesforce.describe(objectApiName);
+      const described = await salesforce.describe(objectApiName).catch((error) => {
+        if (error instanceof SalesforceRestError && error.status === 404) {
+          throw new AuraHandledError(
+            `${objectApiName} is not available in this org (are Account Teams enabled?).`,
+          );
+        }
+        throw error;
+      });
       const wanted = String(fieldApiName ?? '').toLowerCase();
       const field = isBlank(fieldApiName)
         ? undefined

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { AuraHandledError } from '../server/apex-error.mjs';
 import { invokeApex } from '../server/apex-bindings.mjs';
 import { companionErrorOf } from '../server/companion-api.mjs';
+import { SalesforceRestError } from '../server/salesforce-rest.mjs';
 
 /** A context whose org answers the given SOQL results in turn and whose companion records calls. */
 function fakeContext(
@@ -323,6 +324,21 @@ describe('Apex bindings', () => {
       new AuraHandledError('Account has no field called Nope__c.'),
     );
     assert.deepEqual(described, ['AccountTeamMember', 'Account', 'Account']);
+
+    // An org without Account Teams has no AccountTeamMember to describe.
+    ctx.salesforce.describe = async () => {
+      throw new SalesforceRestError(404, [{ errorCode: 'NOT_FOUND', message: 'not found' }]);
+    };
+    await assert.rejects(
+      invokeApex(
+        'OktaSyncSetupController.getPicklistValues',
+        { objectApiName: 'AccountTeamMember', fieldApiName: 'TeamMemberRole' },
+        ctx,
+      ),
+      new AuraHandledError(
+        'AccountTeamMember is not available in this org (are Account Teams enabled?).',
+      ),
+    );
   });
 });
 
