@@ -125,8 +125,11 @@ export default class OktaContactStatus extends LightningElement {
             title: entryTitle(entry),
             statusText: statusWords(entry.status),
             iconName: LOG_ICON[entry.status] ?? 'utility:info',
-            itemClass: `slds-timeline__item_expandable okta-entry okta-entry_${(entry.status ?? 'unknown').toLowerCase()}`,
-            attemptsLabel: entry.attempts > 1 ? `${entry.attempts} attempts` : '',
+            itemClass: `slds-m-bottom_x-small okta-entry okta-entry_${(entry.status ?? 'unknown').toLowerCase()}`,
+            // Follows the time; its leading space is text, since markup whitespace is not kept.
+            outcomeText: ` · ${statusWords(entry.status)}${
+                entry.attempts > 1 ? ` · ${entry.attempts} attempts` : ''
+            }`,
         }));
     }
 

@@ -27,7 +27,7 @@ const CHANNEL_COLUMNS = [
         label: 'Last event',
         fieldName: 'lastEventAt',
         type: 'date',
-        typeAttributes: { dateStyle: 'medium', timeStyle: 'short' },
+        typeAttributes: FULL_TIME,
     },
 ];
 const DEAD_LETTER_COLUMNS = [

@@ -135,7 +135,7 @@ describe('c-okta-contact-status', () => {
         expect(items[0].querySelector('.entry-title').textContent).toBe(
             'Contact updated · Okta to Salesforce',
         );
-        expect(items[0].textContent).toMatch(/· failed 3 attempts/);
+        expect(items[0].textContent).toMatch(/· failed · 3 attempts/);
         expect(items[0].querySelector('.entry-error').textContent).toContain(
             'invalid email address',
         );
