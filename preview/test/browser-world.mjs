@@ -39,7 +39,8 @@ const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.j
  */
 export async function startBrowserWorld() {
   if (!bundleIsFresh()) await buildComponents();
-  const world = await startSandboxWorld({ users: 20 });
+  // Two attempts a job, so that a journey sees a job fail for good within seconds.
+  const world = await startSandboxWorld({ users: 20, env: { JOB_MAX_ATTEMPTS: '2' } });
   /** @type {Array<() => Promise<unknown>>} */
   const stops = [() => world.close()];
   try {

@@ -582,7 +582,7 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
       t,
     );
   });
-  it('7. The guard holds deactivations: Health says how many, names the users on demand, and Sales Ops confirms them', async (t) => {
+  it('7. A failed job names its user; the guard holds deactivations: Health says how many, names the users on demand, and Sales Ops confirms them', async (t) => {
     /** The companion's API, as Salesforce calls it. */
     const companionApi = async (/** @type {string} */ path) => {
       const res = await fetch(`${world.world.companionUrl}/api/v1/${path}`, {
@@ -594,6 +594,18 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
     const contacts = await activeLinkedContacts();
     assert.ok(contacts.length >= 8, 'the seed has enough active linked Contacts');
     const leaving = contacts.slice(-4);
+    const failing = /** @type {any} */ (contacts.at(-5));
+    const failingUser = world.sandbox.okta.state.findUser(failing.Okta_User_Id__c);
+
+    // Salesforce refuses Contact updates while a profile changes in Okta: the change fails both
+    // its attempts and is kept as a failed job.
+    world.sandbox.salesforce.faults.add({
+      route: 'PATCH composite/sobjects*',
+      error: 'SERVER_UNAVAILABLE',
+    });
+    world.sandbox.okta.updateUserDirect(failing.Okta_User_Id__c, { title: 'Escalations Lead' });
+    await eventually(async () => (await companionApi('dead-letters')).items.length > 0);
+    world.sandbox.salesforce.faults.clear();
 
     await inPage(
       '/setup',
@@ -636,8 +648,36 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
         }
         assert.match(heldText, /queued [A-Z][a-z]{2} \d{2}, \d{4}, \d{2}:\d{2}:\d{2} (AM|PM) UTC/);
 
-        await assertAccessible(page, 'health with the guard holding deactivations', t);
+        // The failed job names its user and login, with the full failure time.
+        const failedRow = health
+          .locator('lightning-datatable.dead-letters')
+          .getByRole('row')
+          .filter({ hasText: failingUser.profile.login });
+        const failedText = (await failedRow.innerText()).replace(/\s+/g, ' ');
+        assert.ok(
+          failedText.includes(
+            `${failingUser.profile.firstName} ${failingUser.profile.lastName} (${failingUser.profile.login})`,
+          ),
+          failedText,
+        );
+        assert.match(failedText, /\d{2}:\d{2}:\d{2} (AM|PM) UTC/);
+
+        await assertAccessible(
+          page,
+          'health with a failed job and the guard holding deactivations',
+          t,
+        );
         await screenshot(page, 'setup-health-guard');
+
+        // Salesforce is back: the failed job is replayed and applied.
+        await failedRow.getByRole('button', { name: 'Replay' }).click();
+        await page.getByRole('status').filter({ hasText: 'Job queued again' }).waitFor();
+        await eventually(async () => {
+          const [record] = await org.query(
+            `SELECT Title FROM Contact WHERE Id = ${soqlString(failing.Id)}`,
+          );
+          return record?.Title === 'ESCALATIONS LEAD';
+        });
 
         // Confirmed: the held deactivations go ahead.
         await health.getByRole('button', { name: 'Confirm held deactivations' }).click();
