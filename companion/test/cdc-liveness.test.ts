@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../sandbox/index.js';
 import { replayCursorName } from '../src/cdc/channels.js';
+import { endToEndProfile } from '../sandbox/profile.js';
 import { eventually, startTestWorld, type TestWorld } from './harness.js';
 
 /**
@@ -16,6 +17,9 @@ let world: TestWorld;
 beforeEach(async () => {
   world = await startTestWorld({
     users: 10,
+    // Realistic, except that a change is published the moment it commits: the expiry test
+    // changes a record and expires it while the companion is away, before it can reconnect.
+    profile: endToEndProfile({ salesforce: { cdcLag: { minMs: 0, maxMs: 0 } } }),
     // One-second long-polls: a live channel completes a /meta/connect round every second.
     streamingTimeoutSeconds: 1,
     cdcLiveness: { graceMs: 3_000, checkEveryMs: 100 },

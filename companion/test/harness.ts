@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import jsforce, { type Connection } from 'jsforce';
 import { sandboxCompanionConfig } from '../bin/sandbox-mode.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
+import { endToEndProfile } from '../sandbox/profile.js';
 import { startCompanion, type RunningCompanion, type StartOptions } from '../src/companion.js';
 import { parseEnvironment, type CompanionConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
@@ -12,6 +13,7 @@ import { registerEventHook } from '../src/intake/event-hook-registration.js';
 /**
  * A whole world for end-to-end tests: the sandbox's emulated orgs and a companion wired to
  * them exactly as `npm start` wires it (real SDKs, real HTTP on 127.0.0.1, a SQLite file).
+ * Both orgs run with the realistic profile unless a test names another (or SANDBOX_PROFILE does).
  */
 export interface TestWorld {
   sandbox: Sandbox;
@@ -39,7 +41,7 @@ export interface TestWorldOptions extends SandboxOptions {
 }
 
 export async function startTestWorld(options: TestWorldOptions = {}): Promise<TestWorld> {
-  const sandbox = await startSandbox({ users: 20, ...options });
+  const sandbox = await startSandbox({ users: 20, profile: endToEndProfile(), ...options });
   const dataDir = mkdtempSync(join(tmpdir(), 'okta-sync-test-'));
   const parsed = parseEnvironment({
     PORT: '0',
@@ -62,11 +64,13 @@ export async function startTestWorld(options: TestWorldOptions = {}): Promise<Te
     });
   }
   const token = sandbox.salesforce.issueToken();
-  const salesforce = new jsforce.Connection({
-    instanceUrl: token.instanceUrl,
-    accessToken: token.accessToken,
-    version: '62.0',
-  });
+  const salesforce = savesAgainOnRowLock(
+    new jsforce.Connection({
+      instanceUrl: token.instanceUrl,
+      accessToken: token.accessToken,
+      version: '62.0',
+    }),
+  );
   return {
     sandbox,
     companion,
@@ -79,6 +83,28 @@ export async function startTestWorld(options: TestWorldOptions = {}): Promise<Te
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A person in Salesforce saves again when a save is refused with UNABLE_TO_LOCK_ROW, as the
+ * page invites them to: with the realistic profile, a test's edit can meet the companion's
+ * write to the same Account. Every other error is the test's to see.
+ */
+export function savesAgainOnRowLock(connection: Connection, attempts = 20): Connection {
+  const send = connection.request.bind(connection);
+  const request = async (...args: Parameters<Connection['request']>) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await send(...args);
+      } catch (error) {
+        const code = (error as { errorCode?: unknown }).errorCode;
+        if (code !== 'UNABLE_TO_LOCK_ROW' || attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+      }
+    }
+  };
+  connection.request = request as unknown as Connection['request'];
+  return connection;
 }
 
 /** Resolves once every CDC channel of the companion has its subscription acknowledged. */

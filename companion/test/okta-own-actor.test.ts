@@ -43,6 +43,7 @@ describe('Okta changes by any actor reach Salesforce', () => {
       userId: contact.Okta_User_Id__c,
       user: { profile: { title: 'Chief Cartographer' } as never },
     });
+    await w.sandbox.okta.whenLogPersisted();
     const event = w.sandbox.okta.state.logs
       .slice(before)
       .find((e) => e.eventType === 'user.account.update_profile');

@@ -5,6 +5,7 @@ import { startSalesforceEmulator, type SalesforceEmulator } from '../sandbox/sal
 import { createStreamingLayer, type StreamingLayer } from '../sandbox/salesforce/streaming.js';
 import { generateSeed, type SeedData } from '../sandbox/seed.js';
 import { endToEndProfile, type SandboxProfile } from '../sandbox/profile.js';
+import { savesAgainOnRowLock } from './harness.js';
 import { loadSyncConfig } from '../src/mapping/config-loader.js';
 import type { SyncConfig } from '../src/mapping/types.js';
 import { readOktaUsers } from '../src/okta/user-reader.js';
@@ -100,11 +101,13 @@ export async function startHarness(profile: SandboxProfile = endToEndProfile()):
     version: '62.0',
     callOptions: { client: CLIENT_TAG },
   });
-  const human = new jsforce.Connection({
-    instanceUrl: sf.url,
-    accessToken: sf.issueToken().accessToken,
-    version: '62.0',
-  });
+  const human = savesAgainOnRowLock(
+    new jsforce.Connection({
+      instanceUrl: sf.url,
+      accessToken: sf.issueToken().accessToken,
+      version: '62.0',
+    }),
+  );
   const clock = { now: new Date() };
   const now = () => clock.now;
   const store = openSqliteStore({ path: ':memory:', now });
