@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import jsforce, { type Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../sandbox/index.js';
+import { endToEndProfile } from '../sandbox/profile.js';
 import { createOktaClient } from '../src/okta/client.js';
 import { registerEventHook } from '../src/intake/event-hook-registration.js';
 import { Secret } from '../src/secret.js';
-import { eventually } from './harness.js';
+import { eventually, savesAgainOnRowLock } from './harness.js';
 
 /**
  * The production entry point (companion/dist/src/index.js) in its own process, killed with
@@ -92,16 +93,18 @@ async function linkedContacts(): Promise<{ Okta_User_Id__c: string; Email: strin
 beforeAll(async () => {
   if (!existsSync(ENTRY))
     throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test does).`);
-  sandbox = await startSandbox({ users: 10 });
+  sandbox = await startSandbox({ users: 10, profile: endToEndProfile() });
   dataDir = mkdtempSync(join(tmpdir(), 'okta-sync-crash-'));
   dataDirs.push(dataDir);
   port = await freePort();
   const token = sandbox.salesforce.issueToken();
-  salesforce = new jsforce.Connection({
-    instanceUrl: token.instanceUrl,
-    accessToken: token.accessToken,
-    version: '62.0',
-  });
+  salesforce = savesAgainOnRowLock(
+    new jsforce.Connection({
+      instanceUrl: token.instanceUrl,
+      accessToken: token.accessToken,
+      version: '62.0',
+    }),
+  );
 });
 
 afterAll(async () => {

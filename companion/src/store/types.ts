@@ -149,7 +149,9 @@ export interface CursorStore {
 
 export type AuditDirection =
   'OKTA_TO_SALESFORCE' | 'SALESFORCE_TO_OKTA' | 'RECONCILIATION' | 'ACTION';
-export type AuditStatus = 'SUCCESS' | 'FAILED' | 'RETRYING' | 'SKIPPED' | 'DEAD_LETTER';
+/** IN_PROGRESS: a write sent to Salesforce whose result is not journaled yet. */
+export type AuditStatus =
+  'SUCCESS' | 'FAILED' | 'RETRYING' | 'SKIPPED' | 'DEAD_LETTER' | 'IN_PROGRESS';
 
 export interface FieldChange {
   object: string;

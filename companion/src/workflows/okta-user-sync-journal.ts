@@ -1,5 +1,5 @@
 import type { SalesforceWrite } from '../salesforce/record-writer.js';
-import type { AuditEntry, FieldChange, Job } from '../store/types.js';
+import type { AuditEntry, FieldChange, Job, StoredAuditEntry } from '../store/types.js';
 import type { ContactPlan } from './contact-plan.js';
 import type { DeprovisionEffects } from './deprovision-plan.js';
 import { userIdOfJob } from './okta-user-sync-load.js';
@@ -54,6 +54,25 @@ export function effectsLine(plan: ContactPlan, effects: DeprovisionEffects): Jou
     ...(plan.contactId ? { contactId: plan.contactId } : {}),
     fieldChanges: effects.writes.map(effectChange),
     ...(effects.notes.length ? { error: effects.notes.join('; ') } : {}),
+  };
+}
+
+/**
+ * The line of a Contact write an earlier attempt journaled IN_PROGRESS and that Salesforce
+ * committed before that attempt stopped (the Contact now reads `unchanged`): the same
+ * operation and field changes, done, with the Contact the write produced.
+ */
+export function completedLine(stopped: StoredAuditEntry, now: ContactPlan): JournalLine {
+  const contactId = stopped.contactId ?? now.contactId;
+  return {
+    operation: stopped.operation,
+    status: 'SUCCESS',
+    ...(contactId ? { contactId } : {}),
+    fieldChanges: (stopped.fieldChanges ?? []).map((c) => ({
+      ...c,
+      ...(contactId ? { recordId: contactId } : {}),
+    })),
+    error: 'Written to Salesforce by an attempt that stopped before journaling it.',
   };
 }
 

@@ -5,7 +5,7 @@ import { DeferredError, PermanentError, TransientError } from '../queue/job-erro
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { SalesforceWrite } from '../salesforce/record-writer.js';
 import { writeFailure, type QueryFn, type WriteFn } from '../salesforce/salesforce-reads.js';
-import type { AuditJournal, Job } from '../store/types.js';
+import type { AuditJournal, Job, StoredAuditEntry } from '../store/types.js';
 import type { OktaWriteLedger } from '../echo/okta-write-ledger.js';
 import type { ContactPlan } from './contact-plan.js';
 import { effectsOf, loadEffectState } from './deprovision-effects-load.js';
@@ -16,6 +16,7 @@ import {
 } from './okta-user-sync-decide.js';
 import {
   auditEntryOf,
+  completedLine,
   contactLine,
   effectsLine,
   type JournalLine,
@@ -86,6 +87,27 @@ const loginOf = (user: OktaUserSnapshot | null | undefined): string | undefined 
 
 type Writing = PlannedJob & { plan: ContactPlan & { write: SalesforceWrite } };
 
+/** Contact writes an earlier attempt of each job journaled IN_PROGRESS and never finished. */
+function interruptedWrites(
+  planned: readonly PlannedJob[],
+  audit: Pick<AuditJournal, 'latestFor'>,
+): Map<number, StoredAuditEntry> {
+  const found = new Map<number, StoredAuditEntry>();
+  for (const { sync } of planned) {
+    const eventId = sync.job.events[0]?.eventId ?? `job:${sync.job.id}`;
+    const line = audit
+      .latestFor({ oktaUserId: sync.userId }, 50)
+      .find(
+        (entry) =>
+          entry.eventId === eventId &&
+          entry.status === 'IN_PROGRESS' &&
+          entry.operation.startsWith('contact-'),
+      );
+    if (line) found.set(sync.job.id, line);
+  }
+  return found;
+}
+
 export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
   const now = deps.now ?? (() => new Date());
   const contactFilter = contactFilterCache();
@@ -154,13 +176,22 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     }
     const pending = () => planned.filter((p) => !outcomes.has(p.sync.job.id));
 
-    // 3. Write: the Contacts in collection calls, then their side effects.
+    // 3. Write: the Contacts in collection calls, then their side effects. Each Contact write
+    //    is journaled IN_PROGRESS first, so a run stopped between Salesforce's commit and the
+    //    journal (a crash, a kill) leaves a line the next attempt completes: the Contact that
+    //    attempt wrote exists by then.
+    const interrupted = interruptedWrites(
+      pending().filter((p) => p.plan.outcome !== 'created'),
+      deps.audit,
+    );
     const writing = pending().filter((p): p is Writing => p.plan.write !== undefined);
+    for (const p of writing) journal(p.sync.job, { ...contactLine(p.plan), status: 'IN_PROGRESS' });
     const contactResults = await deps.write(writing.map((p) => p.plan.write));
     writing.forEach((p, i) => {
       const result = contactResults[i];
       if (!result?.ok) {
-        fail(p.sync.job, writeFailure(result, `Contact for Okta user ${p.plan.userId}`));
+        const error = writeFailure(result, `Contact for Okta user ${p.plan.userId}`);
+        fail(p.sync.job, error, contactLine(p.plan).operation);
       } else if (p.plan.contactId === undefined && result.id) {
         p.plan = { ...p.plan, contactId: result.id };
       }
@@ -200,7 +231,13 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     return planned.map(({ sync, plan }) => {
       const earlier = outcomes.get(sync.job.id);
       if (earlier) return earlier;
-      journal(sync.job, contactLine(plan));
+      const line = contactLine(plan);
+      const stopped = interrupted.get(sync.job.id);
+      if (stopped && stopped.operation !== line.operation) {
+        journal(sync.job, completedLine(stopped, plan));
+      }
+      // What the stopped attempt wrote now reads as unchanged: its line says all there is.
+      if (!stopped || plan.outcome !== 'unchanged') journal(sync.job, line);
       if (plan.outcome !== 'conflict') return done(sync.job);
       return {
         jobId: sync.job.id,

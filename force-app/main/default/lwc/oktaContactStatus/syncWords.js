@@ -35,6 +35,7 @@ const STATUS_WORDS = {
     RETRYING: 'retrying',
     SKIPPED: 'skipped',
     DEAD_LETTER: 'failed for good',
+    IN_PROGRESS: 'in progress',
 };
 
 function sentenceCase(code) {
