@@ -379,6 +379,13 @@ async function checkRule(row, picklists, describer, problems) {
         'Choose the Opportunity and Case access: no access, read only, or read and edit.',
       );
     }
+    // The Accounts whose team members join: every Account, or those the condition chooses.
+    if (!isBlank(row.conditionField)) {
+      if (!fieldOf(await describeOrUndefined(describer, 'Account'), row.conditionField)) {
+        problems.push(`Account has no field called ${row.conditionField}.`);
+      }
+      checkComparison(row, picklists, problems);
+    }
     return;
   }
   const knownObject = CONDITION_OBJECTS.includes(row.salesforceObject);
@@ -391,11 +398,7 @@ async function checkRule(row, picklists, describer, problems) {
   ) {
     problems.push(`${row.salesforceObject} has no field called ${row.conditionField}.`);
   }
-  if (!picklists.operators.includes(row.conditionOperator)) {
-    problems.push('Choose how the field is compared.');
-  } else if (row.conditionOperator !== 'NOT_NULL' && isBlank(row.conditionValue)) {
-    problems.push('The condition needs a value to compare with.');
-  }
+  checkComparison(row, picklists, problems);
   if (row.ruleType === 'CONDITION_TO_ATTRIBUTE') {
     const identity = isBlank(row.oktaAttribute)
       ? undefined
@@ -408,6 +411,15 @@ async function checkRule(row, picklists, describer, problems) {
       );
     }
     if (isBlank(row.attributeValue)) problems.push('Give the value the Okta attribute gets.');
+  }
+}
+
+/** @param {any} row @param {any} picklists @param {string[]} problems */
+function checkComparison(row, picklists, problems) {
+  if (!picklists.operators.includes(row.conditionOperator)) {
+    problems.push('Choose how the field is compared.');
+  } else if (row.conditionOperator !== 'NOT_NULL' && isBlank(row.conditionValue)) {
+    problems.push('The condition needs a value to compare with.');
   }
 }
 

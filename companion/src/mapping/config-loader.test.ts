@@ -506,7 +506,7 @@ describe('loadSyncConfig: access rules', () => {
         'Okta_Attribute__c "status" must be a profile attribute such as profile.territory',
       Missing_Value: 'Condition_Value__c is required for EQUALS',
       Team_Without_Role:
-        'Okta_Group_Id__c "sales" is not an Okta group id (00g…); GROUP_TO_ACCOUNT_TEAM needs Salesforce_Object__c = Account and a condition choosing the Accounts (e.g. Type EQUALS Customer - Direct); Account_Team_Role__c is required for GROUP_TO_ACCOUNT_TEAM; Account_Access_Level__c is required for GROUP_TO_ACCOUNT_TEAM',
+        'Okta_Group_Id__c "sales" is not an Okta group id (00g…); Account_Team_Role__c is required for GROUP_TO_ACCOUNT_TEAM; Account_Access_Level__c is required for GROUP_TO_ACCOUNT_TEAM',
       Zz_Second_Team_Rule:
         'group 00g1enterprise000001 already maps to an Account Team role through rule Enterprise_Team',
     });
@@ -515,6 +515,49 @@ describe('loadSyncConfig: access rules', () => {
       'Enterprise_Team',
       'Territory_Attribute',
     ]);
+  });
+});
+
+describe('loadSyncConfig: Account Team rules', () => {
+  const teamRule = (name: string, values: Record<string, unknown>) =>
+    ruleRow(name, {
+      Rule_Type__c: 'GROUP_TO_ACCOUNT_TEAM',
+      Okta_Group_Id__c: '00g1everyaccount00001',
+      Account_Team_Role__c: 'Sales Rep',
+      Account_Access_Level__c: 'Read',
+      ...values,
+    });
+
+  it('covers every Account when the rule has no condition, as the setup page offers', async () => {
+    const config = await loadSyncConfig(
+      fakeOrg({ rules: [teamRule('Every_Account', { Salesforce_Object__c: 'Account' })] }),
+    );
+    expect(config.problems).toEqual([]);
+    expect(config.accessRules).toEqual([
+      expect.objectContaining({
+        name: 'Every_Account',
+        accounts: { objectName: 'Account', field: 'Id', operator: 'NOT_NULL', value: null },
+      }),
+    ]);
+  });
+
+  it('checks a condition that was given against Account, and refuses another object', async () => {
+    const config = await loadSyncConfig(
+      fakeOrg({
+        rules: [
+          teamRule('Unknown_Field', {
+            Condition_Field__c: 'Region__c',
+            Condition_Operator__c: 'NOT_NULL',
+          }),
+          teamRule('On_Lead', { Salesforce_Object__c: 'Lead' }),
+        ],
+      }),
+    );
+    expect(config.problems.map((p) => p.message).sort()).toEqual([
+      'Account has no field Region__c',
+      'GROUP_TO_ACCOUNT_TEAM chooses Accounts: Salesforce_Object__c must be Account or empty',
+    ]);
+    expect(config.accessRules).toEqual([]);
   });
 });
 

@@ -10,6 +10,14 @@ import { writableProfileName } from './okta-attribute.js';
 import type { AccessRule, RuleCondition } from './types.js';
 import { CONDITION_OBJECTS } from './types.js';
 
+/** A team rule without a condition covers every Account. */
+const EVERY_ACCOUNT: RuleCondition = {
+  objectName: 'Account',
+  field: 'Id',
+  operator: 'NOT_NULL',
+  value: null,
+};
+
 // Okta ids: a three-character type prefix (00g for groups), then letters and digits.
 const OKTA_GROUP_ID = /^00g[0-9A-Za-z]{5,37}$/;
 
@@ -29,16 +37,20 @@ export function validateAccessRule(
   const groupId = checkGroupId(row, problems);
 
   if (row.Rule_Type__c === 'GROUP_TO_ACCOUNT_TEAM') {
-    // The Accounts whose team a member joins are chosen by a condition on Account.
-    const accounts =
-      row.Salesforce_Object__c?.toLowerCase() === 'account'
-        ? checkCondition(row, describeOf, problems)
-        : undefined;
-    if (row.Salesforce_Object__c?.toLowerCase() !== 'account') {
+    // The Accounts whose team a member joins: those a condition on Account chooses, or every
+    // Account when the rule has no condition (the setup page offers to leave it empty).
+    const onAccount =
+      !row.Salesforce_Object__c || row.Salesforce_Object__c.toLowerCase() === 'account';
+    if (!onAccount) {
       problems.push(
-        'GROUP_TO_ACCOUNT_TEAM needs Salesforce_Object__c = Account and a condition choosing the Accounts (e.g. Type EQUALS Customer - Direct)',
+        'GROUP_TO_ACCOUNT_TEAM chooses Accounts: Salesforce_Object__c must be Account or empty',
       );
     }
+    const accounts = !onAccount
+      ? undefined
+      : row.Condition_Field__c
+        ? checkCondition({ ...row, Salesforce_Object__c: 'Account' }, describeOf, problems)
+        : EVERY_ACCOUNT;
     if (!row.Account_Team_Role__c)
       problems.push('Account_Team_Role__c is required for GROUP_TO_ACCOUNT_TEAM');
     if (!row.Account_Access_Level__c) {

@@ -160,9 +160,11 @@ export function ruleProblems(rule, { sameLabel = false, nameTaken = false, objec
                 'Choose the Opportunity and Case access: no access, read only, or read and edit.',
             );
         }
-        // The server ignores a condition here; the editor still checks one that was started.
-        if (rule.conditionField) {
-            problems.push(...conditionProblems(rule, objectInfos));
+        // Without a condition the rule covers every Account; one that was started is checked.
+        if (!isBlank(rule.conditionField)) {
+            problems.push(
+                ...conditionProblems({ ...rule, salesforceObject: 'Account' }, objectInfos),
+            );
         }
         return problems;
     }
