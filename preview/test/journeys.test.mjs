@@ -661,6 +661,9 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
           failedText,
         );
         assert.match(failedText, /\d{2}:\d{2}:\d{2} (AM|PM) UTC/);
+        await assertNothingTruncated(
+          page.locator('c-okta-sync-health lightning-datatable.dead-letters th .slds-truncate'),
+        );
 
         await assertAccessible(
           page,
@@ -676,7 +679,8 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
           const [record] = await org.query(
             `SELECT Title FROM Contact WHERE Id = ${soqlString(failing.Id)}`,
           );
-          return record?.Title === 'ESCALATIONS LEAD';
+          // Upper-case once journey 1 has saved that transform.
+          return String(record?.Title ?? '').toUpperCase() === 'ESCALATIONS LEAD';
         });
 
         // Confirmed: the held deactivations go ahead.

@@ -33,7 +33,7 @@ const CHANNEL_COLUMNS = [
 const DEAD_LETTER_COLUMNS = [
     { label: 'Job', fieldName: 'kindText', wrapText: true },
     { label: 'User or record', fieldName: 'subjectText', wrapText: true },
-    { label: 'Attempts', fieldName: 'attempts', type: 'number', initialWidth: 90 },
+    { label: 'Attempts', fieldName: 'attempts', type: 'number', initialWidth: 120 },
     { label: 'Error', fieldName: 'error', wrapText: true },
     {
         label: 'Failed at',
