@@ -78,3 +78,75 @@ describe('custom notifications', () => {
     expect(sf.notifications()).toHaveLength(before);
   });
 });
+
+describe('simple email action (emailSimple)', () => {
+  const emailPath = '/services/data/v62.0/actions/standard/emailSimple';
+  const post = (inputs: unknown[]) =>
+    fetch(`${sf.url}${emailPath}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${conn.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs }),
+    });
+
+  it('sends an email to addresses and to a record, and records it', async () => {
+    const contact = await conn.sobject('Contact').create({
+      LastName: 'Mailer',
+      Email: 'ada.mailer@example.test',
+    });
+    const result = await conn.requestPost(emailPath, {
+      inputs: [
+        {
+          emailAddresses: 'it@example.test, hr@example.test',
+          recipientId: contact.id,
+          emailSubject: 'Ada Mailer joined',
+          emailBody: 'Her Contact and Okta groups are ready.',
+          relatedRecordId: contact.id,
+        },
+      ],
+    });
+    expect(result).toEqual([
+      { actionName: 'emailSimple', errors: null, isSuccess: true, outputValues: null },
+    ]);
+    expect(sf.emails().at(-1)).toMatchObject({
+      to: ['it@example.test', 'hr@example.test', 'ada.mailer@example.test'],
+      subject: 'Ada Mailer joined',
+      body: 'Her Contact and Okta groups are ready.',
+      senderType: 'CurrentUser',
+      relatedRecordId: contact.id,
+    });
+  });
+
+  it('refuses what Salesforce refuses, and sends nothing', async () => {
+    const before = sf.emails().length;
+    const res = await post([
+      { emailAddresses: 'not-an-address', emailBody: 'x' },
+      {
+        emailAddressesArray: [
+          'a@x.test',
+          'b@x.test',
+          'c@x.test',
+          'd@x.test',
+          'e@x.test',
+          'f@x.test',
+        ],
+        emailSubject: 's',
+        emailBody: 'b',
+        senderType: 'OrgWideEmailAddress',
+      },
+      { recipientId: '003000000000999AAA', emailSubject: 's', emailBody: 'b' },
+      { emailSubject: 's', emailBody: 'b' },
+    ]);
+    expect(res.status).toBe(400);
+    const results = (await res.json()) as {
+      isSuccess: boolean;
+      errors: { statusCode: string }[];
+    }[];
+    expect(results.map((r) => r.errors.map((e) => e.statusCode).sort())).toEqual([
+      ['INVALID_EMAIL_ADDRESS', 'REQUIRED_FIELD_MISSING'],
+      ['LIMIT_EXCEEDED', 'REQUIRED_FIELD_MISSING'],
+      ['INVALID_CROSS_REFERENCE_KEY'],
+      ['REQUIRED_FIELD_MISSING'],
+    ]);
+    expect(sf.emails()).toHaveLength(before);
+  });
+});

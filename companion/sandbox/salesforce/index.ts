@@ -14,7 +14,7 @@ import { LockContention } from './lock-contention.js';
 import { createSalesforceApp } from './http/app.js';
 import type { StreamingControls } from './http/admin-routes.js';
 import { normalizeId, salesforceId } from './ids.js';
-import { NO_OP_SINK, SalesforceOrg, type SentNotification } from './org.js';
+import { NO_OP_SINK, SalesforceOrg, type SentEmail, type SentNotification } from './org.js';
 import { findForceAppDir } from './schema/metadata-loader.js';
 import { loadSchema } from './schema/registry.js';
 import type { SchemaRegistry } from './schema/registry.js';
@@ -92,6 +92,8 @@ export interface SalesforceEmulator {
   setStreamingControls(controls: StreamingControls): void;
   /** Custom notifications sent so far (customNotificationAction). */
   notifications(): readonly SentNotification[];
+  /** Emails sent so far (emailSimple), oldest first: none leaves the machine. */
+  emails(): readonly SentEmail[];
   /** Deploys one custom metadata record, as a Metadata API deployment would. */
   deployCustomMetadata(record: CustomMetadataRecord): void;
   registerJwtPublicKey(key: string | KeyObject): void;
@@ -230,6 +232,7 @@ export async function startSalesforceEmulator(
     expireTokens: () => tokens.expireAll(),
     deployCustomMetadata: (record) => org.deployCustomMetadata(record),
     notifications: () => org.notifications,
+    emails: () => org.emails,
     setStreamingControls: (controls) => {
       streamingControls = controls;
     },

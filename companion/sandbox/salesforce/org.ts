@@ -1,3 +1,4 @@
+import type { SentEmail } from './http/email-action.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SeedData, SfRecord } from '../seed.js';
@@ -96,6 +97,7 @@ export class SalesforceOrg {
     this.store.clear();
     this.cursors.clear();
     this.seedWarnings.length = 0;
+    this.emails.length = 0;
     const now = formatDateTime(this.clock());
     this.#loadCustomMetadata(now);
     this.#loadLeadStatuses(now);
@@ -363,6 +365,8 @@ export class SalesforceOrg {
 
   /** Custom notifications sent through the customNotificationAction, oldest first. */
   readonly notifications: SentNotification[] = [];
+  /** Emails sent through the emailSimple action, oldest first (none leaves the machine). */
+  readonly emails: SentEmail[] = [];
 
   /** Custom notification types deployed with force-app `notificationtypes/`. */
   #loadNotificationTypes(): void {
@@ -421,6 +425,8 @@ export class SalesforceOrg {
     return [...xml.matchAll(/<sobjectType>\s*([^<\s]+)\s*<\/sobjectType>/g)].map((m) => m[1] ?? '');
   }
 }
+
+export type { SentEmail };
 
 export interface SentNotification {
   customNotifTypeId: string;
