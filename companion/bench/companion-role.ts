@@ -14,7 +14,7 @@ import { createReconciliationService } from '../src/reconciliation/reconciliatio
 import type { ReconciliationRun } from '../src/reconciliation/types.js';
 import { connectSalesforce } from '../src/salesforce/connection.js';
 import { queryAll } from '../src/salesforce/record-writer.js';
-import { openSqliteReconciliations } from '../src/store/sqlite/reconciliations.js';
+import { openSqliteStore } from '../src/store/index.js';
 import { syncPerRecord, type PerRecordResult } from './per-record-sync.js';
 import { startResourceMeter, type ResourceFigures, type ResourceMeter } from './resource-meter.js';
 
@@ -112,7 +112,7 @@ export function createCompanionRole(): CompanionApi {
   let clients: Clients | undefined;
   let service: RunningCompanion | undefined;
   let meter: ResourceMeter | undefined;
-  const closers: (() => void)[] = [];
+  const closers: (() => Promise<void>)[] = [];
 
   const ready = () => {
     if (!clients) throw new Error('prepare first');
@@ -126,12 +126,12 @@ export function createCompanionRole(): CompanionApi {
     async runReconciliation() {
       const { okta, salesforce, syncConfig } = ready();
       const logs: Record<string, unknown>[] = [];
-      const store = openSqliteReconciliations({ path: join(dataDir, 'reconciliations.sqlite') });
+      const store = openSqliteStore({ path: join(dataDir, 'reconciliations.sqlite') });
       closers.push(() => store.close());
-      const service = createReconciliationService({
+      const service = await createReconciliationService({
         okta,
         salesforce,
-        store,
+        store: store.reconciliations,
         config: () => syncConfig,
         logger: capturingLogger(logs),
       });
@@ -178,7 +178,7 @@ export function createCompanionRole(): CompanionApi {
     },
     async serviceStatus() {
       if (!service) throw new Error('the service is not started');
-      const counts = service.store.jobs.counts();
+      const counts = await service.store.jobs.counts();
       const stats = service.worker.stats();
       return {
         pending: counts.pending,
@@ -199,7 +199,7 @@ export function createCompanionRole(): CompanionApi {
     async close() {
       await service?.stop();
       service = undefined;
-      for (const close of closers.splice(0)) close();
+      for (const close of closers.splice(0)) await close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -181,7 +181,9 @@ async function main(): Promise<void> {
     );
 
     step(7, 'The audit trail the companion kept (also mirrored to Okta_Sync_Log__c):');
-    for (const entry of companion.store.audit.latestFor({ oktaUserId: user.id }, 20).reverse()) {
+    for (const entry of (
+      await companion.store.audit.latestFor({ oktaUserId: user.id }, 20)
+    ).reverse()) {
       const fields = (entry.fieldChanges ?? []).map((c) => c.field).join(', ');
       row(entry.operation, `${entry.status}${fields ? ` — ${fields}` : ''}`);
     }

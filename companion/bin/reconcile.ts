@@ -17,10 +17,10 @@ import {
   summaryTable,
 } from '../src/reconciliation/cli-output.js';
 import { createReconciliationService } from '../src/reconciliation/reconciliation-service.js';
-import type { ReconciliationRun } from '../src/reconciliation/types.js';
+import type { ReconciliationRun, ReconciliationService } from '../src/reconciliation/types.js';
 import { connectSalesforce } from '../src/salesforce/connection.js';
 import { queryAll } from '../src/salesforce/record-writer.js';
-import { openSqliteReconciliations } from '../src/store/sqlite/reconciliations.js';
+import { openSqliteStore } from '../src/store/index.js';
 import { sandboxCompanionConfig } from './sandbox-mode.js';
 
 const EXIT_USAGE = 64;
@@ -73,12 +73,12 @@ async function main(): Promise<number> {
     query: (soql) => queryAll(salesforce, soql),
     describe: (name) => salesforce.describe(name),
   });
-  const store = openSqliteReconciliations({ path: targets.store.path });
+  const store = openSqliteStore({ path: targets.store.path });
   try {
-    const service = createReconciliationService({
+    const service = await createReconciliationService({
       okta,
       salesforce,
-      store,
+      store: store.reconciliations,
       config: () => config,
       logger,
     });
@@ -92,13 +92,13 @@ async function main(): Promise<number> {
     process.stdout.write(summaryTable(run));
     return exitCodeOf(run);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 async function withProgress(
   id: string,
-  service: ReturnType<typeof createReconciliationService>,
+  service: ReconciliationService,
 ): Promise<ReconciliationRun> {
   const tty = process.stdout.isTTY;
   let last = '';

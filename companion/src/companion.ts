@@ -38,7 +38,6 @@ import { startInboxPruning } from './services/inbox-pruning.js';
 import { startQueueGauges } from './services/queue-gauges.js';
 import { readinessChecks } from './services/readiness.js';
 import { cachedFor } from './ttl-cache.js';
-import { openSqliteReconciliations } from './store/sqlite/reconciliations.js';
 import {
   createReconciliationScheduler,
   createReconciliationService,
@@ -47,7 +46,7 @@ import {
 import { createOktaGateway } from './okta/okta-gateway.js';
 import { createSalesforceToOkta, type SalesforceToOkta } from './workflows/salesforce-to-okta.js';
 import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
-import { openSqliteStore, type Store } from './store/index.js';
+import { openSqliteStore, type AuditJournal, type Store } from './store/index.js';
 import { instanceIdFor, instanceLeasePrefix, runWorkerId } from './store/instance-id.js';
 import { createGuardService, type GuardService } from './workflows/guard-service.js';
 import { createOktaWriteLedger, withOktaWriteLedger } from './echo/okta-write-ledger.js';
@@ -109,7 +108,7 @@ export async function startCompanion(
   // process) still held is released now instead of blocking its subjects until it expires.
   const instanceId = instanceIdFor(config.store.path);
   const workerId = runWorkerId(instanceId);
-  const released = store.jobs.releaseLeases(instanceLeasePrefix(instanceId), workerId);
+  const released = await store.jobs.releaseLeases(instanceLeasePrefix(instanceId), workerId);
   if (released > 0) {
     logger.warn(
       { released, instanceId },
@@ -162,9 +161,9 @@ export async function startCompanion(
       for (const listener of configLoaded) listener();
     },
     // A record that was skipped is reported in health (/readyz, /api/v1/health) and here.
-    onProblems: (problems) => {
+    onProblems: async (problems) => {
       for (const entry of configProblemEntries({ problems, at: now(), newId: randomUUID }))
-        store.audit.record(entry);
+        await store.audit.record(entry);
     },
   });
   await syncConfig.reload('start');
@@ -190,9 +189,9 @@ export async function startCompanion(
       metrics.guardTripped.set(1);
       void alerter.alert(guardTrippedAlert(info));
     },
-    onRelease: () => {
+    onRelease: async () => {
       metrics.guardTripped.set(0);
-      store.jobs.releaseWaiting(GUARD_HELD);
+      await store.jobs.releaseWaiting(GUARD_HELD);
       worker.wake();
     },
     now,
@@ -221,16 +220,15 @@ export async function startCompanion(
   });
   const write = salesforceToOkta.write;
 
-  const reconciliationStore = openSqliteReconciliations({ path: config.store.path, now });
-  const reconciliation = createReconciliationService({
+  const reconciliation = await createReconciliationService({
     okta,
     // An app user Okta unassigned over SCIM stays deprovisioned in a reconciliation too.
-    adjustUsers: (users) => {
-      const scim = store.scim.usersByOktaUserId(users.map((u) => u.id));
+    adjustUsers: async (users) => {
+      const scim = await store.scim.usersByOktaUserId(users.map((u) => u.id));
       return users.map((user) => withScimUser(user, scim.get(user.id)) ?? user);
     },
     salesforce,
-    store: reconciliationStore,
+    store: store.reconciliations,
     config: () => syncConfig.current(),
     logger,
     now,
@@ -312,15 +310,16 @@ export async function startCompanion(
   });
 
   const recentEvents = createRecentEvents({ now });
-  const accept = (events: readonly NormalisedOktaEvent[]) => {
-    const result = store.inbox.accept(events);
+  const accept = async (events: readonly NormalisedOktaEvent[]) => {
+    const result = await store.inbox.accept(events);
     recentEvents.recordAccepted(events, result);
     if (result.accepted > 0) worker.wake();
     return result;
   };
 
   // Okta events that cannot be read are counted and journaled, never stored as events.
-  const reportInvalid = (
+  const reportInvalid = async (
+    journal: AuditJournal,
     source: OktaEventSource,
     invalid: readonly InvalidOktaEvent[],
     batchId: string,
@@ -334,17 +333,17 @@ export async function startCompanion(
       at: now(),
       newId: randomUUID,
     });
-    for (const entry of entries) store.audit.record(entry);
+    for (const entry of entries) await journal.record(entry);
   };
 
   const poller = createSystemLogPoller({
     okta,
     readCursor: () => store.cursors.get(SYSTEM_LOG_CURSOR),
     commitPage: (events, cursor, invalid) =>
-      store.transaction(() => {
-        const result = store.inbox.accept(events);
-        reportInvalid('okta-log', invalid, `okta-log:${cursor}`);
-        store.cursors.set(SYSTEM_LOG_CURSOR, cursor);
+      store.transaction(async (tx) => {
+        const result = await tx.inbox.accept(events);
+        await reportInvalid(tx.audit, 'okta-log', invalid, `okta-log:${cursor}`);
+        await tx.cursors.set(SYSTEM_LOG_CURSOR, cursor);
         recentEvents.recordAccepted(events, result);
         if (result.accepted > 0) worker.wake();
         return result;
@@ -398,14 +397,19 @@ export async function startCompanion(
       ),
       maxBodyBytes: config.http.hookMaxBodyBytes,
       accept,
-      onReceived: (summary) => {
+      onReceived: async (summary) => {
         metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'accepted' }, summary.accepted);
         metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'duplicate' }, summary.duplicates);
         metrics.eventsReceived.inc(
           { source: 'okta-hook', fate: 'ignored' },
           summary.skipped.length,
         );
-        reportInvalid('okta-hook', summary.invalid, `okta-hook:${summary.deliveryId}`);
+        await reportInvalid(
+          store.audit,
+          'okta-hook',
+          summary.invalid,
+          `okta-hook:${summary.deliveryId}`,
+        );
       },
     },
     api: {
@@ -431,7 +435,7 @@ export async function startCompanion(
   const server = await listen(app, { host: config.http.host, port: config.http.port });
 
   const gauges = startQueueGauges(
-    { metrics, jobs: store.jobs, guardTripped: () => guard.state().tripped },
+    { metrics, jobs: store.jobs, guardTripped: async () => (await guard.state()).tripped },
     5_000,
   );
   const inboxPruning = startInboxPruning({ inbox: store.inbox, now }, 3600_000);
@@ -479,8 +483,7 @@ export async function startCompanion(
           .flush()
           .catch((error: unknown) => logger.warn({ err: error }, 'final audit mirror failed'));
         await mirror.stop();
-        reconciliationStore.close();
-        store.close();
+        await store.close();
         logger.info('companion stopped');
       })();
       return stopping;

@@ -115,9 +115,13 @@ describe('an Account that starts or stops matching a GROUP_TO_ACCOUNT_TEAM rule'
       [userIdOf(bystander.profile.login), 'Executive Sponsor'],
     ]);
 
-    const journal = world.companion.store.audit
-      .list({ from: new Date(0), to: new Date(Date.now() + 60_000), limit: 1000 })
-      .entries.filter((e) => e.operation === 'account-team' && e.actor === accountId);
+    const journal = (
+      await world.companion.store.audit.list({
+        from: new Date(0),
+        to: new Date(Date.now() + 60_000),
+        limit: 1000,
+      })
+    ).entries.filter((e) => e.operation === 'account-team' && e.actor === accountId);
     expect(journal.map((e) => e.status)).toEqual(['SUCCESS', 'SUCCESS']);
   });
 

@@ -46,10 +46,10 @@ describe('blast-radius guard', () => {
     for (const id of victims) world.sandbox.okta.setUserStatus(id, 'DEPROVISIONED');
 
     await eventually(async () => (await statusCounts(victims))['DEPROVISIONED'] === 20);
-    await eventually(() => world.companion.guard.state().tripped);
+    await eventually(async () => (await world.companion.guard.state()).tripped);
     // The held deactivations wait, without using up their attempts.
-    await eventually(() => world.companion.store.jobs.counts().delayed === 6);
-    expect(world.companion.store.deadLetters.count()).toBe(0);
+    await eventually(async () => (await world.companion.store.jobs.counts()).delayed === 6);
+    expect(await world.companion.store.deadLetters.count()).toBe(0);
     expect((await statusCounts(victims))['ACTIVE']).toBe(6);
     const alert = await eventually(() =>
       world.sandbox.salesforce
@@ -58,8 +58,8 @@ describe('blast-radius guard', () => {
     );
     expect(alert.recipientIds).toEqual([String(admin?.Id)]);
 
-    world.companion.guard.release(world.companion.syncConfig.current());
+    await world.companion.guard.release(world.companion.syncConfig.current());
     await eventually(async () => (await statusCounts(victims))['DEPROVISIONED'] === 26);
-    expect(world.companion.guard.state().tripped).toBe(false);
+    expect((await world.companion.guard.state()).tripped).toBe(false);
   });
 });

@@ -105,7 +105,9 @@ describe('CDC channel liveness', () => {
     const first = linkedContact(1);
     await world.salesforce.sobject('Contact').update({ Id: first.id, Title: 'Before the restart' });
     const seen = String(lastPublished());
-    await eventually(() => world.companion.store.cursors.get(replayCursorName(CONTACT)) === seen);
+    await eventually(
+      async () => (await world.companion.store.cursors.get(replayCursorName(CONTACT))) === seen,
+    );
 
     // CometD restarts and, before the companion is back, the changes after its position expire.
     world.sandbox.streaming.restart();
@@ -113,15 +115,16 @@ describe('CDC channel liveness', () => {
     world.sandbox.salesforce.db.update('Contact', lost.id, { Title: 'Changed while away' });
     world.sandbox.streaming.expireBefore(lastPublished() + 1);
 
-    const run = await eventually(() => world.companion.reconciliation.list(10)[0]);
+    const run = await eventually(async () => (await world.companion.reconciliation.list(10))[0]);
     expect(run).toMatchObject({ dryRun: false });
-    const journal = [
-      ...world.companion.store.audit.iterate({
-        from: new Date(Date.now() - 3_600_000),
-        to: new Date(Date.now() + 3_600_000),
-        pageSize: 500,
-      }),
-    ];
+    const journal = [];
+    for await (const entry of world.companion.store.audit.iterate({
+      from: new Date(Date.now() - 3_600_000),
+      to: new Date(Date.now() + 3_600_000),
+      pageSize: 500,
+    })) {
+      journal.push(entry);
+    }
     expect(journal).toContainEqual(
       expect.objectContaining({
         operation: 'reconciliation-requested',

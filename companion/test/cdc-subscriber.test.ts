@@ -162,11 +162,11 @@ const titleChange = (recordId: string, title: string): RecordChange => ({
 });
 
 /** Every event in the store, by claiming every job (the test's store is not worked). */
-function storedEvents(store: Store): StoredEvent[] {
-  const jobs = store.jobs.claim({ limit: 10_000, leaseMs: 60_000, workerId: 'test' });
+async function storedEvents(store: Store): Promise<StoredEvent[]> {
+  const jobs = await store.jobs.claim({ limit: 10_000, leaseMs: 60_000, workerId: 'test' });
   const events = jobs.flatMap((job) => job.events);
   for (const job of jobs)
-    store.jobs.retry(job.id, 'test', { error: 'peek', availableAt: new Date(0) });
+    await store.jobs.retry(job.id, 'test', { error: 'peek', availableAt: new Date(0) });
   return events.sort((a, b) => a.seq - b.seq);
 }
 
@@ -188,7 +188,7 @@ describe('CDC subscriber', () => {
       lastReplayId: expect.any(Number),
     });
     await first.subscriber.stop();
-    store.close();
+    await store.close();
 
     // Published while the companion is down.
     layer.sink.recordChanges(context(), [titleChange('003000000000002AAA', 'CEO')]);
@@ -206,7 +206,7 @@ describe('CDC subscriber', () => {
       .poll(() => reopened.cursors.get(replayCursorName(CONTACT)), SETTLES)
       .toBe(String(lastPublished));
 
-    const subjects = storedEvents(reopened).map((e) => e.subjectKey);
+    const subjects = (await storedEvents(reopened)).map((e) => e.subjectKey);
     expect(subjects).toEqual([
       'sf-contact:003000000000001AAA',
       'sf-contact:003000000000002AAA',
@@ -258,7 +258,7 @@ describe('CDC subscriber', () => {
       },
     ]);
     const stale = layer.published(LEAD)[0]?.data.event.replayId ?? 0;
-    store.transaction(() => store.cursors.set(replayCursorName(LEAD), String(stale)));
+    await store.transaction(() => store.cursors.set(replayCursorName(LEAD), String(stale)));
     clock += 73 * 3_600_000;
     layer.sink.recordChanges(context(), [
       {
@@ -283,7 +283,7 @@ describe('CDC subscriber', () => {
     expect(alerts).toEqual([
       expect.objectContaining({ kind: 'replay-lost', key: `replay-lost:${LEAD}` }),
     ]);
-    expect(storedEvents(store).map((e) => e.jobKind)).toEqual(['sf-access-sweep']);
+    expect((await storedEvents(store)).map((e) => e.jobKind)).toEqual(['sf-access-sweep']);
 
     // Subscribed from -1: new events arrive and the position is stored again.
     layer.sink.recordChanges(context(), [
@@ -295,7 +295,7 @@ describe('CDC subscriber', () => {
       },
     ]);
     await expect.poll(() => store.cursors.get(replayCursorName(LEAD)), SETTLES).toBeDefined();
-    expect(storedEvents(store).map((e) => e.jobKind)).toEqual([
+    expect((await storedEvents(store)).map((e) => e.jobKind)).toEqual([
       'sf-access-sweep',
       'sf-access-resolve',
     ]);
@@ -314,7 +314,7 @@ describe('CDC subscriber', () => {
     await expect.poll(() => reconciliations.length, SETTLES).toBeGreaterThan(0);
     expect(reconciliations).toEqual([['Contact', 'gap-overflow']]);
     expect(
-      storedEvents(store).map((e) => [
+      (await storedEvents(store)).map((e) => [
         e.jobKind,
         e.subjectKey,
         (e.payload as { gap?: boolean }).gap,
@@ -349,7 +349,7 @@ describe('CDC subscriber', () => {
     const last = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
     await expect.poll(() => store.cursors.get(replayCursorName(CONTACT)), SETTLES).toBe(last);
     expect(refreshes()).toBeGreaterThanOrEqual(1);
-    expect(storedEvents(store).map((e) => e.subjectKey)).toEqual([
+    expect((await storedEvents(store)).map((e) => e.subjectKey)).toEqual([
       'sf-contact:003000000000001AAA',
       'sf-contact:003000000000002AAA',
     ]);
@@ -366,11 +366,11 @@ describe('CDC subscriber', () => {
       Change_Type__c: 'ACCESS_RULES',
     });
     await expect
-      .poll(() => reloads.length > 0 && store.jobs.counts().pending > 0, SETTLES)
+      .poll(async () => reloads.length > 0 && (await store.jobs.counts()).pending > 0, SETTLES)
       .toBe(true);
     expect(reloads).toEqual(['Okta_Config_Changed__e ACCESS_RULES']);
-    expect(storedEvents(store).map((e) => e.jobKind)).toEqual(['sf-access-sweep']);
-    expect(store.cursors.get(replayCursorName(CONFIG))).toBe(
+    expect((await storedEvents(store)).map((e) => e.jobKind)).toEqual(['sf-access-sweep']);
+    expect(await store.cursors.get(replayCursorName(CONFIG))).toBe(
       String(layer.published(CONFIG)[0]?.data.event.replayId),
     );
   });
@@ -400,12 +400,13 @@ describe('CDC subscriber', () => {
     layer.sink.publishPlatformEvent(context(), 'Okta_Config_Changed__e', {
       Change_Type__c: 'ACCESS_RULES',
     });
-    await expect.poll(() => storedEvents(store).length, SETTLES).toBeGreaterThanOrEqual(2);
-    expect(
-      storedEvents(store)
-        .map((e) => e.jobKind)
-        .sort(),
-    ).toEqual(['sf-access-sweep', 'sf-account-team-sweep']);
+    await expect
+      .poll(async () => (await storedEvents(store)).length, SETTLES)
+      .toBeGreaterThanOrEqual(2);
+    expect((await storedEvents(store)).map((e) => e.jobKind).sort()).toEqual([
+      'sf-access-sweep',
+      'sf-account-team-sweep',
+    ]);
   });
 
   it('reports a channel whose session stalls as down and resubscribes it from its stored replay id', async () => {
@@ -436,7 +437,7 @@ describe('CDC subscriber', () => {
     expect(subscriber.state()[CONTACT]?.lastError).toBeNull();
     const last = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
     await expect.poll(() => store.cursors.get(replayCursorName(CONTACT)), SETTLES).toBe(last);
-    expect(storedEvents(store).map((e) => e.subjectKey)).toEqual([
+    expect((await storedEvents(store)).map((e) => e.subjectKey)).toEqual([
       'sf-contact:003000000000001AAA',
       'sf-contact:003000000000002AAA',
     ]);
@@ -473,7 +474,7 @@ describe('CDC subscriber', () => {
     layer.sink.recordChanges(context(), [titleChange('003000000000004AAA', 'after')]);
     const after = String(layer.published(CONTACT).at(-1)?.data.event.replayId);
     await expect.poll(() => store.cursors.get(replayCursorName(CONTACT)), SETTLES).toBe(after);
-    expect(storedEvents(store).map((e) => e.subjectKey)).toEqual([
+    expect((await storedEvents(store)).map((e) => e.subjectKey)).toEqual([
       'sf-contact:003000000000001AAA',
       'sf-contact:003000000000004AAA',
     ]);

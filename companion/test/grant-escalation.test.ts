@@ -60,10 +60,14 @@ async function insertGrant(fields: Record<string, unknown>): Promise<Record<stri
   return h.sf.db.get('Okta_Access_Grant__c', id) ?? {};
 }
 
-function journal(operation: string): StoredAuditEntry[] {
-  return h.store.audit
-    .list({ from: new Date(0), to: new Date(Date.now() + 365 * 24 * HOUR), limit: 1000 })
-    .entries.filter((e) => e.operation === operation);
+async function journal(operation: string): Promise<StoredAuditEntry[]> {
+  return (
+    await h.store.audit.list({
+      from: new Date(0),
+      to: new Date(Date.now() + 365 * 24 * HOUR),
+      limit: 1000,
+    })
+  ).entries.filter((e) => e.operation === operation);
 }
 
 function members(groupId: string): readonly string[] {
@@ -95,7 +99,7 @@ describe('privilege escalation through Salesforce data', () => {
       /^Refused: .*not the one linked to the Case’s Contact/,
     );
     expect(members(admins)).toEqual(before);
-    expect(journal('grant-refused')).toEqual([
+    expect(await journal('grant-refused')).toEqual([
       expect.objectContaining({ status: 'FAILED', caseId: expect.stringMatching(/^500/) }),
     ]);
   });
@@ -147,7 +151,7 @@ describe('privilege escalation through Salesforce data', () => {
     }
     expect(members(grantable)).not.toContain(firstUser);
     expect(members(notGrantable)).not.toContain(firstUser);
-    expect(journal('grant-refused')).toHaveLength(refusals.length);
+    expect(await journal('grant-refused')).toHaveLength(refusals.length);
 
     // The product's own shape of grant still works.
     const valid = await insertGrant({ Case__c: caseId, Okta_Group_Id__c: grantable });
@@ -213,12 +217,12 @@ describe('privilege escalation through Salesforce data', () => {
       Rating: 'Hot',
       OwnerId: employee.sfUserId,
     });
-    await until(() => journal('access-refused').length > 0);
+    await until(async () => (await journal('access-refused')).length > 0);
     await settled(h);
 
     expect(members(admins)).toEqual(before);
     expect(members(hot.groupId)).toContain(ownerOkta.id);
-    expect(journal('access-refused')[0]?.error).toMatch(/holds the admin role SUPER_ADMIN/);
+    expect((await journal('access-refused'))[0]?.error).toMatch(/holds the admin role SUPER_ADMIN/);
   });
 
   it('does not deactivate an Okta administrator when a termination Case closes', async () => {
@@ -229,11 +233,11 @@ describe('privilege escalation through Salesforce data', () => {
     await h.conn.sobject('Contact').update({ Id: String(contact['Id']), Okta_User_Id__c: admin });
     const caseId = await openCase(String(contact['Id']), { Type: 'Termination' });
     await h.human.sobject('Case').update({ Id: caseId, Status: 'Closed' });
-    await until(() => journal('termination-deactivate').length > 0);
+    await until(async () => (await journal('termination-deactivate')).length > 0);
     await settled(h);
 
     expect(h.okta.state.users.get(admin)?.status).toBe('ACTIVE');
-    expect(journal('termination-deactivate')[0]).toMatchObject({
+    expect((await journal('termination-deactivate'))[0]).toMatchObject({
       status: 'FAILED',
       error: expect.stringMatching(/^Refused: .*does not act on Okta administrators/),
     });
@@ -285,16 +289,16 @@ describe('Okta sign-in and recovery attributes', () => {
     await h.human
       .sobject('Contact')
       .update({ Id: String(contact['Id']), Email: 'attacker@example.net' });
-    await until(() =>
-      h.store.audit
-        .latestFor({ oktaUserId }, 20)
-        .some((e) => e.operation === 'update-okta-profile' && e.status !== 'SUCCESS'),
+    await until(async () =>
+      (await h.store.audit.latestFor({ oktaUserId }, 20)).some(
+        (e) => e.operation === 'update-okta-profile' && e.status !== 'SUCCESS',
+      ),
     );
 
     expect(h.okta.state.users.get(oktaUserId)?.profile['email']).toBe(emailBefore);
-    const refused = h.store.audit
-      .latestFor({ oktaUserId }, 20)
-      .find((e) => e.operation === 'update-okta-profile' && e.status !== 'SUCCESS');
+    const refused = (await h.store.audit.latestFor({ oktaUserId }, 20)).find(
+      (e) => e.operation === 'update-okta-profile' && e.status !== 'SUCCESS',
+    );
     expect(refused?.error).toMatch(/profile\.email is the address Okta sends password-reset/);
   });
 });

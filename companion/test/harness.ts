@@ -137,8 +137,8 @@ export async function eventually<T>(
 /** Waits until the companion's queue holds no runnable or running job. */
 export async function queueDrained(world: TestWorld): Promise<void> {
   await world.sandbox.okta.whenHooksIdle();
-  await eventually(() => {
-    const counts = world.companion.store.jobs.counts();
+  await eventually(async () => {
+    const counts = await world.companion.store.jobs.counts();
     return counts.pending === 0 && counts.leased === 0 && counts.delayed === 0;
   });
 }

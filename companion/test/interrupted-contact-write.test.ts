@@ -21,7 +21,7 @@ import { createOktaUserSyncHandler } from '../src/workflows/okta-user-sync.js';
 let sandbox: Sandbox | undefined;
 let store: Store | undefined;
 afterEach(async () => {
-  store?.close();
+  await store?.close();
   await sandbox?.close();
   sandbox = store = undefined;
 });
@@ -97,7 +97,7 @@ describe('a Contact write whose attempt stopped before it was journaled', () => 
     await expect(w.handlerWith(stopsAfterWriting, w.audit)([w.job])).rejects.toThrow(
       'the process stopped',
     );
-    const stopped = w.audit.latestFor({ oktaUserId: w.user.id }, 10);
+    const stopped = await w.audit.latestFor({ oktaUserId: w.user.id }, 10);
     expect(stopped).toEqual([
       expect.objectContaining({ operation: 'contact-created', status: 'IN_PROGRESS' }),
     ]);
@@ -109,7 +109,7 @@ describe('a Contact write whose attempt stopped before it was journaled', () => 
       `SELECT Id FROM Contact WHERE Okta_User_Id__c = '${w.user.id}'`,
     );
     expect(contacts).toHaveLength(1);
-    const lines = w.audit.latestFor({ oktaUserId: w.user.id }, 10);
+    const lines = await w.audit.latestFor({ oktaUserId: w.user.id }, 10);
     expect(lines).toEqual([
       expect.objectContaining({
         operation: 'contact-created',
@@ -133,7 +133,7 @@ describe('a Contact write whose attempt stopped before it was journaled', () => 
       );
     const outcomes = await w.handlerWith(refuses, w.audit)([w.job]);
     expect(outcomes[0]).toMatchObject({ status: 'failed' });
-    expect(w.audit.latestFor({ oktaUserId: w.user.id }, 10)).toEqual([
+    expect(await w.audit.latestFor({ oktaUserId: w.user.id }, 10)).toEqual([
       expect.objectContaining({ operation: 'contact-created', status: 'FAILED' }),
     ]);
   });

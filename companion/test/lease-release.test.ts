@@ -36,7 +36,7 @@ describe('a restart on the same store', () => {
     // The previous run of this instance claimed a job and was killed; another instance
     // sharing the store holds a live lease of its own.
     const before = openSqliteStore({ path: config.store.path });
-    before.inbox.accept(
+    await before.inbox.accept(
       users.map((user, i) => ({
         source: 'okta-hook' as const,
         eventId: `lease-test-${i}`,
@@ -57,12 +57,12 @@ describe('a restart on the same store', () => {
       })),
     );
     const instanceId = instanceIdFor(config.store.path);
-    const claim = (workerId: string) =>
-      before.jobs.claim({ limit: 1, leaseMs: 60_000, workerId }).map((job) => job.id);
-    const [killedRunJob] = claim(runWorkerId(instanceId, 'killed'));
-    const [otherInstanceJob] = claim(runWorkerId('another-instance', 'live'));
-    expect(before.jobs.counts()).toMatchObject({ leased: 2, pending: 0 });
-    before.close();
+    const claim = async (workerId: string) =>
+      (await before.jobs.claim({ limit: 1, leaseMs: 60_000, workerId })).map((job) => job.id);
+    const [killedRunJob] = await claim(runWorkerId(instanceId, 'killed'));
+    const [otherInstanceJob] = await claim(runWorkerId('another-instance', 'live'));
+    expect(await before.jobs.counts()).toMatchObject({ leased: 2, pending: 0 });
+    await before.close();
 
     const companion: RunningCompanion = await startCompanion(
       sandboxCompanionConfig(parsed.common, parsed.salesforce, sandbox, { freshStore: false }),
@@ -70,11 +70,13 @@ describe('a restart on the same store', () => {
     );
     stops.push(() => companion.stop());
 
-    expect(companion.store.jobs.counts()).toMatchObject({ leased: 1, pending: 1 });
-    expect(companion.store.jobs.get(otherInstanceJob ?? -1)?.leaseUntil).not.toBeNull();
+    expect(await companion.store.jobs.counts()).toMatchObject({ leased: 1, pending: 1 });
+    expect((await companion.store.jobs.get(otherInstanceJob ?? -1))?.leaseUntil).not.toBeNull();
 
     companion.worker.start();
-    await eventually(() => companion.store.jobs.get(killedRunJob ?? -1) === undefined);
-    expect(companion.store.jobs.get(otherInstanceJob ?? -1)).toBeDefined();
+    await eventually(
+      async () => (await companion.store.jobs.get(killedRunJob ?? -1)) === undefined,
+    );
+    expect(await companion.store.jobs.get(otherInstanceJob ?? -1)).toBeDefined();
   });
 });

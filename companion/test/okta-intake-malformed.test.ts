@@ -109,17 +109,19 @@ describe('a hook delivery with malformed published values', () => {
     expect(body.accepted).toBeGreaterThan(0);
     expect(body.invalid.map((i) => i.uuid)).toEqual(malformed.map((e) => e.uuid));
     expect(body.invalid[0]?.reason).toBe('published "not a date" is not an RFC 3339 timestamp');
-    for (const event of user.events) expect(world.companion.store.inbox.has(event.uuid)).toBe(true);
-    for (const event of malformed) expect(world.companion.store.inbox.has(event.uuid)).toBe(false);
+    for (const event of user.events)
+      expect(await world.companion.store.inbox.has(event.uuid)).toBe(true);
+    for (const event of malformed)
+      expect(await world.companion.store.inbox.has(event.uuid)).toBe(false);
 
     // The valid events are worked: the Contact is created.
     await contactOf(user.id);
     expect(
       await metric('okta_sync_events_received_total', 'source="okta-hook",fate="invalid"'),
     ).toBe(before + 3);
-    const journal = world.companion.store.audit
-      .latestFor({ oktaUserId: user.id }, 50)
-      .filter((e) => e.operation === 'event-rejected');
+    const journal = (
+      await world.companion.store.audit.latestFor({ oktaUserId: user.id }, 50)
+    ).filter((e) => e.operation === 'event-rejected');
     expect(journal.map((e) => e.eventId).sort()).toEqual(malformed.map((e) => e.uuid).sort());
     expect(journal.every((e) => e.status === 'SKIPPED')).toBe(true);
     expect(journal.map((e) => e.error)).toContainEqual(
@@ -129,9 +131,9 @@ describe('a hook delivery with malformed published values', () => {
     // Okta's retry of the same delivery journals the same lines again, not new ones.
     expect((await deliver([malformed[0], ...user.events])).status).toBe(200);
     expect(
-      world.companion.store.audit
-        .latestFor({ oktaUserId: user.id }, 50)
-        .filter((e) => e.operation === 'event-rejected'),
+      (await world.companion.store.audit.latestFor({ oktaUserId: user.id }, 50)).filter(
+        (e) => e.operation === 'event-rejected',
+      ),
     ).toHaveLength(3);
   });
 
@@ -160,11 +162,12 @@ describe('the System Log poller and a malformed published', () => {
 
     expect(first.invalid).toBe(3);
     expect(first.accepted).toBeGreaterThan(0);
-    for (const event of user.events) expect(world.companion.store.inbox.has(event.uuid)).toBe(true);
+    for (const event of user.events)
+      expect(await world.companion.store.inbox.has(event.uuid)).toBe(true);
     await contactOf(user.id);
-    const journal = world.companion.store.audit
-      .latestFor({ oktaUserId: user.id }, 50)
-      .filter((e) => e.operation === 'event-rejected');
+    const journal = (
+      await world.companion.store.audit.latestFor({ oktaUserId: user.id }, 50)
+    ).filter((e) => e.operation === 'event-rejected');
     expect(journal.map((e) => e.eventId).sort()).toEqual(malformed.map((e) => e.uuid).sort());
     expect(
       await metric('okta_sync_events_received_total', 'source="okta-log",fate="invalid"'),
@@ -175,7 +178,8 @@ describe('the System Log poller and a malformed published', () => {
     const second = await world.companion.poller.pollOnce();
     expect(second.invalid).toBe(0);
     expect(second.cursor).not.toBe(first.cursor);
-    for (const event of next.events) expect(world.companion.store.inbox.has(event.uuid)).toBe(true);
+    for (const event of next.events)
+      expect(await world.companion.store.inbox.has(event.uuid)).toBe(true);
   });
 });
 

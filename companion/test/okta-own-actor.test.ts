@@ -89,16 +89,16 @@ describe("the companion's own Okta writes", () => {
 
     // 3. Only now does Okta's event for the companion's first write arrive. Okta still holds
     //    the value the companion wrote, so it must not overwrite the newer Contact value.
-    const journalBefore = w.companion.store.audit
-      .latestFor({ oktaUserId: userId }, 100)
-      .filter((e) => e.direction === 'OKTA_TO_SALESFORCE').length;
+    const journalBefore = (
+      await w.companion.store.audit.latestFor({ oktaUserId: userId }, 100)
+    ).filter((e) => e.direction === 'OKTA_TO_SALESFORCE').length;
     const polled = await w.companion.poller.pollOnce();
     expect(polled.accepted).toBeGreaterThan(0);
     await eventually(
-      () =>
-        w.companion.store.audit
-          .latestFor({ oktaUserId: userId }, 100)
-          .filter((e) => e.direction === 'OKTA_TO_SALESFORCE').length > journalBefore,
+      async () =>
+        (await w.companion.store.audit.latestFor({ oktaUserId: userId }, 100)).filter(
+          (e) => e.direction === 'OKTA_TO_SALESFORCE',
+        ).length > journalBefore,
     );
     expect(await contactField(w, contact.Id, 'MobilePhone')).toBe('+1 415 555 0202');
 
@@ -107,8 +107,8 @@ describe("the companion's own Okta writes", () => {
     //    an attempt already under way when the fault went may be refused once more and wait
     //    again, so the release is repeated until the value is there.
     w.sandbox.okta.faults.remove(refuse.id);
-    await eventually(() => {
-      w.companion.store.jobs.releaseWaiting('E0000010');
+    await eventually(async () => {
+      await w.companion.store.jobs.releaseWaiting('E0000010');
       w.companion.worker.wake();
       return oktaPhone() === '+14155550202';
     });

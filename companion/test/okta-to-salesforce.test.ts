@@ -76,7 +76,7 @@ describe('Okta → Salesforce, end to end through the real SDKs', () => {
       Account: { Name: 'E2E Org 1', Okta_Account_Status__c: 'Active' },
     });
     await queueDrained(world);
-    const audit = world.companion.store.audit.latestFor({ oktaUserId: user.id }, 10);
+    const audit = await world.companion.store.audit.latestFor({ oktaUserId: user.id }, 10);
     expect(audit.map((e) => e.operation)).toContain('contact-created');
   });
 
@@ -191,7 +191,7 @@ describe('Okta → Salesforce, end to end through the real SDKs', () => {
       checks: { config: { detail: { problems: unknown[] } } };
     };
     expect(ready.checks.config.detail.problems).toHaveLength(1);
-    const journal = world.companion.store.audit.list({
+    const journal = await world.companion.store.audit.list({
       from: new Date(0),
       to: new Date(Date.now() + 60_000),
       limit: 1000,
@@ -279,7 +279,7 @@ describe('Okta → Salesforce, end to end through the real SDKs', () => {
   });
 
   it('rejects a malformed delivery with 400 and stores nothing; an oversized one with 413', async () => {
-    const before = world.companion.store.jobs.counts();
+    const before = await world.companion.store.jobs.counts();
     const bad = await fetch(`${world.companion.url}/hooks/okta`, {
       method: 'POST',
       headers: { authorization: 'sandbox-hook-secret', 'content-type': 'application/json' },
@@ -305,7 +305,7 @@ describe('Okta → Salesforce, end to end through the real SDKs', () => {
       body: JSON.stringify({ padding: 'x'.repeat(world.config.http.hookMaxBodyBytes + 1) }),
     });
     expect(huge.status).toBe(413);
-    expect(world.companion.store.jobs.counts()).toEqual(before);
+    expect(await world.companion.store.jobs.counts()).toEqual(before);
   });
 
   it('mirrors the audit journal to Okta_Sync_Log__c, one row per entry', async () => {

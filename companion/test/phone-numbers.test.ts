@@ -96,10 +96,10 @@ describe('phone numbers in E.164, with the default region of the mapping', () =>
 
     // A number too short for GB is not sent to Okta; the sync says why.
     await world.salesforce.sobject('Contact').update({ Id: contact.Id, MobilePhone: '0161 496' });
-    const noted = await eventually(() =>
-      world.companion.store.audit
-        .latestFor({ contactId: contact.Id }, 20)
-        .find((e) => e.operation === 'update-okta-profile' && /0161 496"/.test(e.error ?? '')),
+    const noted = await eventually(async () =>
+      (await world.companion.store.audit.latestFor({ contactId: contact.Id }, 20)).find(
+        (e) => e.operation === 'update-okta-profile' && /0161 496"/.test(e.error ?? ''),
+      ),
     );
     expect(noted.error).toMatch(/"0161 496" is not a valid phone number/);
     expect(world.sandbox.okta.state.users.get(user.id)?.profile['mobilePhone']).toBe(

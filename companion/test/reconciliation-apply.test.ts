@@ -3,7 +3,7 @@ import { applyWrites, type SalesforceWrite } from '../src/salesforce/record-writ
 import { createReconciliationService } from '../src/reconciliation/reconciliation-service.js';
 import { APPLIED_KINDS } from '../src/reconciliation/plan-applier.js';
 import { silentLogger } from '../src/logger.js';
-import { openSqliteReconciliations } from '../src/store/sqlite/reconciliations.js';
+import { openSqliteStore } from '../src/store/index.js';
 import {
   allItems,
   applyToEnd,
@@ -46,7 +46,7 @@ describe('applying a plan', () => {
   it('uses Bulk API 2.0 upserts and updates at the bulk threshold, with per-record failures', async () => {
     const w = (world = await startWorld({ users: 40 }));
     const created = newCustomers(w, 5);
-    const { service } = buildService(w, {
+    const { service } = await buildService(w, {
       settings: { bulkThreshold: 1 },
       overrides: {
         write: (writes: readonly SalesforceWrite[]) => {
@@ -57,7 +57,7 @@ describe('applying a plan', () => {
       },
     });
     const planned = await runToEnd(service, { dryRun: true, trigger: 'cli' });
-    const items = allItems(service, planned.id);
+    const items = await allItems(service, planned.id);
     const active = new Set(w.seed.okta.users.filter((u) => u.status === 'ACTIVE').map((u) => u.id));
     const victim = items.find((i) => i.kind === 'update' && active.has(String(i.oktaUserId)));
     expect(planned.summary.creates).toBe(5);
@@ -65,7 +65,9 @@ describe('applying a plan', () => {
 
     const applied = await applyToEnd(service, planned.id);
     expect(applied.status).toBe('APPLIED');
-    const outcomes = allItems(service, planned.id).filter((i) => APPLIED_KINDS.includes(i.kind));
+    const outcomes = (await allItems(service, planned.id)).filter((i) =>
+      APPLIED_KINDS.includes(i.kind),
+    );
     expect(outcomes.filter((i) => !i.outcome?.ok)).toEqual([
       expect.objectContaining({
         seq: victim?.seq,
@@ -80,7 +82,7 @@ describe('applying a plan', () => {
     // The Contact deleted under the plan is created again by the next run.
     const again = await runToEnd(service, { dryRun: true, trigger: 'cli' });
     expect(again.summary).toMatchObject({ creates: 1, updates: 0, links: 0, deactivations: 0 });
-    expect(allItems(service, again.id)).toEqual([
+    expect(await allItems(service, again.id)).toEqual([
       expect.objectContaining({ kind: 'create', oktaUserId: victim?.oktaUserId }),
     ]);
   });
@@ -89,21 +91,23 @@ describe('applying a plan', () => {
     const w = (world = await startWorld({ users: 40 }));
     const created = newCustomers(w, 250);
     const path = tempStorePath();
-    const storeA = openSqliteReconciliations({ path });
+    const storeA = openSqliteStore({ path });
     let crashed!: () => void;
     const crash = new Promise<void>((resolve) => (crashed = resolve));
     let runId = '';
-    const serviceA = createReconciliationService({
+    const serviceA = await createReconciliationService({
       okta: w.oktaClient,
       salesforce: w.conn,
-      store: storeA,
+      store: storeA.reconciliations,
       config: () => w.config,
       logger: silentLogger(),
       write: async (writes) => {
         const recorded =
           runId !== '' &&
-          storeA.countItems(runId, { kinds: APPLIED_KINDS, pendingOnly: true }) <
-            storeA.countItems(runId, { kinds: APPLIED_KINDS });
+          (await storeA.reconciliations.countItems(runId, {
+            kinds: APPLIED_KINDS,
+            pendingOnly: true,
+          })) < (await storeA.reconciliations.countItems(runId, { kinds: APPLIED_KINDS }));
         const results = await applyWrites(w.conn, writes);
         if (!recorded) return results;
         // Written to Salesforce, then the process dies before recording the outcomes.
@@ -113,19 +117,19 @@ describe('applying a plan', () => {
     });
     const planned = await runToEnd(serviceA, { dryRun: true, trigger: 'cli' });
     runId = planned.id;
-    const total = storeA.countItems(runId, { kinds: APPLIED_KINDS });
+    const total = await storeA.reconciliations.countItems(runId, { kinds: APPLIED_KINDS });
     expect(planned.summary.creates).toBe(250);
     await serviceA.apply(runId, {});
     await crash;
     expect(serviceA.current()?.status).toBe('APPLYING');
-    storeA.close();
+    await storeA.close();
 
-    const storeB = openSqliteReconciliations({ path });
+    const storeB = openSqliteStore({ path });
     let written = 0;
-    const serviceB = createReconciliationService({
+    const serviceB = await createReconciliationService({
       okta: w.oktaClient,
       salesforce: w.conn,
-      store: storeB,
+      store: storeB.reconciliations,
       config: () => w.config,
       logger: silentLogger(),
       write: (writes) => {
@@ -133,11 +137,14 @@ describe('applying a plan', () => {
         return applyWrites(w.conn, writes);
       },
     });
-    expect(serviceB.get(runId)).toMatchObject({
+    expect(await serviceB.get(runId)).toMatchObject({
       status: 'FAILED',
       error: expect.stringContaining('apply it again'),
     });
-    const pendingAtResume = storeB.countItems(runId, { kinds: APPLIED_KINDS, pendingOnly: true });
+    const pendingAtResume = await storeB.reconciliations.countItems(runId, {
+      kinds: APPLIED_KINDS,
+      pendingOnly: true,
+    });
     expect(pendingAtResume).toBeGreaterThan(0);
     expect(pendingAtResume).toBeLessThan(total);
 
@@ -147,7 +154,7 @@ describe('applying a plan', () => {
     expect(resumed.progress).toMatchObject({ itemsApplied: total, itemsFailed: 0 });
     for (const id of created) expect(contactsOf(w, id)).toHaveLength(1);
     expect(w.sf.db.count('Contact')).toBe(w.seed.salesforce.contacts.length + 250);
-    storeB.close();
+    await storeB.close();
   });
 
   it('slows down before the Okta rate limit and stops at the Salesforce API reserve', async () => {
@@ -155,7 +162,7 @@ describe('applying a plan', () => {
     const now = () => new Date(clock);
     const w = (world = await startWorld({ users: 600, okta: { now, rateLimits: { users: 3 } } }));
     const slept: number[] = [];
-    const { service } = buildService(w, {
+    const { service } = await buildService(w, {
       overrides: {
         now,
         sleep: (ms) => {
@@ -180,7 +187,7 @@ describe('applying a plan', () => {
 
   it('reads and writes 2,000 users in about the minimum number of API calls', async () => {
     const w = (world = await startWorld({ users: 2000 }));
-    const { service } = buildService(w);
+    const { service } = await buildService(w);
     const oktaBefore = w.oktaRequests.length;
     const sfBefore = w.sf.limits.used;
     const planned = await runToEnd(service, { dryRun: true, trigger: 'cli' });

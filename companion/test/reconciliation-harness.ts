@@ -22,7 +22,7 @@ import {
 } from '../src/reconciliation/reconciliation-service.js';
 import type { ReconciliationRun, ReconciliationService } from '../src/reconciliation/types.js';
 import { queryAll } from '../src/salesforce/record-writer.js';
-import { openSqliteReconciliations } from '../src/store/sqlite/reconciliations.js';
+import { openSqliteStore } from '../src/store/index.js';
 import type { ReconciliationStore } from '../src/store/types.js';
 
 export interface World {
@@ -86,16 +86,16 @@ export function tempStorePath(): string {
   return join(mkdtempSync(join(tmpdir(), 'reconciliation-')), 'companion.sqlite');
 }
 
-export function buildService(
+export async function buildService(
   world: World,
   options: {
     store?: ReconciliationStore;
     settings?: Partial<ReconciliationSettings>;
     overrides?: Partial<ReconciliationServiceDeps>;
   } = {},
-): { service: ReconciliationService; store: ReconciliationStore } {
-  const store = options.store ?? openSqliteReconciliations({ path: ':memory:' });
-  const service = createReconciliationService({
+): Promise<{ service: ReconciliationService; store: ReconciliationStore }> {
+  const store = options.store ?? openSqliteStore({ path: ':memory:' }).reconciliations;
+  const service = await createReconciliationService({
     okta: world.oktaClient,
     salesforce: world.conn,
     store,
@@ -129,11 +129,14 @@ export async function applyToEnd(
   return run;
 }
 
-export function allItems(service: ReconciliationService, id: string) {
+export async function allItems(service: ReconciliationService, id: string) {
   const items = [];
   let after: number | undefined;
   for (;;) {
-    const page = service.planItems(id, { limit: 500, ...(after !== undefined ? { after } : {}) });
+    const page = await service.planItems(id, {
+      limit: 500,
+      ...(after !== undefined ? { after } : {}),
+    });
     items.push(...page.items);
     if (page.next === undefined) return items;
     after = page.next;

@@ -39,7 +39,7 @@ function customerProfile(name: string, organization: string) {
 
 describe('reconciliation against the emulators', () => {
   it('converges: an applied plan leaves nothing to do on the next run', async () => {
-    const { service } = buildService(world);
+    const { service } = await buildService(world);
     const first = await runToEnd(service, { dryRun: true, trigger: 'cli' });
     expect(first.status).toBe('PLANNED');
     // The seed's users and the owner of the companion's API token, an Okta user like any other.
@@ -67,7 +67,7 @@ describe('reconciliation against the emulators', () => {
       deactivations: 0,
       conflicts: 0,
     });
-    expect(allItems(service, second.id)).toEqual([]);
+    expect(await allItems(service, second.id)).toEqual([]);
   });
 
   it('waits out Okta 429s past the SDK retries (X-Rate-Limit-Reset) and goes on', async () => {
@@ -75,7 +75,7 @@ describe('reconciliation against the emulators', () => {
     const okta = oktaSdkClient(world.okta.url, { token: world.okta.token }, { maxRetries: 2 });
     const statuses: number[] = [];
     okta.requestExecutor.on('response', (r: { status: number }) => statuses.push(r.status));
-    const { service } = buildService(world, { overrides: { okta: okta as OktaClient } });
+    const { service } = await buildService(world, { overrides: { okta: okta as OktaClient } });
     const calm = await runToEnd(service, { dryRun: true, trigger: 'cli' });
     expect(calm.status).toBe('PLANNED');
     statuses.length = 0;
@@ -96,7 +96,7 @@ describe('reconciliation against the emulators', () => {
   });
 
   it('still fails on an Okta error that is not a rate limit', async () => {
-    const { service } = buildService(world);
+    const { service } = await buildService(world);
     world.okta.faults.error('GET /api/v1/users*', 500, { times: 1 });
     const run = await runToEnd(service, { dryRun: true, trigger: 'cli' });
     world.okta.faults.clear();
@@ -105,7 +105,7 @@ describe('reconciliation against the emulators', () => {
   });
 
   it('plans each kind of difference, refuses a plan over the guard, and applies it once confirmed', async () => {
-    const { service } = buildService(world, {
+    const { service } = await buildService(world, {
       settings: { blastRadiusMinContacts: 1, blastRadiusPercent: 1 },
     });
     const org = world.seed.salesforce.accounts[0] as { Id: string; Name: string };
@@ -138,7 +138,7 @@ describe('reconciliation against the emulators', () => {
 
     const planned = await runToEnd(service, { dryRun: true, trigger: 'api', requestedBy: 'admin' });
     expect(planned.status).toBe('PLANNED');
-    const items = allItems(service, planned.id);
+    const items = await allItems(service, planned.id);
     const of = (id: string) => items.filter((i) => i.oktaUserId === id);
     expect(of(created.id)).toEqual([expect.objectContaining({ kind: 'create', contactId: null })]);
     expect(of(newOrg.id)).toEqual([
@@ -200,7 +200,7 @@ describe('reconciliation against the emulators', () => {
     expect(contactsOf(promoted.id)[0]?.['Title']).toBe('Chief Buyer');
     expect(world.sf.db.get('Contact', bogusId)?.['Okta_Status__c']).toBe('ACTIVE');
     expect(
-      allItems(service, planned.id).find((i) => i.oktaUserId === created.id)?.outcome,
+      (await allItems(service, planned.id)).find((i) => i.oktaUserId === created.id)?.outcome,
     ).toMatchObject({ ok: true });
 
     const after = await runToEnd(service, { dryRun: true, trigger: 'cli' });
@@ -214,7 +214,7 @@ describe('reconciliation against the emulators', () => {
   });
 
   it('refuses a second run while one is in progress', async () => {
-    const { service } = buildService(world);
+    const { service } = await buildService(world);
     const first = await service.start({ dryRun: true, trigger: 'api' });
     await expect(service.start({ dryRun: true, trigger: 'api' })).rejects.toMatchObject({
       kind: 'conflict',
@@ -227,7 +227,7 @@ describe('reconciliation against the emulators', () => {
   });
 
   it('records per-record failures on their items and applies the rest', async () => {
-    const { service } = buildService(world);
+    const { service } = await buildService(world);
     const a = world.okta.createUserDirect(customerProfile('failing-a', 'Failure Co'));
     const b = world.okta.createUserDirect(customerProfile('failing-b', 'Failure Co'));
     const stale = world.seed.okta.users.find(
@@ -237,7 +237,7 @@ describe('reconciliation against the emulators', () => {
     if (!stale) throw new Error('no customer');
     world.okta.updateUserDirect(stale.id, { title: 'Stale Title' });
     const planned = await runToEnd(service, { dryRun: true, trigger: 'cli' });
-    const items = allItems(service, planned.id);
+    const items = await allItems(service, planned.id);
     expect(
       items
         .filter((i) => i.kind === 'create')
@@ -253,7 +253,9 @@ describe('reconciliation against the emulators', () => {
     expect(applied.status).toBe('APPLIED');
     expect(applied.progress).toMatchObject({ itemsApplied: 2, itemsFailed: 1 });
     expect(applied.error).toContain('1 plan items failed');
-    const outcome = allItems(service, planned.id).find((i) => i.oktaUserId === stale.id)?.outcome;
+    const outcome = (await allItems(service, planned.id)).find(
+      (i) => i.oktaUserId === stale.id,
+    )?.outcome;
     expect(outcome).toMatchObject({
       ok: false,
       error: expect.stringContaining('ENTITY_IS_DELETED'),

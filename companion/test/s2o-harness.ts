@@ -220,7 +220,7 @@ export async function startHarness(profile: SandboxProfile = endToEndProfile()):
 
 /** Every committed change event was delivered and taken in, every job is finished, and the System Log shows what they wrote. */
 export async function settled(h: Harness): Promise<void> {
-  await until(() => {
+  await until(async () => {
     const state = h.s2o.subscriber.state();
     const caughtUp = [
       '/data/LeadChangeEvent',
@@ -231,7 +231,7 @@ export async function settled(h: Harness): Promise<void> {
         (h.layer.published(channel).at(-1)?.data.event.replayId ?? null) ===
           (state[channel]?.lastReplayId ?? null) || h.layer.published(channel).length === 0,
     );
-    const counts = h.store.jobs.counts();
+    const counts = await h.store.jobs.counts();
     return (
       h.layer.undelivered() === 0 &&
       caughtUp &&

@@ -85,7 +85,7 @@ describe('Salesforce → Okta', () => {
         e.subjectKey === `okta-user:${oktaUserId}` && e.eventType === 'user.account.update_profile',
     );
     expect(echoes).toHaveLength(1);
-    h.store.inbox.accept(echoes);
+    await h.store.inbox.accept(echoes);
     h.worker.wake();
     await settled(h);
     expect(h.sf.db.get('Contact', String(contact['Id']))?.['MobilePhone']).toBe(
@@ -103,7 +103,7 @@ describe('Salesforce → Okta', () => {
         .map((e) => oktaLogEventSchema.parse(JSON.parse(JSON.stringify(e)))),
       { source: 'okta-log' },
     );
-    h.store.inbox.accept(adminEvents.events);
+    await h.store.inbox.accept(adminEvents.events);
     h.worker.wake();
     await until(
       () => h.sf.db.get('Contact', String(contact['Id']))?.['Title'] === 'Head of Research',
@@ -168,7 +168,7 @@ describe('Salesforce → Okta', () => {
       caseId: expect.stringMatching(/^500/),
     });
     expect(h.okta.state.sortedMembers(group)).toContain(oktaUserId);
-    expect(h.store.timers.get(`grant-expiry:${grant.id.slice(0, 15)}`)).toBeDefined();
+    expect(await h.store.timers.get(`grant-expiry:${grant.id.slice(0, 15)}`)).toBeDefined();
 
     // Two hours later the timer fires.
     h.clock.now = new Date(h.clock.now.getTime() + 2 * 3_600_000 + 1000);

@@ -78,7 +78,7 @@ describe('the emulated Okta provisions the companion over SCIM', () => {
       ['provision-user', 'COMPLETED'],
     ]);
     const scimId = engine().appUser(app.id, person.id)?.scimId;
-    expect(world.companion.store.scim.user(String(scimId))).toMatchObject({
+    expect(await world.companion.store.scim.user(String(scimId))).toMatchObject({
       externalId: person.id,
       oktaUserId: person.id,
       active: true,
@@ -90,9 +90,9 @@ describe('the emulated Okta provisions the companion over SCIM', () => {
     await engine().whenIdle();
     expect(engine().appUser(second.id, person.id)?.scimId).toBe(scimId);
     const login = String(person.profile['login']);
-    expect(world.companion.store.scim.users({ userName: login, offset: 0, limit: 10 }).total).toBe(
-      1,
-    );
+    expect(
+      (await world.companion.store.scim.users({ userName: login, offset: 0, limit: 10 })).total,
+    ).toBe(1);
   });
 
   it('a profile change is pushed (PATCH) and reaches the Contact', async () => {
@@ -102,7 +102,7 @@ describe('the emulated Okta provisions the companion over SCIM', () => {
     world.sandbox.okta.updateUserDirect(person.id, { title: 'Head Buyer' });
     await contactOf(person.id, (c) => c.Title === 'Head Buyer');
     const scimId = String(engine().appUser(app.id, person.id)?.scimId);
-    expect(world.companion.store.scim.user(scimId)?.attributes['title']).toBe('Head Buyer');
+    expect((await world.companion.store.scim.user(scimId))?.attributes['title']).toBe('Head Buyer');
   });
 
   it('an app pushing with PUT (app wizard) works the same way', async () => {

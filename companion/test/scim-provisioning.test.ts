@@ -141,7 +141,9 @@ describe('SCIM as the only provisioning path (no event hook)', () => {
       // A GET returns what was last accepted, Salesforce or not.
       const read = await scim('GET', `/Users/${id}`);
       expect(read.body).toMatchObject({ id, userName: user.profile['login'], active: true });
-      await eventually(() => world.companion.store.jobs.counts().delayed > 0 || undefined);
+      await eventually(
+        async () => (await world.companion.store.jobs.counts()).delayed > 0 || undefined,
+      );
       world.sandbox.salesforce.faults.clear();
       // Retries are backed off; release the waiting job instead of waiting for its due time.
       world.companion.worker.wake();
@@ -189,7 +191,7 @@ describe('SCIM as the only provisioning path (no event hook)', () => {
     const created = await scim('POST', '/Users', body);
     expect(created.status).toBe(201);
     await contactOf(world, user.id);
-    const stored = world.companion.store.scim.user(created.body['id'] as string);
+    const stored = await world.companion.store.scim.user(created.body['id'] as string);
     expect(stored?.oktaUserId).toBe(user.id);
   });
 
@@ -227,7 +229,7 @@ describe('SCIM as the only provisioning path (no event hook)', () => {
     const started = await world.companion.reconciliation.start({ dryRun: true, trigger: 'api' });
     const run = await world.companion.reconciliation.whenSettled(started.id);
     expect(run?.status).toBe('PLANNED');
-    const { items } = world.companion.reconciliation.planItems(started.id, { limit: 10_000 });
+    const { items } = await world.companion.reconciliation.planItems(started.id, { limit: 10_000 });
     // Okta still lists the user as ACTIVE; the plan must not bring the Contact back.
     expect(items.filter((item) => item.oktaUserId === user.id)).toEqual([]);
   });
@@ -259,16 +261,16 @@ describe('SCIM as the only provisioning path (no event hook)', () => {
       );
       return result.records.filter((r) => r.Okta_Status__c === 'DEPROVISIONED').length;
     };
-    await eventually(() => world.companion.guard.state().tripped);
+    await eventually(async () => (await world.companion.guard.state()).tripped);
     // Every push processed: the ones past the limit wait (without using up attempts).
-    await eventually(() => {
-      const counts = world.companion.store.jobs.counts();
+    await eventually(async () => {
+      const counts = await world.companion.store.jobs.counts();
       return counts.pending === 0 && counts.leased === 0 && counts.delayed > 0;
     });
     expect(await statuses()).toBeLessThan(26);
-    expect(world.companion.store.deadLetters.count()).toBe(0);
+    expect(await world.companion.store.deadLetters.count()).toBe(0);
 
-    world.companion.guard.release(world.companion.syncConfig.current());
+    await world.companion.guard.release(world.companion.syncConfig.current());
     await eventually(async () => (await statuses()) === 26);
   }, 120_000);
 });
@@ -302,11 +304,11 @@ describe('SCIM and event hooks both on', () => {
     expect(await contactsOf(world, user.id)).toHaveLength(1);
 
     // The same profile change reaches the companion as a hook event and as a SCIM PUT.
-    const writes = () =>
-      world.companion.store.audit
-        .latestFor({ oktaUserId: user.id }, 100)
-        .filter((e) => e.operation === 'contact-updated' && e.status === 'SUCCESS').length;
-    const before = writes();
+    const writes = async () =>
+      (await world.companion.store.audit.latestFor({ oktaUserId: user.id }, 100)).filter(
+        (e) => e.operation === 'contact-updated' && e.status === 'SUCCESS',
+      ).length;
+    const before = await writes();
     world.sandbox.okta.updateUserDirect(user.id, { title: 'Head Buyer' });
     await scim(
       'PUT',
@@ -316,7 +318,7 @@ describe('SCIM and event hooks both on', () => {
     await contactOf(world, user.id, (c) => c.Title === 'Head Buyer');
     await queueDrained(world);
     expect(await contactsOf(world, user.id)).toHaveLength(1);
-    expect(writes() - before).toBe(1);
+    expect((await writes()) - before).toBe(1);
     const byEmail = await world.salesforce.query(
       "SELECT Id FROM Contact WHERE Email = 'both.ways@example.test'",
     );

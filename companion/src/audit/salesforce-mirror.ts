@@ -61,7 +61,7 @@ export function createAuditMirror(deps: {
     let mirrored = 0;
     let failed = 0;
     for (;;) {
-      const entries = deps.journal.pendingMirror(batchSize);
+      const entries = await deps.journal.pendingMirror(batchSize);
       if (entries.length === 0) break;
       const results = await deps.write(
         entries.map((entry) => ({
@@ -91,7 +91,7 @@ export function createAuditMirror(deps: {
         done.push(entry);
         failed += 1;
       });
-      mirrored += deps.journal.markMirrored(done);
+      mirrored += await deps.journal.markMirrored(done);
       if (retryLater > 0) break;
     }
     return { mirrored, failed };

@@ -211,8 +211,8 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
     /** Events committed before this are skipped (set for such a resubscription only). */
     let skipBefore: number | undefined;
 
-    const storedReplayId = (): number | undefined => {
-      const raw = deps.store.cursors.get(cursorName);
+    const storedReplayId = async (): Promise<number | undefined> => {
+      const raw = await deps.store.cursors.get(cursorName);
       const parsed = raw === undefined ? NaN : Number(raw);
       return Number.isSafeInteger(parsed) ? parsed : undefined;
     };
@@ -230,7 +230,15 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       const gen = generation;
       // A channel reported down stays down until its new subscription is acknowledged.
       if (!channelIsDown(status)) status.state = 'connecting';
-      const stored = storedReplayId();
+      storedReplayId().then(
+        (stored) => {
+          if (gen === generation && !stopped) subscribeFrom(gen, stored);
+        },
+        (error: unknown) => fail(gen, error),
+      );
+    }
+
+    function subscribeFrom(gen: number, stored: number | undefined): void {
       const replayFrom =
         stored ?? (newEventsSince === undefined ? (deps.initialReplayId ?? -1) : -2);
       // Ten minutes of margin for the clocks of Salesforce and the companion: older events
@@ -239,7 +247,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
         stored === undefined && newEventsSince !== undefined
           ? newEventsSince - 10 * 60_000
           : undefined;
-      status.lastReplayId ??= storedReplayId() ?? null;
+      status.lastReplayId ??= stored ?? null;
       subscribed = false;
       subscribedFrom = replayFrom;
       aliveAt = monotonic();
@@ -270,7 +278,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
             if (replayFrom === -1 && gen === generation) newEventsSince ??= now().getTime();
             onSubscribed(gen);
           },
-          (error: unknown) => onSubscribeError(gen, error, replayFrom),
+          (error: unknown) => void onSubscribeError(gen, error, replayFrom),
         );
     }
 
@@ -326,7 +334,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
         // a resubscription after a re-handshake is refused only here.
         const error = message.error ?? 'subscription refused';
         const from = subscribedFrom ?? -1;
-        setImmediate(() => onSubscribeError(gen, error, from));
+        setImmediate(() => void onSubscribeError(gen, error, from));
       }
     }
 
@@ -389,7 +397,11 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       }
     }
 
-    function onSubscribeError(gen: number, error: unknown, replayFrom: number): void {
+    async function onSubscribeError(
+      gen: number,
+      error: unknown,
+      replayFrom: number,
+    ): Promise<void> {
       if (gen !== generation || stopped) return;
       if (!isInvalidReplayError(error)) {
         deps.logger.error({ channel, error: errorText(error) }, 'subscription failed');
@@ -400,10 +412,16 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       const followUp: InboundEvent[] = entity
         ? lostEventsFollowUp(entity, { config: deps.config() }, 'replay-lost', at)
         : [];
-      deps.store.transaction(() => {
-        if (followUp.length > 0) deps.store.inbox.accept(followUp);
-        deps.store.cursors.delete(cursorName);
-      });
+      try {
+        await deps.store.transaction(async (tx) => {
+          if (followUp.length > 0) await tx.inbox.accept(followUp);
+          await tx.cursors.delete(cursorName);
+        });
+      } catch (storeError) {
+        deps.logger.error({ channel, err: storeError }, 'could not forget the lost replay id');
+        return fail(gen, storeError);
+      }
+      if (gen !== generation || stopped) return;
       newEventsSince = undefined;
       if (followUp.length > 0) deps.onAccepted?.(followUp.length);
       status.lastReplayId = null;
@@ -435,12 +453,12 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
         // Messages of one /meta/connect answer arrive together: persist them in one transaction.
         setImmediate(() => {
           flushScheduled = false;
-          flush(gen);
+          void flush(gen);
         });
       }
     }
 
-    function flush(gen: number): void {
+    async function flush(gen: number): Promise<void> {
       if (gen !== generation || stopped || buffer.length === 0) return;
       const since = skipBefore;
       const batch = buffer;
@@ -451,7 +469,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       let accepted = 0;
       try {
         const config = deps.config();
-        deps.store.transaction(() => {
+        await deps.store.transaction(async (tx) => {
           const events: InboundEvent[] = [];
           for (const message of batch) {
             const at =
@@ -471,8 +489,8 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
             events.push(...result.events);
             if (result.lostEntity) lostEntities.push(result.lostEntity);
           }
-          if (events.length > 0) accepted = deps.store.inbox.accept(events).accepted;
-          deps.store.cursors.set(cursorName, String(last.replayId));
+          if (events.length > 0) accepted = (await tx.inbox.accept(events)).accepted;
+          await tx.cursors.set(cursorName, String(last.replayId));
         });
       } catch (error) {
         deps.logger.error(
@@ -497,9 +515,9 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
 
     function onConfigChanged(message: StreamingMessage): void {
       const changeType = message.fields['Change_Type__c'];
-      deps
+      void deps
         .reloadConfig(`Okta_Config_Changed__e ${String(changeType ?? '')}`.trim())
-        .then(() => {
+        .then(async () => {
           if (changeType !== 'ACCESS_RULES') return;
           // New rules can change anyone's access: recompute holders and qualifying owners.
           const id =
@@ -507,7 +525,7 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
               ? message.eventUuid
               : String(message.replayId);
           const config = deps.config();
-          const result = deps.store.inbox.accept([
+          const result = await deps.store.inbox.accept([
             ...sweepForRulesChange(config, id, now()),
             ...accountTeamRulesChanged(config, id, now()),
           ]);

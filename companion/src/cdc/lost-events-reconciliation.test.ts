@@ -61,7 +61,7 @@ describe('lost Contact events → reconciliation', () => {
     const journal: AuditEntry[] = [];
     const reconciler = createLostEventsReconciler({
       reconciliation: () => s.port,
-      audit: { record: (e) => void journal.push(e) },
+      audit: { record: async (e) => void journal.push(e) },
       logger: silent,
     });
     expect(await reconciler.request('Lead', 'replay-lost')).toBeUndefined();
@@ -82,7 +82,7 @@ describe('lost Contact events → reconciliation', () => {
     s.begin('earlier');
     const reconciler = createLostEventsReconciler({
       reconciliation: () => s.port,
-      audit: { record: () => undefined },
+      audit: { record: async () => undefined },
       logger: silent,
     });
     const first = reconciler.request('Contact', 'replay-lost');
@@ -110,7 +110,7 @@ describe('lost Contact events → reconciliation', () => {
           return s.port.start();
         },
       }),
-      audit: { record: () => undefined },
+      audit: { record: async () => undefined },
       logger: silent,
     });
     expect(await reconciler.request('Contact', 'replay-lost')).toMatchObject({ id: 'run-1' });
@@ -127,7 +127,7 @@ describe('lost Contact events → reconciliation', () => {
         current: () => undefined,
         whenSettled: async () => undefined,
       }),
-      audit: { record: (e) => void journal.push(e) },
+      audit: { record: async (e) => void journal.push(e) },
       logger: silent,
     });
     expect(await reconciler.request('Contact', 'replay-lost')).toBeUndefined();

@@ -38,9 +38,13 @@ export function createLostEventsReconciler(deps: LostEventsReconcilerDeps): Lost
   const now = deps.now ?? (() => new Date());
   let waiting: Promise<ReconciliationRun | undefined> | undefined;
 
-  function journal(run: ReconciliationRun | undefined, reason: string, error?: string): void {
+  async function journal(
+    run: ReconciliationRun | undefined,
+    reason: string,
+    error?: string,
+  ): Promise<void> {
     const id = run?.id ?? randomUUID();
-    deps.audit.record({
+    await deps.audit.record({
       id: randomUUID(),
       eventId: `reconciliation-requested:${id}`,
       correlationId: id,
@@ -75,17 +79,17 @@ export function createLostEventsReconciler(deps: LostEventsReconcilerDeps): Lost
     request(entity, reason) {
       if (entity !== 'Contact') return Promise.resolve(undefined);
       waiting ??= startWhenIdle(reason)
-        .then((run) => {
-          journal(run, reason);
+        .then(async (run) => {
+          await journal(run, reason);
           deps.logger.warn(
             { runId: run.id, reason },
             'reconciliation started: Contact changes may have been missed',
           );
           return run;
         })
-        .catch((error: unknown) => {
+        .catch(async (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
-          journal(
+          await journal(
             undefined,
             reason,
             `Could not start a reconciliation after ${reason}: ${message}`,

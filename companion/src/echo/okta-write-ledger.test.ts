@@ -51,25 +51,25 @@ const user = (profile: Record<string, unknown>): OktaUserSnapshot => ({
 });
 
 describe('Okta write ledger', () => {
-  it('keeps what was written per user until the time to live passes', () => {
+  it('keeps what was written per user until the time to live passes', async () => {
     let clock = 0;
     const ledger = createOktaWriteLedger({ ttlMs: 1000, now: () => clock });
-    ledger.register('00u1', { mobilePhone: '+14155550142' });
+    await ledger.register('00u1', { mobilePhone: '+14155550142' });
     clock = 500;
-    ledger.register('00u1', { title: 'CTO' });
-    ledger.register('00u1', { mobilePhone: '+14155550199' });
-    expect([...ledger.written('00u1')]).toEqual([
+    await ledger.register('00u1', { title: 'CTO' });
+    await ledger.register('00u1', { mobilePhone: '+14155550199' });
+    expect([...(await ledger.written('00u1'))]).toEqual([
       ['mobilePhone', ['+14155550142', '+14155550199']],
       ['title', ['CTO']],
     ]);
-    expect(ledger.written('00u2').size).toBe(0);
+    expect((await ledger.written('00u2')).size).toBe(0);
     clock = 1000;
-    expect(Object.fromEntries(ledger.written('00u1'))).toEqual({
+    expect(Object.fromEntries(await ledger.written('00u1'))).toEqual({
       mobilePhone: ['+14155550199'],
       title: ['CTO'],
     });
     clock = 1500;
-    expect(ledger.written('00u1').size).toBe(0);
+    expect((await ledger.written('00u1')).size).toBe(0);
   });
 
   it('notes a profile update before it is sent', async () => {
@@ -78,7 +78,7 @@ describe('Okta write ledger', () => {
     const gateway = withOktaWriteLedger(
       {
         updateProfile: async (userId: string, profile: Record<string, unknown>) => {
-          seen.push(ledger.written(userId).size);
+          seen.push((await ledger.written(userId)).size);
           return { userId, profile };
         },
         other: () => 'kept',
@@ -92,40 +92,40 @@ describe('Okta write ledger', () => {
 });
 
 describe('Okta write ledger in the store', () => {
-  it('survives a restart: a write noted before a crash is still known after it', () => {
+  it('survives a restart: a write noted before a crash is still known after it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'okta-writes-'));
     const path = join(dir, 'companion.sqlite');
     let clock = 1_000;
     const first = openSqliteStore({ path });
-    createOktaWriteLedger({ now: () => clock, store: first.oktaWrites }).register('00u1', {
+    await createOktaWriteLedger({ now: () => clock, store: first.oktaWrites }).register('00u1', {
       mobilePhone: '+14155550142',
       nickName: null,
     });
-    first.close();
+    await first.close();
 
     clock = 2_000;
     const second = openSqliteStore({ path });
     const ledger = createOktaWriteLedger({ now: () => clock, store: second.oktaWrites });
-    expect([...ledger.written('00u1')]).toEqual([
+    expect([...(await ledger.written('00u1'))]).toEqual([
       ['mobilePhone', ['+14155550142']],
       ['nickName', [null]],
     ]);
     clock = 1_000 + 10 * 60_000;
-    expect(ledger.written('00u1').size).toBe(0);
-    second.close();
+    expect((await ledger.written('00u1')).size).toBe(0);
+    await second.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps the last twenty values of an attribute, a value noted again counting as newest', () => {
+  it('keeps the last twenty values of an attribute, a value noted again counting as newest', async () => {
     const store = openSqliteStore({ path: ':memory:' });
     const ledger = createOktaWriteLedger({ now: () => 0, store: store.oktaWrites });
-    for (let n = 0; n < 25; n++) ledger.register('00u1', { title: `T${n}` });
-    ledger.register('00u1', { title: 'T10' });
-    const titles = ledger.written('00u1').get('title');
+    for (let n = 0; n < 25; n++) await ledger.register('00u1', { title: `T${n}` });
+    await ledger.register('00u1', { title: 'T10' });
+    const titles = (await ledger.written('00u1')).get('title');
     expect(titles).toHaveLength(20);
     expect(titles?.at(-1)).toBe('T10');
     expect(titles?.[0]).toBe('T5');
-    store.close();
+    await store.close();
   });
 });
 

@@ -15,12 +15,12 @@ import type { OktaWriteStore } from '../store/okta-writes.js';
  */
 export interface OktaWriteLedger {
   /** Notes profile values about to be written to a user; call before sending the write. */
-  register(userId: string, profile: Readonly<Record<string, unknown>>): void;
+  register(userId: string, profile: Readonly<Record<string, unknown>>): Promise<void>;
   /**
    * Attribute → the values the companion wrote to the user within the time to live (oldest
    * first). Every recent value counts: a later write may have failed and left an earlier one.
    */
-  written(userId: string): ReadonlyMap<string, readonly unknown[]>;
+  written(userId: string): Promise<ReadonlyMap<string, readonly unknown[]>>;
 }
 
 const MAX_VALUES_PER_ATTRIBUTE = 20;
@@ -29,7 +29,7 @@ const MAX_VALUES_PER_ATTRIBUTE = 20;
 export function memoryOktaWriteStore(): OktaWriteStore {
   const rows: { userId: string; attribute: string; valueJson: string; expiresAt: number }[] = [];
   return {
-    record(userId, values, expiresAtMs) {
+    async record(userId, values, expiresAtMs) {
       for (const { attribute, valueJson } of values) {
         const same = (r: (typeof rows)[number]) => r.userId === userId && r.attribute === attribute;
         for (let i = rows.length - 1; i >= 0; i--) {
@@ -42,11 +42,11 @@ export function memoryOktaWriteStore(): OktaWriteStore {
           rows.splice(rows.indexOf(old), 1);
       }
     },
-    live: (userId, nowMs) =>
+    live: async (userId, nowMs) =>
       rows
         .filter((r) => r.userId === userId && r.expiresAt > nowMs)
         .map(({ attribute, valueJson }) => ({ attribute, valueJson })),
-    prune(nowMs) {
+    async prune(nowMs) {
       const before = rows.length;
       for (let i = rows.length - 1; i >= 0; i--)
         if ((rows[i]?.expiresAt ?? 0) <= nowMs) rows.splice(i, 1);
@@ -69,21 +69,21 @@ export function createOktaWriteLedger(
   let lastPrune = 0;
 
   return {
-    register(userId, profile) {
+    async register(userId, profile) {
       const at = now();
       if (at - lastPrune > ttlMs) {
-        store.prune(at);
+        await store.prune(at);
         lastPrune = at;
       }
       const values = Object.entries(profile).map(([attribute, value]) => ({
         attribute,
         valueJson: JSON.stringify(value ?? null),
       }));
-      store.record(userId, values, at + ttlMs);
+      await store.record(userId, values, at + ttlMs);
     },
-    written(userId) {
+    async written(userId) {
       const result = new Map<string, unknown[]>();
-      for (const { attribute, valueJson } of store.live(userId, now())) {
+      for (const { attribute, valueJson } of await store.live(userId, now())) {
         const values = result.get(attribute) ?? [];
         values.push(JSON.parse(valueJson) as unknown);
         result.set(attribute, values);
@@ -139,8 +139,8 @@ export function withOktaWriteLedger<
 >(gateway: G, ledger: OktaWriteLedger): G {
   return {
     ...gateway,
-    updateProfile(userId: string, profile: Record<string, unknown>) {
-      ledger.register(userId, profile);
+    async updateProfile(userId: string, profile: Record<string, unknown>) {
+      await ledger.register(userId, profile);
       return gateway.updateProfile(userId, profile);
     },
   } as G;

@@ -102,11 +102,11 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
     if (!result?.ok) throw writeFailure(result, `${GRANT_OBJECT} ${grantId}`);
   }
 
-  function journal(
+  async function journal(
     row: GrantRow,
     entry: Pick<AuditEntry, 'operation' | 'status'> & Partial<AuditEntry>,
-  ): void {
-    deps.store.audit.record({
+  ): Promise<void> {
+    await deps.store.audit.record({
       id: randomUUID(),
       eventId: `grant:${row.Id}`,
       correlationId: randomUUID(),
@@ -121,9 +121,9 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
     });
   }
 
-  function scheduleExpiry(grantId: string, dueAt: Date): void {
+  async function scheduleExpiry(grantId: string, dueAt: Date): Promise<void> {
     const payload: GrantJobPayload = { grantId };
-    deps.store.timers.schedule({
+    await deps.store.timers.schedule({
       id: expiryTimerId(grantId),
       dueAt,
       subjectKey: grantSubject(grantId),
@@ -134,13 +134,17 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
 
   async function markFailed(row: GrantRow, error: string): Promise<void> {
     await update(row.Id, { Status__c: 'FAILED', Error__c: fitText(error) });
-    journal(row, { operation: 'grant-apply', status: 'FAILED', error });
+    await journal(row, { operation: 'grant-apply', status: 'FAILED', error });
   }
 
   /** A grant that breaks the product's own rules is refused, whatever created it. */
   async function refuse(row: GrantRow, reason: string): Promise<void> {
     await update(row.Id, { Status__c: 'FAILED', Error__c: fitText(`Refused: ${reason}`) });
-    journal(row, { operation: 'grant-refused', status: 'FAILED', error: `Refused: ${reason}` });
+    await journal(row, {
+      operation: 'grant-refused',
+      status: 'FAILED',
+      error: `Refused: ${reason}`,
+    });
   }
 
   async function contactOktaUserId(contactId: string): Promise<string | null> {
@@ -203,7 +207,7 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
           privilegedGroupMessage(row.Okta_Group_Name__c ?? row.Okta_Group_Id__c, roles),
         );
       wasMember = (await deps.okta.listGroupIds(oktaUserId)).includes(row.Okta_Group_Id__c);
-      if (wasMember) deps.store.cursors.set(preexistingCursor(row.Id), '1');
+      if (wasMember) await deps.store.cursors.set(preexistingCursor(row.Id), '1');
       else await deps.okta.addToGroup(row.Okta_Group_Id__c, oktaUserId);
     } catch (error) {
       if (error instanceof PrivilegedTargetError) return refuse(row, error.message);
@@ -218,8 +222,8 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
       Companion_Grant_Id__c: row.Companion_Grant_Id__c || randomUUID(),
       Error__c: null,
     });
-    scheduleExpiry(row.Id, expiry.dueAt);
-    journal(
+    await scheduleExpiry(row.Id, expiry.dueAt);
+    await journal(
       { ...row, Okta_User_Id__c: oktaUserId },
       {
         operation: 'grant-apply',
@@ -271,7 +275,7 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
       }
       const decision = membershipAfterGrantEnds({
         otherActiveGrants: others.length,
-        wasMemberBefore: deps.store.cursors.get(preexistingCursor(row.Id)) === '1',
+        wasMemberBefore: (await deps.store.cursors.get(preexistingCursor(row.Id))) === '1',
         neededByAccessRule: needed,
       });
       if (decision.remove && user) {
@@ -282,9 +286,9 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
       }
     }
     await update(row.Id, { Status__c: status, Revoked_At__c: now().toISOString() });
-    deps.store.timers.cancel(expiryTimerId(row.Id));
-    deps.store.cursors.delete(preexistingCursor(row.Id));
-    journal(row, {
+    await deps.store.timers.cancel(expiryTimerId(row.Id));
+    await deps.store.cursors.delete(preexistingCursor(row.Id));
+    await journal(row, {
       operation: status === 'EXPIRED' ? 'grant-expire' : 'grant-revoke',
       status: 'SUCCESS',
       ...(actor ? { actor } : {}),
@@ -451,7 +455,7 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
         if (row.Status__c !== 'ACTIVE') return toGrant(row);
         const decision = expiryDecision(row.Expires_At__c, now().getTime());
         if (!decision.expire) {
-          scheduleExpiry(row.Id, decision.dueAt);
+          await scheduleExpiry(row.Id, decision.dueAt);
           return toGrant(row);
         }
         await end(row, 'EXPIRED', 'expiry', 'Expires_At__c passed');

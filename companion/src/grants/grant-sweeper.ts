@@ -39,7 +39,7 @@ export function createGrantSweeper(deps: {
 
   async function sweepOnce(): Promise<number> {
     const at = now();
-    let accepted = deps.store.timers.fireDue(at).accepted;
+    let accepted = (await deps.store.timers.fireDue(at)).accepted;
     const event = (
       eventId: string,
       subjectKey: string,
@@ -107,7 +107,7 @@ export function createGrantSweeper(deps: {
         );
       }
     }
-    if (events.length > 0) accepted += deps.store.inbox.accept(events).accepted;
+    if (events.length > 0) accepted += (await deps.store.inbox.accept(events)).accepted;
     if (accepted > 0) deps.onAccepted?.(accepted);
     return accepted;
   }

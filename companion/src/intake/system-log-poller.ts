@@ -17,7 +17,7 @@ export const SYSTEM_LOG_CURSOR = 'okta.systemLog.after';
 
 export interface SystemLogPollerDeps {
   okta: OktaClient;
-  readCursor(): string | undefined;
+  readCursor(): Promise<string | undefined>;
   /**
    * Stores the page's events and the cursor after them in one transaction, with the report of
    * the page's malformed events (never stored, never a reason to stay on the page).
@@ -26,7 +26,7 @@ export interface SystemLogPollerDeps {
     events: readonly NormalisedOktaEvent[],
     cursor: string,
     invalid: readonly InvalidOktaEvent[],
-  ): { accepted: number; duplicates: number };
+  ): Promise<{ accepted: number; duplicates: number }>;
   lookbackMinutes: number;
   logger: Logger;
   pageLimit?: number;
@@ -70,7 +70,7 @@ export function createSystemLogPoller(deps: SystemLogPollerDeps): SystemLogPolle
   let last: ReturnType<SystemLogPoller['lastPoll']>;
 
   async function poll(): Promise<PollSummary> {
-    let cursor = deps.readCursor();
+    let cursor = await deps.readCursor();
     const summary: PollSummary = {
       pages: 0,
       received: 0,
@@ -102,7 +102,7 @@ export function createSystemLogPoller(deps: SystemLogPollerDeps): SystemLogPolle
       }
       const classified = classifyOktaEvents(parsed.events, { source: 'okta-log' });
       if (next !== undefined) {
-        const stored = deps.commitPage(classified.events, next, parsed.invalid);
+        const stored = await deps.commitPage(classified.events, next, parsed.invalid);
         summary.accepted += stored.accepted;
         summary.duplicates += stored.duplicates;
         summary.invalid += parsed.invalid.length;

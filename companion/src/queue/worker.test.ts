@@ -15,7 +15,7 @@ const workers: Worker[] = [];
 
 afterEach(async () => {
   for (const worker of workers.splice(0)) await worker.stop();
-  for (const store of stores.splice(0)) store.close();
+  for (const store of stores.splice(0)) await store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -84,12 +84,17 @@ describe('createWorker', () => {
       },
       batchSize: 10,
     });
-    store.inbox.accept([event('k1'), event('k2'), event('k3', { jobKind: 'other' })]);
+    await store.inbox.accept([event('k1'), event('k2'), event('k3', { jobKind: 'other' })]);
     worker.wake();
     await expect.poll(() => worker.stats().completed, POLL).toBe(3);
 
     expect(batches).toEqual([['k1', 'k2']]);
-    expect(store.jobs.counts()).toEqual({ pending: 0, leased: 0, delayed: 0, deadLetters: 0 });
+    expect(await store.jobs.counts()).toEqual({
+      pending: 0,
+      leased: 0,
+      delayed: 0,
+      deadLetters: 0,
+    });
   });
 
   it('processes each subject strictly in order across two workers and many keys', async () => {
@@ -133,7 +138,7 @@ describe('createWorker', () => {
 
     for (let round = 0; round < rounds; round++) {
       const events = keys.map((key) => event(key, { payload: { round } }));
-      (round % 2 ? storeA : storeB).inbox.accept(events);
+      await (round % 2 ? storeA : storeB).inbox.accept(events);
       workerA.wake();
       workerB.wake();
       await new Promise((resolve) => setTimeout(resolve, 1));
@@ -147,8 +152,13 @@ describe('createWorker', () => {
     for (const key of keys) expect(seen.get(key)).toEqual([...Array(rounds).keys()]);
     expect(workerA.stats().completed).toBeGreaterThan(0);
     expect(workerB.stats().completed).toBeGreaterThan(0);
-    await expect.poll(() => storeA.jobs.counts().leased, POLL).toBe(0);
-    expect(storeA.jobs.counts()).toEqual({ pending: 0, leased: 0, delayed: 0, deadLetters: 0 });
+    await expect.poll(async () => (await storeA.jobs.counts()).leased, POLL).toBe(0);
+    expect(await storeA.jobs.counts()).toEqual({
+      pending: 0,
+      leased: 0,
+      delayed: 0,
+      deadLetters: 0,
+    });
   });
 
   it('waits for a rate-limit reset before trying again', async () => {
@@ -176,16 +186,16 @@ describe('createWorker', () => {
         },
       },
     });
-    store.inbox.accept([event('k1')]);
+    await store.inbox.accept([event('k1')]);
     worker.wake();
     await expect.poll(() => worker.stats().retried, POLL).toBe(1);
 
-    expect(store.deadLetters.count()).toBe(0);
-    expect(store.jobs.counts()).toMatchObject({ pending: 0, delayed: 1 });
+    expect(await store.deadLetters.count()).toBe(0);
+    expect(await store.jobs.counts()).toMatchObject({ pending: 0, delayed: 1 });
     clock.advance(29_999);
-    expect(store.jobs.counts()).toMatchObject({ pending: 0, delayed: 1 });
+    expect(await store.jobs.counts()).toMatchObject({ pending: 0, delayed: 1 });
     clock.advance(1);
-    expect(store.jobs.counts()).toMatchObject({ pending: 1, delayed: 0 });
+    expect(await store.jobs.counts()).toMatchObject({ pending: 1, delayed: 0 });
     worker.wake();
     await expect.poll(() => worker.stats().completed, POLL).toBe(1);
     expect(calls).toBe(2);
@@ -219,22 +229,22 @@ describe('createWorker', () => {
         deadLettered.push({ job, error });
       },
     });
-    store.inbox.accept([event('k1', { eventId: 'poison-1' })]);
+    await store.inbox.accept([event('k1', { eventId: 'poison-1' })]);
     worker.wake();
     await expect.poll(() => deadLettered.length, POLL).toBe(1);
 
     expect(attemptsSeen).toEqual([0, 1, 2]);
     expect(deadLettered[0]?.error).toMatchObject({ kind: 'transient', code: 'BUSY' });
-    const [dead] = store.deadLetters.list({ limit: 10 }).items;
+    const [dead] = (await store.deadLetters.list({ limit: 10 })).items;
     expect(dead).toMatchObject({ attempts: 3, error: 'Salesforce is busy', errorCode: 'BUSY' });
     expect(dead?.events.map((e) => e.eventId)).toEqual(['poison-1']);
 
     failing = false;
-    store.deadLetters.replay(dead?.id ?? -1);
+    await store.deadLetters.replay(dead?.id ?? -1);
     worker.wake();
     await expect.poll(() => worker.stats().completed, POLL).toBe(1);
     expect(attemptsSeen.at(-1)).toBe(0);
-    expect(store.deadLetters.count()).toBe(0);
+    expect(await store.deadLetters.count()).toBe(0);
   });
 
   it('dead-letters a permanent failure at once and fails a throwing batch as transient', async () => {
@@ -257,7 +267,7 @@ describe('createWorker', () => {
         silent: async () => [],
       },
     });
-    store.inbox.accept([
+    await store.inbox.accept([
       event('a'),
       event('b', { jobKind: 'throws' }),
       event('c', { jobKind: 'throws' }),
@@ -269,12 +279,12 @@ describe('createWorker', () => {
       .toEqual([1, 3]);
 
     expect(
-      store.deadLetters.list({ limit: 10 }).items.map((d) => [d.subjectKey, d.attempts]),
+      (await store.deadLetters.list({ limit: 10 })).items.map((d) => [d.subjectKey, d.attempts]),
     ).toEqual([['a', 1]]);
-    expect(store.jobs.counts()).toMatchObject({ delayed: 3, leased: 0 });
+    expect(await store.jobs.counts()).toMatchObject({ delayed: 3, leased: 0 });
     await worker.stop();
     clock.advance(3_600_000);
-    const retried = store.jobs.claim({ limit: 10, leaseMs: 1000, workerId: 'test' });
+    const retried = await store.jobs.claim({ limit: 10, leaseMs: 1000, workerId: 'test' });
     expect(retried.map((j) => [j.subjectKey, j.attempts, j.lastErrorCode])).toEqual([
       ['b', 1, null],
       ['c', 1, null],
@@ -286,9 +296,11 @@ describe('createWorker', () => {
   it('does not run again a job whose earlier runs kept dying', async () => {
     const clock = new ManualClock();
     const store = open(clock);
-    store.inbox.accept([event('k1')]);
+    await store.inbox.accept([event('k1')]);
     for (let i = 0; i < 3; i++) {
-      expect(store.jobs.claim({ limit: 1, leaseMs: 1000, workerId: 'crashed' })).toHaveLength(1);
+      expect(await store.jobs.claim({ limit: 1, leaseMs: 1000, workerId: 'crashed' })).toHaveLength(
+        1,
+      );
       clock.advance(1000);
     }
     let calls = 0;
@@ -306,7 +318,7 @@ describe('createWorker', () => {
     worker.wake();
     await expect.poll(() => worker.stats().deadLettered, POLL).toBe(1);
     expect(calls).toBe(0);
-    expect(store.deadLetters.list({ limit: 1 }).items[0]).toMatchObject({
+    expect((await store.deadLetters.list({ limit: 1 })).items[0]).toMatchObject({
       errorCode: 'LEASE_EXPIRED',
     });
   });
@@ -329,7 +341,7 @@ describe('createWorker', () => {
         },
       },
     });
-    store.inbox.accept([event('k1')]);
+    await store.inbox.accept([event('k1')]);
     worker.wake();
     await expect.poll(() => entered, POLL).toBe(true);
 
@@ -337,7 +349,7 @@ describe('createWorker', () => {
     const stopping = worker.stop({ drain: true }).then(() => {
       stopped = true;
     });
-    store.inbox.accept([event('k2')]);
+    await store.inbox.accept([event('k2')]);
     worker.wake();
     await new Promise((resolve) => setImmediate(resolve));
     expect(stopped).toBe(false);
@@ -346,7 +358,7 @@ describe('createWorker', () => {
     release();
     await stopping;
     expect(worker.stats()).toMatchObject({ completed: 1, claimed: 1, inFlightJobs: 0 });
-    expect(store.jobs.counts()).toMatchObject({ pending: 1, leased: 0 });
+    expect(await store.jobs.counts()).toMatchObject({ pending: 1, leased: 0 });
   });
 
   it('keeps extending the lease of a long batch', async () => {
@@ -354,8 +366,8 @@ describe('createWorker', () => {
     const extended: number[] = [];
     const jobs = {
       ...store.jobs,
-      extendLease: (jobId: number, workerId: string, leaseMs: number) => {
-        const ok = store.jobs.extendLease(jobId, workerId, leaseMs);
+      extendLease: async (jobId: number, workerId: string, leaseMs: number) => {
+        const ok = await store.jobs.extendLease(jobId, workerId, leaseMs);
         if (ok) extended.push(jobId);
         return ok;
       },
@@ -370,7 +382,7 @@ describe('createWorker', () => {
         },
       },
     });
-    store.inbox.accept([event('k1')]);
+    await store.inbox.accept([event('k1')]);
     worker.wake();
     await expect.poll(() => worker.stats().completed, POLL).toBe(1);
     expect(worker.stats().leaseLost).toBe(0);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Job, JobQueueStore } from '../store/types.js';
+import type { Job, JobQueueStore, Store } from '../store/types.js';
 import { classifyError, type ErrorClassification } from './classify-error.js';
 import { decideFailure } from './failure-decision.js';
 import type { Logger } from '../logger.js';
@@ -13,7 +13,7 @@ export type JobHandler = (jobs: Job[]) => Promise<JobOutcome[]>;
 
 export interface WorkerOptions {
   /** With `transaction`, a batch's completions commit together (fewer, shorter writes). */
-  store: { jobs: JobQueueStore; transaction?: <T>(fn: () => T) => T };
+  store: { jobs: JobQueueStore; transaction?: Store['transaction'] };
   handlers: Readonly<Record<string, JobHandler>>;
   logger: Logger;
   /** Batches handled at the same time. Default 4. */
@@ -76,30 +76,54 @@ export function createWorker(options: WorkerOptions): Worker {
   const inFlight = new Set<Promise<void>>();
   const counters = { claimed: 0, completed: 0, retried: 0, deadLettered: 0, leaseLost: 0, jobs: 0 };
 
-  function schedulePoll(): void {
-    clearTimeout(pollTimer);
+  async function schedulePoll(): Promise<void> {
     if (!running) return;
     let delay = pollIntervalMs;
     try {
-      const next = jobs.nextAvailableAt();
+      const next = await jobs.nextAvailableAt();
       if (next) delay = Math.min(delay, Math.max(0, next.getTime() - now().getTime()));
     } catch {
       // The poll itself will report a store failure.
     }
-    pollTimer = setTimeout(pump, delay);
+    clearTimeout(pollTimer);
+    if (running) pollTimer = setTimeout(() => void pump(), delay);
   }
 
-  /** Claims while there are free slots and due jobs; never blocks (the store is synchronous). */
-  function pump(): void {
-    if (!running) return;
+  let pumping: Promise<void> | undefined;
+  let pumpAgain = false;
+
+  /**
+   * Claims while there are free slots and due jobs. One pump runs at a time (a claim is
+   * awaited, and two pumps could both see a free slot); a request meanwhile makes it go round
+   * once more.
+   */
+  function pump(): Promise<void> {
+    if (!running) return Promise.resolve();
+    if (pumping) {
+      pumpAgain = true;
+      return pumping;
+    }
+    pumping = (async () => {
+      do {
+        pumpAgain = false;
+        await claimWhileFree();
+      } while (pumpAgain && running);
+      await schedulePoll();
+    })().finally(() => {
+      pumping = undefined;
+    });
+    return pumping;
+  }
+
+  async function claimWhileFree(): Promise<void> {
     try {
       while (running && inFlight.size < concurrency) {
-        const claimed = jobs.claim({ limit: batchSize, leaseMs, workerId, kinds });
+        const claimed = await jobs.claim({ limit: batchSize, leaseMs, workerId, kinds });
         if (claimed.length === 0) break;
         counters.claimed += claimed.length;
         const unit: Promise<void> = runClaimed(claimed).finally(() => {
           inFlight.delete(unit);
-          pump();
+          void pump();
         });
         inFlight.add(unit);
         if (claimed.length < batchSize) break;
@@ -107,13 +131,12 @@ export function createWorker(options: WorkerOptions): Worker {
     } catch (error) {
       logger.error({ err: error, workerId }, 'claiming jobs failed');
     }
-    schedulePoll();
   }
 
   async function runClaimed(claimed: Job[]): Promise<void> {
     counters.jobs += claimed.length;
     const open = new Set(claimed.map((job) => job.id));
-    const renew = setInterval(() => renewLeases(open), Math.max(1, Math.floor(leaseMs / 3)));
+    const renew = setInterval(() => void renewLeases(open), Math.max(1, Math.floor(leaseMs / 3)));
     try {
       const runnable: Job[] = [];
       for (const job of claimed) {
@@ -137,10 +160,10 @@ export function createWorker(options: WorkerOptions): Worker {
     }
   }
 
-  function renewLeases(open: Set<number>): void {
+  async function renewLeases(open: Set<number>): Promise<void> {
     for (const jobId of open) {
       try {
-        if (!jobs.extendLease(jobId, workerId, leaseMs)) {
+        if (!(await jobs.extendLease(jobId, workerId, leaseMs))) {
           open.delete(jobId);
           counters.leaseLost += 1;
           logger.warn({ jobId, workerId }, 'lease lost while the job was running');
@@ -171,9 +194,14 @@ export function createWorker(options: WorkerOptions): Worker {
     }
     const byJob = new Map(outcomes.map((outcome) => [outcome.jobId, outcome]));
     const done = batch.filter((job) => byJob.get(job.id)?.status === 'done');
-    const completeAll = () => done.forEach((job) => succeed(job, open));
-    if (options.store.transaction) options.store.transaction(completeAll);
-    else completeAll();
+    const completeAll = async (queue: JobQueueStore) => {
+      for (const job of done) await succeed(queue, job, open);
+    };
+    if (done.length > 0 && options.store.transaction) {
+      await options.store.transaction((tx) => completeAll(tx.jobs));
+    } else {
+      await completeAll(jobs);
+    }
     for (const job of batch) {
       const outcome = byJob.get(job.id);
       if (!outcome) {
@@ -200,9 +228,9 @@ export function createWorker(options: WorkerOptions): Worker {
     logger.warn({ jobId: job.id, kind: job.kind, workerId }, `lease lost before ${action}`);
   }
 
-  function succeed(job: Job, open: Set<number>): void {
+  async function succeed(queue: JobQueueStore, job: Job, open: Set<number>): Promise<void> {
     try {
-      if (!jobs.complete(job.id, workerId)) return leaseLost(job, open, 'completion');
+      if (!(await queue.complete(job.id, workerId))) return leaseLost(job, open, 'completion');
       open.delete(job.id);
       counters.completed += 1;
     } catch (error) {
@@ -232,7 +260,9 @@ export function createWorker(options: WorkerOptions): Worker {
         ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
       });
       if (decision.action === 'retry') {
-        if (!jobs.retry(job.id, workerId, { ...failure, availableAt: decision.availableAt })) {
+        if (
+          !(await jobs.retry(job.id, workerId, { ...failure, availableAt: decision.availableAt }))
+        ) {
           return leaseLost(job, open, 'retry');
         }
         open.delete(job.id);
@@ -240,7 +270,7 @@ export function createWorker(options: WorkerOptions): Worker {
         logger.info({ ...context, delayMs: decision.delayMs, error }, 'job failed, will retry');
         return;
       }
-      if (jobs.deadLetter(job.id, workerId, failure) === undefined) {
+      if ((await jobs.deadLetter(job.id, workerId, failure)) === undefined) {
         return leaseLost(job, open, 'dead-lettering');
       }
       open.delete(job.id);
@@ -262,11 +292,13 @@ export function createWorker(options: WorkerOptions): Worker {
       if (running) return;
       running = true;
       logger.info({ workerId, kinds, concurrency, batchSize }, 'queue worker started');
-      setImmediate(pump);
+      setImmediate(() => void pump());
     },
     async stop({ drain = true } = {}) {
       running = false;
       clearTimeout(pollTimer);
+      // A claim under way still hands its jobs to inFlight before the pump ends.
+      await pumping;
       if (drain) await Promise.allSettled([...inFlight]);
       logger.info({ workerId, drained: drain }, 'queue worker stopped');
     },
@@ -275,7 +307,7 @@ export function createWorker(options: WorkerOptions): Worker {
       wakePending = true;
       setImmediate(() => {
         wakePending = false;
-        pump();
+        void pump();
       });
     },
     stats: () => ({

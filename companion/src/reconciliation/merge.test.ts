@@ -140,15 +140,20 @@ async function plan(input: {
     index,
     syncedAt: '2026-02-01T00:00:00.000Z',
     sink: {
-      emit: (items) => stored.push(...items.map((i) => structuredClone(i))),
-      replace: (item) =>
+      emit: async (items) => {
+        stored.push(...items.map((i) => structuredClone(i)));
+      },
+      replace: async (item) => {
         stored.splice(
           stored.findIndex((s) => s.seq === item.seq),
           1,
           item,
-        ),
-      item: (seq) => stored.find((s) => s.seq === seq),
-      progress: (c) => progress.push(c.oktaUsersRead),
+        );
+      },
+      item: async (seq) => stored.find((s) => s.seq === seq),
+      progress: async (c) => {
+        progress.push(c.oktaUsersRead);
+      },
     },
   });
   const byUser = (id: string) => stored.filter((i) => i.oktaUserId === id);

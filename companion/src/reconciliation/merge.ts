@@ -35,11 +35,11 @@ export interface MergeSources {
 }
 
 export interface MergeSink {
-  emit(items: readonly StoredPlanItem[]): void;
-  replace(item: StoredPlanItem): void;
+  emit(items: readonly StoredPlanItem[]): Promise<void>;
+  replace(item: StoredPlanItem): Promise<void>;
   /** The item stored under `seq`, for a link that another user contests. */
-  item(seq: number): StoredPlanItem | undefined;
-  progress(counts: { oktaUsersRead: number; contactsRead: number }): void;
+  item(seq: number): Promise<StoredPlanItem | undefined>;
+  progress(counts: { oktaUsersRead: number; contactsRead: number }): Promise<void>;
 }
 
 export interface MergeResult {
@@ -128,7 +128,7 @@ export async function mergeAndPlan(input: {
   for await (const page of sources.contactPages(contactSoql(config))) {
     index.addContacts(page);
     counts.contactsRead += page.length;
-    sink.progress(counts);
+    await sink.progress(counts);
     await checkpoint();
   }
   if (settings.accountStrategy !== 'NONE' && settings.accountMatchAttribute) {
@@ -147,6 +147,24 @@ export async function mergeAndPlan(input: {
     return id ? { id } : { pending: raw.trim() };
   };
 
+  /** Links contested after their item was stored: settled once the page's decisions are made. */
+  let contested: { seq: number; contactId: string; by: string | null }[] = [];
+  const turnToConflict = (first: StoredPlanItem, contactId: string, by: string | null) => {
+    if (first.kind !== 'link') return undefined;
+    summary.links -= 1;
+    summary.conflicts += 1;
+    return { seq: first.seq, ...contestedLink(first, contactId, by) };
+  };
+  const settleContested = async () => {
+    const pending = contested;
+    contested = [];
+    for (const { seq: earlier, contactId, by } of pending) {
+      const first = await sink.item(earlier);
+      const replaced = first && turnToConflict(first, contactId, by);
+      if (replaced) await sink.replace(replaced);
+    }
+  };
+
   const record = (decision: UserDecision, out: StoredPlanItem[]) => {
     if (decision.kind === 'unchanged') summary.unchanged += 1;
     else if (decision.kind === 'skipped') summary.skipped = (summary.skipped ?? 0) + 1;
@@ -158,16 +176,15 @@ export async function mergeAndPlan(input: {
         if (earlier !== undefined) {
           item = { seq, ...contestedLink(decision.item, decision.linkedContactId, null) };
           const pending = out.find((i) => i.seq === earlier);
-          const first = pending ?? sink.item(earlier);
-          if (first && first.kind === 'link') {
-            const replaced = {
+          if (pending) {
+            const replaced = turnToConflict(pending, decision.linkedContactId, item.oktaUserId);
+            if (replaced) Object.assign(pending, replaced);
+          } else {
+            contested.push({
               seq: earlier,
-              ...contestedLink(first, decision.linkedContactId, item.oktaUserId),
-            };
-            summary.links -= 1;
-            summary.conflicts += 1;
-            if (pending) Object.assign(pending, replaced);
-            else sink.replace(replaced);
+              contactId: decision.linkedContactId,
+              by: item.oktaUserId,
+            });
           }
         }
       }
@@ -199,8 +216,9 @@ export async function mergeAndPlan(input: {
       for (const user of page) decide(user, out);
     });
     counts.oktaUsersRead += page.length;
-    sink.emit(out);
-    sink.progress(counts);
+    await settleContested();
+    await sink.emit(out);
+    await sink.progress(counts);
     await checkpoint();
   }
 
@@ -232,8 +250,9 @@ export async function mergeAndPlan(input: {
         out,
       );
     }
-    sink.emit(out);
-    sink.progress(counts);
+    await settleContested();
+    await sink.emit(out);
+    await sink.progress(counts);
     await checkpoint();
   }
 

@@ -32,7 +32,10 @@ export interface PlanApplierDeps {
   now: () => Date;
   /** Runs before each Salesforce call; throws to stop (API budget). */
   checkpoint: () => Promise<void>;
-  onOutcomes: (items: readonly StoredPlanItem[], outcomes: readonly PlanItemOutcome[]) => void;
+  onOutcomes: (
+    items: readonly StoredPlanItem[],
+    outcomes: readonly PlanItemOutcome[],
+  ) => Promise<void>;
   bulkPollIntervalMs?: number;
   bulkPollTimeoutMs?: number;
   accountCache?: Map<string, string>;
@@ -42,7 +45,7 @@ export async function applyPlan(
   runId: string,
   deps: PlanApplierDeps,
 ): Promise<{ path: 'collections' | 'bulk'; attempted: number }> {
-  const pending = deps.store.countItems(runId, { kinds: APPLIED_KINDS, pendingOnly: true });
+  const pending = await deps.store.countItems(runId, { kinds: APPLIED_KINDS, pendingOnly: true });
   const path = pending >= deps.settings.bulkThreshold ? 'bulk' : 'collections';
   const pageSize = path === 'bulk' ? BULK_JOB_SIZE : COLLECTION_CHUNK;
   const accountCache = deps.accountCache ?? new Map<string, string>();
@@ -52,7 +55,12 @@ export async function applyPlan(
   for (const kinds of WRITE_PASSES) {
     let after = 0;
     for (;;) {
-      const items = deps.store.items(runId, { after, limit: pageSize, kinds, pendingOnly: true });
+      const items = await deps.store.items(runId, {
+        after,
+        limit: pageSize,
+        kinds,
+        pendingOnly: true,
+      });
       const last = items.at(-1);
       if (!last) break;
       after = last.seq;
@@ -62,8 +70,8 @@ export async function applyPlan(
         path === 'bulk'
           ? await applyByBulk(items, writes, deps)
           : await applyByCollections(items, writes, deps);
-      deps.store.recordOutcomes(runId, outcomes);
-      deps.onOutcomes(items, outcomes);
+      await deps.store.recordOutcomes(runId, outcomes);
+      await deps.onOutcomes(items, outcomes);
       attempted += items.length;
     }
   }

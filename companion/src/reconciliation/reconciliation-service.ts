@@ -66,7 +66,7 @@ export interface ReconciliationServiceDeps {
   /** How Okta 429s that outlast the SDK's retries are waited out. */
   oktaRateLimitRetry?: RateLimitRetryPolicy;
   /** How the workflows see the users read (e.g. an app user Okta unassigned over SCIM). */
-  adjustUsers?: (users: OktaUserSnapshot[]) => OktaUserSnapshot[];
+  adjustUsers?: (users: OktaUserSnapshot[]) => Promise<OktaUserSnapshot[]>;
 }
 
 const APPLYABLE = new Set(['PLANNED', 'REFUSED', 'FAILED', 'APPLIED']);
@@ -79,9 +79,9 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createReconciliationService(
+export async function createReconciliationService(
   deps: ReconciliationServiceDeps,
-): ReconciliationService {
+): Promise<ReconciliationService> {
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const write =
@@ -93,9 +93,9 @@ export function createReconciliationService(
   const { store, logger } = deps;
   let active: { run: ReconciliationRun; done: Promise<void> } | undefined;
 
-  for (const run of store.runsWithStatus(['QUEUED', 'RUNNING', 'APPLYING'])) {
+  for (const run of await store.runsWithStatus(['QUEUED', 'RUNNING', 'APPLYING'])) {
     const wasApplying = run.status === 'APPLYING';
-    store.saveRun({
+    await store.saveRun({
       ...run,
       status: 'FAILED',
       finishedAt: now().toISOString(),
@@ -114,7 +114,7 @@ export function createReconciliationService(
     return { linkedContacts, deactivations, threshold, exceeded: deactivations > threshold };
   }
 
-  function finish(
+  async function finish(
     run: ReconciliationRun,
     status: ReconciliationRun['status'],
     error: string | null,
@@ -122,7 +122,7 @@ export function createReconciliationService(
     run.status = status;
     run.error = error;
     run.finishedAt = now().toISOString();
-    save(run);
+    await save(run);
     logger.info(
       {
         runId: run.id,
@@ -175,15 +175,15 @@ export function createReconciliationService(
           adjustUsers: deps.adjustUsers,
         }),
         sink: {
-          emit: (items) => {
-            if (items.length > 0) store.appendItems(run.id, items);
+          emit: async (items) => {
+            if (items.length > 0) await store.appendItems(run.id, items);
           },
           replace: (item) => store.replaceItem(run.id, item),
           item: (seq) => store.getItem(run.id, seq),
-          progress: (counts) => {
+          progress: async (counts) => {
             run.progress.oktaUsersRead = counts.oktaUsersRead;
             run.progress.contactsRead = counts.contactsRead;
-            save(run);
+            await save(run);
           },
         },
       });
@@ -204,7 +204,7 @@ export function createReconciliationService(
     }
   }
 
-  function journal(
+  async function journal(
     run: ReconciliationRun,
     items: readonly StoredPlanItem[],
     outcomes: readonly PlanItemOutcome[],
@@ -217,7 +217,7 @@ export function createReconciliationService(
       else run.progress.itemsFailed += 1;
       if (!deps.audit) continue;
       const contactId = outcome.recordId ?? item.contactId ?? undefined;
-      deps.audit.record({
+      await deps.audit.record({
         id: randomUUID(),
         eventId: `reconciliation:${run.id}:${item.seq}`,
         correlationId: run.id,
@@ -239,15 +239,15 @@ export function createReconciliationService(
         occurredAt: now().toISOString(),
       });
     }
-    save(run);
+    await save(run);
   }
 
   async function applyStored(run: ReconciliationRun): Promise<void> {
-    const total = store.countItems(run.id, { kinds: APPLIED_KINDS });
-    const pending = store.countItems(run.id, { kinds: APPLIED_KINDS, pendingOnly: true });
+    const total = await store.countItems(run.id, { kinds: APPLIED_KINDS });
+    const pending = await store.countItems(run.id, { kinds: APPLIED_KINDS, pendingOnly: true });
     run.progress.itemsApplied = total - pending;
     run.progress.itemsFailed = 0;
-    save(run);
+    await save(run);
     const s = settings();
     const result = await applyPlan(run.id, {
       store,
@@ -269,11 +269,11 @@ export function createReconciliationService(
   }
 
   /** Refuses (REFUSED) a plan over the blast-radius limit unless deactivations are confirmed. */
-  function refusedByGuard(run: ReconciliationRun, confirm: boolean): boolean {
+  async function refusedByGuard(run: ReconciliationRun, confirm: boolean): Promise<boolean> {
     const guard = guardOf(run.guard?.linkedContacts ?? 0, run.summary.deactivations);
     run.guard = guard;
     if (!guard.exceeded || confirm) return false;
-    finish(
+    await finish(
       run,
       'REFUSED',
       `The plan deactivates ${guard.deactivations} Contacts, more than the limit of ${guard.threshold} ` +
@@ -285,9 +285,11 @@ export function createReconciliationService(
 
   function launch(run: ReconciliationRun, work: () => Promise<void>): void {
     const done = work()
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         logger.error({ err: error, runId: run.id }, 'reconciliation failed');
-        finish(run, 'FAILED', messageOf(error));
+        await finish(run, 'FAILED', messageOf(error)).catch((saveError: unknown) =>
+          logger.error({ err: saveError, runId: run.id }, 'recording the failure failed'),
+        );
       })
       .finally(() => {
         active = undefined;
@@ -303,14 +305,18 @@ export function createReconciliationService(
   }
 
   async function applyAndFinish(run: ReconciliationRun, confirm: boolean): Promise<void> {
-    if (refusedByGuard(run, confirm)) return;
+    if (await refusedByGuard(run, confirm)) return;
     run.status = 'APPLYING';
     run.finishedAt = null;
     run.error = null;
-    save(run);
+    await save(run);
     await applyStored(run);
     const failed = run.progress.itemsFailed;
-    finish(run, 'APPLIED', failed > 0 ? `${failed} plan items failed; see their outcomes.` : null);
+    await finish(
+      run,
+      'APPLIED',
+      failed > 0 ? `${failed} plan items failed; see their outcomes.` : null,
+    );
   }
 
   return {
@@ -336,42 +342,52 @@ export function createReconciliationService(
         },
         error: null,
       };
-      store.pruneRuns(Math.max(1, (deps.keepRuns ?? 50) - 1));
-      store.insertRun(run);
+      // Launched before the run is recorded, so that a second start meanwhile is refused.
+      const recorded = (async () => {
+        await store.pruneRuns(Math.max(1, (deps.keepRuns ?? 50) - 1));
+        await store.insertRun(run);
+      })();
       launch(run, async () => {
+        await recorded;
         await budget();
         await plan(run);
-        if (run.dryRun) finish(run, 'PLANNED', null);
+        if (run.dryRun) await finish(run, 'PLANNED', null);
         else await applyAndFinish(run, input.confirmDeactivations === true);
       });
+      await recorded;
       return copy(run);
     },
 
     async apply(id, input) {
       ensureIdle();
-      const run = store.getRun(id);
+      const run = await store.getRun(id);
       if (!run) throw notFound(`No reconciliation ${id}.`);
       if (!APPLYABLE.has(run.status) || run.guard === undefined) {
         throw invalidState(
           `Reconciliation ${id} has no complete plan to apply (status ${run.status}).`,
         );
       }
-      if (refusedByGuard(run, input.confirmDeactivations === true)) return copy(run);
+      // Another start or apply may have begun while the run was read.
+      ensureIdle();
+      if (await refusedByGuard(run, input.confirmDeactivations === true)) return copy(run);
+      ensureIdle();
       if (input.requestedBy) run.requestedBy = input.requestedBy;
       launch(run, () => applyAndFinish(run, true));
       return copy(run);
     },
 
-    get(id) {
+    async get(id) {
       if (active?.run.id === id) return copy(active.run);
       return store.getRun(id);
     },
 
-    list: (limit) =>
-      store.listRuns(limit).map((run) => (active?.run.id === run.id ? copy(active.run) : run)),
+    list: async (limit) =>
+      (await store.listRuns(limit)).map((run) =>
+        active?.run.id === run.id ? copy(active.run) : run,
+      ),
 
-    planItems(id, q) {
-      const items = store.items(id, {
+    async planItems(id, q) {
+      const items = await store.items(id, {
         ...(q.after !== undefined ? { after: q.after } : {}),
         limit: q.limit,
         ...(q.kinds ? { kinds: q.kinds } : {}),

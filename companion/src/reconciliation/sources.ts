@@ -22,9 +22,9 @@ export function createMergeSources(deps: {
   /** Runs before every Salesforce call (the API budget check). */
   beforeSalesforceCall: () => void;
   /** How the workflows see the users read (e.g. with what Okta provisioned over SCIM). */
-  adjustUsers?: ((users: OktaUserSnapshot[]) => OktaUserSnapshot[]) | undefined;
+  adjustUsers?: ((users: OktaUserSnapshot[]) => Promise<OktaUserSnapshot[]>) | undefined;
 }): MergeSources {
-  const adjust = deps.adjustUsers ?? ((users: OktaUserSnapshot[]) => users);
+  const adjust = deps.adjustUsers ?? ((users: OktaUserSnapshot[]) => Promise.resolve(users));
   async function* queryPages<T extends Record<string, unknown>>(soql: string): AsyncIterable<T[]> {
     deps.beforeSalesforceCall();
     let page = await deps.salesforce.query<T>(soql);
@@ -49,7 +49,7 @@ export function createMergeSources(deps: {
         for (;;) {
           // A failed page leaves the pages where they were: calling again reads it again.
           const page = await deps.retryOkta(() => pages.next());
-          yield adjust(page);
+          yield await adjust(page);
           if (!pages.hasMore()) break;
           await deps.gate.wait();
         }
@@ -59,7 +59,7 @@ export function createMergeSources(deps: {
       await deps.gate.wait();
       const users = await deps.retryOkta(() => deps.okta.readUsers(ids));
       const found = [...users.values()].filter((u): u is OktaUserSnapshot => u !== null);
-      const adjusted = new Map(adjust(found).map((u) => [u.id, u]));
+      const adjusted = new Map((await adjust(found)).map((u) => [u.id, u]));
       return new Map([...users].map(([id, user]) => [id, user && (adjusted.get(id) ?? user)]));
     },
   };

@@ -27,13 +27,13 @@ export interface ReconciliationService {
     id: string,
     input: { confirmDeactivations?: boolean; requestedBy?: string },
   ): Promise<ReconciliationRun>;
-  get(id: string): ReconciliationRun | undefined;
-  list(limit: number): ReconciliationRun[];
+  get(id: string): Promise<ReconciliationRun | undefined>;
+  list(limit: number): Promise<ReconciliationRun[]>;
   /** The plan in pages, for the setup page and exports. */
   planItems(
     id: string,
     query: { after?: number; limit: number; kinds?: readonly PlanItemKind[] },
-  ): { items: PlanItem[]; next?: number };
+  ): Promise<{ items: PlanItem[]; next?: number }>;
   /** The run currently in progress, if any (shown in health). */
   current(): ReconciliationRun | undefined;
   /** Resolves with the run once it is no longer RUNNING or APPLYING (at once when it is not). */

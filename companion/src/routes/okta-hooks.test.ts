@@ -14,7 +14,7 @@ function appWith(secrets: string[]) {
     oktaHooks: {
       hookSecrets: secrets.map((s) => new Secret(s)),
       maxBodyBytes: 1_000_000,
-      accept: (events) => {
+      accept: async (events) => {
         stored.push(...events);
         return { accepted: events.length, duplicates: 0 };
       },

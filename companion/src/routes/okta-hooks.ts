@@ -18,7 +18,7 @@ export interface OktaHookDeps {
   hookSecrets: readonly Secret[];
   maxBodyBytes: number;
   /** Durable: returns only once the events are stored. */
-  accept(events: readonly NormalisedOktaEvent[]): { accepted: number; duplicates: number };
+  accept(events: readonly NormalisedOktaEvent[]): Promise<{ accepted: number; duplicates: number }>;
   onReceived?: (summary: {
     received: number;
     accepted: number;
@@ -27,7 +27,7 @@ export interface OktaHookDeps {
     /** Events that could not be read (e.g. a malformed `published`): not stored, reported. */
     invalid: InvalidOktaEvent[];
     deliveryId: string;
-  }) => void;
+  }) => void | Promise<void>;
 }
 
 /**
@@ -86,8 +86,8 @@ export function oktaHookRoutes(deps: OktaHookDeps) {
         }
         const parsed = parseOktaLogEvents(envelope.data.data.events);
         const classified = classifyOktaEvents(parsed.events, { source: 'okta-hook' });
-        const stored = deps.accept(classified.events);
-        deps.onReceived?.({
+        const stored = await deps.accept(classified.events);
+        await deps.onReceived?.({
           received: envelope.data.data.events.length,
           accepted: stored.accepted,
           duplicates: stored.duplicates,

@@ -1,4 +1,7 @@
 import type { Connection } from 'jsforce';
+import type { SalesforceRecord, SalesforceWrite } from '../store/salesforce-write.js';
+
+export type { SalesforceRecord, SalesforceWrite } from '../store/salesforce-write.js';
 
 /**
  * Applies planned Salesforce writes with as few API calls as possible: writes of the
@@ -6,14 +9,6 @@ import type { Connection } from 'jsforce';
  * all-or-nothing, and a record that failed only because its row was locked is retried
  * alone. Results come back in the order of the writes.
  */
-
-export type SalesforceRecord = Record<string, unknown>;
-
-export type SalesforceWrite =
-  | { op: 'upsert'; object: string; externalIdField: string; record: SalesforceRecord }
-  | { op: 'update'; object: string; record: SalesforceRecord & { Id: string } }
-  | { op: 'create'; object: string; record: SalesforceRecord }
-  | { op: 'delete'; object: string; id: string };
 
 export interface RecordError {
   statusCode: string;

@@ -16,9 +16,9 @@ export interface ActionRecord {
 }
 
 /** Journals something a person did through the API (direction ACTION); returns the entry id. */
-export function recordAction(journal: AuditJournal, action: ActionRecord): string {
+export async function recordAction(journal: AuditJournal, action: ActionRecord): Promise<string> {
   const id = randomUUID();
-  journal.record({
+  await journal.record({
     id,
     eventId: `action:${id}`,
     // Falls back to the entry's own id when the app runs without the request-id middleware.

@@ -34,13 +34,13 @@ export function matchesAuditFilter(entry: StoredAuditEntry, filter: AuditFilter)
 }
 
 /** The export's lines (header first for CSV), filtered while the journal is read page by page. */
-export function* auditExportLines(
-  entries: Iterable<StoredAuditEntry>,
+export async function* auditExportLines(
+  entries: AsyncIterable<StoredAuditEntry>,
   format: ExportFormat,
   filter: AuditFilter,
-): Generator<string, void, undefined> {
+): AsyncGenerator<string, void, undefined> {
   if (format === 'csv') yield csvRow(AUDIT_CSV_COLUMNS, SPREADSHEET_CSV);
-  for (const entry of entries) {
+  for await (const entry of entries) {
     if (!matchesAuditFilter(entry, filter)) continue;
     yield format === 'csv'
       ? csvRow(

@@ -67,9 +67,9 @@ export async function requestContactResync(
   const oktaUserId = linked.trim();
   const at = deps.now();
   const event = resyncEvent({ contactId: id, oktaUserId, actor: request.actor, at });
-  const result = deps.inbox.accept([event]);
+  const result = await deps.inbox.accept([event]);
   deps.recentEvents.recordAccepted([event], result);
-  recordAction(deps.journal, {
+  await recordAction(deps.journal, {
     operation: 'resync-requested',
     status: 'SUCCESS',
     at,

@@ -35,20 +35,20 @@ export function createDeadLetterReplay(deps: DeadLetterReplayDeps) {
 
   return {
     /** How many dead letters were queued again. */
-    replayAll(request: ReplayRequest): number {
-      const replayed = deps.deadLetters.replayAll();
+    async replayAll(request: ReplayRequest): Promise<number> {
+      const replayed = await deps.deadLetters.replayAll();
       if (replayed > 0) {
-        journalReplay(request, `${replayed} dead letters`);
+        await journalReplay(request, `${replayed} dead letters`);
         deps.wake();
       }
       return replayed;
     },
     /** The new job's id; `not-found` when there is no such dead letter. */
-    replay(id: number, request: ReplayRequest): number {
-      const dead = deps.deadLetters.get(id);
-      const jobId = dead ? deps.deadLetters.replay(id) : undefined;
+    async replay(id: number, request: ReplayRequest): Promise<number> {
+      const dead = await deps.deadLetters.get(id);
+      const jobId = dead ? await deps.deadLetters.replay(id) : undefined;
       if (!dead || jobId === undefined) throw notFound(`No dead letter ${id}.`);
-      journalReplay(
+      await journalReplay(
         request,
         `${dead.kind} ${dead.subjectKey} (dead letter ${id}, job ${jobId})`,
         dead.subjectKey,

@@ -5,7 +5,7 @@ import { recordAction } from './action-journal.js';
 import { requireConfig } from './current-config.js';
 
 /** A person confirms the deactivations the blast-radius guard held back; journaled as theirs. */
-export function releaseGuard(
+export async function releaseGuard(
   deps: {
     guard: Pick<GuardService, 'state' | 'release'>;
     syncConfig: SyncConfigSource;
@@ -13,10 +13,10 @@ export function releaseGuard(
     now: () => Date;
   },
   request: { actor: string | undefined; correlationId: string },
-): void {
-  const before = deps.guard.state();
-  deps.guard.release(requireConfig(deps.syncConfig));
-  recordAction(deps.journal, {
+): Promise<void> {
+  const before = await deps.guard.state();
+  await deps.guard.release(requireConfig(deps.syncConfig));
+  await recordAction(deps.journal, {
     operation: 'guard-release',
     status: 'SUCCESS',
     at: deps.now(),

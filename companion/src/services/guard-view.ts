@@ -58,7 +58,7 @@ export interface GuardViewDeps {
   /** Linked Contacts, for the threshold; the threshold shows as null without it. */
   linkedContacts?: (() => Promise<number>) | undefined;
   /** How many changes the guard holds (`countHeldChanges`); 0 without it. */
-  heldChanges?: (() => number) | undefined;
+  heldChanges?: (() => Promise<number>) | undefined;
   logger: Logger;
   now: () => Date;
 }
@@ -74,10 +74,10 @@ export async function readGuardView(deps: GuardViewDeps): Promise<GuardView> {
     }
   }
   return guardView({
-    state: deps.guard.state(),
+    state: await deps.guard.state(),
     settings: configIfLoaded(deps.syncConfig)?.settings,
     linkedContacts: linked,
-    held: deps.heldChanges?.() ?? 0,
+    held: (await deps.heldChanges?.()) ?? 0,
     now: deps.now(),
   });
 }

@@ -36,8 +36,8 @@ export interface HealthSnapshot {
 }
 
 export interface HealthProviders {
-  queueCounts: () => QueueCounts;
-  oldestPendingAgeMs: () => number;
+  queueCounts: () => Promise<QueueCounts>;
+  oldestPendingAgeMs: () => Promise<number>;
   channels: () => Record<string, ChannelState>;
   lastPoll: () => LastPoll;
   guard: () => Promise<GuardView>;
@@ -49,16 +49,16 @@ export interface HealthProviders {
   reconciliation: () => ReconciliationRun | undefined;
   schedule?: (() => ScheduleView) | undefined;
   lastEvents: () => RecentEvent[];
-  failedSince: (since: Date, until: Date) => number;
+  failedSince: (since: Date, until: Date) => Promise<number>;
   now: () => Date;
 }
 
 const HOUR_MS = 60 * 60_000;
 
 /** Journal entries in the range whose final status is a failure. Reads the range page by page. */
-export function countFailures(journal: AuditJournal, from: Date, to: Date): number {
+export async function countFailures(journal: AuditJournal, from: Date, to: Date): Promise<number> {
   let failed = 0;
-  for (const entry of journal.iterate({ from, to, pageSize: 500 })) {
+  for await (const entry of journal.iterate({ from, to, pageSize: 500 })) {
     if (entry.status === 'FAILED' || entry.status === 'DEAD_LETTER') failed += 1;
   }
   return failed;
@@ -77,7 +77,7 @@ export function healthStatus(snapshot: Omit<HealthSnapshot, 'status'>): 'ok' | '
 
 export async function buildHealthSnapshot(p: HealthProviders): Promise<HealthSnapshot> {
   const now = p.now();
-  const counts = p.queueCounts();
+  const counts = await p.queueCounts();
   const poll = p.lastPoll();
   const config = p.config();
   const parts: Omit<HealthSnapshot, 'status'> = {
@@ -86,14 +86,17 @@ export async function buildHealthSnapshot(p: HealthProviders): Promise<HealthSna
       leased: counts.leased,
       delayed: counts.delayed,
       deadLetters: counts.deadLetters,
-      lagSeconds: Math.round(p.oldestPendingAgeMs() / 100) / 10,
+      lagSeconds: Math.round((await p.oldestPendingAgeMs()) / 100) / 10,
     },
     channels: p.channels(),
     poller: { lastPollAt: poll ? poll.at.toISOString() : null, lastError: poll?.error ?? null },
     lastEvents: p.lastEvents(),
     errors: {
       deadLetters: counts.deadLetters,
-      failedLastHour: p.failedSince(new Date(now.getTime() - HOUR_MS), new Date(now.getTime() + 1)),
+      failedLastHour: await p.failedSince(
+        new Date(now.getTime() - HOUR_MS),
+        new Date(now.getTime() + 1),
+      ),
     },
     guard: await p.guard(),
     config: {

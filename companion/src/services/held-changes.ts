@@ -19,8 +19,8 @@ export interface HeldChangeDeps extends JobUserDeps {
 }
 
 /** How many changes the blast-radius guard holds. */
-export function countHeldChanges(jobs: Pick<JobQueueStore, 'waiting'>): number {
-  return jobs.waiting(GUARD_HELD, 0).total;
+export async function countHeldChanges(jobs: Pick<JobQueueStore, 'waiting'>): Promise<number> {
+  return (await jobs.waiting(GUARD_HELD, 0)).total;
 }
 
 /** The held changes, oldest first, at most `limit`, with the users they deactivate by name. */
@@ -28,7 +28,7 @@ export async function listHeldChanges(
   deps: HeldChangeDeps,
   limit: number,
 ): Promise<{ total: number; items: HeldChange[] }> {
-  const { total, jobs } = deps.jobs.waiting(GUARD_HELD, limit);
+  const { total, jobs } = await deps.jobs.waiting(GUARD_HELD, limit);
   const users = await usersOfJobs(deps, jobs);
   return {
     total,

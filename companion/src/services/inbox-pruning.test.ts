@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { INBOX_RETENTION_MS, pruneInbox } from './inbox-pruning.js';
 
 describe('inbox pruning', () => {
-  it('forgets processed events older than a week', () => {
+  it('forgets processed events older than a week', async () => {
     const cutoffs: Date[] = [];
-    const pruned = pruneInbox(
+    const pruned = await pruneInbox(
       {
-        pruneProcessed: (olderThan) => {
+        pruneProcessed: async (olderThan) => {
           cutoffs.push(olderThan);
           return 5;
         },

@@ -11,7 +11,7 @@ export function pruneInbox(
   inbox: Pick<Inbox, 'pruneProcessed'>,
   now: Date,
   retentionMs = INBOX_RETENTION_MS,
-): number {
+): Promise<number> {
   return inbox.pruneProcessed(new Date(now.getTime() - retentionMs));
 }
 
@@ -20,7 +20,7 @@ export function startInboxPruning(
   deps: { inbox: Pick<Inbox, 'pruneProcessed'>; now: () => Date },
   everyMs: number,
 ): { stop(): void } {
-  const timer = setInterval(() => pruneInbox(deps.inbox, deps.now()), everyMs);
+  const timer = setInterval(() => void pruneInbox(deps.inbox, deps.now()), everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

@@ -17,14 +17,14 @@ export const PLAN_CSV_COLUMNS = [
 const PAGE_SIZE = 500;
 
 /** Every plan item of a run, read a page at a time. */
-export function* planItemsOf(
+export async function* planItemsOf(
   service: Pick<ReconciliationService, 'planItems'>,
   runId: string,
   kinds: readonly PlanItemKind[] | undefined,
-): Generator<PlanItem, void, undefined> {
+): AsyncGenerator<PlanItem, void, undefined> {
   let after: number | undefined;
   for (;;) {
-    const page = service.planItems(runId, {
+    const page = await service.planItems(runId, {
       limit: PAGE_SIZE,
       ...(after === undefined ? {} : { after }),
       ...(kinds ? { kinds } : {}),
@@ -36,16 +36,16 @@ export function* planItemsOf(
 }
 
 /** CSV: one row per field change (an item without changes gets one row); JSONL: one item a line. */
-export function* planExportLines(
-  items: Iterable<PlanItem>,
+export async function* planExportLines(
+  items: AsyncIterable<PlanItem>,
   format: ExportFormat,
-): Generator<string, void, undefined> {
+): AsyncGenerator<string, void, undefined> {
   if (format === 'jsonl') {
-    for (const item of items) yield `${JSON.stringify(item)}\n`;
+    for await (const item of items) yield `${JSON.stringify(item)}\n`;
     return;
   }
   yield csvRow(PLAN_CSV_COLUMNS, SPREADSHEET_CSV);
-  for (const item of items) {
+  for await (const item of items) {
     const common = [item.seq, item.kind, item.oktaUserId, item.contactId, item.login] as const;
     if (item.changes.length === 0) {
       yield csvRow([...common, null, null, null, item.reason], SPREADSHEET_CSV);

@@ -5,13 +5,13 @@ import { refreshQueueGauges } from './queue-gauges.js';
 describe('queue gauges', () => {
   it('show the queue by state, its lag in seconds and the guard', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
-    refreshQueueGauges({
+    await refreshQueueGauges({
       metrics,
       jobs: {
-        counts: () => ({ pending: 3, leased: 1, delayed: 2, deadLetters: 4 }),
-        oldestPendingAge: () => 2_500,
+        counts: async () => ({ pending: 3, leased: 1, delayed: 2, deadLetters: 4 }),
+        oldestPendingAge: async () => 2_500,
       },
-      guardTripped: () => true,
+      guardTripped: async () => true,
     });
     const text = await metrics.registry.metrics();
     expect(text).toContain('okta_sync_queue_jobs{state="pending"} 3');

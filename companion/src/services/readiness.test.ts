@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readinessChecks, type ReadinessDeps } from './readiness.js';
 
 const deps = (over: Partial<ReadinessDeps> = {}): ReadinessDeps => ({
-  store: () => ({ ok: true }),
+  store: async () => ({ ok: true }),
   okta: async () => ({ ok: true }),
   salesforce: async () => ({ ok: true }),
   cdcChannels: () => ({ '/data/ContactChangeEvent': { state: 'connected' as const } }),

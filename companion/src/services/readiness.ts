@@ -14,7 +14,7 @@ export interface ReadinessCheck {
 }
 
 export interface ReadinessDeps {
-  store: () => CheckResult;
+  store: () => Promise<CheckResult>;
   /** Okta answers (cached by the caller: readiness is polled often). */
   okta: () => Promise<CheckResult>;
   salesforce: () => Promise<CheckResult>;

@@ -70,43 +70,46 @@ export function groupResource(
 }
 
 export interface ScimGroupService {
-  list(query: ListQuery): ScimPage<ScimGroupRecord>;
-  get(id: string): ScimGroupRecord;
-  create(body: unknown): ScimGroupRecord;
-  replace(id: string, body: unknown): ScimGroupRecord;
-  patch(id: string, body: unknown): ScimGroupRecord;
-  remove(id: string): void;
+  list(query: ListQuery): Promise<ScimPage<ScimGroupRecord>>;
+  get(id: string): Promise<ScimGroupRecord>;
+  create(body: unknown): Promise<ScimGroupRecord>;
+  replace(id: string, body: unknown): Promise<ScimGroupRecord>;
+  patch(id: string, body: unknown): Promise<ScimGroupRecord>;
+  remove(id: string): Promise<void>;
 }
 
 export function createScimGroupService(deps: ScimServiceDeps): ScimGroupService {
   const { store } = deps;
 
-  const existing = (id: string): ScimGroupRecord => {
-    const record = store.scim.group(id);
+  const existing = async (id: string): Promise<ScimGroupRecord> => {
+    const record = await store.scim.group(id);
     if (!record) throw ScimError.notFound('Group');
     return record;
   };
 
   /** Members must be Users provisioned here; their records feed the membership events. */
-  const membersOf = (ids: readonly string[]) => {
+  const membersOf = async (ids: readonly string[]) => {
     const found = new Map<string, ScimUserRecord>();
     for (const id of ids) {
-      const user = store.scim.user(id);
+      const user = await store.scim.user(id);
       if (!user) throw ScimError.badRequest('invalidValue', 'A member is not a provisioned User.');
       found.set(id, user);
     }
     return found;
   };
 
-  const commit = (before: ScimGroupRecord | undefined, after: ScimGroupRecord, deleted = false) => {
-    const result = store.transaction(() => {
+  const commit = async (
+    before: ScimGroupRecord | undefined,
+    after: ScimGroupRecord,
+    deleted = false,
+  ) => {
+    const result = await store.transaction(async (tx) => {
       const touched = [...new Set([...(before?.members ?? []), ...after.members])];
-      const members = new Map(
-        touched.flatMap((id) => {
-          const user = store.scim.user(id);
-          return user ? [[id, user] as const] : [];
-        }),
-      );
+      const members = new Map<string, ScimUserRecord>();
+      for (const id of touched) {
+        const user = await tx.scim.user(id);
+        if (user) members.set(id, user);
+      }
       const events = scimGroupEvents({
         before,
         after,
@@ -115,9 +118,9 @@ export function createScimGroupService(deps: ScimServiceDeps): ScimGroupService 
         members,
         at: after.lastModified,
       });
-      if (deleted) store.scim.deleteGroup(after.id);
-      else store.scim.saveGroup(after);
-      return { accepted: store.inbox.accept(events), events };
+      if (deleted) await tx.scim.deleteGroup(after.id);
+      else await tx.scim.saveGroup(after);
+      return { accepted: await tx.inbox.accept(events), events };
     });
     deps.onAccepted?.(result.accepted, result.events);
   };
@@ -135,22 +138,22 @@ export function createScimGroupService(deps: ScimServiceDeps): ScimGroupService 
     lastModified: deps.now().toISOString(),
   });
 
-  const unique = (displayName: string, id?: string) => {
-    const taken = store.scim.groups({ displayName, offset: 0, limit: 2 }).items;
+  const unique = async (displayName: string, id?: string) => {
+    const taken = (await store.scim.groups({ displayName, offset: 0, limit: 2 })).items;
     if (taken.some((g) => g.id !== id)) {
       throw new ScimError(409, 'A Group with this displayName already exists.', 'uniqueness');
     }
   };
 
   return {
-    list(query) {
+    async list(query) {
       const filter = query.filter;
       if (filter?.attribute === 'id' || filter?.attribute === 'externalId') {
-        const all = filter.attribute === 'id' ? [store.scim.group(filter.value)] : [];
+        const all = filter.attribute === 'id' ? [await store.scim.group(filter.value)] : [];
         const items = all.filter((g): g is ScimGroupRecord => g !== undefined);
         if (filter.attribute === 'externalId') {
           // Few groups are pushed; the scan stays small.
-          const page = store.scim.groups({ offset: 0, limit: 100_000 });
+          const page = await store.scim.groups({ offset: 0, limit: 100_000 });
           items.push(...page.items.filter((g) => g.externalId === filter.value));
         }
         return {
@@ -167,10 +170,10 @@ export function createScimGroupService(deps: ScimServiceDeps): ScimGroupService 
 
     get: existing,
 
-    create(body) {
+    async create(body) {
       const accepted = acceptGroup(body);
-      unique(accepted.displayName);
-      membersOf(accepted.members);
+      await unique(accepted.displayName);
+      await membersOf(accepted.members);
       const at = deps.now().toISOString();
       const record: ScimGroupRecord = {
         id: deps.newId(),
@@ -182,21 +185,21 @@ export function createScimGroupService(deps: ScimServiceDeps): ScimGroupService 
         created: at,
         lastModified: at,
       };
-      commit(undefined, record);
+      await commit(undefined, record);
       return record;
     },
 
-    replace(id, body) {
-      const before = existing(id);
+    async replace(id, body) {
+      const before = await existing(id);
       const accepted = acceptGroup(body);
-      unique(accepted.displayName, id);
-      membersOf(accepted.members);
+      await unique(accepted.displayName, id);
+      await membersOf(accepted.members);
       const after = next(before, accepted);
-      commit(before, after);
+      await commit(before, after);
       return after;
     },
 
-    patch(id, body) {
+    async patch(id, body) {
       const request = patchRequestSchema.safeParse(body);
       if (!request.success) {
         const issue = request.error.issues[0];
@@ -205,23 +208,23 @@ export function createScimGroupService(deps: ScimServiceDeps): ScimGroupService 
           `${issue?.path.map(String).join('.') || 'body'}: ${issue?.message ?? 'not a PatchOp'}`,
         );
       }
-      const before = existing(id);
+      const before = await existing(id);
       const current = {
         displayName: before.displayName,
         ...(before.externalId !== null ? { externalId: before.externalId } : {}),
         members: before.members.map((value) => ({ value })),
       };
       const accepted = acceptGroup(applyPatch(current, request.data.Operations, []));
-      unique(accepted.displayName, id);
-      membersOf(accepted.members.filter((m) => !before.members.includes(m)));
+      await unique(accepted.displayName, id);
+      await membersOf(accepted.members.filter((m) => !before.members.includes(m)));
       const after = next(before, accepted);
-      commit(before, after);
+      await commit(before, after);
       return after;
     },
 
-    remove(id) {
-      const before = existing(id);
-      commit(
+    async remove(id) {
+      const before = await existing(id);
+      await commit(
         before,
         { ...before, version: before.version + 1, lastModified: deps.now().toISOString() },
         true,

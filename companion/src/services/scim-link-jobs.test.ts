@@ -7,8 +7,8 @@ import { SCIM } from './scim-schemas.js';
 import { createScimUserService } from './scim-users.js';
 
 const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
 function setup(okta: { users?: Record<string, string>; groups?: Record<string, string> }) {
@@ -36,57 +36,57 @@ function setup(okta: { users?: Record<string, string>; groups?: Record<string, s
 describe('SCIM link jobs', () => {
   it('links a user pushed without an Okta id by its login, and queues its sync', async () => {
     const w = setup({ users: { 'ada@acme.test': '00u0000000000000ada1' } });
-    const user = w.users.create({ schemas: [SCIM.user], userName: 'ada@acme.test' });
-    const jobs = w.claim('scim-user-link');
+    const user = await w.users.create({ schemas: [SCIM.user], userName: 'ada@acme.test' });
+    const jobs = await w.claim('scim-user-link');
     expect(await w.userLink(jobs)).toEqual([{ jobId: jobs[0]?.id, status: 'done' }]);
-    expect(w.store.scim.user(user.id)?.oktaUserId).toBe('00u0000000000000ada1');
-    const [sync] = w.claim('okta-user-sync');
+    expect((await w.store.scim.user(user.id))?.oktaUserId).toBe('00u0000000000000ada1');
+    const [sync] = await w.claim('okta-user-sync');
     expect(sync).toMatchObject({ subjectKey: 'okta-user:00u0000000000000ada1' });
     expect(sync?.events.map((e) => e.eventType)).toEqual(['user.lifecycle.create']);
   });
 
   it('journals a user Okta does not have, and queues nothing', async () => {
     const w = setup({});
-    w.users.create({ schemas: [SCIM.user], userName: 'ghost@acme.test' });
-    const jobs = w.claim('scim-user-link');
+    await w.users.create({ schemas: [SCIM.user], userName: 'ghost@acme.test' });
+    const jobs = await w.claim('scim-user-link');
     expect((await w.userLink(jobs))[0]?.status).toBe('done');
-    expect(w.claim('okta-user-sync')).toEqual([]);
-    const entries = w.store.audit.pendingMirror(10);
+    expect(await w.claim('okta-user-sync')).toEqual([]);
+    const entries = await w.store.audit.pendingMirror(10);
     expect(entries.map((e) => [e.operation, e.status])).toEqual([['scim-link-user', 'SKIPPED']]);
     expect(JSON.stringify(entries)).not.toContain('ghost@acme.test');
   });
 
   it('links a pushed group by name and hands its member changes to the Account Team workflow', async () => {
     const w = setup({ groups: { 'Support Tier 2': '00g0000000000000sup2' } });
-    const member = w.users.create({
+    const member = await w.users.create({
       schemas: [SCIM.user],
       userName: 'bob@acme.test',
       externalId: '00u0000000000000bob1',
     });
-    for (const job of w.claim('okta-user-sync')) w.store.jobs.complete(job.id, 'test');
-    const group = w.groups.create({ schemas: [SCIM.group], displayName: 'Support Tier 2' });
-    w.groups.patch(group.id, {
+    for (const job of await w.claim('okta-user-sync')) await w.store.jobs.complete(job.id, 'test');
+    const group = await w.groups.create({ schemas: [SCIM.group], displayName: 'Support Tier 2' });
+    await w.groups.patch(group.id, {
       schemas: [SCIM.patchOp],
       Operations: [{ op: 'add', path: 'members', value: [{ value: member.id }] }],
     });
-    const jobs = w.claim('scim-group-link');
+    const jobs = await w.claim('scim-group-link');
     expect(jobs).toHaveLength(1);
     expect((await w.groupLink(jobs))[0]?.status).toBe('done');
-    expect(w.store.scim.group(group.id)?.oktaGroupId).toBe('00g0000000000000sup2');
-    const [membership] = w.claim('okta-group-membership');
+    expect((await w.store.scim.group(group.id))?.oktaGroupId).toBe('00g0000000000000sup2');
+    const [membership] = await w.claim('okta-group-membership');
     expect(membership?.subjectKey).toBe('okta-user:00u0000000000000bob1');
     expect(
       membership?.events.map((e) => [e.eventType, (e.payload as { groupId: string }).groupId]),
     ).toEqual([['group.user_membership.add', '00g0000000000000sup2']]);
 
-    if (membership) w.store.jobs.complete(membership.id, 'test');
+    if (membership) await w.store.jobs.complete(membership.id, 'test');
     // Once linked, later membership changes go straight to the workflow.
-    w.groups.patch(group.id, {
+    await w.groups.patch(group.id, {
       schemas: [SCIM.patchOp],
       Operations: [{ op: 'remove', path: `members[value eq "${member.id}"]` }],
     });
-    expect(w.claim('scim-group-link')).toEqual([]);
-    const [removal] = w.claim('okta-group-membership');
+    expect(await w.claim('scim-group-link')).toEqual([]);
+    const [removal] = await w.claim('okta-group-membership');
     expect(removal?.events.map((e) => e.eventType)).toEqual(['group.user_membership.remove']);
   });
 });

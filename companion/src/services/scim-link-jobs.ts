@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { AcceptResult, AuditJournal, InboundEvent, Job, Store } from '../store/types.js';
+import type { ScimUserRecord } from '../store/scim-resources.js';
 import { scimGroupEvents, scimUserEvent } from './scim-events.js';
 
 /**
@@ -49,24 +50,24 @@ export function createScimUserLinkHandler(deps: ScimLinkDeps): JobHandler {
     for (const job of jobs) {
       const journal = journalFor(deps, job);
       try {
-        const record = deps.store.scim.user(idOf(job));
+        const record = await deps.store.scim.user(idOf(job));
         if (!record) {
           outcomes.push({ jobId: job.id, status: 'done' });
           continue;
         }
         const oktaUserId = record.oktaUserId ?? (await deps.findOktaUser(record.userName));
         if (!oktaUserId) {
-          journal('SKIPPED', 'scim-link-user', {
+          await journal('SKIPPED', 'scim-link-user', {
             error: `SCIM User ${record.id}: Okta has no user with its userName`,
           });
           outcomes.push({ jobId: job.id, status: 'done' });
           continue;
         }
-        const result = deps.store.transaction(() => {
-          const current = deps.store.scim.user(record.id);
+        const result = await deps.store.transaction(async (tx) => {
+          const current = await tx.scim.user(record.id);
           if (!current) return undefined;
           const linked = { ...current, oktaUserId };
-          deps.store.scim.saveUser(linked);
+          await tx.scim.saveUser(linked);
           // What the resource asked for when it arrived, now for its Okta user.
           const events: InboundEvent[] = job.events.map((event) => {
             const relinked = scimUserEvent({
@@ -82,10 +83,10 @@ export function createScimUserLinkHandler(deps: ScimLinkDeps): JobHandler {
               payload: { ...(relinked.payload as object), eventType: event.eventType },
             };
           });
-          return deps.store.inbox.accept(events);
+          return tx.inbox.accept(events);
         });
         if (result) deps.onAccepted?.(result);
-        journal('SUCCESS', 'scim-link-user', { oktaUserId });
+        await journal('SUCCESS', 'scim-link-user', { oktaUserId });
         outcomes.push({ jobId: job.id, status: 'done' });
       } catch (error) {
         outcomes.push({ jobId: job.id, status: 'failed', error });
@@ -107,48 +108,50 @@ export function createScimGroupLinkHandler(deps: ScimLinkDeps): JobHandler {
     for (const job of jobs) {
       const journal = journalFor(deps, job);
       try {
-        const group = deps.store.scim.group(idOf(job));
+        const group = await deps.store.scim.group(idOf(job));
         if (!group) {
           outcomes.push({ jobId: job.id, status: 'done' });
           continue;
         }
         const oktaGroupId = group.oktaGroupId ?? (await deps.findOktaGroup(group.displayName));
         if (!oktaGroupId) {
-          journal('SKIPPED', 'scim-link-group', {
+          await journal('SKIPPED', 'scim-link-group', {
             error: `SCIM Group ${group.id}: Okta has no group with its displayName`,
           });
           outcomes.push({ jobId: job.id, status: 'done' });
           continue;
         }
-        const result = deps.store.transaction(() => {
-          const current = deps.store.scim.group(group.id);
+        const result = await deps.store.transaction(async (tx) => {
+          const current = await tx.scim.group(group.id);
           if (!current) return undefined;
           const linked = { ...current, oktaGroupId };
-          deps.store.scim.saveGroup(linked);
-          const events = job.events.flatMap((event) => {
+          await tx.scim.saveGroup(linked);
+          const events: InboundEvent[] = [];
+          for (const event of job.events) {
             const payload = event.payload as GroupLinkPayload;
-            const touched = [...payload.added, ...payload.removed];
-            const members = new Map(
-              touched.flatMap((id) => {
-                const user = deps.store.scim.user(id);
-                return user ? [[id, user] as const] : [];
-              }),
-            );
-            return scimGroupEvents({
+            const members = new Map<string, ScimUserRecord>();
+            for (const id of [...payload.added, ...payload.removed]) {
+              const user = await tx.scim.user(id);
+              if (user) members.set(id, user);
+            }
+            const relinked = scimGroupEvents({
               before: { ...linked, members: payload.removed },
               after: { ...linked, members: payload.added },
               oktaGroupId,
               members,
               at: event.occurredAt,
-            }).map((e) => ({
-              ...e,
-              eventId: `${event.eventId}:${(e.payload as { scimUserId: string }).scimUserId}:linked`,
-            }));
-          });
-          return deps.store.inbox.accept(events);
+            });
+            for (const e of relinked) {
+              events.push({
+                ...e,
+                eventId: `${event.eventId}:${(e.payload as { scimUserId: string }).scimUserId}:linked`,
+              });
+            }
+          }
+          return tx.inbox.accept(events);
         });
         if (result) deps.onAccepted?.(result);
-        journal('SUCCESS', 'scim-link-group');
+        await journal('SUCCESS', 'scim-link-group');
         outcomes.push({ jobId: job.id, status: 'done' });
       } catch (error) {
         outcomes.push({ jobId: job.id, status: 'failed', error });

@@ -118,11 +118,11 @@ export function withScimUser(
 /** The workflows' user reader when SCIM is on: Okta's users, each with its SCIM resource. */
 export function withScimUsers(
   read: (ids: readonly string[]) => Promise<Map<string, OktaUserSnapshot | null>>,
-  scim: { usersByOktaUserId(ids: readonly string[]): Map<string, ScimUserRecord> },
+  scim: { usersByOktaUserId(ids: readonly string[]): Promise<Map<string, ScimUserRecord>> },
 ) {
   return async (ids: readonly string[]): Promise<Map<string, OktaUserSnapshot | null>> => {
     const users = await read(ids);
-    const resources = scim.usersByOktaUserId([...users.keys()]);
+    const resources = await scim.usersByOktaUserId([...users.keys()]);
     return new Map([...users].map(([id, user]) => [id, withScimUser(user, resources.get(id))]));
   };
 }

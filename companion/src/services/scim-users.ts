@@ -24,41 +24,41 @@ export interface ScimServiceDeps {
 export const USER_FILTERS = ['userName', 'externalId', 'id'] as const;
 
 export interface ScimUserService {
-  list(query: ListQuery): ScimPage<ScimUserRecord>;
-  get(id: string): ScimUserRecord;
-  create(body: unknown): ScimUserRecord;
-  replace(id: string, body: unknown): ScimUserRecord;
-  patch(id: string, body: unknown): ScimUserRecord;
-  remove(id: string): void;
+  list(query: ListQuery): Promise<ScimPage<ScimUserRecord>>;
+  get(id: string): Promise<ScimUserRecord>;
+  create(body: unknown): Promise<ScimUserRecord>;
+  replace(id: string, body: unknown): Promise<ScimUserRecord>;
+  patch(id: string, body: unknown): Promise<ScimUserRecord>;
+  remove(id: string): Promise<void>;
 }
 
 export function createScimUserService(deps: ScimServiceDeps): ScimUserService {
   const { store } = deps;
 
-  const existing = (id: string): ScimUserRecord => {
-    const record = store.scim.user(id);
+  const existing = async (id: string): Promise<ScimUserRecord> => {
+    const record = await store.scim.user(id);
     if (!record) throw ScimError.notFound('User');
     return record;
   };
 
   /** Stores the record and its event in one transaction; throws 409 on a taken userName. */
-  const commit = (
+  const commit = async (
     change: ScimUserChange,
     before: ScimUserRecord | undefined,
     after: ScimUserRecord,
   ) => {
     const event = scimUserEvent({ change, before, after, at: after.lastModified });
-    const result = store.transaction(() => {
+    const result = await store.transaction(async (tx) => {
       if (change === 'deleted') {
-        store.scim.deleteUser(after.id);
+        await tx.scim.deleteUser(after.id);
       } else {
-        const holder = store.scim.userByUserName(after.userName);
+        const holder = await tx.scim.userByUserName(after.userName);
         if (holder && holder.id !== after.id) {
           throw new ScimError(409, 'A User with this userName already exists.', 'uniqueness');
         }
-        store.scim.saveUser(after);
+        await tx.scim.saveUser(after);
       }
-      return store.inbox.accept([event]);
+      return tx.inbox.accept([event]);
     });
     deps.onAccepted?.(result, [event]);
   };
@@ -76,10 +76,10 @@ export function createScimUserService(deps: ScimServiceDeps): ScimUserService {
   });
 
   return {
-    list(query) {
+    async list(query) {
       const filter = query.filter;
       if (filter?.attribute === 'id') {
-        const record = store.scim.user(filter.value);
+        const record = await store.scim.user(filter.value);
         const items = record && query.offset === 0 ? [record].slice(0, query.limit) : [];
         return { total: record ? 1 : 0, items };
       }
@@ -93,9 +93,9 @@ export function createScimUserService(deps: ScimServiceDeps): ScimUserService {
 
     get: existing,
 
-    create(body) {
+    async create(body) {
       const accepted = acceptUser(body);
-      if (store.scim.userByUserName(accepted.userName)) {
+      if (await store.scim.userByUserName(accepted.userName)) {
         throw new ScimError(409, 'A User with this userName already exists.', 'uniqueness');
       }
       const at = deps.now().toISOString();
@@ -110,20 +110,20 @@ export function createScimUserService(deps: ScimServiceDeps): ScimUserService {
         created: at,
         lastModified: at,
       };
-      commit('created', undefined, record);
+      await commit('created', undefined, record);
       return record;
     },
 
-    replace(id, body) {
-      const before = existing(id);
+    async replace(id, body) {
+      const before = await existing(id);
       // A PUT carries the whole resource; `active` left out keeps its value.
       const accepted = acceptUser(body, before.active);
       const after = next(before, accepted, deps.now().toISOString());
-      commit('updated', before, after);
+      await commit('updated', before, after);
       return after;
     },
 
-    patch(id, body) {
+    async patch(id, body) {
       const request = patchRequestSchema.safeParse(body);
       if (!request.success) {
         const issue = request.error.issues[0];
@@ -132,7 +132,7 @@ export function createScimUserService(deps: ScimServiceDeps): ScimUserService {
           `${issue?.path.map(String).join('.') || 'body'}: ${issue?.message ?? 'not a PatchOp'}`,
         );
       }
-      const before = existing(id);
+      const before = await existing(id);
       const current = {
         ...before.attributes,
         userName: before.userName,
@@ -142,13 +142,13 @@ export function createScimUserService(deps: ScimServiceDeps): ScimUserService {
       const patched = applyPatch(current, request.data.Operations, USER_EXTENSIONS);
       const accepted = acceptUser(patched, before.active);
       const after = next(before, accepted, deps.now().toISOString());
-      commit('updated', before, after);
+      await commit('updated', before, after);
       return after;
     },
 
-    remove(id) {
-      const before = existing(id);
-      commit('deleted', before, {
+    async remove(id) {
+      const before = await existing(id);
+      await commit('deleted', before, {
         ...before,
         active: false,
         lastModified: deps.now().toISOString(),

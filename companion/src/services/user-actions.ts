@@ -123,35 +123,35 @@ export async function runUserAction(
 
   const plan = planUserAction(request.action, before.status);
   if ('refused' in plan) {
-    const auditId = journal('FAILED', { error: plan.refused });
+    const auditId = await journal('FAILED', { error: plan.refused });
     throw invalidState(plan.refused, { status: before.status, auditId });
   }
   try {
     await deps.okta.runLifecycle(before.id, plan.call);
   } catch (error) {
     if (isOktaNotFound(error)) {
-      journal('FAILED', { error: 'The user no longer exists in Okta.' });
+      await journal('FAILED', { error: 'The user no longer exists in Okta.' });
       throw notFound(`No Okta user with id or login ${JSON.stringify(request.idOrLogin)}.`);
     }
     if (isOktaStateRefusal(error)) {
       const message = refusalMessage(request.action, before.status);
-      const auditId = journal('FAILED', { error: message });
+      const auditId = await journal('FAILED', { error: message });
       throw invalidState(message, {
         status: before.status,
         auditId,
         ...oktaErrorDetails(error),
       });
     }
-    journal('FAILED', { error: error instanceof Error ? error.message : String(error) });
+    await journal('FAILED', { error: error instanceof Error ? error.message : String(error) });
     return rethrowOktaError(error);
   }
   let after: OktaUserView;
   try {
     after = toUserView(await readOktaUser(deps.okta, before.id));
   } catch (error) {
-    journal('SUCCESS', {}); // the action itself went through
+    await journal('SUCCESS', {}); // the action itself went through
     throw error;
   }
-  const auditId = journal('SUCCESS', { after: after.status });
+  const auditId = await journal('SUCCESS', { after: after.status });
   return { action: request.action, status: after.status, auditId };
 }

@@ -107,6 +107,6 @@ export async function buildUserStatus(deps: {
     factors,
     groups: groups.map((g) => ({ ...g, managed: managed.has(g.id) })),
     // Enough history to find the last sync among the user's actions.
-    sync: summariseSync(deps.journal.latestFor({ oktaUserId: user.id }, 50)),
+    sync: summariseSync(await deps.journal.latestFor({ oktaUserId: user.id }, 50)),
   };
 }

@@ -28,7 +28,7 @@ describe('instance identity', () => {
 });
 
 describe('releasing the leases of an instance’s earlier runs', () => {
-  it('frees the jobs a killed run held, and no one else’s', () => {
+  it('frees the jobs a killed run held, and no one else’s', async () => {
     let clock = Date.parse('2025-03-01T10:00:00Z');
     const store = openSqliteStore({ path: ':memory:', now: () => new Date(clock) });
     try {
@@ -41,33 +41,33 @@ describe('releasing the leases of an instance’s earlier runs', () => {
         occurredAt: new Date(clock).toISOString(),
         payload: {},
       });
-      store.inbox.accept([event('okta-user:1'), event('okta-user:2'), event('okta-user:3')]);
+      await store.inbox.accept([event('okta-user:1'), event('okta-user:2'), event('okta-user:3')]);
       const killed = runWorkerId('instance-a', 'run1');
-      const [mine] = store.jobs.claim({ limit: 1, leaseMs: 60_000, workerId: killed });
-      const [other] = store.jobs.claim({
+      const [mine] = await store.jobs.claim({ limit: 1, leaseMs: 60_000, workerId: killed });
+      const [other] = await store.jobs.claim({
         limit: 1,
         leaseMs: 60_000,
         workerId: runWorkerId('instance-b', 'run1'),
       });
       const current = runWorkerId('instance-a', 'run2');
-      const [live] = store.jobs.claim({ limit: 1, leaseMs: 60_000, workerId: current });
-      expect(store.jobs.counts()).toMatchObject({ leased: 3, pending: 0 });
+      const [live] = await store.jobs.claim({ limit: 1, leaseMs: 60_000, workerId: current });
+      expect(await store.jobs.counts()).toMatchObject({ leased: 3, pending: 0 });
 
       clock += 1000;
-      expect(store.jobs.releaseLeases(instanceLeasePrefix('instance-a'), current)).toBe(1);
-      expect(store.jobs.counts()).toMatchObject({ leased: 2, pending: 1 });
+      expect(await store.jobs.releaseLeases(instanceLeasePrefix('instance-a'), current)).toBe(1);
+      expect(await store.jobs.counts()).toMatchObject({ leased: 2, pending: 1 });
 
       // The next claim takes the killed run's job at once; its abandoned attempt counts.
-      const [taken] = store.jobs.claim({ limit: 5, leaseMs: 60_000, workerId: current });
+      const [taken] = await store.jobs.claim({ limit: 5, leaseMs: 60_000, workerId: current });
       expect(taken?.id).toBe(mine?.id);
       expect(taken).toMatchObject({ attempts: 1, lastErrorCode: 'LEASE_EXPIRED' });
-      expect(store.jobs.extendLease(other?.id ?? -1, runWorkerId('instance-b', 'run1'), 1)).toBe(
-        true,
-      );
-      expect(store.jobs.extendLease(live?.id ?? -1, current, 60_000)).toBe(true);
-      expect(() => store.jobs.releaseLeases('', current)).toThrow();
+      expect(
+        await store.jobs.extendLease(other?.id ?? -1, runWorkerId('instance-b', 'run1'), 1),
+      ).toBe(true);
+      expect(await store.jobs.extendLease(live?.id ?? -1, current, 60_000)).toBe(true);
+      await expect(store.jobs.releaseLeases('', current)).rejects.toThrow();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

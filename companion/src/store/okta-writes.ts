@@ -11,9 +11,9 @@ export interface OktaWriteRecord {
 
 export interface OktaWriteStore {
   /** Notes values written to a user, each live until `expiresAtMs`; a value noted again moves to the end. */
-  record(userId: string, values: readonly OktaWriteRecord[], expiresAtMs: number): void;
+  record(userId: string, values: readonly OktaWriteRecord[], expiresAtMs: number): Promise<void>;
   /** The user's values still live at `nowMs`, oldest first. */
-  live(userId: string, nowMs: number): OktaWriteRecord[];
+  live(userId: string, nowMs: number): Promise<OktaWriteRecord[]>;
   /** Forgets the values expired at `nowMs`; returns how many. */
-  prune(nowMs: number): number;
+  prune(nowMs: number): Promise<number>;
 }

@@ -46,22 +46,22 @@ export interface ScimPageQuery {
 }
 
 export interface ScimResourceStore {
-  user(id: string): ScimUserRecord | undefined;
+  user(id: string): Promise<ScimUserRecord | undefined>;
   /** Case-insensitive, as SCIM compares userName. */
-  userByUserName(userName: string): ScimUserRecord | undefined;
+  userByUserName(userName: string): Promise<ScimUserRecord | undefined>;
   /** In creation order; `userName` filters case-insensitively, `externalId` exactly. */
   users(
     query: ScimPageQuery & { userName?: string; externalId?: string },
-  ): ScimPage<ScimUserRecord>;
+  ): Promise<ScimPage<ScimUserRecord>>;
   /** The resources linked to these Okta users. */
-  usersByOktaUserId(oktaUserIds: readonly string[]): Map<string, ScimUserRecord>;
+  usersByOktaUserId(oktaUserIds: readonly string[]): Promise<Map<string, ScimUserRecord>>;
   /** Inserts or replaces by id. Throws when another resource holds the userName. */
-  saveUser(record: ScimUserRecord): void;
-  deleteUser(id: string): boolean;
+  saveUser(record: ScimUserRecord): Promise<void>;
+  deleteUser(id: string): Promise<boolean>;
 
-  group(id: string): ScimGroupRecord | undefined;
-  groups(query: ScimPageQuery & { displayName?: string }): ScimPage<ScimGroupRecord>;
+  group(id: string): Promise<ScimGroupRecord | undefined>;
+  groups(query: ScimPageQuery & { displayName?: string }): Promise<ScimPage<ScimGroupRecord>>;
   /** Inserts or replaces by id, members included. */
-  saveGroup(record: ScimGroupRecord): void;
-  deleteGroup(id: string): boolean;
+  saveGroup(record: ScimGroupRecord): Promise<void>;
+  deleteGroup(id: string): Promise<boolean>;
 }

@@ -1,10 +1,10 @@
 /**
- * Repository interfaces of the companion's durable state: inbox (dedupe), job queue,
- * cursors, audit journal, dead letters and timers. The SQLite implementation lives in
- * ./sqlite; a PostgreSQL one can implement the same interfaces.
- *
- * Every method is synchronous: the embedded store answers in microseconds, and callers
- * compose several calls atomically with `Store.transaction`.
+ * The companion's durable state behind one asynchronous interface: inbox (dedupe), job
+ * queue, cursors, audit journal, dead letters, timers, SCIM resources, the Okta write
+ * ledger and reconciliation runs. Every method returns a Promise so that a networked
+ * database can implement it as well as the embedded one; the SQLite implementation lives
+ * in ./sqlite. Callers compose several calls atomically with `Store.transaction`, whose
+ * callback receives a store scoped to the transaction.
  */
 
 import type {
@@ -13,7 +13,7 @@ import type {
   ReconciliationRun,
   ReconciliationStatus,
 } from './reconciliation-records.js';
-import type { SalesforceWrite } from '../salesforce/record-writer.js';
+import type { SalesforceWrite } from './salesforce-write.js';
 import type { OktaWriteStore } from './okta-writes.js';
 import type { ScimResourceStore } from './scim-resources.js';
 
@@ -62,11 +62,11 @@ export interface Inbox {
    * kind when there is one (also one waiting for a retry; its due time is kept), otherwise
    * creating a job due now.
    */
-  accept(events: readonly InboundEvent[]): AcceptResult;
+  accept(events: readonly InboundEvent[]): Promise<AcceptResult>;
   /** Whether an event id is known (still within the dedupe retention). */
-  has(eventId: string): boolean;
+  has(eventId: string): Promise<boolean>;
   /** Forgets processed events received before `olderThan`; returns how many were dropped. */
-  pruneProcessed(olderThan: Date): number;
+  pruneProcessed(olderThan: Date): Promise<number>;
 }
 
 export interface Job {
@@ -113,38 +113,42 @@ export interface JobQueueStore {
    * live lease is skipped, and only the oldest job of a key can be taken. A job whose lease
    * expired is claimable again and its abandoned attempt is counted.
    */
-  claim(options: ClaimOptions): Job[];
+  claim(options: ClaimOptions): Promise<Job[]>;
   /** Removes the job and marks its events processed. False when the lease is no longer this worker's. */
-  complete(jobId: number, workerId: string): boolean;
+  complete(jobId: number, workerId: string): Promise<boolean>;
   /** Back to pending at `availableAt` with attempts + 1. False when the lease is no longer this worker's. */
-  retry(jobId: number, workerId: string, failure: FailureRecord & { availableAt: Date }): boolean;
+  retry(
+    jobId: number,
+    workerId: string,
+    failure: FailureRecord & { availableAt: Date },
+  ): Promise<boolean>;
   /** Moves the job and its events to the dead letters. Returns the dead letter id, or undefined when the lease is lost. */
-  deadLetter(jobId: number, workerId: string, failure: FailureRecord): number | undefined;
+  deadLetter(jobId: number, workerId: string, failure: FailureRecord): Promise<number | undefined>;
   /** Makes the jobs waiting after a failure with this error code due now (e.g. once a person confirmed); returns how many. */
-  releaseWaiting(errorCode: string): number;
+  releaseWaiting(errorCode: string): Promise<number>;
   /** The jobs whose last attempt stopped with this error code (e.g. held for a person), oldest first, at most `limit`, and how many there are. */
-  waiting(errorCode: string, limit: number): { total: number; jobs: Job[] };
+  waiting(errorCode: string, limit: number): Promise<{ total: number; jobs: Job[] }>;
   /**
    * Ends the live leases of workers whose id starts with `workerIdPrefix` except `keep` (an
    * instance's earlier runs, e.g. a killed process): their jobs are claimable at once, and the
    * abandoned attempt counts as after an expired lease. Returns how many were released.
    */
-  releaseLeases(workerIdPrefix: string, keep: string): number;
+  releaseLeases(workerIdPrefix: string, keep: string): Promise<number>;
   /** Pushes the lease to now + leaseMs. False when the lease is no longer this worker's. */
-  extendLease(jobId: number, workerId: string, leaseMs: number): boolean;
-  get(jobId: number): Job | undefined;
-  counts(): QueueCounts;
+  extendLease(jobId: number, workerId: string, leaseMs: number): Promise<boolean>;
+  get(jobId: number): Promise<Job | undefined>;
+  counts(): Promise<QueueCounts>;
   /** Milliseconds since the oldest due, unleased job became available; 0 when there is none. */
-  oldestPendingAge(): number;
+  oldestPendingAge(): Promise<number>;
   /** When the next not-yet-due job becomes available, if any. */
-  nextAvailableAt(): Date | undefined;
+  nextAvailableAt(): Promise<Date | undefined>;
 }
 
 export interface CursorStore {
-  get(name: string): string | undefined;
+  get(name: string): Promise<string | undefined>;
   /** Call inside `Store.transaction` with the inbox write it belongs to. */
-  set(name: string, value: string): void;
-  delete(name: string): void;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
 }
 
 export type AuditDirection =
@@ -206,21 +210,21 @@ export interface AuditJournal {
    * are replaced, links are kept when the update omits them; id and occurredAt stay those of
    * the first record. An update makes the entry due for mirroring again.
    */
-  record(entry: AuditEntry): void;
-  get(id: string): StoredAuditEntry | undefined;
+  record(entry: AuditEntry): Promise<void>;
+  get(id: string): Promise<StoredAuditEntry | undefined>;
   /** Entries in [from, to) ordered by occurredAt then insertion; `after` is the previous page's `next`. */
-  list(query: AuditRange & { after?: string; limit: number }): AuditPage;
+  list(query: AuditRange & { after?: string; limit: number }): Promise<AuditPage>;
   /** Streams every entry of the range in pages, holding one page in memory at a time. */
-  iterate(range: AuditRange & { pageSize?: number }): Generator<StoredAuditEntry>;
+  iterate(range: AuditRange & { pageSize?: number }): AsyncIterable<StoredAuditEntry>;
   /** Entries not yet copied to Salesforce (or updated since), oldest first. */
-  pendingMirror(limit: number): StoredAuditEntry[];
+  pendingMirror(limit: number): Promise<StoredAuditEntry[]>;
   /** Marks the given revisions mirrored; an entry updated since stays pending. */
-  markMirrored(entries: readonly Pick<StoredAuditEntry, 'id' | 'revision'>[]): number;
+  markMirrored(entries: readonly Pick<StoredAuditEntry, 'id' | 'revision'>[]): Promise<number>;
   /** Newest first. */
   latestFor(
     subject: { oktaUserId: string } | { contactId: string },
     limit: number,
-  ): StoredAuditEntry[];
+  ): Promise<StoredAuditEntry[]>;
 }
 
 export interface DeadLetter {
@@ -245,14 +249,14 @@ export interface DeadLetterPage {
 
 export interface DeadLetterStore {
   /** Oldest first. */
-  list(query: { limit: number; after?: number; kind?: string }): DeadLetterPage;
-  get(id: number): DeadLetter | undefined;
+  list(query: { limit: number; after?: number; kind?: string }): Promise<DeadLetterPage>;
+  get(id: number): Promise<DeadLetter | undefined>;
   /** Re-enqueues the events as a fresh pending job (attempts 0) due now; returns the job id. */
-  replay(id: number): number | undefined;
-  replayAll(filter?: { kind?: string }): number;
+  replay(id: number): Promise<number | undefined>;
+  replayAll(filter?: { kind?: string }): Promise<number>;
   /** Gives up on a dead letter: its events count as processed. */
-  discard(id: number): boolean;
-  count(): number;
+  discard(id: number): Promise<boolean>;
+  count(): Promise<number>;
 }
 
 export interface TimerSpec {
@@ -273,15 +277,15 @@ export interface ScheduledTimer {
 
 export interface TimerStore {
   /** Idempotent by id: scheduling an existing id replaces its due time and payload. */
-  schedule(timer: TimerSpec): void;
-  cancel(id: string): boolean;
-  get(id: string): ScheduledTimer | undefined;
+  schedule(timer: TimerSpec): Promise<void>;
+  cancel(id: string): Promise<boolean>;
+  get(id: string): Promise<ScheduledTimer | undefined>;
   /**
    * In one transaction, turns every timer due at `now` into an inbox event (source 'timer',
    * eventId `timer:<id>:<dueAt ISO>`, eventType 'timer.due') and removes it.
    */
-  fireDue(now?: Date): AcceptResult;
-  nextDueAt(): Date | undefined;
+  fireDue(now?: Date): Promise<AcceptResult>;
+  nextDueAt(): Promise<Date | undefined>;
 }
 
 export interface HealthStatus {
@@ -289,7 +293,8 @@ export interface HealthStatus {
   detail?: string;
 }
 
-export interface Store {
+/** The repositories, as a store or a transaction sees them. */
+export interface Repositories {
   inbox: Inbox;
   jobs: JobQueueStore;
   cursors: CursorStore;
@@ -300,10 +305,29 @@ export interface Store {
   scim: ScimResourceStore;
   /** The Okta profile values the companion wrote recently (its write ledger, kept across restarts). */
   oktaWrites: OktaWriteStore;
-  /** Runs `fn` atomically; nests (as a savepoint) inside another transaction. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
-  healthCheck(): HealthStatus;
+  /** Reconciliation runs and their plans. */
+  reconciliations: ReconciliationStore;
+}
+
+/**
+ * The store as seen inside `transaction`: every call through it is part of the
+ * transaction. Use it, not the outer store, until the callback's promise settles; a call
+ * through the outer store waits for the transaction to end.
+ */
+export interface StoreTransaction extends Repositories {
+  /** Runs `fn` inside this transaction as a savepoint: a rejection undoes only its writes. */
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+}
+
+export interface Store extends Repositories {
+  /**
+   * Runs `fn` atomically: commits when its promise resolves, rolls back when it rejects (and
+   * rejects with the same reason). Keep network calls out of `fn`: the transaction holds
+   * the store's write lock until it ends.
+   */
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  healthCheck(): Promise<HealthStatus>;
 }
 
 export interface StoredPlanItem extends PlanItem {
@@ -329,21 +353,21 @@ export interface PlanItemQuery {
 
 /** Reconciliation runs and their plans: a run row, then its items in plan order. */
 export interface ReconciliationStore {
-  insertRun(run: ReconciliationRun): void;
+  insertRun(run: ReconciliationRun): Promise<void>;
   /** Replaces the run's status, times, progress, summary, guard and error. */
-  saveRun(run: ReconciliationRun): void;
-  getRun(id: string): ReconciliationRun | undefined;
+  saveRun(run: ReconciliationRun): Promise<void>;
+  getRun(id: string): Promise<ReconciliationRun | undefined>;
   /** Newest first. */
-  listRuns(limit: number): ReconciliationRun[];
-  runsWithStatus(statuses: readonly ReconciliationStatus[]): ReconciliationRun[];
-  appendItems(runId: string, items: readonly StoredPlanItem[]): void;
+  listRuns(limit: number): Promise<ReconciliationRun[]>;
+  runsWithStatus(statuses: readonly ReconciliationStatus[]): Promise<ReconciliationRun[]>;
+  appendItems(runId: string, items: readonly StoredPlanItem[]): Promise<void>;
   /** Rewrites an item already stored (e.g. a link that turned out to be a conflict). */
-  replaceItem(runId: string, item: StoredPlanItem): void;
-  getItem(runId: string, seq: number): StoredPlanItem | undefined;
-  items(runId: string, query: PlanItemQuery): StoredPlanItem[];
-  countItems(runId: string, query: Omit<PlanItemQuery, 'after' | 'limit'>): number;
+  replaceItem(runId: string, item: StoredPlanItem): Promise<void>;
+  getItem(runId: string, seq: number): Promise<StoredPlanItem | undefined>;
+  items(runId: string, query: PlanItemQuery): Promise<StoredPlanItem[]>;
+  countItems(runId: string, query: Omit<PlanItemQuery, 'after' | 'limit'>): Promise<number>;
   /** Records outcomes in one transaction. */
-  recordOutcomes(runId: string, outcomes: readonly PlanItemOutcome[]): void;
+  recordOutcomes(runId: string, outcomes: readonly PlanItemOutcome[]): Promise<void>;
   /** Deletes all but the newest `keep` runs; returns how many were deleted. */
-  pruneRuns(keep: number): number;
+  pruneRuns(keep: number): Promise<number>;
 }

@@ -12,9 +12,9 @@ const STATE_CURSOR = 'guard.blastRadius';
 const COUNT_TTL_MS = 5 * 60_000;
 
 export interface GuardService extends GuardPort {
-  state(): GuardState & { tripped: boolean };
+  state(): Promise<GuardState & { tripped: boolean }>;
   /** A person confirmed the held deactivations. */
-  release(config: SyncConfig): GuardState;
+  release(config: SyncConfig): Promise<GuardState>;
 }
 
 /** The blast-radius guard with its state kept in the store, so a restart does not reset it. */
@@ -23,17 +23,25 @@ export function createGuardService(deps: {
   countLinkedContacts: () => Promise<number>;
   onTrip: (info: { threshold: number; inWindow: number; requested: number }) => void;
   /** Lets the held jobs run now. */
-  onRelease: () => void;
+  onRelease: () => void | Promise<void>;
   now?: () => Date;
 }): GuardService {
   const now = deps.now ?? (() => new Date());
   let linked: { count: number; at: number } | undefined;
 
-  const read = (): GuardState => {
-    const raw = deps.cursors.get(STATE_CURSOR);
+  const read = async (): Promise<GuardState> => {
+    const raw = await deps.cursors.get(STATE_CURSOR);
     return raw ? (JSON.parse(raw) as GuardState) : EMPTY_GUARD_STATE;
   };
   const write = (state: GuardState) => deps.cursors.set(STATE_CURSOR, JSON.stringify(state));
+  // A decision reads the state and writes the next one: decisions take turns, so two batches
+  // admitted at once cannot both start from the same state.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(decide: () => Promise<T>): Promise<T> => {
+    const result = turn.then(decide);
+    turn = result.catch(() => undefined);
+    return result;
+  };
 
   async function linkedContacts(): Promise<number> {
     const at = now().getTime();
@@ -45,29 +53,34 @@ export function createGuardService(deps: {
   return {
     async admit(requested, config) {
       const count = await linkedContacts();
-      const before = read();
-      const decision = decideDeactivations({
-        state: before,
-        requested,
-        linkedContacts: count,
-        settings: config.settings,
-        now: now().getTime(),
-      });
-      write(decision.state);
-      if (decision.held) {
-        deps.onTrip({ threshold: decision.threshold, inWindow: decision.inWindow, requested });
-      }
-      return { allowed: decision.allowed, held: decision.held };
+      return inTurn(() => decide(requested, count, config));
     },
-    state() {
-      const state = read();
+    async state() {
+      const state = await read();
       return { ...state, tripped: state.trippedAt !== null };
     },
-    release(config) {
-      const state = releaseGuard(read(), now().getTime(), config.settings);
-      write(state);
-      deps.onRelease();
-      return state;
-    },
+    release: (config) =>
+      inTurn(async () => {
+        const state = releaseGuard(await read(), now().getTime(), config.settings);
+        await write(state);
+        await deps.onRelease();
+        return state;
+      }),
   };
+
+  async function decide(requested: number, count: number, config: SyncConfig) {
+    const before = await read();
+    const decision = decideDeactivations({
+      state: before,
+      requested,
+      linkedContacts: count,
+      settings: config.settings,
+      now: now().getTime(),
+    });
+    await write(decision.state);
+    if (decision.held) {
+      deps.onTrip({ threshold: decision.threshold, inWindow: decision.inWindow, requested });
+    }
+    return { allowed: decision.allowed, held: decision.held };
+  }
 }

@@ -34,7 +34,7 @@ export function createGroupMembershipHandler(deps: GroupMembershipDeps): JobHand
     const ruleGroups = new Set(rules.map((r) => r.groupId));
     const correlationId = randomUUID();
     const outcomes = new Map<number, JobOutcome>();
-    const journal = (
+    const journal = async (
       job: Job,
       status: 'SUCCESS' | 'SKIPPED' | 'FAILED',
       operation: string,
@@ -44,7 +44,7 @@ export function createGroupMembershipHandler(deps: GroupMembershipDeps): JobHand
       } = {},
     ) => {
       const first = job.events[0];
-      deps.audit.record({
+      await deps.audit.record({
         id: randomUUID(),
         eventId: first?.eventId ?? `job:${job.id}`,
         correlationId,
@@ -65,7 +65,9 @@ export function createGroupMembershipHandler(deps: GroupMembershipDeps): JobHand
     );
     for (const job of jobs) {
       if (relevant.includes(job)) continue;
-      journal(job, 'SKIPPED', 'account-team', { error: 'no Account Team rule names this group' });
+      await journal(job, 'SKIPPED', 'account-team', {
+        error: 'no Account Team rule names this group',
+      });
       outcomes.set(job.id, { jobId: job.id, status: 'done' });
     }
     if (relevant.length === 0) return jobs.map((job) => outcomes.get(job.id) as JobOutcome);
@@ -105,7 +107,7 @@ export function createGroupMembershipHandler(deps: GroupMembershipDeps): JobHand
       const sfUserId =
         typeof login === 'string' ? sfUserByLogin.get(login.toLowerCase()) : undefined;
       if (!sfUserId) {
-        journal(job, 'SKIPPED', 'account-team', {
+        await journal(job, 'SKIPPED', 'account-team', {
           error: `no active Salesforce User has ${matchField} = ${String(login ?? oktaUserId)}`,
         });
         outcomes.set(job.id, { jobId: job.id, status: 'done' });
@@ -138,7 +140,7 @@ export function createGroupMembershipHandler(deps: GroupMembershipDeps): JobHand
       }
       if (failed) {
         const message = failed.errors.map((e) => `${e.statusCode} ${e.message}`).join('; ');
-        journal(job, 'FAILED', 'account-team', { error: message });
+        await journal(job, 'FAILED', 'account-team', { error: message });
         outcomes.set(job.id, {
           jobId: job.id,
           status: 'failed',
@@ -148,7 +150,7 @@ export function createGroupMembershipHandler(deps: GroupMembershipDeps): JobHand
         });
         continue;
       }
-      journal(job, 'SUCCESS', 'account-team', {
+      await journal(job, 'SUCCESS', 'account-team', {
         fieldChanges: [
           { object: 'AccountTeamMember', field: 'added', after: plan.added },
           { object: 'AccountTeamMember', field: 'removed', after: plan.removed },

@@ -47,7 +47,8 @@ export interface UserSyncLoadDeps {
   query: QueryFn;
   write: WriteFn;
   accountCache?: Map<string, string> | undefined;
-  ownWrites?: { written(userId: string): ReadonlyMap<string, readonly unknown[]> } | undefined;
+  ownWrites?:
+    { written(userId: string): Promise<ReadonlyMap<string, readonly unknown[]>> } | undefined;
 }
 
 const STATUS_FIELDS = [
@@ -122,7 +123,7 @@ export async function loadUserSyncState(
       id,
       mapOktaUserToSalesforce({ user, mappings: config.mappings, describes: config.describes }),
     );
-    if (deps.ownWrites) ownWrites.set(id, deps.ownWrites.written(id));
+    if (deps.ownWrites) ownWrites.set(id, await deps.ownWrites.written(id));
   }
 
   const accountCandidates = [...users.values()]

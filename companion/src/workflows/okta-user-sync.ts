@@ -88,21 +88,19 @@ const loginOf = (user: OktaUserSnapshot | null | undefined): string | undefined 
 type Writing = PlannedJob & { plan: ContactPlan & { write: SalesforceWrite } };
 
 /** Contact writes an earlier attempt of each job journaled IN_PROGRESS and never finished. */
-function interruptedWrites(
+async function interruptedWrites(
   planned: readonly PlannedJob[],
   audit: Pick<AuditJournal, 'latestFor'>,
-): Map<number, StoredAuditEntry> {
+): Promise<Map<number, StoredAuditEntry>> {
   const found = new Map<number, StoredAuditEntry>();
   for (const { sync } of planned) {
     const eventId = sync.job.events[0]?.eventId ?? `job:${sync.job.id}`;
-    const line = audit
-      .latestFor({ oktaUserId: sync.userId }, 50)
-      .find(
-        (entry) =>
-          entry.eventId === eventId &&
-          entry.status === 'IN_PROGRESS' &&
-          entry.operation.startsWith('contact-'),
-      );
+    const line = (await audit.latestFor({ oktaUserId: sync.userId }, 50)).find(
+      (entry) =>
+        entry.eventId === eventId &&
+        entry.status === 'IN_PROGRESS' &&
+        entry.operation.startsWith('contact-'),
+    );
     if (line) found.set(sync.job.id, line);
   }
   return found;
@@ -120,29 +118,29 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     const outcomes = new Map<number, JobOutcome>();
     const journal = (job: Job, line: JournalLine) =>
       deps.audit.record(auditEntryOf(job, line, { id: randomUUID(), correlationId, syncedAt }));
-    const fail = (job: Job, error: Error, operation = 'sync-contact') => {
-      journal(job, { operation, status: 'FAILED', error: error.message });
+    const fail = async (job: Job, error: Error, operation = 'sync-contact') => {
+      await journal(job, { operation, status: 'FAILED', error: error.message });
       outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
     };
     const done = (job: Job): JobOutcome => ({ jobId: job.id, status: 'done' });
 
     if (!settings.syncEnabled) {
-      return jobs.map((job) => {
-        journal(job, {
+      for (const job of jobs) {
+        await journal(job, {
           operation: 'sync-contact',
           status: 'SKIPPED',
           error: 'Sync is disabled in Okta_Sync_Setting__mdt.Default',
         });
-        return done(job);
-      });
+      }
+      return jobs.map(done);
     }
     const inScope = contactFilter(settings.oktaContactFilter);
     if (inScope instanceof Error) {
-      return jobs.map((job) => {
-        const error = new TransientError(inScope.message, { code: 'CONFIG_INVALID' });
-        journal(job, { operation: 'sync-contact', status: 'FAILED', error: error.message });
-        return { jobId: job.id, status: 'failed', error };
-      });
+      const error = new TransientError(inScope.message, { code: 'CONFIG_INVALID' });
+      for (const job of jobs) {
+        await journal(job, { operation: 'sync-contact', status: 'FAILED', error: error.message });
+      }
+      return jobs.map((job): JobOutcome => ({ jobId: job.id, status: 'failed', error }));
     }
 
     // 1. Load.
@@ -166,7 +164,7 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
           'Held by the blast-radius guard: confirm the deactivations to release them.',
           { code: GUARD_HELD, retryAfterMs: GUARD_RETRY_MS },
         );
-        journal(sync.job, {
+        await journal(sync.job, {
           operation: 'deprovision-contact',
           status: 'SKIPPED',
           error: error.message,
@@ -180,22 +178,24 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     //    is journaled IN_PROGRESS first, so a run stopped between Salesforce's commit and the
     //    journal (a crash, a kill) leaves a line the next attempt completes: the Contact that
     //    attempt wrote exists by then.
-    const interrupted = interruptedWrites(
+    const interrupted = await interruptedWrites(
       pending().filter((p) => p.plan.outcome !== 'created'),
       deps.audit,
     );
     const writing = pending().filter((p): p is Writing => p.plan.write !== undefined);
-    for (const p of writing) journal(p.sync.job, { ...contactLine(p.plan), status: 'IN_PROGRESS' });
+    for (const p of writing) {
+      await journal(p.sync.job, { ...contactLine(p.plan), status: 'IN_PROGRESS' });
+    }
     const contactResults = await deps.write(writing.map((p) => p.plan.write));
-    writing.forEach((p, i) => {
+    for (const [i, p] of writing.entries()) {
       const result = contactResults[i];
       if (!result?.ok) {
         const error = writeFailure(result, `Contact for Okta user ${p.plan.userId}`);
-        fail(p.sync.job, error, contactLine(p.plan).operation);
+        await fail(p.sync.job, error, contactLine(p.plan).operation);
       } else if (p.plan.contactId === undefined && result.id) {
         p.plan = { ...p.plan, contactId: result.id };
       }
-    });
+    }
 
     // Deprovisioning (and reactivation) side effects, idempotent so a retry completes them.
     const withEffects = pending().filter((p) => p.plan.deprovisioned || p.plan.reactivated);
@@ -219,31 +219,43 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
         cursor += effects.writes.length;
         const failed = own.find((r) => !r.ok);
         if (failed || own.length < effects.writes.length) {
-          fail(sync.job, writeFailure(failed, 'Deprovisioning side effect'), 'deprovision-effects');
+          await fail(
+            sync.job,
+            writeFailure(failed, 'Deprovisioning side effect'),
+            'deprovision-effects',
+          );
           continue;
         }
         const line = effectsLine(plan, effects);
-        if (line) journal(sync.job, line);
+        if (line) await journal(sync.job, line);
       }
     }
 
     // 4. Journal and answer.
-    return planned.map(({ sync, plan }) => {
+    const answers: JobOutcome[] = [];
+    for (const { sync, plan } of planned) {
       const earlier = outcomes.get(sync.job.id);
-      if (earlier) return earlier;
+      if (earlier) {
+        answers.push(earlier);
+        continue;
+      }
       const line = contactLine(plan);
       const stopped = interrupted.get(sync.job.id);
       if (stopped && stopped.operation !== line.operation) {
-        journal(sync.job, completedLine(stopped, plan));
+        await journal(sync.job, completedLine(stopped, plan));
       }
       // What the stopped attempt wrote now reads as unchanged: its line says all there is.
-      if (!stopped || plan.outcome !== 'unchanged') journal(sync.job, line);
-      if (plan.outcome !== 'conflict') return done(sync.job);
-      return {
-        jobId: sync.job.id,
-        status: 'failed',
-        error: new PermanentError(`Conflict: ${plan.reason}`, { code: 'MATCH_CONFLICT' }),
-      };
-    });
+      if (!stopped || plan.outcome !== 'unchanged') await journal(sync.job, line);
+      answers.push(
+        plan.outcome !== 'conflict'
+          ? done(sync.job)
+          : {
+              jobId: sync.job.id,
+              status: 'failed',
+              error: new PermanentError(`Conflict: ${plan.reason}`, { code: 'MATCH_CONFLICT' }),
+            },
+      );
+    }
+    return answers;
   };
 }

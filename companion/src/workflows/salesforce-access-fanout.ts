@@ -32,7 +32,7 @@ export interface AccessFanoutDeps {
   okta: Pick<OktaGateway, 'listGroupMembers' | 'searchUsers'>;
   owners?: RecordOwners;
   /** Accepts events into the inbox (and wakes the worker). */
-  enqueue(events: readonly InboundEvent[]): AcceptResult;
+  enqueue(events: readonly InboundEvent[]): Promise<AcceptResult>;
   config(): SyncConfig;
   audit: AuditJournal;
   now?: () => Date;
@@ -78,7 +78,7 @@ export function createAccessResolveHandler(deps: AccessFanoutDeps): JobHandler {
           (list) => `SELECT Id, OwnerId FROM ${entity} WHERE Id IN (${list})`,
         );
         for (const row of rows) deps.owners?.learn(row.Id, row.OwnerId);
-        const result = deps.enqueue(
+        const result = await deps.enqueue(
           recomputeEvents(
             job,
             rows.map((r) => r.OwnerId),
@@ -86,7 +86,7 @@ export function createAccessResolveHandler(deps: AccessFanoutDeps): JobHandler {
             now(),
           ),
         );
-        journal(job, {
+        await journal(job, {
           operation: 'resolve-record-owners',
           status: 'SUCCESS',
           error: `${ids.length} ${entity} records, ${result.accepted} users to recompute`,
@@ -161,10 +161,10 @@ export function createAccessSweepHandler(deps: AccessFanoutDeps): JobHandler {
           job.events.map((e) => String((e.payload as { reason?: unknown }).reason ?? e.eventType)),
         ),
       ];
-      const result = deps.enqueue(
+      const result = await deps.enqueue(
         recomputeEvents(job, candidates, `sweep: ${reasons.join(', ')}`, now()),
       );
-      journal(job, {
+      await journal(job, {
         operation: 'access-sweep',
         status: 'SUCCESS',
         error: `${candidates.size} users to recompute (${result.accepted} new); ${reasons.join('; ')}`,

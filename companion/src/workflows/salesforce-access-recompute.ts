@@ -39,7 +39,7 @@ export function createAccessRecomputeHandler(deps: AccessRecomputeDeps): JobHand
 
     if (!config.settings.syncEnabled || (managed.size === 0 && !attributeRules)) {
       for (const job of jobs) {
-        journal(job, {
+        await journal(job, {
           operation: 'recompute-access',
           status: 'SKIPPED',
           error: config.settings.syncEnabled
@@ -66,7 +66,7 @@ export function createAccessRecomputeHandler(deps: AccessRecomputeDeps): JobHand
       const userAccess = access.get(id);
       const oktaUser = userAccess?.oktaUser;
       if (!userAccess || !oktaUser) {
-        journal(job, {
+        await journal(job, {
           operation: 'recompute-access',
           status: 'SKIPPED',
           actor: id,
@@ -127,7 +127,7 @@ export function createAccessRecomputeHandler(deps: AccessRecomputeDeps): JobHand
           ? [`kept ${plan.keptForGrants.join(', ')}: held by an active temporary grant`]
           : [];
         if (refused.length > 0) {
-          journal(job, {
+          await journal(job, {
             operation: 'access-refused',
             status: 'FAILED',
             oktaUserId: oktaUser.id,
@@ -135,7 +135,7 @@ export function createAccessRecomputeHandler(deps: AccessRecomputeDeps): JobHand
             error: `Refused: ${refused.join(' ')}`,
           });
         }
-        journal(job, {
+        await journal(job, {
           operation: 'recompute-access',
           status: 'SUCCESS',
           oktaUserId: oktaUser.id,
@@ -145,7 +145,7 @@ export function createAccessRecomputeHandler(deps: AccessRecomputeDeps): JobHand
         });
         done(job);
       } catch (error) {
-        journal(job, {
+        await journal(job, {
           operation: 'recompute-access',
           status: 'FAILED',
           oktaUserId: oktaUser.id,

@@ -63,7 +63,7 @@ export function createAccountTeamHandler(deps: AccountTeamDeps): JobHandler {
 
     if (!config.settings.syncEnabled || rules.length === 0) {
       for (const job of jobs) {
-        record(job, {
+        await record(job, {
           operation: 'account-team',
           status: 'SKIPPED',
           error: config.settings.syncEnabled
@@ -97,7 +97,7 @@ export function createAccountTeamHandler(deps: AccountTeamDeps): JobHandler {
       const accountId = subjectId(job.subjectKey);
       const account = accounts.find((a) => sameId(a.Id, accountId));
       if (!account) {
-        record(job, {
+        await record(job, {
           operation: 'account-team',
           status: 'SKIPPED',
           error: `Account ${accountId} no longer exists`,
@@ -115,7 +115,7 @@ export function createAccountTeamHandler(deps: AccountTeamDeps): JobHandler {
           `Okta has no group ${missing.groupId}, named by access rule ${missing.name}: fix the rule, then replay this job`,
           { code: 'OKTA_GROUP_NOT_FOUND' },
         );
-        record(job, { operation: 'account-team', status: 'FAILED', error: error.message });
+        await record(job, { operation: 'account-team', status: 'FAILED', error: error.message });
         outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
         continue;
       }
@@ -140,11 +140,11 @@ export function createAccountTeamHandler(deps: AccountTeamDeps): JobHandler {
       }
       if (failed) {
         const error = writeFailure(failed, `Account Team of ${account.Id}`);
-        record(job, { operation: 'account-team', status: 'FAILED', error: error.message });
+        await record(job, { operation: 'account-team', status: 'FAILED', error: error.message });
         outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
         continue;
       }
-      record(job, {
+      await record(job, {
         operation: 'account-team',
         status: 'SUCCESS',
         fieldChanges: [
@@ -230,7 +230,7 @@ async function salesforceUsersOfGroups(
 export interface AccountTeamSweepDeps {
   query: QueryFn;
   config(): SyncConfig;
-  enqueue(events: readonly InboundEvent[]): AcceptResult;
+  enqueue(events: readonly InboundEvent[]): Promise<AcceptResult>;
   audit: AuditJournal;
   now?: () => Date;
 }
@@ -264,10 +264,11 @@ export function createAccountTeamSweepHandler(deps: AccountTeamSweepDeps): JobHa
     );
     for (const row of held) accountIds.add(row.AccountId);
 
-    return jobs.map((job) => {
+    const outcomes: JobOutcome[] = [];
+    for (const job of jobs) {
       const origin = job.events[0]?.eventId ?? `job:${job.id}`;
       const at = now().toISOString();
-      const result = deps.enqueue(
+      const result = await deps.enqueue(
         [...accountIds].sort().map((accountId) => {
           const payload: AccountTeamPayload = { accountId, reason: 'Account events lost' };
           return {
@@ -281,13 +282,14 @@ export function createAccountTeamSweepHandler(deps: AccountTeamSweepDeps): JobHa
           };
         }),
       );
-      journal(job, {
+      await journal(job, {
         direction: 'OKTA_TO_SALESFORCE',
         operation: 'account-team-sweep',
         status: 'SUCCESS',
         error: `${accountIds.size} Accounts to bring in step (${result.accepted} new)`,
       });
-      return { jobId: job.id, status: 'done' };
-    });
+      outcomes.push({ jobId: job.id, status: 'done' });
+    }
+    return outcomes;
   };
 }

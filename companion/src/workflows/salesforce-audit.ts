@@ -5,9 +5,9 @@ export type JobAuditFields = Partial<AuditEntry> & Pick<AuditEntry, 'operation' 
 
 /** Journals one job's outcome as a SALESFORCE_TO_OKTA entry keyed by the job's first event. */
 export function jobJournal(audit: AuditJournal, correlationId: string, at: () => Date) {
-  return (job: Job, entry: JobAuditFields): void => {
+  return async (job: Job, entry: JobAuditFields): Promise<void> => {
     const first = job.events[0];
-    audit.record({
+    await audit.record({
       id: randomUUID(),
       eventId: first?.eventId ?? `job:${job.id}`,
       correlationId,

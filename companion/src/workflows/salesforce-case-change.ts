@@ -61,7 +61,7 @@ export function createCaseChangeHandler(deps: CaseChangeDeps): JobHandler {
       const id = subjectId(job.subjectKey);
       const caseRow = cases.find((c) => c.Id.slice(0, 15) === id.slice(0, 15));
       if (!caseRow) {
-        journal(job, {
+        await journal(job, {
           operation: 'case-change',
           status: 'SKIPPED',
           error: 'The Case no longer exists.',
@@ -118,7 +118,7 @@ export function createCaseChangeHandler(deps: CaseChangeDeps): JobHandler {
               'Held by the blast-radius guard: confirm the deactivations to release them.',
               { code: GUARD_HELD, retryAfterMs: 5 * 60_000 },
             );
-            journal(job, {
+            await journal(job, {
               operation: 'termination-deactivate',
               status: 'SKIPPED',
               ...links,
@@ -146,7 +146,7 @@ export function createCaseChangeHandler(deps: CaseChangeDeps): JobHandler {
           } else {
             plan.notes.push(refusal);
           }
-          journal(job, {
+          await journal(job, {
             operation: 'termination-deactivate',
             status: refusal === undefined ? 'SUCCESS' : 'FAILED',
             ...links,
@@ -154,7 +154,7 @@ export function createCaseChangeHandler(deps: CaseChangeDeps): JobHandler {
             ...(refusal === undefined ? { fieldChanges: changes.slice(-1) } : { error: refusal }),
           });
         }
-        journal(job, {
+        await journal(job, {
           operation: 'case-change',
           status: 'SUCCESS',
           ...links,
@@ -164,7 +164,7 @@ export function createCaseChangeHandler(deps: CaseChangeDeps): JobHandler {
         });
         outcomes.set(job.id, { jobId: job.id, status: 'done' });
       } catch (error) {
-        journal(job, {
+        await journal(job, {
           operation: 'case-change',
           status: 'FAILED',
           ...links,

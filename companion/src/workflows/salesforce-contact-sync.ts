@@ -51,7 +51,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
 
     if (!config.settings.syncEnabled) {
       for (const job of jobs) {
-        journal(job, {
+        await journal(job, {
           operation: 'update-okta-profile',
           status: 'SKIPPED',
           error: 'Sync is disabled in Okta_Sync_Setting__mdt.Default',
@@ -88,7 +88,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
       const payloads = job.events.map((e) => e.payload as ContactChangePayload);
       const contact = byId.get(contactId.slice(0, 15));
       if (!contact) {
-        journal(job, {
+        await journal(job, {
           operation: 'update-okta-profile',
           status: 'SKIPPED',
           contactId,
@@ -109,7 +109,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
       const oktaUserId = contact.Okta_User_Id__c ?? undefined;
       const links = { contactId: contact.Id, ...(oktaUserId ? { oktaUserId } : {}) };
       if (plan.kind === 'skip') {
-        journal(job, {
+        await journal(job, {
           operation: 'update-okta-profile',
           status: 'SKIPPED',
           ...links,
@@ -125,7 +125,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
           .map((r) => `${r.field}: ${r.reason}`),
       ];
       if (plan.kind === 'unchanged') {
-        journal(job, {
+        await journal(job, {
           operation: 'update-okta-profile',
           status: 'SUCCESS',
           ...links,
@@ -138,7 +138,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
       try {
         await deps.okta.updateProfile(oktaUserId as string, plan.profile);
       } catch (error) {
-        journal(job, {
+        await journal(job, {
           operation: 'update-okta-profile',
           status: 'FAILED',
           ...links,
@@ -147,7 +147,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
         outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
         continue;
       }
-      journal(job, {
+      await journal(job, {
         operation: 'update-okta-profile',
         status: 'SUCCESS',
         ...links,
@@ -182,7 +182,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
       const toStamp = synced.filter((s) => stampable.has(s.contactId));
       for (const { job, contactId } of synced) {
         if (stampable.has(contactId)) continue;
-        journal(job, {
+        await journal(job, {
           operation: 'stamp-last-synced',
           status: 'SKIPPED',
           contactId,
@@ -201,17 +201,17 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
                 record: { Id: contactId, Okta_Last_Synced_At__c: stamp },
               })),
             );
-      toStamp.forEach(({ job }, i) => {
+      for (const [i, { job }] of toStamp.entries()) {
         const result = results[i];
         // The Okta update stands; a missed stamp only makes the next conflict decision stricter.
         if (result && !result.ok)
-          journal(job, {
+          await journal(job, {
             operation: 'stamp-last-synced',
             status: 'FAILED',
             error: writeFailure(result, 'Contact').message,
           });
         done(job);
-      });
+      }
     }
     return answer();
   };

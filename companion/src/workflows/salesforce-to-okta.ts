@@ -85,8 +85,8 @@ export function createSalesforceToOkta(deps: SalesforceToOktaDeps): SalesforceTo
   const write = withWriteLedger(deps.write, ledger);
   const owners = createRecordOwners();
   const evaluator = createAccessEvaluator({ query: deps.query, okta: deps.okta, owners });
-  const enqueue = (events: readonly InboundEvent[]) => {
-    const result = deps.store.inbox.accept(events);
+  const enqueue = async (events: readonly InboundEvent[]) => {
+    const result = await deps.store.inbox.accept(events);
     if (result.accepted > 0) deps.wake?.();
     return result;
   };

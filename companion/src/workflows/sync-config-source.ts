@@ -21,7 +21,7 @@ export interface SyncConfigSource {
 export function createSyncConfigSource(deps: {
   load: () => Promise<SyncConfig>;
   logger: Logger;
-  onProblems?: (problems: readonly ConfigProblem[]) => void;
+  onProblems?: (problems: readonly ConfigProblem[]) => void | Promise<void>;
   /** After every successful load (what depends on the settings re-reads them). */
   onLoaded?: (config: SyncConfig) => void;
   now?: () => Date;
@@ -50,7 +50,7 @@ export function createSyncConfigSource(deps: {
       );
       if (next.problems.length > 0) {
         deps.logger.warn({ problems: next.problems }, 'some configuration records were skipped');
-        deps.onProblems?.(next.problems);
+        await deps.onProblems?.(next.problems);
       }
       deps.onLoaded?.(next);
       return next;

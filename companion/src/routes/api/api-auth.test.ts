@@ -20,7 +20,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  h.close();
+  await h.close();
   await emulator.close();
 });
 

@@ -302,9 +302,9 @@ export function fakeReconciliations(items: PlanItem[] = []): ReconciliationServi
       runs.set(id, applied);
       return applied;
     },
-    get: (id: string) => runs.get(id),
-    list: (limit: number) => [...runs.values()].slice(0, limit),
-    planItems(id: string, query: Parameters<ReconciliationService['planItems']>[1]) {
+    get: async (id: string) => runs.get(id),
+    list: async (limit: number) => [...runs.values()].slice(0, limit),
+    async planItems(id: string, query: Parameters<ReconciliationService['planItems']>[1]) {
       if (!runs.has(id)) return { items: [] };
       const matching = items.filter(
         (i) => i.seq > (query.after ?? 0) && (!query.kinds || query.kinds.includes(i.kind)),
@@ -340,7 +340,7 @@ export interface ApiHarness {
     init?: { method?: string; json?: unknown; headers?: Record<string, string> },
   ): Promise<Response>;
   rawRequest(path: string, init?: RequestInit): Promise<Response>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export async function startApiHarness(
@@ -436,8 +436,8 @@ export async function startApiHarness(
         },
         ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
       }),
-    close() {
-      store.close();
+    async close() {
+      await store.close();
     },
   };
 }

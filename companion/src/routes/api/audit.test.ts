@@ -76,9 +76,9 @@ describe('CSV export of values people can edit in Okta', () => {
 
   it('never hands a spreadsheet a formula: such cells start with a quote mark', async () => {
     const formulas = ['=HYPERLINK("http://x.test","y")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx'];
-    formulas.forEach((formula, i) =>
-      h.store.audit.record(entry(i + 1, { error: formula, actor: formula })),
-    );
+    for (const [i, formula] of formulas.entries()) {
+      await h.store.audit.record(entry(i + 1, { error: formula, actor: formula }));
+    }
     const res = await h.call(`/audit?${range}&format=csv`);
     const rows = parseCsv(await res.text()).slice(1);
     expect(rows.map((r) => r[7])).toEqual(formulas.map((f) => `'${f}`));
@@ -92,10 +92,10 @@ describe('GET audit', () => {
   const range = 'from=2025-06-01T00:00:00Z&to=2025-06-02T00:00:00Z';
 
   it('answers a JSON page of the last 24 hours by default, with next', async () => {
-    h.store.transaction(() => {
+    await h.store.transaction(async (tx) => {
       for (let n = 1; n <= 5; n++)
-        h.store.audit.record(entry(n, { occurredAt: `2025-06-01T1${n}:00:00.000Z` }));
-      h.store.audit.record(entry(9, { occurredAt: '2025-05-30T00:00:00.000Z' }));
+        await tx.audit.record(entry(n, { occurredAt: `2025-06-01T1${n}:00:00.000Z` }));
+      await tx.audit.record(entry(9, { occurredAt: '2025-05-30T00:00:00.000Z' }));
     });
     const first = await h.call('/audit?limit=2');
     expect(first.status).toBe(200);
@@ -118,8 +118,8 @@ describe('GET audit', () => {
   });
 
   it('filters a JSON page by Okta user or Contact and pages through the matches', async () => {
-    h.store.transaction(() => {
-      for (let n = 1; n <= 30; n++) h.store.audit.record(entry(n));
+    await h.store.transaction(async (tx) => {
+      for (let n = 1; n <= 30; n++) await tx.audit.record(entry(n));
     });
     const seen: string[] = [];
     let next: string | undefined;
@@ -147,14 +147,14 @@ describe('GET audit', () => {
   });
 
   it('exports CSV as an attachment, escaping commas, quotes and line breaks', async () => {
-    h.store.audit.record(
+    await h.store.audit.record(
       entry(1, {
         error: 'Field "Title": value, too long\nsecond line',
         fieldChanges: [{ object: 'Contact', field: 'Title', before: 'a,"b"', after: 'c\r\nd' }],
         actor: '005000000000001AAA',
       }),
     );
-    h.store.audit.record(entry(2));
+    await h.store.audit.record(entry(2));
     const res = await h.call(`/audit?${range}&format=csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -193,9 +193,9 @@ describe('GET audit', () => {
   });
 
   it('exports JSON lines, one entry a line, filtered', async () => {
-    h.store.audit.record(entry(1, { error: 'multi\nline' }));
-    h.store.audit.record(entry(2));
-    h.store.audit.record(entry(3));
+    await h.store.audit.record(entry(1, { error: 'multi\nline' }));
+    await h.store.audit.record(entry(2));
+    await h.store.audit.record(entry(3));
     const res = await h.call(`/audit?${range}&format=jsonl&contactId=003000000000002AAA`);
     expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/filename="okta-sync-audit-.+\.jsonl"$/);
@@ -207,17 +207,17 @@ describe('GET audit', () => {
   });
 
   it('streams a 10,000-entry export while reading the journal lazily', async () => {
-    h.store.transaction(() => {
+    await h.store.transaction(async (tx) => {
       for (let n = 1; n <= 10_000; n++) {
-        h.store.audit.record(entry(n, n % 100 === 0 ? { error: 'bad, "row"' } : {}));
+        await tx.audit.record(entry(n, n % 100 === 0 ? { error: 'bad, "row"' } : {}));
       }
     });
     let yielded = 0;
     const audit = h.store.audit;
     const counting = {
       ...audit,
-      *iterate(range: Parameters<typeof audit.iterate>[0]) {
-        for (const e of audit.iterate(range)) {
+      async *iterate(range: Parameters<typeof audit.iterate>[0]) {
+        for await (const e of audit.iterate(range)) {
           yielded += 1;
           yield e;
         }

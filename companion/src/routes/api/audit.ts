@@ -53,17 +53,17 @@ function rangeOf(query: { from?: Date | undefined; to?: Date | undefined }, now:
  * One JSON page of matching entries. Filtering happens while reading: whole journal pages are
  * taken until the answer would exceed `limit`, and `next` resumes at the first page not taken.
  */
-function filteredPage(
+async function filteredPage(
   journal: AuditJournal,
   range: AuditRange,
   filter: AuditFilter,
   limit: number,
   after: string | undefined,
-): { entries: StoredAuditEntry[]; next?: string } {
+): Promise<{ entries: StoredAuditEntry[]; next?: string }> {
   const entries: StoredAuditEntry[] = [];
   let cursor = after;
   for (let scanned = 0; scanned < MAX_SCANNED_PAGES; scanned++) {
-    const page = journal.list({
+    const page = await journal.list({
       ...range,
       limit,
       ...(cursor === undefined ? {} : { after: cursor }),
@@ -81,7 +81,7 @@ function filteredPage(
 
 /** `audit`: a JSON page, or the whole range streamed as CSV or JSON lines. */
 export function auditRoutes(deps: AuditRouteDeps) {
-  return new Hono<ApiEnv>().get('/', validate('query', auditQuery), (c) => {
+  return new Hono<ApiEnv>().get('/', validate('query', auditQuery), async (c) => {
     const query = c.req.valid('query');
     const range = rangeOf(query, deps.now());
     const filter: AuditFilter = { oktaUserId: query.oktaUserId, contactId: query.contactId };
@@ -101,7 +101,7 @@ export function auditRoutes(deps: AuditRouteDeps) {
       });
     }
     try {
-      return c.json(filteredPage(deps.journal, range, filter, query.limit, query.after));
+      return c.json(await filteredPage(deps.journal, range, filter, query.limit, query.after));
     } catch (error) {
       if (error instanceof InvalidAuditCursorError) {
         throw AppError.validation('The query is not valid.', [

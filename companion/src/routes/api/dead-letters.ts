@@ -53,15 +53,18 @@ export function deadLetterRoutes(deps: DeadLetterRouteDeps) {
   return new Hono<ApiEnv>()
     .get('/', validate('query', listQuery), async (c) => {
       const { limit, after } = c.req.valid('query');
-      const page = deps.deadLetters.list({ limit, ...(after === undefined ? {} : { after }) });
+      const page = await deps.deadLetters.list({
+        limit,
+        ...(after === undefined ? {} : { after }),
+      });
       const users = await usersOfJobs(deps, page.items);
       return c.json({
         items: page.items.map((item, i) => toItem(item, users[i] ?? null)),
         ...(page.next === undefined ? {} : { next: page.next }),
       });
     })
-    .post('/replay-all', (c) => c.json({ replayed: replays.replayAll(requestOf(c)) }))
-    .post('/:id/replay', validate('param', idParams), (c) =>
-      c.json({ jobId: replays.replay(c.req.valid('param').id, requestOf(c)) }),
+    .post('/replay-all', async (c) => c.json({ replayed: await replays.replayAll(requestOf(c)) }))
+    .post('/:id/replay', validate('param', idParams), async (c) =>
+      c.json({ jobId: await replays.replay(c.req.valid('param').id, requestOf(c)) }),
     );
 }

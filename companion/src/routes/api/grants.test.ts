@@ -21,7 +21,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  h.close();
+  await h.close();
   await emulator.close();
 });
 

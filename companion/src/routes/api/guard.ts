@@ -26,7 +26,7 @@ export function guardRoutes(deps: GuardRouteDeps) {
       c.json(await listHeldChanges(deps, c.req.valid('query').limit)),
     )
     .post('/release', validate('json', z.object({})), async (c) => {
-      releaseGuard(deps, { actor: c.get('actor'), correlationId: c.get('requestId') });
+      await releaseGuard(deps, { actor: c.get('actor'), correlationId: c.get('requestId') });
       return c.json({ guard: await readGuardView(deps) });
     });
 }

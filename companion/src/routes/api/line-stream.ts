@@ -8,17 +8,17 @@ const LINES_PER_CHUNK = 200;
  * in memory. A failure of the source ends the stream with an error after reporting it.
  */
 export function lineStream(
-  lines: Iterator<string, unknown, undefined>,
+  lines: AsyncIterator<string, unknown, undefined>,
   options: { linesPerChunk?: number; onError?: (error: unknown) => void } = {},
 ): ReadableStream<Uint8Array> {
   const perChunk = options.linesPerChunk ?? LINES_PER_CHUNK;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
         let text = '';
         try {
           for (let i = 0; i < perChunk; i++) {
-            const next = lines.next();
+            const next = await lines.next();
             if (next.done) {
               if (text !== '') controller.enqueue(encoder.encode(text));
               controller.close();
@@ -33,8 +33,8 @@ export function lineStream(
         }
         controller.enqueue(encoder.encode(text));
       },
-      cancel() {
-        lines.return?.(undefined);
+      async cancel() {
+        await lines.return?.(undefined);
       },
     },
     { highWaterMark: 1 },

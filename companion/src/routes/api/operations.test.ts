@@ -60,8 +60,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-function deadLetter(subject: string, eventId: string, payload: object = {}): number {
-  h.store.inbox.accept([
+async function deadLetter(subject: string, eventId: string, payload: object = {}): Promise<number> {
+  await h.store.inbox.accept([
     {
       source: 'okta-log',
       eventId,
@@ -72,9 +72,9 @@ function deadLetter(subject: string, eventId: string, payload: object = {}): num
       payload,
     },
   ]);
-  const [job] = h.store.jobs.claim({ limit: 1, leaseMs: 60_000, workerId: 'w1' });
+  const [job] = await h.store.jobs.claim({ limit: 1, leaseMs: 60_000, workerId: 'w1' });
   if (!job) throw new Error('no job to dead-letter');
-  const id = h.store.jobs.deadLetter(job.id, 'w1', {
+  const id = await h.store.jobs.deadLetter(job.id, 'w1', {
     error: 'Salesforce said no',
     errorCode: 'FIELD_INTEGRITY',
   });
@@ -84,8 +84,8 @@ function deadLetter(subject: string, eventId: string, payload: object = {}): num
 
 describe('dead-letters', () => {
   it('lists dead letters with their events, and pages', async () => {
-    const first = deadLetter(USERS.active, 'ev-1');
-    deadLetter(USERS.locked, 'ev-2');
+    const first = await deadLetter(USERS.active, 'ev-1');
+    await deadLetter(USERS.locked, 'ev-2');
     const res = await h.call('/dead-letters?limit=1');
     expect(res.status).toBe(200);
     const page = (await res.json()) as { items: Record<string, unknown>[]; next?: number };
@@ -118,7 +118,7 @@ describe('dead-letters', () => {
   });
 
   it('names the user of a dead letter from the login its events carried when Okta no longer has them', async () => {
-    deadLetter('00ugone0000000000001', 'ev-gone', { userLogin: 'gone@example.com' });
+    await deadLetter('00ugone0000000000001', 'ev-gone', { userLogin: 'gone@example.com' });
     const page = (await (await h.call('/dead-letters')).json()) as {
       items: { user: unknown }[];
     };
@@ -128,16 +128,16 @@ describe('dead-letters', () => {
   });
 
   it('replays one dead letter as a pending job, wakes the worker and journals the replay', async () => {
-    const id = deadLetter(USERS.active, 'ev-1');
+    const id = await deadLetter(USERS.active, 'ev-1');
     const res = await h.call(`/dead-letters/${id}/replay`, { method: 'POST' });
     expect(res.status).toBe(200);
     const { jobId } = (await res.json()) as { jobId: number };
-    const job = h.store.jobs.get(jobId);
+    const job = await h.store.jobs.get(jobId);
     expect(job).toMatchObject({ subjectKey: userSubjectKey(USERS.active), attempts: 0 });
     expect(job?.events.map((e) => e.eventId)).toEqual(['ev-1']);
-    expect(h.store.jobs.counts()).toMatchObject({ pending: 1, deadLetters: 0 });
+    expect(await h.store.jobs.counts()).toMatchObject({ pending: 1, deadLetters: 0 });
     expect(h.wakes.count).toBe(1);
-    expect(h.store.audit.latestFor({ oktaUserId: USERS.active }, 1)[0]).toMatchObject({
+    expect((await h.store.audit.latestFor({ oktaUserId: USERS.active }, 1))[0]).toMatchObject({
       operation: 'dead-letter-replay',
       actor: AGENT_ID,
     });
@@ -146,11 +146,11 @@ describe('dead-letters', () => {
   });
 
   it('replays all dead letters', async () => {
-    deadLetter(USERS.active, 'ev-1');
-    deadLetter(USERS.locked, 'ev-2');
+    await deadLetter(USERS.active, 'ev-1');
+    await deadLetter(USERS.locked, 'ev-2');
     const res = await h.call('/dead-letters/replay-all', { method: 'POST' });
     expect(await res.json()).toEqual({ replayed: 2 });
-    expect(h.store.jobs.counts()).toMatchObject({ pending: 2, deadLetters: 0 });
+    expect(await h.store.jobs.counts()).toMatchObject({ pending: 2, deadLetters: 0 });
     expect(h.wakes.count).toBe(1);
   });
 
@@ -171,7 +171,7 @@ describe('contacts/:contactId/resync', () => {
     const res = await h.call('/contacts/003000000000001AAA/resync', { method: 'POST' });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ queued: true, oktaUserId: USERS.active });
-    const [job] = h.store.jobs.claim({ limit: 5, leaseMs: 60_000, workerId: 'w' });
+    const [job] = await h.store.jobs.claim({ limit: 5, leaseMs: 60_000, workerId: 'w' });
     expect(job).toMatchObject({
       subjectKey: userSubjectKey(USERS.active),
       kind: JOB_KIND.oktaUserSync,
@@ -219,7 +219,7 @@ describe('contacts/:contactId/resync', () => {
     expect(((await unlinked.json()) as ErrorAnswer).error.message).toBe(
       'The Contact 003000000000002AAA is not linked to an Okta user.',
     );
-    expect(h.store.jobs.counts().pending).toBe(0);
+    expect((await h.store.jobs.counts()).pending).toBe(0);
     expect(h.wakes.count).toBe(0);
   });
 
@@ -257,8 +257,8 @@ describe('health', () => {
   });
 
   it('is degraded with dead letters, a disconnected channel, or a tripped guard; counts recent failures', async () => {
-    deadLetter(USERS.active, 'ev-1');
-    h.store.audit.record({
+    await deadLetter(USERS.active, 'ev-1');
+    await h.store.audit.record({
       id: 'f1',
       eventId: 'f1',
       correlationId: 'c',
@@ -268,7 +268,7 @@ describe('health', () => {
       attempts: 3,
       occurredAt: '2025-06-01T11:30:00.000Z',
     });
-    h.store.audit.record({
+    await h.store.audit.record({
       id: 'f2',
       eventId: 'f2',
       correlationId: 'c',
@@ -282,7 +282,7 @@ describe('health', () => {
     expect(withDead.status).toBe('degraded');
     expect(withDead.errors).toEqual({ deadLetters: 1, failedLastHour: 1 });
 
-    h.store.deadLetters.replayAll();
+    await h.store.deadLetters.replayAll();
     h.channels['/data/ContactChangeEvent'] = {
       state: 'connected',
       lagSeconds: 1,
@@ -316,12 +316,14 @@ describe('guard and config', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { guard: HealthSnapshot['guard'] };
     expect(body.guard).toMatchObject({ tripped: false, releasedUntil: '2025-06-01T13:00:00.000Z' });
-    expect(h.guard.state().tripped).toBe(false);
-    const [entry] = h.store.audit.list({
-      from: new Date(0),
-      to: new Date('2030-01-01'),
-      limit: 10,
-    }).entries;
+    expect((await h.guard.state()).tripped).toBe(false);
+    const [entry] = (
+      await h.store.audit.list({
+        from: new Date(0),
+        to: new Date('2030-01-01'),
+        limit: 10,
+      })
+    ).entries;
     expect(entry).toMatchObject({
       operation: 'guard-release',
       actor: AGENT_ID,
@@ -334,7 +336,7 @@ describe('guard and config', () => {
       [USERS.active, 'ev-held-1'],
       [USERS.locked, 'ev-held-2'],
     ] as const) {
-      h.store.inbox.accept([
+      await h.store.inbox.accept([
         {
           source: 'okta-hook',
           eventId,
@@ -346,8 +348,8 @@ describe('guard and config', () => {
         },
       ]);
     }
-    for (const job of h.store.jobs.claim({ limit: 10, leaseMs: 60_000, workerId: 'w1' })) {
-      h.store.jobs.retry(job.id, 'w1', {
+    for (const job of await h.store.jobs.claim({ limit: 10, leaseMs: 60_000, workerId: 'w1' })) {
+      await h.store.jobs.retry(job.id, 'w1', {
         error: 'Held by the blast-radius guard: confirm the deactivations to release them.',
         errorCode: GUARD_HELD,
         availableAt: new Date('2025-06-01T12:05:00.000Z'),
@@ -403,7 +405,7 @@ describe('guard and config', () => {
         lastError: 'INVALID_SESSION_ID',
       });
     } finally {
-      failing.close();
+      await failing.close();
     }
   });
 
@@ -430,7 +432,7 @@ describe('reconciliations', () => {
   });
 
   it('refuses a second run while one runs (409 CONFLICT) and validates the body', async () => {
-    h.reconciliations.running = h.reconciliations.get('run-1');
+    h.reconciliations.running = await h.reconciliations.get('run-1');
     const busy = await h.call('/reconciliations', {
       json: { dryRun: false, confirmDeactivations: true },
     });

@@ -61,8 +61,8 @@ const planQuery = z.object({
   format: exportFormat.optional(),
 });
 
-function requireRun(service: ReconciliationService, id: string): ReconciliationRun {
-  const run = service.get(id);
+async function requireRun(service: ReconciliationService, id: string): Promise<ReconciliationRun> {
+  const run = await service.get(id);
   if (!run) throw AppError.notFound(`No reconciliation run ${id}.`);
   return run;
 }
@@ -88,16 +88,16 @@ export function reconciliationRoutes(deps: ReconciliationRouteDeps) {
       });
       return c.json(run, 202);
     })
-    .get('/', validate('query', listQuery), (c) =>
-      c.json({ runs: service.list(c.req.valid('query').limit) }),
+    .get('/', validate('query', listQuery), async (c) =>
+      c.json({ runs: await service.list(c.req.valid('query').limit) }),
     )
-    .get('/:id', validate('param', runParams), (c) =>
-      c.json(requireRun(service, c.req.valid('param').id)),
+    .get('/:id', validate('param', runParams), async (c) =>
+      c.json(await requireRun(service, c.req.valid('param').id)),
     )
-    .get('/:id/plan', validate('param', runParams), validate('query', planQuery), (c) => {
+    .get('/:id/plan', validate('param', runParams), validate('query', planQuery), async (c) => {
       const { id } = c.req.valid('param');
       const query = c.req.valid('query');
-      requireRun(service, id);
+      await requireRun(service, id);
       const kinds = query.kind?.length ? query.kind : undefined;
       if (query.format) {
         const body = lineStream(planExportLines(planItemsOf(service, id, kinds), query.format), {
@@ -110,7 +110,7 @@ export function reconciliationRoutes(deps: ReconciliationRouteDeps) {
           'Cache-Control': 'no-store',
         });
       }
-      const page = service.planItems(id, {
+      const page = await service.planItems(id, {
         limit: query.limit,
         ...(query.after === undefined ? {} : { after: query.after }),
         ...(kinds ? { kinds } : {}),
@@ -120,7 +120,7 @@ export function reconciliationRoutes(deps: ReconciliationRouteDeps) {
     .post('/:id/apply', validate('param', runParams), validate('json', applyBody), async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      requireRun(service, id);
+      await requireRun(service, id);
       const actor = c.get('actor');
       const run = await service.apply(id, {
         ...(body.confirmDeactivations ? { confirmDeactivations: true } : {}),

@@ -44,8 +44,10 @@ const syncEntry = (overrides: Partial<AuditEntry>): AuditEntry => ({
 
 describe('GET users/:idOrLogin/status', () => {
   it('shows the live Okta user, factors, groups (managed marked) and the sync block', async () => {
-    h.store.audit.record(syncEntry({ eventId: 'e1', occurredAt: '2025-06-01T09:00:00.000Z' }));
-    h.store.audit.record(
+    await h.store.audit.record(
+      syncEntry({ eventId: 'e1', occurredAt: '2025-06-01T09:00:00.000Z' }),
+    );
+    await h.store.audit.record(
       syncEntry({
         eventId: 'e2',
         status: 'FAILED',
@@ -53,7 +55,7 @@ describe('GET users/:idOrLogin/status', () => {
         occurredAt: '2025-06-01T10:00:00.000Z',
       }),
     );
-    h.store.audit.record(
+    await h.store.audit.record(
       syncEntry({
         eventId: 'e3',
         direction: 'ACTION',
@@ -158,7 +160,7 @@ describe('POST users/:id/actions/:action', () => {
     const body = (await res.json()) as { action: string; status: string; auditId: string };
     expect(body).toEqual({ action: 'unlock', status: 'ACTIVE', auditId: expect.any(String) });
     expect(emulator.state.users.get(USERS.locked)?.status).toBe('ACTIVE');
-    expect(h.store.audit.get(body.auditId)).toMatchObject({
+    expect(await h.store.audit.get(body.auditId)).toMatchObject({
       direction: 'ACTION',
       operation: 'okta-unlock',
       status: 'SUCCESS',
@@ -184,7 +186,7 @@ describe('POST users/:id/actions/:action', () => {
     expect(body.error.code).toBe('INVALID_STATE');
     expect(body.error.message).toBe('The user is not locked out (status ACTIVE).');
     expect(body.error.details).toMatchObject({ oktaErrorCode: 'E0000032', status: 'ACTIVE' });
-    const [entry] = h.store.audit.latestFor({ oktaUserId: USERS.active }, 1);
+    const [entry] = await h.store.audit.latestFor({ oktaUserId: USERS.active }, 1);
     expect(entry).toMatchObject({
       operation: 'okta-unlock',
       status: 'FAILED',
@@ -246,7 +248,9 @@ describe('POST users/:id/actions/:action', () => {
     expect(body.error.code).toBe('INVALID_STATE');
     expect(body.error.message).toMatch(/deactivated/);
     expect(emulator.state.users.get(USERS.deprovisioned)?.status).toBe('DEPROVISIONED');
-    expect(h.store.audit.latestFor({ oktaUserId: USERS.deprovisioned }, 1)[0]).toMatchObject({
+    expect(
+      (await h.store.audit.latestFor({ oktaUserId: USERS.deprovisioned }, 1))[0],
+    ).toMatchObject({
       operation: 'okta-resend-activation',
       status: 'FAILED',
     });

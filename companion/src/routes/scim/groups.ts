@@ -15,7 +15,7 @@ export function scimGroupRoutes(deps: { groups: ScimGroupService; baseUrl: ScimB
     return resource;
   };
   return new Hono()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const query = parseListQuery(
         {
           filter: c.req.query('filter'),
@@ -24,7 +24,7 @@ export function scimGroupRoutes(deps: { groups: ScimGroupService; baseUrl: ScimB
         },
         GROUP_FILTERS,
       );
-      const page = deps.groups.list(query);
+      const page = await deps.groups.list(query);
       const base = deps.baseUrl(c.req.url);
       const excluded = c.req.query('excludedAttributes');
       return scimJson(
@@ -36,31 +36,31 @@ export function scimGroupRoutes(deps: { groups: ScimGroupService; baseUrl: ScimB
         ),
       );
     })
-    .get('/:id', (c) =>
+    .get('/:id', async (c) =>
       scimJson(
         c,
         render(
-          deps.groups.get(c.req.param('id')),
+          await deps.groups.get(c.req.param('id')),
           deps.baseUrl(c.req.url),
           c.req.query('excludedAttributes'),
         ),
       ),
     )
     .post('/', async (c) => {
-      const record = deps.groups.create(await readJson(c));
+      const record = await deps.groups.create(await readJson(c));
       c.header('location', `${deps.baseUrl(c.req.url)}/Groups/${record.id}`);
       return scimJson(c, render(record, deps.baseUrl(c.req.url), undefined), 201);
     })
     .put('/:id', async (c) => {
-      const record = deps.groups.replace(c.req.param('id'), await readJson(c));
+      const record = await deps.groups.replace(c.req.param('id'), await readJson(c));
       return scimJson(c, render(record, deps.baseUrl(c.req.url), undefined));
     })
     .patch('/:id', async (c) => {
-      deps.groups.patch(c.req.param('id'), await readJson(c));
+      await deps.groups.patch(c.req.param('id'), await readJson(c));
       return c.body(null, 204);
     })
-    .delete('/:id', (c) => {
-      deps.groups.remove(c.req.param('id'));
+    .delete('/:id', async (c) => {
+      await deps.groups.remove(c.req.param('id'));
       return c.body(null, 204);
     });
 }

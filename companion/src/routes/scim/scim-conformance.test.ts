@@ -21,8 +21,8 @@ const BASE = 'http://companion.test/scim/v2';
 type ScimBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
 function world(logger: Logger = silentLogger()) {
@@ -260,7 +260,7 @@ describe('SCIM Users', () => {
     const again = await call('POST', '/Users', oktaUser('DUP.User@Okta.Local'));
     expectScimError(again, 409, 'uniqueness');
     expect(again.body['detail']).not.toContain('dup.user');
-    expect(store.scim.users({ offset: 0, limit: 10 }).total).toBe(1);
+    expect((await store.scim.users({ offset: 0, limit: 10 })).total).toBe(1);
   });
 
   it('finds a user by userName eq, case-insensitively, as Okta looks up before creating', async () => {
@@ -344,7 +344,7 @@ describe('SCIM Users', () => {
     const { call, store } = world();
     const at = new Date().toISOString();
     for (let i = 0; i < 205; i += 1) {
-      store.scim.saveUser({
+      await store.scim.saveUser({
         id: `u-${String(i).padStart(3, '0')}`,
         userName: `bulk.${i}@okta.local`,
         externalId: null,
@@ -585,8 +585,8 @@ describe('SCIM Users', () => {
 });
 
 describe('what an accepted write hands to the workflows', () => {
-  function queued(store: Store) {
-    const counts = store.jobs.counts();
+  async function queued(store: Store) {
+    const counts = await store.jobs.counts();
     return counts.pending + counts.leased + counts.delayed;
   }
 
@@ -597,9 +597,9 @@ describe('what an accepted write hands to the workflows', () => {
       schemas: [SCIM.patchOp],
       Operations: [{ op: 'replace', value: { active: false } }],
     });
-    expect(store.inbox.has(`scim:User:${id}:1`)).toBe(true);
-    expect(store.inbox.has(`scim:User:${id}:2`)).toBe(true);
-    const [job] = store.jobs.claim({ limit: 5, leaseMs: 60_000, workerId: 'test' });
+    expect(await store.inbox.has(`scim:User:${id}:1`)).toBe(true);
+    expect(await store.inbox.has(`scim:User:${id}:2`)).toBe(true);
+    const [job] = await store.jobs.claim({ limit: 5, leaseMs: 60_000, workerId: 'test' });
     expect(job).toMatchObject({
       subjectKey: 'okta-user:00ujl29u0le5T6Aj10h7',
       kind: 'okta-user-sync',
@@ -614,11 +614,11 @@ describe('what an accepted write hands to the workflows', () => {
   it('stores nothing for a refused write', async () => {
     const { call, store } = world();
     await call('POST', '/Users', oktaUser('once@okta.local'));
-    const before = queued(store);
+    const before = await queued(store);
     await call('POST', '/Users', oktaUser('ONCE@okta.local'));
     await call('POST', '/Users', { userName: '' });
-    expect(queued(store)).toBe(before);
-    expect(store.scim.users({ offset: 0, limit: 10 }).total).toBe(1);
+    expect(await queued(store)).toBe(before);
+    expect((await store.scim.users({ offset: 0, limit: 10 })).total).toBe(1);
   });
 
   it('sends a user without an Okta user id to the link job', async () => {
@@ -626,7 +626,7 @@ describe('what an accepted write hands to the workflows', () => {
     const id = (
       await call('POST', '/Users', oktaUser('nolink@okta.local', { externalId: undefined }))
     ).body['id'];
-    const [job] = store.jobs.claim({ limit: 5, leaseMs: 60_000, workerId: 'test' });
+    const [job] = await store.jobs.claim({ limit: 5, leaseMs: 60_000, workerId: 'test' });
     expect(job).toMatchObject({ subjectKey: `scim-user:${id}`, kind: 'scim-user-link' });
   });
 });

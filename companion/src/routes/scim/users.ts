@@ -8,7 +8,7 @@ import { listResponse, readJson, scimJson } from './scim-http.js';
 /** `/Users`: list (filter, paging), GET, POST, PUT, PATCH, DELETE. */
 export function scimUserRoutes(deps: { users: ScimUserService; baseUrl: ScimBaseUrl }) {
   return new Hono()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const query = parseListQuery(
         {
           filter: c.req.query('filter'),
@@ -17,7 +17,7 @@ export function scimUserRoutes(deps: { users: ScimUserService; baseUrl: ScimBase
         },
         USER_FILTERS,
       );
-      const page = deps.users.list(query);
+      const page = await deps.users.list(query);
       const base = deps.baseUrl(c.req.url);
       return scimJson(
         c,
@@ -28,25 +28,25 @@ export function scimUserRoutes(deps: { users: ScimUserService; baseUrl: ScimBase
         ),
       );
     })
-    .get('/:id', (c) =>
-      scimJson(c, userResource(deps.users.get(c.req.param('id')), deps.baseUrl(c.req.url))),
+    .get('/:id', async (c) =>
+      scimJson(c, userResource(await deps.users.get(c.req.param('id')), deps.baseUrl(c.req.url))),
     )
     .post('/', async (c) => {
-      const record = deps.users.create(await readJson(c));
+      const record = await deps.users.create(await readJson(c));
       const resource = userResource(record, deps.baseUrl(c.req.url));
       c.header('location', `${deps.baseUrl(c.req.url)}/Users/${record.id}`);
       return scimJson(c, resource, 201);
     })
     .put('/:id', async (c) => {
-      const record = deps.users.replace(c.req.param('id'), await readJson(c));
+      const record = await deps.users.replace(c.req.param('id'), await readJson(c));
       return scimJson(c, userResource(record, deps.baseUrl(c.req.url)));
     })
     .patch('/:id', async (c) => {
-      const record = deps.users.patch(c.req.param('id'), await readJson(c));
+      const record = await deps.users.patch(c.req.param('id'), await readJson(c));
       return scimJson(c, userResource(record, deps.baseUrl(c.req.url)));
     })
-    .delete('/:id', (c) => {
-      deps.users.remove(c.req.param('id'));
+    .delete('/:id', async (c) => {
+      await deps.users.remove(c.req.param('id'));
       return c.body(null, 204);
     });
 }

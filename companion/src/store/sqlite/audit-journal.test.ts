@@ -13,8 +13,8 @@ function open(): Store {
   return store;
 }
 
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
 function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
@@ -37,7 +37,7 @@ const DAY = {
 };
 
 describe('AuditJournal.record', () => {
-  it('updates the entry of a retried (eventId, operation) instead of adding one', () => {
+  it('updates the entry of a retried (eventId, operation) instead of adding one', async () => {
     const store = open();
     const first = entry({
       status: 'RETRYING',
@@ -45,9 +45,9 @@ describe('AuditJournal.record', () => {
       oktaUserId: '00u1',
       contactId: '003A',
     });
-    store.audit.record(first);
+    await store.audit.record(first);
     clock += 60_000;
-    store.audit.record(
+    await store.audit.record(
       entry({
         status: 'SUCCESS',
         attempts: 2,
@@ -58,11 +58,11 @@ describe('AuditJournal.record', () => {
         ],
       }),
     );
-    store.audit.record(entry({ operation: 'account.upsert' }));
+    await store.audit.record(entry({ operation: 'account.upsert' }));
 
-    const entries = store.audit.list({ ...DAY, limit: 10 }).entries;
+    const entries = (await store.audit.list({ ...DAY, limit: 10 })).entries;
     expect(entries).toHaveLength(2);
-    const updated = store.audit.get(first.id);
+    const updated = await store.audit.get(first.id);
     expect(updated).toMatchObject({
       id: first.id,
       status: 'SUCCESS',
@@ -80,25 +80,25 @@ describe('AuditJournal.record', () => {
     expect(updated?.error).toBeUndefined();
   });
 
-  it('mirrors each revision once and re-offers an entry updated after it was read', () => {
+  it('mirrors each revision once and re-offers an entry updated after it was read', async () => {
     const store = open();
-    store.audit.record(entry({ eventId: 'a', status: 'RETRYING' }));
-    store.audit.record(entry({ eventId: 'b' }));
-    const batch = store.audit.pendingMirror(10);
+    await store.audit.record(entry({ eventId: 'a', status: 'RETRYING' }));
+    await store.audit.record(entry({ eventId: 'b' }));
+    const batch = await store.audit.pendingMirror(10);
     expect(batch.map((e) => e.eventId)).toEqual(['a', 'b']);
 
-    store.audit.record(entry({ eventId: 'a', status: 'SUCCESS', attempts: 2 }));
-    expect(store.audit.markMirrored(batch)).toBe(1);
-    const again = store.audit.pendingMirror(10);
+    await store.audit.record(entry({ eventId: 'a', status: 'SUCCESS', attempts: 2 }));
+    expect(await store.audit.markMirrored(batch)).toBe(1);
+    const again = await store.audit.pendingMirror(10);
     expect(again.map((e) => [e.eventId, e.status, e.revision])).toEqual([['a', 'SUCCESS', 2]]);
-    expect(store.audit.markMirrored(again)).toBe(1);
-    expect(store.audit.pendingMirror(10)).toEqual([]);
+    expect(await store.audit.markMirrored(again)).toBe(1);
+    expect(await store.audit.pendingMirror(10)).toEqual([]);
   });
 
-  it('returns the latest entries of an Okta user or a contact, newest first', () => {
+  it('returns the latest entries of an Okta user or a contact, newest first', async () => {
     const store = open();
     for (let i = 0; i < 5; i++) {
-      store.audit.record(
+      await store.audit.record(
         entry({
           eventId: `e${i}`,
           oktaUserId: i % 2 ? '00uA' : '00uB',
@@ -107,11 +107,10 @@ describe('AuditJournal.record', () => {
         }),
       );
     }
-    expect(store.audit.latestFor({ oktaUserId: '00uA' }, 10).map((e) => e.eventId)).toEqual([
-      'e3',
-      'e1',
-    ]);
-    expect(store.audit.latestFor({ contactId: '003A' }, 2).map((e) => e.eventId)).toEqual([
+    expect((await store.audit.latestFor({ oktaUserId: '00uA' }, 10)).map((e) => e.eventId)).toEqual(
+      ['e3', 'e1'],
+    );
+    expect((await store.audit.latestFor({ contactId: '003A' }, 2)).map((e) => e.eventId)).toEqual([
       'e4',
       'e3',
     ]);
@@ -119,41 +118,45 @@ describe('AuditJournal.record', () => {
 });
 
 describe('AuditJournal.list', () => {
-  it('pages through a half-open range with a cursor that survives inserts', () => {
+  it('pages through a half-open range with a cursor that survives inserts', async () => {
     const store = open();
     const times = ['08:00', '09:00', '09:00', '09:00', '10:00', '23:59'];
-    times.forEach((t, i) =>
-      store.audit.record(entry({ eventId: `e${i}`, occurredAt: `2025-03-01T${t}:00.000Z` })),
+    for (const [i, t] of times.entries()) {
+      await store.audit.record(entry({ eventId: `e${i}`, occurredAt: `2025-03-01T${t}:00.000Z` }));
+    }
+    await store.audit.record(
+      entry({ eventId: 'next-day', occurredAt: '2025-03-02T00:00:00.000Z' }),
     );
-    store.audit.record(entry({ eventId: 'next-day', occurredAt: '2025-03-02T00:00:00.000Z' }));
-    store.audit.record(entry({ eventId: 'day-before', occurredAt: '2025-02-28T23:59:59.999Z' }));
+    await store.audit.record(
+      entry({ eventId: 'day-before', occurredAt: '2025-02-28T23:59:59.999Z' }),
+    );
 
-    const page1 = store.audit.list({ ...DAY, limit: 2 });
+    const page1 = await store.audit.list({ ...DAY, limit: 2 });
     // An entry inserted between pages at an already-read time does not shift the next page.
-    store.audit.record(entry({ eventId: 'late', occurredAt: '2025-03-01T08:30:00.000Z' }));
-    const page2 = store.audit.list({ ...DAY, limit: 2, after: page1.next ?? '' });
-    const page3 = store.audit.list({ ...DAY, limit: 2, after: page2.next ?? '' });
-    const page4 = store.audit.list({ ...DAY, limit: 2, after: page3.next ?? '' });
+    await store.audit.record(entry({ eventId: 'late', occurredAt: '2025-03-01T08:30:00.000Z' }));
+    const page2 = await store.audit.list({ ...DAY, limit: 2, after: page1.next ?? '' });
+    const page3 = await store.audit.list({ ...DAY, limit: 2, after: page2.next ?? '' });
+    const page4 = await store.audit.list({ ...DAY, limit: 2, after: page3.next ?? '' });
 
     expect([page1, page2, page3].flatMap((p) => p.entries.map((e) => e.eventId))).toEqual(
       times.map((_, i) => `e${i}`),
     );
     expect(page4.entries).toEqual([]);
     expect(page4.next).toBeUndefined();
-    expect(() => store.audit.list({ ...DAY, limit: 2, after: 'not-a-cursor' })).toThrow(
+    await expect(store.audit.list({ ...DAY, limit: 2, after: 'not-a-cursor' })).rejects.toThrow(
       InvalidAuditCursorError,
     );
   });
 });
 
 describe('AuditJournal.iterate', () => {
-  it('streams 50,000 entries in order, reading page by page', () => {
+  it('streams 50,000 entries in order, reading page by page', async () => {
     const store = open();
     const total = 50_000;
     const base = Date.parse('2025-03-01T00:00:00.000Z');
-    store.transaction(() => {
+    await store.transaction(async (tx) => {
       for (let i = 0; i < total; i++) {
-        store.audit.record(
+        await tx.audit.record(
           entry({
             id: `id-${i}`,
             eventId: `ev-${i}`,
@@ -169,14 +172,14 @@ describe('AuditJournal.iterate', () => {
     let previous = -1;
     let outOfOrder = 0;
     let appended = false;
-    for (const row of rows) {
+    for await (const row of rows) {
       const index = Number(row.eventId.slice(3));
       if (index <= previous) outOfOrder += 1;
       previous = index;
       count += 1;
       if (count === 10) {
         // A generator that had loaded everything up front would never see this row.
-        store.audit.record(
+        await store.audit.record(
           entry({ id: 'id-late', eventId: 'ev-50000', occurredAt: '2025-03-01T23:00:00.000Z' }),
         );
         appended = true;

@@ -1,10 +1,9 @@
 import { decodeAuditCursor, encodeAuditCursor } from '../audit-cursor.js';
-import type { AuditEntry, AuditJournal, AuditPage, AuditRange } from '../types.js';
+import type { AuditEntry, AuditJournal, AuditPage } from '../types.js';
 import type { SqliteContext } from './context.js';
+import type { Synchronous } from './synchronous.js';
 import { type AuditRow, toAuditEntry } from './rows.js';
 import { auditSql } from './sql.js';
-
-const DEFAULT_PAGE_SIZE = 1000;
 
 interface PageParams {
   afterMs: number;
@@ -19,7 +18,9 @@ function requireTime(value: string, field: string): number {
   return ms;
 }
 
-export function createSqliteAuditJournal(ctx: SqliteContext): AuditJournal {
+export function createSqliteAuditJournal(
+  ctx: SqliteContext,
+): Synchronous<Omit<AuditJournal, 'iterate'>> {
   const { db } = ctx;
   const upsert = db.prepare(auditSql.upsert);
   const get = db.prepare<[string], AuditRow>(auditSql.get);
@@ -82,17 +83,6 @@ export function createSqliteAuditJournal(ctx: SqliteContext): AuditJournal {
         to: to.getTime(),
         limit: Math.max(1, Math.floor(limit)),
       });
-    },
-    *iterate({ from, to, pageSize = DEFAULT_PAGE_SIZE }: AuditRange & { pageSize?: number }) {
-      const limit = Math.max(1, Math.floor(pageSize));
-      let params: PageParams = { afterMs: from.getTime(), afterSeq: 0, to: to.getTime(), limit };
-      for (;;) {
-        const rows = page.all(params);
-        for (const row of rows) yield toAuditEntry(row);
-        const last = rows.at(-1);
-        if (!last || rows.length < limit) return;
-        params = { ...params, afterMs: last.occurred_at_ms, afterSeq: last.seq };
-      }
     },
     pendingMirror: (limit) => pendingMirror.all(Math.max(0, Math.floor(limit))).map(toAuditEntry),
     markMirrored: (entries) => markMirrored.immediate(entries),

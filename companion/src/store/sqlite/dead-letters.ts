@@ -1,5 +1,6 @@
 import type { DeadLetter, DeadLetterPage, DeadLetterStore } from '../types.js';
 import type { SqliteContext } from './context.js';
+import type { Synchronous } from './synchronous.js';
 import { type DeadLetterRow, type EventRow, toDeadLetter, toStoredEvent } from './rows.js';
 import { deadLetterSql } from './sql.js';
 
@@ -12,7 +13,7 @@ interface PageParams {
   limit: number;
 }
 
-export function createSqliteDeadLetters(ctx: SqliteContext): DeadLetterStore {
+export function createSqliteDeadLetters(ctx: SqliteContext): Synchronous<DeadLetterStore> {
   const { db } = ctx;
   const s = {
     page: db.prepare<[PageParams], DeadLetterRow>(deadLetterSql.page),

@@ -1,9 +1,10 @@
 import { normalizeInboundEvents } from '../inbound-event.js';
 import type { AcceptResult, InboundEvent, Inbox } from '../types.js';
 import type { SqliteContext } from './context.js';
+import type { Synchronous } from './synchronous.js';
 import { inboxSql } from './sql.js';
 
-export function createSqliteInbox(ctx: SqliteContext): Inbox {
+export function createSqliteInbox(ctx: SqliteContext): Synchronous<Inbox> {
   const { db } = ctx;
   const insertEvent = db.prepare(inboxSql.insertEvent);
   const attachToJob = db.prepare<[number | bigint, number | bigint]>(inboxSql.attachToJob);

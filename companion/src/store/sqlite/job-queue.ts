@@ -1,5 +1,6 @@
 import type { ClaimOptions, FailureRecord, Job, JobQueueStore, StoredEvent } from '../types.js';
 import type { SqliteContext } from './context.js';
+import type { Synchronous } from './synchronous.js';
 import { type EventRow, type JobRow, toJob, toStoredEvent } from './rows.js';
 import { jobSql } from './sql.js';
 
@@ -9,7 +10,7 @@ interface LeaseParams {
   now: number;
 }
 
-export function createSqliteJobQueue(ctx: SqliteContext): JobQueueStore {
+export function createSqliteJobQueue(ctx: SqliteContext): Synchronous<JobQueueStore> {
   const { db } = ctx;
   const s = {
     claimCandidates: db.prepare<

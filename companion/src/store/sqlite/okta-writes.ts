@@ -1,5 +1,6 @@
 import type { OktaWriteRecord, OktaWriteStore } from '../okta-writes.js';
 import type { SqliteContext } from './context.js';
+import type { Synchronous } from './synchronous.js';
 import type { Migration } from './sql.js';
 
 export const OKTA_WRITES_MIGRATION: Migration = {
@@ -21,7 +22,7 @@ export const OKTA_WRITES_MIGRATION: Migration = {
 /** At most this many recent values are kept per user and attribute. */
 const MAX_VALUES_PER_ATTRIBUTE = 20;
 
-export function createSqliteOktaWrites(ctx: SqliteContext): OktaWriteStore {
+export function createSqliteOktaWrites(ctx: SqliteContext): Synchronous<OktaWriteStore> {
   const forgetSame = ctx.db.prepare<[string, string, string]>(
     'DELETE FROM okta_writes WHERE user_id = ? AND attribute = ? AND value_json = ?',
   );

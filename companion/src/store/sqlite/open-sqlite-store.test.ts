@@ -21,18 +21,18 @@ function inspect<T>(path: string, fn: (db: Database.Database) => T): T {
 }
 
 describe('openSqliteStore', () => {
-  it('creates parent directories, uses WAL and applies migrations once', () => {
+  it('creates parent directories, uses WAL and applies migrations once', async () => {
     const path = join(dir, 'a', 'b', 'store.db');
     const first = openSqliteStore({ path, now });
-    first.cursors.set('c', '1');
-    first.close();
-    first.close();
+    await first.cursors.set('c', '1');
+    await first.close();
+    await first.close();
 
     const second = openSqliteStore({ path, now });
-    expect(second.cursors.get('c')).toBe('1');
-    expect(second.healthCheck()).toEqual({ ok: true });
-    second.close();
-    expect(second.healthCheck()).toMatchObject({ ok: false });
+    expect(await second.cursors.get('c')).toBe('1');
+    expect(await second.healthCheck()).toEqual({ ok: true });
+    await second.close();
+    expect(await second.healthCheck()).toMatchObject({ ok: false });
 
     const versions = inspect(path, (db) => ({
       journal: db.pragma('journal_mode', { simple: true }),
@@ -70,13 +70,13 @@ describe('openSqliteStore', () => {
     db.close();
   });
 
-  it('nests transactions and rolls back the whole of a failed one', () => {
+  it('nests transactions and rolls back the whole of a failed one', async () => {
     const store = openSqliteStore({ path: ':memory:', now });
-    const result = store.transaction(() => {
-      store.cursors.set('a', '1');
+    const result = await store.transaction(async (tx) => {
+      await tx.cursors.set('a', '1');
       try {
-        store.transaction(() => {
-          store.cursors.set('b', '1');
+        await tx.transaction(async () => {
+          await tx.cursors.set('b', '1');
           throw new Error('inner');
         });
       } catch {
@@ -85,8 +85,8 @@ describe('openSqliteStore', () => {
       return 'done';
     });
     expect(result).toBe('done');
-    expect(store.cursors.get('a')).toBe('1');
-    expect(store.cursors.get('b')).toBeUndefined();
-    store.close();
+    expect(await store.cursors.get('a')).toBe('1');
+    expect(await store.cursors.get('b')).toBeUndefined();
+    await store.close();
   });
 });

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Store } from '../types.js';
+import { iterateAuditPages } from '../audit-pages.js';
+import type { AuditJournal, Repositories, Store, StoreTransaction } from '../types.js';
 import { createSqliteAuditJournal } from './audit-journal.js';
 import type { SqliteContext } from './context.js';
 import { createSqliteCursors } from './cursors.js';
@@ -9,10 +10,13 @@ import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteInbox } from './inbox.js';
 import { createSqliteJobQueue } from './job-queue.js';
 import { migrate } from './migrate.js';
-import { healthSql, MIGRATIONS, pragmas } from './sql.js';
-import { createSqliteTimers } from './timers.js';
 import { createSqliteOktaWrites } from './okta-writes.js';
+import { createSqliteReconciliations } from './reconciliations.js';
 import { createSqliteScimResources } from './scim-resources.js';
+import { healthSql, MIGRATIONS, pragmas } from './sql.js';
+import { asyncRepository, type Runner } from './synchronous.js';
+import { createSqliteTimers } from './timers.js';
+import { createTransactionGate } from './transaction-gate.js';
 
 export interface SqliteStoreOptions {
   /** A file path (parent directories are created) or ':memory:'. */
@@ -20,16 +24,8 @@ export interface SqliteStoreOptions {
   now?: () => Date;
 }
 
-/**
- * Opens (creating if needed) the embedded store and applies pending migrations.
- * WAL with synchronous=NORMAL: a committed transaction survives a process crash
- * (kill -9); only an OS crash or power loss can drop the last commits.
- */
-export function openSqliteStore(options: SqliteStoreOptions): Store {
-  const now = options.now ?? (() => new Date());
-  const inMemory = options.path === ':memory:';
-  if (!inMemory) mkdirSync(dirname(resolve(options.path)), { recursive: true });
-
+function openDatabase(options: SqliteStoreOptions, now: () => Date): Database.Database {
+  if (options.path !== ':memory:') mkdirSync(dirname(resolve(options.path)), { recursive: true });
   const db = new Database(options.path);
   try {
     for (const pragma of pragmas) db.pragma(pragma);
@@ -38,12 +34,26 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     db.close();
     throw error;
   }
+  return db;
+}
 
+/**
+ * Opens (creating if needed) the embedded store and applies pending migrations.
+ * WAL with synchronous=NORMAL: a committed transaction survives a process crash
+ * (kill -9); only an OS crash or power loss can drop the last commits. Several processes
+ * may open the same file (WAL); each waits up to the busy timeout for another's write.
+ *
+ * better-sqlite3 answers synchronously: the repositories run in place and their results
+ * are handed back as settled promises. One connection has one transaction at a time, so
+ * while `transaction`'s callback runs, calls through the outer store wait for it to end.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const now = options.now ?? (() => new Date());
+  const db = openDatabase(options, now);
   const ctx: SqliteContext = { db, nowMs: () => now().getTime() };
-  const inbox = createSqliteInbox(ctx);
-  const ping = db.prepare<[], { ok: number }>(healthSql.ping);
 
-  return {
+  const inbox = createSqliteInbox(ctx);
+  const sync = {
     inbox,
     jobs: createSqliteJobQueue(ctx),
     cursors: createSqliteCursors(ctx),
@@ -52,17 +62,49 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     timers: createSqliteTimers(ctx, inbox),
     scim: createSqliteScimResources(ctx),
     oktaWrites: createSqliteOktaWrites(ctx),
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
-    close: () => {
+    reconciliations: createSqliteReconciliations(ctx),
+  };
+  const repositories = (run: Runner): Repositories => {
+    const audit = asyncRepository<Omit<AuditJournal, 'iterate'>>(sync.audit, run);
+    return {
+      inbox: asyncRepository(sync.inbox, run),
+      jobs: asyncRepository(sync.jobs, run),
+      cursors: asyncRepository(sync.cursors, run),
+      audit: { ...audit, iterate: (range) => iterateAuditPages(audit.list, range) },
+      deadLetters: asyncRepository(sync.deadLetters, run),
+      timers: asyncRepository(sync.timers, run),
+      scim: asyncRepository(sync.scim, run),
+      oktaWrites: asyncRepository(sync.oktaWrites, run),
+      reconciliations: asyncRepository(sync.reconciliations, run),
+    };
+  };
+
+  const gate = createTransactionGate(db);
+  const ping = db.prepare<[], { ok: number }>(healthSql.ping);
+
+  const transactionStore = (run: Runner): StoreTransaction => {
+    const tx: StoreTransaction = {
+      ...repositories(run),
+      transaction: (fn) => gate.savepoint(() => fn(tx)),
+    };
+    return tx;
+  };
+
+  return {
+    ...repositories(gate.outside),
+    transaction: (fn) => gate.transaction((run) => fn(transactionStore(run))),
+    close: async () => {
+      await gate.idle();
       if (db.open) db.close();
     },
-    healthCheck: () => {
-      if (!db.open) return { ok: false, detail: 'store is closed' };
-      try {
-        return ping.get()?.ok === 1 ? { ok: true } : { ok: false, detail: 'unexpected answer' };
-      } catch (error) {
-        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
-      }
-    },
+    healthCheck: () =>
+      gate.outside(() => {
+        if (!db.open) return { ok: false, detail: 'store is closed' };
+        try {
+          return ping.get()?.ok === 1 ? { ok: true } : { ok: false, detail: 'unexpected answer' };
+        } catch (error) {
+          return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+        }
+      }),
   };
 }

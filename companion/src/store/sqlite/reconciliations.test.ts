@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { ReconciliationRun } from '../reconciliation-records.js';
 import type { StoredPlanItem } from '../types.js';
 import { openSqliteStore } from './open-sqlite-store.js';
-import { openSqliteReconciliations } from './reconciliations.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** The reconciliation repository of a store of its own, closed with it. */
+function openReconciliations(path: string) {
+  const store = openSqliteStore({ path });
+  return Object.assign(store.reconciliations, { close: () => store.close() });
+}
 
 function run(id: string, startedAt: string): ReconciliationRun {
   return {
@@ -37,72 +42,77 @@ function item(seq: number, kind: StoredPlanItem['kind']): StoredPlanItem {
 }
 
 describe('SQLite reconciliation repository', () => {
-  it('stores runs and pages their items by kind and outcome', () => {
-    const store = openSqliteReconciliations({ path: ':memory:' });
-    store.insertRun(run('a', '2026-01-01T00:00:00.000Z'));
-    store.appendItems('a', [
+  it('stores runs and pages their items by kind and outcome', async () => {
+    const store = openReconciliations(':memory:');
+    await store.insertRun(run('a', '2026-01-01T00:00:00.000Z'));
+    await store.appendItems('a', [
       item(1, 'update'),
       item(2, 'conflict'),
       item(3, 'create'),
       item(4, 'update'),
     ]);
-    expect(store.items('a', { limit: 2 }).map((i) => i.seq)).toEqual([1, 2]);
-    expect(store.items('a', { after: 2, limit: 10 }).map((i) => i.seq)).toEqual([3, 4]);
-    expect(store.items('a', { limit: 10, kinds: ['update'] }).map((i) => i.seq)).toEqual([1, 4]);
-    store.recordOutcomes('a', [
+    expect((await store.items('a', { limit: 2 })).map((i) => i.seq)).toEqual([1, 2]);
+    expect((await store.items('a', { after: 2, limit: 10 })).map((i) => i.seq)).toEqual([3, 4]);
+    expect((await store.items('a', { limit: 10, kinds: ['update'] })).map((i) => i.seq)).toEqual([
+      1, 4,
+    ]);
+    await store.recordOutcomes('a', [
       { seq: 1, ok: true },
       { seq: 3, ok: true, recordId: '003NEW' },
       { seq: 4, ok: false, error: 'ENTITY_IS_DELETED' },
     ]);
     expect(
-      store
-        .items('a', { limit: 10, pendingOnly: true, kinds: ['create', 'update'] })
-        .map((i) => i.seq),
+      (await store.items('a', { limit: 10, pendingOnly: true, kinds: ['create', 'update'] })).map(
+        (i) => i.seq,
+      ),
     ).toEqual([4]);
-    expect(store.getItem('a', 1)?.outcome).toEqual({ ok: true, recordId: '0031' });
-    expect(store.getItem('a', 3)?.outcome).toEqual({ ok: true, recordId: '003NEW' });
-    expect(store.getItem('a', 4)?.outcome).toEqual({ ok: false, error: 'ENTITY_IS_DELETED' });
-    expect(store.getItem('a', 2)?.write).toBeNull();
-    store.replaceItem('a', { ...item(1, 'conflict') });
-    expect(store.getItem('a', 1)).toMatchObject({ kind: 'conflict', write: null });
-    expect(store.countItems('a', { kinds: ['conflict'] })).toBe(2);
-    store.close();
+    expect((await store.getItem('a', 1))?.outcome).toEqual({ ok: true, recordId: '0031' });
+    expect((await store.getItem('a', 3))?.outcome).toEqual({ ok: true, recordId: '003NEW' });
+    expect((await store.getItem('a', 4))?.outcome).toEqual({
+      ok: false,
+      error: 'ENTITY_IS_DELETED',
+    });
+    expect((await store.getItem('a', 2))?.write).toBeNull();
+    await store.replaceItem('a', { ...item(1, 'conflict') });
+    expect(await store.getItem('a', 1)).toMatchObject({ kind: 'conflict', write: null });
+    expect(await store.countItems('a', { kinds: ['conflict'] })).toBe(2);
+    await store.close();
   });
 
-  it('lists newest first, finds runs by status and prunes old runs with their items', () => {
-    const store = openSqliteReconciliations({ path: ':memory:' });
-    store.insertRun(run('old', '2026-01-01T00:00:00.000Z'));
-    store.insertRun(run('new', '2026-01-02T00:00:00.000Z'));
-    store.appendItems('old', [item(1, 'update')]);
-    store.saveRun({
+  it('lists newest first, finds runs by status and prunes old runs with their items', async () => {
+    const store = openReconciliations(':memory:');
+    await store.insertRun(run('old', '2026-01-01T00:00:00.000Z'));
+    await store.insertRun(run('new', '2026-01-02T00:00:00.000Z'));
+    await store.appendItems('old', [item(1, 'update')]);
+    await store.saveRun({
       ...run('new', '2026-01-02T00:00:00.000Z'),
       status: 'PLANNED',
       guard: { linkedContacts: 9, deactivations: 1, threshold: 20, exceeded: false },
     });
-    expect(store.listRuns(10).map((r) => r.id)).toEqual(['new', 'old']);
-    expect(store.getRun('new')?.guard).toEqual({
+    expect((await store.listRuns(10)).map((r) => r.id)).toEqual(['new', 'old']);
+    expect((await store.getRun('new'))?.guard).toEqual({
       linkedContacts: 9,
       deactivations: 1,
       threshold: 20,
       exceeded: false,
     });
-    expect(store.runsWithStatus(['RUNNING']).map((r) => r.id)).toEqual(['old']);
-    expect(store.pruneRuns(1)).toBe(1);
-    expect(store.getRun('old')).toBeUndefined();
-    expect(store.items('old', { limit: 10 })).toEqual([]);
-    store.close();
+    expect((await store.runsWithStatus(['RUNNING'])).map((r) => r.id)).toEqual(['old']);
+    expect(await store.pruneRuns(1)).toBe(1);
+    expect(await store.getRun('old')).toBeUndefined();
+    expect(await store.items('old', { limit: 10 })).toEqual([]);
+    await store.close();
   });
 
-  it('shares the store file with openSqliteStore, whichever opens it first', () => {
+  it('shares the store file with openSqliteStore, whichever opens it first', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'recon-store-')), 'companion.sqlite');
-    const reconciliations = openSqliteReconciliations({ path });
-    reconciliations.insertRun(run('a', '2026-01-01T00:00:00.000Z'));
+    const reconciliations = openReconciliations(path);
+    await reconciliations.insertRun(run('a', '2026-01-01T00:00:00.000Z'));
     const store = openSqliteStore({ path });
-    expect(store.healthCheck().ok).toBe(true);
-    const again = openSqliteReconciliations({ path });
-    expect(again.getRun('a')?.id).toBe('a');
-    again.close();
-    store.close();
-    reconciliations.close();
+    expect((await store.healthCheck()).ok).toBe(true);
+    const again = openReconciliations(path);
+    expect((await again.getRun('a'))?.id).toBe('a');
+    await again.close();
+    await store.close();
+    await reconciliations.close();
   });
 });

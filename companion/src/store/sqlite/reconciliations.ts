@@ -1,6 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type {
   PlanItem,
   PlanItemKind,
@@ -8,11 +5,11 @@ import type {
   ReconciliationRun,
   ReconciliationStatus,
 } from '../reconciliation-records.js';
-import type { SalesforceWrite } from '../../salesforce/record-writer.js';
-import type { ReconciliationStore, StoredPlanItem } from '../types.js';
+import type { SalesforceWrite } from '../salesforce-write.js';
+import type { PlanItemOutcome, ReconciliationStore, StoredPlanItem } from '../types.js';
 import type { SqliteContext } from './context.js';
-import { migrate } from './migrate.js';
-import { MIGRATIONS, pragmas, reconciliationSql as sql } from './sql.js';
+import type { Synchronous } from './synchronous.js';
+import { reconciliationSql as sql } from './sql.js';
 
 interface RunRow {
   id: string;
@@ -130,7 +127,7 @@ function filterParams(
   };
 }
 
-export function createSqliteReconciliations(ctx: SqliteContext): ReconciliationStore {
+export function createSqliteReconciliations(ctx: SqliteContext): Synchronous<ReconciliationStore> {
   const { db } = ctx;
   const insertRun = db.prepare(sql.insertRun);
   const saveRun = db.prepare(sql.saveRun);
@@ -147,19 +144,17 @@ export function createSqliteReconciliations(ctx: SqliteContext): ReconciliationS
   const appendItems = db.transaction((runId: string, list: readonly StoredPlanItem[]) => {
     for (const item of list) insertItem.run(itemParams(runId, item));
   });
-  const recordOutcomes = db.transaction(
-    (runId: string, outcomes: Parameters<ReconciliationStore['recordOutcomes']>[1]) => {
-      for (const o of outcomes) {
-        recordOutcome.run({
-          runId,
-          seq: o.seq,
-          ok: o.ok ? 1 : 0,
-          error: o.error ?? null,
-          recordId: o.recordId ?? null,
-        });
-      }
-    },
-  );
+  const recordOutcomes = db.transaction((runId: string, outcomes: readonly PlanItemOutcome[]) => {
+    for (const o of outcomes) {
+      recordOutcome.run({
+        runId,
+        seq: o.seq,
+        ok: o.ok ? 1 : 0,
+        error: o.error ?? null,
+        recordId: o.recordId ?? null,
+      });
+    }
+  });
 
   return {
     insertRun: (run) => {
@@ -189,33 +184,5 @@ export function createSqliteReconciliations(ctx: SqliteContext): ReconciliationS
     countItems: (runId, query) => countItems.get(filterParams(runId, query))?.n ?? 0,
     recordOutcomes: (runId, outcomes) => recordOutcomes.immediate(runId, outcomes),
     pruneRuns: (keep) => pruneRuns.run(keep).changes,
-  };
-}
-
-/**
- * The reconciliation repository on its own connection to the store's file (WAL lets several
- * connections share it). Applies pending migrations, like `openSqliteStore`, so either may
- * open the file first.
- */
-export function openSqliteReconciliations(options: {
-  path: string;
-  now?: () => Date;
-}): ReconciliationStore & { close(): void } {
-  const now = options.now ?? (() => new Date());
-  if (options.path !== ':memory:') mkdirSync(dirname(resolve(options.path)), { recursive: true });
-  const db = new Database(options.path);
-  try {
-    for (const pragma of pragmas) db.pragma(pragma);
-    migrate(db, MIGRATIONS, now);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  const repository = createSqliteReconciliations({ db, nowMs: () => now().getTime() });
-  return {
-    ...repository,
-    close: () => {
-      if (db.open) db.close();
-    },
   };
 }

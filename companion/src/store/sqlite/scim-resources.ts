@@ -1,5 +1,6 @@
 import type { ScimGroupRecord, ScimResourceStore, ScimUserRecord } from '../scim-resources.js';
 import type { SqliteContext } from './context.js';
+import type { Synchronous } from './synchronous.js';
 import type { Migration } from './sql.js';
 
 export const SCIM_MIGRATION: Migration = {
@@ -94,7 +95,7 @@ export function userNameKey(userName: string): string {
   return userName.normalize('NFC').toLowerCase();
 }
 
-export function createSqliteScimResources(ctx: SqliteContext): ScimResourceStore {
+export function createSqliteScimResources(ctx: SqliteContext): Synchronous<ScimResourceStore> {
   const { db } = ctx;
   const byId = db.prepare<[string], UserRow>(
     `SELECT ${USER_COLUMNS} FROM scim_users WHERE id = ? AND deleted = 0`,

@@ -14,8 +14,8 @@ function open(): Store {
   return store;
 }
 
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
 });
 
 const grantExpiry = (dueAt: Date, payload: unknown = { grantId: 'a01' }) => ({
@@ -27,18 +27,18 @@ const grantExpiry = (dueAt: Date, payload: unknown = { grantId: 'a01' }) => ({
 });
 
 describe('TimerStore', () => {
-  it('fires a due timer exactly once, as a timer event in the inbox', () => {
+  it('fires a due timer exactly once, as a timer event in the inbox', async () => {
     const store = open();
-    store.timers.schedule(grantExpiry(new Date(START + 60_000)));
-    expect(store.timers.fireDue()).toMatchObject({ accepted: 0 });
+    await store.timers.schedule(grantExpiry(new Date(START + 60_000)));
+    expect(await store.timers.fireDue()).toMatchObject({ accepted: 0 });
 
     clock += 60_000;
-    const fired = store.timers.fireDue();
+    const fired = await store.timers.fireDue();
     expect(fired.acceptedIds).toEqual(['timer:grant:a01:2025-03-01T10:01:00.000Z']);
-    expect(store.timers.fireDue().accepted).toBe(0);
-    expect(store.timers.get('grant:a01')).toBeUndefined();
+    expect((await store.timers.fireDue()).accepted).toBe(0);
+    expect(await store.timers.get('grant:a01')).toBeUndefined();
 
-    const [job] = store.jobs.claim({ limit: 5, leaseMs: 1000, workerId: 'w' });
+    const [job] = await store.jobs.claim({ limit: 5, leaseMs: 1000, workerId: 'w' });
     expect(job).toMatchObject({ subjectKey: 'grant:a01', kind: 'grant-expiry' });
     expect(job?.events).toEqual([
       expect.objectContaining({
@@ -50,36 +50,36 @@ describe('TimerStore', () => {
     ]);
   });
 
-  it('is idempotent by id: scheduling again reschedules', () => {
+  it('is idempotent by id: scheduling again reschedules', async () => {
     const store = open();
-    store.timers.schedule(grantExpiry(new Date(START + 1000), { v: 1 }));
-    store.timers.schedule(grantExpiry(new Date(START + 5000), { v: 2 }));
-    expect(store.timers.get('grant:a01')).toMatchObject({
+    await store.timers.schedule(grantExpiry(new Date(START + 1000), { v: 1 }));
+    await store.timers.schedule(grantExpiry(new Date(START + 5000), { v: 2 }));
+    expect(await store.timers.get('grant:a01')).toMatchObject({
       dueAt: '2025-03-01T10:00:05.000Z',
       payload: { v: 2 },
     });
-    expect(store.timers.nextDueAt()?.getTime()).toBe(START + 5000);
+    expect((await store.timers.nextDueAt())?.getTime()).toBe(START + 5000);
 
-    expect(store.timers.fireDue(new Date(START + 1000)).accepted).toBe(0);
-    expect(store.timers.fireDue(new Date(START + 5000)).accepted).toBe(1);
+    expect((await store.timers.fireDue(new Date(START + 1000))).accepted).toBe(0);
+    expect((await store.timers.fireDue(new Date(START + 5000))).accepted).toBe(1);
   });
 
-  it('does not fire the same instant twice even if rescheduled to it after firing', () => {
+  it('does not fire the same instant twice even if rescheduled to it after firing', async () => {
     const store = open();
     const dueAt = new Date(START);
-    store.timers.schedule(grantExpiry(dueAt));
-    expect(store.timers.fireDue().accepted).toBe(1);
-    store.timers.schedule(grantExpiry(dueAt));
-    expect(store.timers.fireDue()).toMatchObject({ accepted: 0, duplicates: 1 });
-    expect(store.timers.get('grant:a01')).toBeUndefined();
+    await store.timers.schedule(grantExpiry(dueAt));
+    expect((await store.timers.fireDue()).accepted).toBe(1);
+    await store.timers.schedule(grantExpiry(dueAt));
+    expect(await store.timers.fireDue()).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(await store.timers.get('grant:a01')).toBeUndefined();
   });
 
-  it('cancels', () => {
+  it('cancels', async () => {
     const store = open();
-    store.timers.schedule(grantExpiry(new Date(START)));
-    expect(store.timers.cancel('grant:a01')).toBe(true);
-    expect(store.timers.cancel('grant:a01')).toBe(false);
-    expect(store.timers.fireDue().accepted).toBe(0);
-    expect(store.timers.nextDueAt()).toBeUndefined();
+    await store.timers.schedule(grantExpiry(new Date(START)));
+    expect(await store.timers.cancel('grant:a01')).toBe(true);
+    expect(await store.timers.cancel('grant:a01')).toBe(false);
+    expect((await store.timers.fireDue()).accepted).toBe(0);
+    expect(await store.timers.nextDueAt()).toBeUndefined();
   });
 });

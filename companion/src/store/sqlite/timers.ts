@@ -1,10 +1,14 @@
 import { TIMER_EVENT_TYPE, timerEventId } from '../timer-event.js';
 import type { AcceptResult, InboundEvent, Inbox, TimerStore } from '../types.js';
 import type { SqliteContext } from './context.js';
+import type { Synchronous } from './synchronous.js';
 import { type TimerRow, toTimer } from './rows.js';
 import { timerSql } from './sql.js';
 
-export function createSqliteTimers(ctx: SqliteContext, inbox: Inbox): TimerStore {
+export function createSqliteTimers(
+  ctx: SqliteContext,
+  inbox: Synchronous<Inbox>,
+): Synchronous<TimerStore> {
   const { db } = ctx;
   const upsert = db.prepare(timerSql.upsert);
   const remove = db.prepare<[string]>(timerSql.delete);

@@ -1,0 +1,93 @@
+import type Database from 'better-sqlite3';
+import type { Runner } from './synchronous.js';
+
+export class TransactionEndedError extends Error {
+  override readonly name = 'TransactionEndedError';
+
+  constructor() {
+    super('the transaction has already ended: use the store, not the transaction it passed');
+  }
+}
+
+/**
+ * One connection, one transaction at a time. A transaction spans the awaits of its
+ * callback, so a call through the store made meanwhile (another request, the worker) must
+ * not run on the connection inside it: it waits for the transaction to end. Calls made
+ * while no transaction is open run at once.
+ */
+export interface TransactionGate {
+  /** Runs a call outside any transaction: now when none is open, otherwise once it has ended. */
+  outside: Runner;
+  /**
+   * BEGIN IMMEDIATE, then `fn` with a runner for calls inside the transaction; COMMIT when
+   * its promise resolves, ROLLBACK when it rejects.
+   */
+  transaction<T>(fn: (inside: Runner) => Promise<T>): Promise<T>;
+  /** A savepoint inside the open transaction: a rejection of `fn` undoes only its writes. */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+  /** Resolves once no transaction is open. */
+  idle(): Promise<void>;
+}
+
+export function createTransactionGate(db: Database.Database): TransactionGate {
+  let open: Promise<void> | undefined;
+  let savepoints = 0;
+
+  const idle = async (): Promise<void> => {
+    // Several waiters wake when a transaction ends; the first to run may open the next one.
+    while (open) await open;
+  };
+
+  const outside: Runner = async (call) => {
+    if (open) await idle();
+    return call();
+  };
+
+  return {
+    outside,
+    idle,
+    transaction: async (fn) => {
+      await idle();
+      let end = () => {};
+      open = new Promise<void>((resolve) => {
+        end = resolve;
+      });
+      let live = true;
+      const inside: Runner = async (call) => {
+        if (!live) throw new TransactionEndedError();
+        return call();
+      };
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(inside);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        live = false;
+        open = undefined;
+        end();
+      }
+    },
+    savepoint: async (fn) => {
+      if (!open || !db.inTransaction) throw new TransactionEndedError();
+      const name = `nested_${++savepoints}`;
+      db.exec(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn();
+        db.exec(`RELEASE ${name}`);
+        return result;
+      } catch (error) {
+        if (db.inTransaction) {
+          db.exec(`ROLLBACK TO ${name}`);
+          db.exec(`RELEASE ${name}`);
+        }
+        throw error;
+      }
+    },
+  };
+}
