@@ -9,6 +9,7 @@ import {
   type OktaEmulatorOptions,
 } from '../sandbox/okta/index.js';
 import { oktaSdkClient } from '../sandbox/okta/sdk-client.js';
+import { endToEndProfile, type SandboxProfile } from '../sandbox/profile.js';
 import { generateSeed, type SeedData } from '../sandbox/seed.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../sandbox/salesforce/index.js';
 import { silentLogger } from '../src/logger.js';
@@ -41,10 +42,24 @@ export interface World {
 export async function startWorld(options: {
   users: number;
   okta?: OktaEmulatorOptions;
+  /** Timing of both orgs (default: the end-to-end profile). */
+  profile?: SandboxProfile;
 }): Promise<World> {
   const seed = generateSeed({ users: options.users });
-  const okta = await startOktaEmulator({ seed: seed.okta, ...options.okta });
-  const sf = await startSalesforceEmulator({ seed: seed.salesforce });
+  // The end-to-end profile (realistic unless SANDBOX_PROFILE says otherwise): search lags
+  // writes, and writes under one Account may meet a row lock.
+  const profile = options.profile ?? endToEndProfile();
+  const okta = await startOktaEmulator({
+    seed: seed.okta,
+    timing: profile.okta,
+    random: profile.random,
+    ...options.okta,
+  });
+  const sf = await startSalesforceEmulator({
+    seed: seed.salesforce,
+    parentLock: profile.salesforce.parentLock,
+    random: profile.random,
+  });
   const oktaClient = oktaSdkClient(
     okta.url,
     { token: okta.token },
