@@ -1,0 +1,346 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReconciliationRun } from './reconciliation-records.js';
+import { TIMER_EVENT_TYPE } from './timer-event.js';
+import type { InboundEvent, Store, StoredPlanItem } from './types.js';
+
+/**
+ * The semantics every store implementation owes its callers, written against the `Store`
+ * interface only. An implementation's test calls `describeStoreContract` with a factory that
+ * opens an empty store on the given clock; the embedded SQLite store runs it today, and a
+ * networked database must pass the same cases.
+ */
+export type OpenStore = (options: { now: () => Date }) => Store | Promise<Store>;
+
+const START = Date.parse('2026-03-01T10:00:00.000Z');
+
+export function describeStoreContract(name: string, open: OpenStore): void {
+  describe(`store contract: ${name}`, () => {
+    let clock = START;
+    const stores: Store[] = [];
+    const fresh = async () => {
+      const store = await open({ now: () => new Date(clock) });
+      stores.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      for (const store of stores.splice(0)) await store.close();
+      clock = START;
+    });
+
+    let seq = 0;
+    const event = (subjectKey: string, over: Partial<InboundEvent> = {}): InboundEvent => ({
+      source: 'okta-hook',
+      eventId: `ev-${++seq}`,
+      eventType: 'user.account.update_profile',
+      subjectKey,
+      jobKind: 'okta-user-sync',
+      occurredAt: new Date(clock).toISOString(),
+      payload: { subjectKey },
+      ...over,
+    });
+    const claim = (store: Store, workerId: string, limit = 10) =>
+      store.jobs.claim({ limit, leaseMs: 60_000, workerId });
+
+    describe('inbox', () => {
+      it('keeps an event id once, whatever the source, and reports the duplicates', async () => {
+        const store = await fresh();
+        const first = await store.inbox.accept([event('okta-user:1', { eventId: 'same' })]);
+        const again = await store.inbox.accept([
+          event('okta-user:1', { eventId: 'same', source: 'okta-log' }),
+          event('okta-user:1', { eventId: 'other' }),
+        ]);
+        expect(first).toEqual({ accepted: 1, duplicates: 0, acceptedIds: ['same'] });
+        expect(again).toEqual({ accepted: 1, duplicates: 1, acceptedIds: ['other'] });
+        expect(await store.inbox.has('same')).toBe(true);
+        const [job] = await claim(store, 'w');
+        expect(job?.events.map((e) => e.eventId)).toEqual(['same', 'other']);
+      });
+
+      it('rejects a batch with an invalid event and stores none of it', async () => {
+        const store = await fresh();
+        await expect(
+          store.inbox.accept([event('okta-user:1'), event('okta-user:2', { occurredAt: 'soon' })]),
+        ).rejects.toThrow(/occurredAt/);
+        expect((await store.jobs.counts()).pending).toBe(0);
+      });
+    });
+
+    describe('queue', () => {
+      it('leases one job per subject at a time, oldest first', async () => {
+        const store = await fresh();
+        await store.inbox.accept([event('okta-user:a'), event('okta-user:b')]);
+        const [a] = await claim(store, 'w1', 1);
+        // Leased jobs take no new events: a later event of the subject waits in a job of its own.
+        await store.inbox.accept([event('okta-user:a')]);
+        const others = await claim(store, 'w2');
+        expect(a?.subjectKey).toBe('okta-user:a');
+        expect(others.map((j) => j.subjectKey)).toEqual(['okta-user:b']);
+        expect(await store.jobs.complete(a?.id ?? 0, 'w1')).toBe(true);
+        const next = await claim(store, 'w2');
+        expect(next.map((j) => j.subjectKey)).toEqual(['okta-user:a']);
+      });
+
+      it('answers only the lease holder, and hands an expired lease on with the attempt counted', async () => {
+        const store = await fresh();
+        await store.inbox.accept([event('okta-user:a')]);
+        const [job] = await claim(store, 'w1');
+        const id = job?.id ?? 0;
+        expect(await store.jobs.complete(id, 'w2')).toBe(false);
+        expect(await store.jobs.extendLease(id, 'w1', 60_000)).toBe(true);
+        clock += 61_000;
+        const [taken] = await claim(store, 'w2');
+        expect(taken).toMatchObject({ id, attempts: 1 });
+        expect(await store.jobs.complete(id, 'w1')).toBe(false);
+        expect(await store.jobs.complete(id, 'w2')).toBe(true);
+        expect(await store.jobs.get(id)).toBeUndefined();
+      });
+
+      it('retries after a delay, and dead-letters with the events for a replay', async () => {
+        const store = await fresh();
+        await store.inbox.accept([event('okta-user:a')]);
+        const [job] = await claim(store, 'w');
+        const id = job?.id ?? 0;
+        const later = new Date(clock + 30_000);
+        expect(await store.jobs.retry(id, 'w', { error: 'busy', availableAt: later })).toBe(true);
+        expect(await store.jobs.counts()).toMatchObject({ pending: 0, delayed: 1 });
+        expect(await store.jobs.nextAvailableAt()).toEqual(later);
+        clock += 30_000;
+        const [again] = await claim(store, 'w');
+        expect(again).toMatchObject({ id, attempts: 1, lastError: 'busy' });
+        const deadId = await store.jobs.deadLetter(id, 'w', { error: 'gone', errorCode: 'X' });
+        expect(deadId).toBeDefined();
+        expect(await store.deadLetters.count()).toBe(1);
+        const dead = await store.deadLetters.get(deadId ?? 0);
+        expect(dead).toMatchObject({ jobId: id, error: 'gone', errorCode: 'X' });
+        expect(dead?.events).toHaveLength(1);
+        const replayed = await store.deadLetters.replay(deadId ?? 0);
+        expect(replayed).toBeDefined();
+        expect(await store.deadLetters.count()).toBe(0);
+        expect((await claim(store, 'w'))[0]).toMatchObject({ attempts: 0 });
+      });
+
+      it('releases the leases of an instance’s earlier runs, keeping the current one and others', async () => {
+        const store = await fresh();
+        await store.inbox.accept([
+          event('okta-user:a'),
+          event('okta-user:b'),
+          event('okta-user:c'),
+        ]);
+        await claim(store, 'host-1:old', 1);
+        await claim(store, 'host-1:new', 1);
+        await claim(store, 'host-2:live', 1);
+        expect(await store.jobs.releaseLeases('host-1:', 'host-1:new')).toBe(1);
+        const freed = await claim(store, 'host-1:new');
+        expect(freed).toHaveLength(1);
+        expect(freed[0]?.attempts).toBe(1);
+        await expect(store.jobs.releaseLeases('', 'x')).rejects.toThrow();
+      });
+
+      it('holds jobs that stopped with an error code until they are released', async () => {
+        const store = await fresh();
+        await store.inbox.accept([event('okta-user:a')]);
+        const [job] = await claim(store, 'w');
+        await store.jobs.retry(job?.id ?? 0, 'w', {
+          error: 'held',
+          errorCode: 'HELD',
+          availableAt: new Date(clock + 3_600_000),
+        });
+        expect((await store.jobs.waiting('HELD', 10)).total).toBe(1);
+        expect(await store.jobs.releaseWaiting('HELD')).toBe(1);
+        expect(await claim(store, 'w')).toHaveLength(1);
+      });
+    });
+
+    describe('transactions', () => {
+      it('commits the writes of a resolved callback and undoes those of a rejected one', async () => {
+        const store = await fresh();
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.inbox.accept([event('okta-user:a', { eventId: 'lost' })]);
+            await tx.cursors.set('okta-log.after', 'lost');
+            throw new Error('crash before commit');
+          }),
+        ).rejects.toThrow('crash before commit');
+        expect(await store.inbox.has('lost')).toBe(false);
+        expect(await store.cursors.get('okta-log.after')).toBeUndefined();
+
+        const answer = await store.transaction(async (tx) => {
+          await tx.inbox.accept([event('okta-user:a', { eventId: 'kept' })]);
+          await tx.cursors.set('okta-log.after', 'kept');
+          return 'done';
+        });
+        expect(answer).toBe('done');
+        expect(await store.inbox.has('kept')).toBe(true);
+        expect(await store.cursors.get('okta-log.after')).toBe('kept');
+      });
+
+      it('spans the queue, the inbox and the journal, and a nested rejection undoes only its part', async () => {
+        const store = await fresh();
+        await store.inbox.accept([event('okta-user:a')]);
+        const [job] = await claim(store, 'w');
+        await store.transaction(async (tx) => {
+          expect(await tx.jobs.complete(job?.id ?? 0, 'w')).toBe(true);
+          await tx.audit.record(auditEntry('line-1', 'ev-x'));
+          await tx
+            .transaction(async (inner) => {
+              await inner.inbox.accept([event('okta-user:b', { eventId: 'nested' })]);
+              throw new Error('inner');
+            })
+            .catch(() => undefined);
+        });
+        expect(await store.jobs.get(job?.id ?? 0)).toBeUndefined();
+        expect(await store.audit.get('line-1')).toMatchObject({ status: 'SUCCESS' });
+        expect(await store.inbox.has('nested')).toBe(false);
+      });
+
+      it('lets a call through the store wait for a transaction under way', async () => {
+        const store = await fresh();
+        let inside!: () => void;
+        const entered = new Promise<void>((resolve) => (inside = resolve));
+        let finish!: () => void;
+        const held = new Promise<void>((resolve) => (finish = resolve));
+        const running = store.transaction(async (tx) => {
+          await tx.cursors.set('c', 'in transaction');
+          inside();
+          await held;
+        });
+        await entered;
+        const read = store.cursors.get('c');
+        finish();
+        await running;
+        expect(await read).toBe('in transaction');
+      });
+    });
+
+    describe('cursors and timers', () => {
+      it('stores, replaces and forgets named cursors', async () => {
+        const store = await fresh();
+        await store.cursors.set('cdc:/data/ContactChangeEvent', '41');
+        await store.cursors.set('cdc:/data/ContactChangeEvent', '42');
+        expect(await store.cursors.get('cdc:/data/ContactChangeEvent')).toBe('42');
+        await store.cursors.delete('cdc:/data/ContactChangeEvent');
+        expect(await store.cursors.get('cdc:/data/ContactChangeEvent')).toBeUndefined();
+      });
+
+      it('fires a due timer once, into the inbox', async () => {
+        const store = await fresh();
+        const dueAt = new Date(clock + 60_000);
+        await store.timers.schedule({
+          id: 'grant:a01',
+          dueAt,
+          subjectKey: 'grant:a01',
+          jobKind: 'grant-expiry',
+          payload: { grantId: 'a01' },
+        });
+        expect(await store.timers.nextDueAt()).toEqual(dueAt);
+        expect((await store.timers.fireDue(new Date(clock))).accepted).toBe(0);
+        clock += 60_000;
+        expect((await store.timers.fireDue(new Date(clock))).accepted).toBe(1);
+        expect((await store.timers.fireDue(new Date(clock))).accepted).toBe(0);
+        const [job] = await claim(store, 'w');
+        expect(job?.events[0]).toMatchObject({ source: 'timer', eventType: TIMER_EVENT_TYPE });
+        expect(await store.timers.get('grant:a01')).toBeUndefined();
+      });
+    });
+
+    describe('audit journal', () => {
+      it('pages a range in order with a cursor, and streams it page by page', async () => {
+        const store = await fresh();
+        for (let i = 0; i < 7; i++) {
+          await store.audit.record(
+            auditEntry(`id-${i}`, `ev-${i}`, new Date(START + i * 1000).toISOString()),
+          );
+        }
+        const range = { from: new Date(START), to: new Date(START + 7_000) };
+        const first = await store.audit.list({ ...range, limit: 3 });
+        expect(first.entries.map((e) => e.id)).toEqual(['id-0', 'id-1', 'id-2']);
+        expect(first.next).toBeDefined();
+        const second = await store.audit.list({ ...range, limit: 3, after: String(first.next) });
+        expect(second.entries.map((e) => e.id)).toEqual(['id-3', 'id-4', 'id-5']);
+        const streamed: string[] = [];
+        for await (const entry of store.audit.iterate({ ...range, pageSize: 2 })) {
+          streamed.push(entry.id);
+        }
+        expect(streamed).toHaveLength(7);
+        await expect(store.audit.list({ ...range, limit: 3, after: 'nonsense' })).rejects.toThrow();
+      });
+
+      it('updates the line of a retried attempt and mirrors each revision once', async () => {
+        const store = await fresh();
+        await store.audit.record({ ...auditEntry('a', 'ev-1'), status: 'RETRYING' });
+        await store.audit.record({ ...auditEntry('b', 'ev-1'), attempts: 2 });
+        const [line] = await store.audit.pendingMirror(10);
+        expect(line).toMatchObject({ id: 'a', status: 'SUCCESS', attempts: 2 });
+        expect(await store.audit.markMirrored([line ?? { id: 'a', revision: 0 }])).toBe(1);
+        expect(await store.audit.pendingMirror(10)).toEqual([]);
+        expect(await store.audit.latestFor({ oktaUserId: '00u1' }, 5)).toHaveLength(1);
+      });
+    });
+
+    describe('reconciliation runs', () => {
+      it('keeps runs and their plans, with outcomes, and prunes old runs', async () => {
+        const store = await fresh();
+        const runs = store.reconciliations;
+        await runs.insertRun(reconciliationRun('r1', '2026-03-01T09:00:00.000Z'));
+        await runs.insertRun(reconciliationRun('r2', '2026-03-01T10:00:00.000Z'));
+        await runs.appendItems('r2', [planItem(1, 'create'), planItem(2, 'conflict')]);
+        await runs.recordOutcomes('r2', [{ seq: 1, ok: true, recordId: '003NEW' }]);
+        expect((await runs.listRuns(10)).map((r) => r.id)).toEqual(['r2', 'r1']);
+        expect(await runs.countItems('r2', { pendingOnly: true })).toBe(1);
+        expect(await runs.getItem('r2', 1)).toMatchObject({
+          outcome: { ok: true, recordId: '003NEW' },
+        });
+        await runs.saveRun({
+          ...reconciliationRun('r2', '2026-03-01T10:00:00.000Z'),
+          status: 'PLANNED',
+        });
+        expect((await runs.runsWithStatus(['PLANNED'])).map((r) => r.id)).toEqual(['r2']);
+        expect(await runs.pruneRuns(1)).toBe(1);
+        expect(await runs.getRun('r1')).toBeUndefined();
+      });
+    });
+  });
+}
+
+function auditEntry(id: string, eventId: string, occurredAt = new Date(START).toISOString()) {
+  return {
+    id,
+    eventId,
+    correlationId: 'corr',
+    direction: 'OKTA_TO_SALESFORCE' as const,
+    operation: 'contact-updated',
+    status: 'SUCCESS' as const,
+    attempts: 1,
+    oktaUserId: '00u1',
+    occurredAt,
+  };
+}
+
+function reconciliationRun(id: string, startedAt: string): ReconciliationRun {
+  return {
+    id,
+    status: 'RUNNING',
+    dryRun: true,
+    trigger: 'api',
+    requestedBy: null,
+    startedAt,
+    finishedAt: null,
+    progress: { oktaUsersRead: 0, contactsRead: 0, itemsApplied: 0, itemsFailed: 0 },
+    summary: { creates: 0, updates: 0, links: 0, deactivations: 0, conflicts: 0, unchanged: 0 },
+    error: null,
+  };
+}
+
+function planItem(seq: number, kind: StoredPlanItem['kind']): StoredPlanItem {
+  return {
+    seq,
+    kind,
+    oktaUserId: `00u${seq}`,
+    contactId: null,
+    login: `user${seq}@example.test`,
+    changes: [],
+    reason: 'test',
+    write:
+      kind === 'conflict' ? null : { op: 'create', object: 'Contact', record: { LastName: 'X' } },
+  };
+}
