@@ -258,7 +258,7 @@ describe('CDC subscriber', () => {
       },
     ]);
     const stale = layer.published(LEAD)[0]?.data.event.replayId ?? 0;
-    await store.transaction(() => store.cursors.set(replayCursorName(LEAD), String(stale)));
+    await store.transaction((tx) => tx.cursors.set(replayCursorName(LEAD), String(stale)));
     clock += 73 * 3_600_000;
     layer.sink.recordChanges(context(), [
       {

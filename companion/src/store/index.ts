@@ -2,7 +2,7 @@ export type * from './types.js';
 export { InvalidInboundEventError } from './inbound-event.js';
 export { InvalidAuditCursorError } from './audit-cursor.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/open-sqlite-store.js';
-export { TransactionEndedError } from './sqlite/transaction-gate.js';
+export { OuterStoreInTransactionError, TransactionEndedError } from './sqlite/transaction-gate.js';
 export { SchemaTooNewError } from './sqlite/migrate.js';
 export { TIMER_EVENT_TYPE, timerEventId } from './timer-event.js';
 export type * from './scim-resources.js';

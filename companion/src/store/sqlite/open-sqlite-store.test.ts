@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, SchemaTooNewError } from './migrate.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 import { MIGRATIONS } from './sql.js';
+import { OuterStoreInTransactionError } from './transaction-gate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sqlite-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,6 +69,18 @@ describe('openSqliteStore', () => {
       [],
     );
     db.close();
+  });
+
+  it('refuses a call through the outer store from inside its own transaction instead of waiting forever', async () => {
+    const store = openSqliteStore({ path: ':memory:', now });
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.cursors.set('a', '1');
+        await store.cursors.get('a');
+      }),
+    ).rejects.toThrow(OuterStoreInTransactionError);
+    expect(await store.cursors.get('a')).toBeUndefined();
+    await store.close();
   });
 
   it('nests transactions and rolls back the whole of a failed one', async () => {

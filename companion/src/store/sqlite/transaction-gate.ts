@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Runner } from './synchronous.js';
 
@@ -29,16 +30,32 @@ export interface TransactionGate {
   idle(): Promise<void>;
 }
 
+export class OuterStoreInTransactionError extends Error {
+  override readonly name = 'OuterStoreInTransactionError';
+
+  constructor() {
+    super(
+      'a transaction callback called the store it runs on, which waits for the transaction to end: ' +
+        'call through the transaction passed to the callback',
+    );
+  }
+}
+
 export function createTransactionGate(db: Database.Database): TransactionGate {
   let open: Promise<void> | undefined;
+  // Marks the work a transaction's callback starts, so a call of it through the outer store
+  // fails at once instead of waiting for the very transaction it belongs to.
+  const within = new AsyncLocalStorage<Promise<void>>();
   let savepoints = 0;
 
   const idle = async (): Promise<void> => {
+    if (open && within.getStore() === open) throw new OuterStoreInTransactionError();
     // Several waiters wake when a transaction ends; the first to run may open the next one.
     while (open) await open;
   };
 
   const outside: Runner = async (call) => {
+    if (open && within.getStore() === open) throw new OuterStoreInTransactionError();
     if (open) await idle();
     return call();
   };
@@ -49,9 +66,10 @@ export function createTransactionGate(db: Database.Database): TransactionGate {
     transaction: async (fn) => {
       await idle();
       let end = () => {};
-      open = new Promise<void>((resolve) => {
+      const current = new Promise<void>((resolve) => {
         end = resolve;
       });
+      open = current;
       let live = true;
       const inside: Runner = async (call) => {
         if (!live) throw new TransactionEndedError();
@@ -60,7 +78,7 @@ export function createTransactionGate(db: Database.Database): TransactionGate {
       try {
         db.exec('BEGIN IMMEDIATE');
         try {
-          const result = await fn(inside);
+          const result = await within.run(current, () => fn(inside));
           db.exec('COMMIT');
           return result;
         } catch (error) {
