@@ -51,6 +51,8 @@ import { instanceIdFor, instanceLeasePrefix, runWorkerId } from './store/instanc
 import { createGuardService, type GuardService } from './workflows/guard-service.js';
 import { createOktaWriteLedger, withOktaWriteLedger } from './echo/okta-write-ledger.js';
 import { createGroupMembershipHandler } from './workflows/okta-group-membership.js';
+import { createGroupDeletedHandler } from './workflows/okta-group-deleted.js';
+import { deletedRuleGroups, withoutDeletedGroupRules } from './mapping/deleted-rule-groups.js';
 import { createOktaUserSyncHandler, GUARD_HELD } from './workflows/okta-user-sync.js';
 import { createSyncConfigSource, type SyncConfigSource } from './workflows/sync-config-source.js';
 import { JOB_KIND } from './intake/okta-events.js';
@@ -151,10 +153,22 @@ export async function startCompanion(
         describe: (name) => salesforce.describe(name),
         identityWrites: new Set(config.identityWrites),
       });
-      const privileged = await privilegedRuleGroupProblems(loaded.accessRules, (groupId) =>
+      // A rule whose Okta group was deleted is suspended until someone edits it.
+      const active = withoutDeletedGroupRules({
+        rules: loaded.accessRules,
+        deletedGroupIds: await deletedRuleGroups(
+          loaded.accessRules,
+          async (groupId) => (await oktaGateway.getGroup(groupId)) !== null,
+        ),
+      });
+      const privileged = await privilegedRuleGroupProblems(active.accessRules, (groupId) =>
         adminRoles.ofGroup(groupId),
       );
-      return { ...loaded, problems: [...loaded.problems, ...privileged] };
+      return {
+        ...loaded,
+        accessRules: active.accessRules,
+        problems: [...loaded.problems, ...active.problems, ...privileged],
+      };
     },
     logger,
     onLoaded: () => {
@@ -289,6 +303,14 @@ export async function startCompanion(
         accountCache: new Map(),
         ownWrites: oktaWrites,
         now,
+      }),
+      [JOB_KIND.oktaGroupDeleted]: createGroupDeletedHandler({
+        config: () => syncConfig.current(),
+        reloadConfig: (reason) => syncConfig.reload(reason),
+        endGroupGrants: async (groupId, reason) =>
+          (await salesforceToOkta.grants.endGroupGrants(groupId, reason)).length,
+        alert: (alert) => alerter.alert(alert),
+        audit: store.audit,
       }),
       [JOB_KIND.oktaGroupMembership]: createGroupMembershipHandler({
         readUsers: (ids) => oktaGateway.readUsers(ids),

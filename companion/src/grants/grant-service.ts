@@ -13,6 +13,7 @@ import {
 import type { OktaGateway } from '../okta/okta-gateway.js';
 import { writeFailure, type QueryFn, type WriteFn } from '../salesforce/salesforce-reads.js';
 import { privilegedGroupMessage, PrivilegedTargetError } from '../okta/admin-roles.js';
+import { isGroupDeletedError } from '../okta/group-deleted.js';
 import {
   checkGrantRequest,
   checkGrantToApply,
@@ -45,6 +46,11 @@ export interface GrantWorkflow extends GrantService {
   expire(grantId: string): Promise<Grant | null>;
   /** Revokes every ACTIVE or REQUESTED grant of a Case. */
   endCaseGrants(caseId: string, reason: string): Promise<Grant[]>;
+  /**
+   * Revokes every ACTIVE or REQUESTED grant of an Okta group deleted in Okta; the membership went
+   * with the group, so nothing is removed.
+   */
+  endGroupGrants(groupId: string, reason: string): Promise<Grant[]>;
 }
 
 /** What the access rules give an Okta user anyway (the access evaluator implements it). */
@@ -211,6 +217,7 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
       else await deps.okta.addToGroup(row.Okta_Group_Id__c, oktaUserId);
     } catch (error) {
       if (error instanceof PrivilegedTargetError) return refuse(row, error.message);
+      if (isGroupDeletedError(error)) return markFailed(row, error.message);
       if (rethrow) throw error;
       return markFailed(row, `Okta refused the membership: ${message(error)}`);
     }
@@ -257,12 +264,15 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
     status: 'REVOKED' | 'EXPIRED',
     actor: string | undefined,
     reason: string | undefined,
+    options: { groupDeleted?: boolean } = {},
   ): Promise<void> {
     if (row.Status__c !== 'ACTIVE' && row.Status__c !== 'REQUESTED') return;
     const oktaUserId = row.Okta_User_Id__c;
     const notes: string[] = reason ? [reason] : [];
     let removed = false;
-    if (row.Status__c === 'ACTIVE' && oktaUserId) {
+    if (row.Status__c === 'ACTIVE' && options.groupDeleted) {
+      notes.push('the membership went with the group');
+    } else if (row.Status__c === 'ACTIVE' && oktaUserId) {
       const others = await deps.query<{ Id: string }>(
         `SELECT Id FROM ${GRANT_OBJECT} WHERE Status__c = 'ACTIVE' AND Okta_User_Id__c = ${soqlQuote(oktaUserId)} AND Okta_Group_Id__c = ${soqlQuote(row.Okta_Group_Id__c)} AND Id != ${soqlQuote(row.Id)}`,
       );
@@ -470,6 +480,24 @@ export function createGrantService(deps: GrantServiceDeps): GrantWorkflow {
       const ended: Grant[] = [];
       for (const { Id } of rows)
         ended.push(await service.revoke(Id, { actor: 'case-closed', reason }));
+      return ended;
+    },
+
+    async endGroupGrants(groupId, reason) {
+      const rows = await deps.query<{ Id: string }>(
+        `SELECT Id FROM ${GRANT_OBJECT} WHERE Okta_Group_Id__c = ${soqlQuote(groupId)} AND Status__c IN ('ACTIVE', 'REQUESTED')`,
+      );
+      const ended: Grant[] = [];
+      for (const { Id } of rows) {
+        ended.push(
+          await exclusive(Id, async () => {
+            const row = await readGrant(Id);
+            if (!row) throw notFound(`Grant ${Id} does not exist.`);
+            await end(row, 'REVOKED', 'okta', reason, { groupDeleted: true });
+            return reread(Id);
+          }),
+        );
+      }
       return ended;
     },
   };

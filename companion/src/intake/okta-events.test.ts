@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  classifyOktaEvents,
   DEFAULT_HOOK_MAX_BODY_BYTES,
+  JOB_KIND,
   MAX_EVENTS_PER_DELIVERY,
   oktaHookEnvelopeSchema,
   parseOktaLogEvents,
   publishedInstant,
+  SUBSCRIBED_EVENT_TYPES,
+  type OktaLogEvent,
 } from './okta-events.js';
 
 function logEvent(uuid: string, published: unknown) {
@@ -122,5 +126,48 @@ describe('oktaHookEnvelopeSchema', () => {
       envelope(Array.from({ length: MAX_EVENTS_PER_DELIVERY }, () => large)),
     );
     expect(Buffer.byteLength(body)).toBeLessThan(DEFAULT_HOOK_MAX_BODY_BYTES);
+  });
+});
+
+describe('classifyOktaEvents: group.lifecycle.delete', () => {
+  const deleted = (target: OktaLogEvent['target'], result = 'SUCCESS'): OktaLogEvent => ({
+    uuid: 'evt-group-delete',
+    published: '2026-03-01T10:00:00.000Z',
+    eventType: 'group.lifecycle.delete',
+    actor: { id: '00uadmin', type: 'User' },
+    outcome: { result },
+    target,
+  });
+
+  it('queues one job per deleted group, keyed by the group, with the name its target carried', () => {
+    const { events, skipped } = classifyOktaEvents(
+      [deleted([{ id: '00gsales', type: 'UserGroup', displayName: 'Sales EMEA' }])],
+      { source: 'okta-hook' },
+    );
+    expect(skipped).toEqual([]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        eventId: 'evt-group-delete',
+        subjectKey: 'okta-group:00gsales',
+        jobKind: JOB_KIND.oktaGroupDeleted,
+        payload: expect.objectContaining({ groupId: '00gsales', groupName: 'Sales EMEA' }),
+      }),
+    ]);
+  });
+
+  it('skips a deletion without a group target, and one Okta refused', () => {
+    const { events, skipped } = classifyOktaEvents(
+      [
+        deleted([{ id: '00u1', type: 'User' }]),
+        { ...deleted([{ id: '00g1', type: 'UserGroup' }], 'FAILURE'), uuid: 'evt-2' },
+      ],
+      { source: 'okta-log' },
+    );
+    expect(events).toEqual([]);
+    expect(skipped.map((s) => s.reason)).toEqual(['no-group-target', 'failed-outcome']);
+  });
+
+  it('is among the event types the event hook subscribes to', () => {
+    expect(SUBSCRIBED_EVENT_TYPES).toContain('group.lifecycle.delete');
   });
 });

@@ -194,6 +194,7 @@ function describePublished(value: string | Date): string {
 export const JOB_KIND = {
   oktaUserSync: 'okta-user-sync',
   oktaGroupMembership: 'okta-group-membership',
+  oktaGroupDeleted: 'okta-group-deleted',
 } as const;
 
 const USER_SYNC_EVENTS = new Set([
@@ -220,10 +221,14 @@ const GROUP_MEMBERSHIP_EVENTS = new Set([
   'group.user_membership.remove',
 ]);
 
+/** Events about a group itself (its target is one `UserGroup`, no `User`). */
+const GROUP_LIFECYCLE_EVENTS = new Set(['group.lifecycle.delete']);
+
 /** Every event type the companion acts on: what an Okta event hook should subscribe to. */
 export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
   ...USER_SYNC_EVENTS,
   ...GROUP_MEMBERSHIP_EVENTS,
+  ...GROUP_LIFECYCLE_EVENTS,
 ].filter(
   (type) =>
     !type.endsWith('.completed') &&
@@ -240,7 +245,7 @@ export interface NormalisedOktaEvent {
   subjectKey: string;
   jobKind: string;
   occurredAt: string;
-  payload: OktaEventPayload;
+  payload: OktaEventPayload | OktaGroupEventPayload;
 }
 
 export interface OktaEventPayload {
@@ -254,7 +259,18 @@ export interface OktaEventPayload {
   outcome: string | null;
 }
 
-export type SkipReason = 'not-relevant' | 'failed-outcome' | 'no-user-target';
+/** An event about an Okta group itself (`group.lifecycle.delete`). */
+export interface OktaGroupEventPayload {
+  eventType: string;
+  published: string;
+  actorId: string | null;
+  groupId: string;
+  /** The group's name as the event's target carried it (the group may be gone by now). */
+  groupName: string | null;
+  outcome: string | null;
+}
+
+export type SkipReason = 'not-relevant' | 'failed-outcome' | 'no-user-target' | 'no-group-target';
 
 export interface Classification {
   events: NormalisedOktaEvent[];
@@ -263,6 +279,10 @@ export interface Classification {
 
 export function userSubjectKey(oktaUserId: string): string {
   return `okta-user:${oktaUserId}`;
+}
+
+export function groupSubjectKey(oktaGroupId: string): string {
+  return `okta-group:${oktaGroupId}`;
 }
 
 /** Pure: decides which events the sync acts on, and under which job and subject. */
@@ -276,13 +296,38 @@ export function classifyOktaEvents(
       result.skipped.push({ eventId: event.uuid, eventType: event.eventType, reason });
     const isUserEvent = USER_SYNC_EVENTS.has(event.eventType);
     const isGroupEvent = GROUP_MEMBERSHIP_EVENTS.has(event.eventType);
-    if (!isUserEvent && !isGroupEvent) {
+    const isGroupLifecycle = GROUP_LIFECYCLE_EVENTS.has(event.eventType);
+    if (!isUserEvent && !isGroupEvent && !isGroupLifecycle) {
       skip('not-relevant');
       continue;
     }
     const outcome = event.outcome?.result ?? null;
     if (outcome !== null && outcome !== 'SUCCESS' && outcome !== 'ALLOW') {
       skip('failed-outcome');
+      continue;
+    }
+    if (isGroupLifecycle) {
+      const target = event.target?.find((t) => t.type === 'UserGroup');
+      if (!target) {
+        skip('no-group-target');
+        continue;
+      }
+      result.events.push({
+        source: options.source,
+        eventId: event.uuid,
+        eventType: event.eventType,
+        subjectKey: groupSubjectKey(target.id),
+        jobKind: JOB_KIND.oktaGroupDeleted,
+        occurredAt: event.published,
+        payload: {
+          eventType: event.eventType,
+          published: event.published,
+          actorId: event.actor?.id ?? null,
+          groupId: target.id,
+          groupName: target.displayName ?? null,
+          outcome,
+        },
+      });
       continue;
     }
     const user = event.target?.find((t) => t.type === 'User');

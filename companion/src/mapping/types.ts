@@ -147,6 +147,8 @@ export interface ConfigProblem {
   /** e.g. `Okta_Field_Mapping__mdt.Contact_Email` */
   source: string;
   message: string;
+  /** The Okta group the problem is about, when it is about one (e.g. a deleted group). */
+  groupId?: string;
 }
 
 export interface SyncConfig {

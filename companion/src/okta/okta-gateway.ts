@@ -12,6 +12,7 @@ import {
   type AdminRoles,
 } from './admin-roles.js';
 import type { OktaClient } from './client.js';
+import { groupDeletedError } from './group-deleted.js';
 import { isOktaNotFound } from './okta-failures.js';
 import { profileAttributesOf, type ProfileAttribute } from './profile-attributes.js';
 import { readOktaUsers, toSnapshot } from './user-reader.js';
@@ -65,7 +66,10 @@ export interface OktaGateway {
   getGroup(
     groupId: string,
   ): Promise<{ id: string; name: string; description: string | null } | null>;
-  /** Refuses (PrivilegedTargetError) a group that holds an Okta admin role. */
+  /**
+   * Refuses (PrivilegedTargetError) a group that holds an Okta admin role; a group deleted in
+   * Okta is a permanent `OKTA_GROUP_DELETED` failure (`groupDeletedError`).
+   */
   addToGroup(groupId: string, userId: string): Promise<void>;
   removeFromGroup(groupId: string, userId: string): Promise<void>;
   /** Refuses (PrivilegedTargetError) Okta sign-in and recovery attributes not allowed. */
@@ -111,6 +115,16 @@ export function createOktaGateway(
   const search = async (expression: string) =>
     (await collect(await okta.userApi.listUsers({ search: expression, limit: 200 }))).map(snapshot);
 
+  /** Whether Okta still has the group; true when it cannot tell (the caller's error stands). */
+  const groupExists = async (groupId: string) => {
+    try {
+      await okta.groupApi.getGroup({ groupId });
+      return true;
+    } catch (error) {
+      return !isOktaNotFound(error);
+    }
+  };
+
   return {
     async getUser(idOrLogin) {
       try {
@@ -146,10 +160,17 @@ export function createOktaGateway(
       }
     },
     async addToGroup(groupId, userId) {
-      const roles = await adminRoles.ofGroup(groupId);
-      if (roles.length > 0)
-        throw new PrivilegedTargetError(privilegedGroupMessage(groupId, roles), roles);
-      await okta.groupApi.assignUserToGroup({ groupId, userId });
+      try {
+        const roles = await adminRoles.ofGroup(groupId);
+        if (roles.length > 0)
+          throw new PrivilegedTargetError(privilegedGroupMessage(groupId, roles), roles);
+        await okta.groupApi.assignUserToGroup({ groupId, userId });
+      } catch (error) {
+        // 404 E0000007 names the group or the user: only a group that is gone is explained here.
+        if (isOktaNotFound(error) && !(await groupExists(groupId)))
+          throw groupDeletedError(groupId);
+        throw error;
+      }
     },
     async removeFromGroup(groupId, userId) {
       try {

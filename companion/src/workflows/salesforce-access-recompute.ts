@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { managedGroupIds } from '../mapping/access-rules.js';
 import { PrivilegedTargetError } from '../okta/admin-roles.js';
+import { isGroupDeletedError } from '../okta/group-deleted.js';
 import type { SyncConfig } from '../mapping/types.js';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { AuditJournal, FieldChange, Job } from '../store/types.js';
@@ -92,7 +93,9 @@ export function createAccessRecomputeHandler(deps: AccessRecomputeDeps): JobHand
             await deps.okta.addToGroup(groupId, oktaUser.id);
             added.push(groupId);
           } catch (error) {
-            if (!(error instanceof PrivilegedTargetError)) throw error;
+            // Refused, or the group is gone: journaled below, never retried.
+            if (!(error instanceof PrivilegedTargetError) && !isGroupDeletedError(error))
+              throw error;
             refused.push(error.message);
           }
         }
