@@ -104,4 +104,23 @@ describe('the Okta gateway', () => {
       );
     expect(offending).toEqual([]);
   });
+
+  it("reads users through Okta's eventually consistent search in one place only, which tolerates its lag", () => {
+    // `filter` and GET by id see every write at once; `search` does not (README › The sandbox).
+    // The attribute holders are the one read `filter` cannot serve (a custom attribute); they
+    // read the users the companion wrote recently by id (okta/attribute-holders.ts).
+    const uses = sourceFiles(SRC).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) =>
+          /\.searchUsers\(|\bsearch:\s|\bsearch=/.test(line)
+            ? [`${relative(SRC, file)}:${i + 1}`]
+            : [],
+        ),
+    );
+    expect([...new Set(uses.map((use) => use.replace(/:\d+$/, '')))].sort()).toEqual([
+      'okta/attribute-holders.ts',
+      'okta/okta-gateway.ts',
+    ]);
+  });
 });

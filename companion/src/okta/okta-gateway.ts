@@ -57,9 +57,15 @@ export interface OktaUserPages {
 export interface OktaGateway {
   /** By id or login; null when Okta has no such user. */
   getUser(idOrLogin: string): Promise<OktaUserSnapshot | null>;
-  /** Users whose primary email is `email` (search is case-insensitive). */
+  /**
+   * Users whose primary email is `email`, by `filter` (it sees every write at once, where `search`
+   * lags behind writes); DEPROVISIONED users included.
+   */
   findUsersByEmail(email: string): Promise<OktaUserSnapshot[]>;
-  /** A search expression, e.g. `profile.territory pr`. */
+  /**
+   * A search expression, e.g. `profile.territory pr`. Okta's `search` is eventually consistent:
+   * a user written moments ago may be missing or shown as before (see `attribute-holders.ts`).
+   */
   searchUsers(search: string): Promise<OktaUserSnapshot[]>;
   listGroupIds(userId: string): Promise<string[]>;
   listGroupMembers(groupId: string): Promise<OktaUserSnapshot[]>;
@@ -82,8 +88,8 @@ export interface OktaGateway {
   userAdminRoles(userId: string): Promise<string[]>;
   /** Many users by id with few calls (`readOktaUsers`); null for a user Okta no longer has. */
   readUsers(ids: readonly string[]): Promise<Map<string, OktaUserSnapshot | null>>;
-  /** Every user (or those a search expression selects), page by page. */
-  userPages(query: { limit: number; search?: string }): Promise<OktaUserPages>;
+  /** Every user (or those a filter expression selects), page by page. */
+  userPages(query: { limit: number; filter?: string }): Promise<OktaUserPages>;
   /** The user's groups with their names. */
   listUserGroups(userId: string): Promise<{ id: string; name: string }[]>;
   listFactors(userId: string): Promise<OktaFactor[]>;
@@ -97,7 +103,7 @@ export interface OktaGateway {
   profileAttributes(): Promise<ProfileAttribute[]>;
 }
 
-const searchQuote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
+const quoted = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
 
 async function collect<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
   const items: T[] = [];
@@ -114,6 +120,8 @@ export function createOktaGateway(
   const snapshot = (user: unknown) => toSnapshot(user as Parameters<typeof toSnapshot>[0]);
   const search = async (expression: string) =>
     (await collect(await okta.userApi.listUsers({ search: expression, limit: 200 }))).map(snapshot);
+  const filter = async (expression: string) =>
+    (await collect(await okta.userApi.listUsers({ filter: expression, limit: 200 }))).map(snapshot);
 
   /** Whether Okta still has the group; true when it cannot tell (the caller's error stands). */
   const groupExists = async (groupId: string) => {
@@ -134,7 +142,7 @@ export function createOktaGateway(
         throw error;
       }
     },
-    findUsersByEmail: (email) => search(`profile.email eq ${searchQuote(email)}`),
+    findUsersByEmail: (email) => filter(`profile.email eq ${quoted(email)}`),
     searchUsers: search,
     async listGroupIds(userId) {
       const groups = await collect(await okta.userApi.listUserGroups({ userId }));

@@ -7,11 +7,12 @@ import type { OktaRateGate } from './okta-rate-gate.js';
 /**
  * The merge's inputs read through the real clients, one page in memory at a time: Okta users
  * 200 a page by `Link` pagination (a plain list leaves DEPROVISIONED users out, so a second
- * listing searches for them), and SOQL pages of up to 2000 records by `nextRecordsUrl`.
+ * listing filters for them: `filter`, unlike `search`, sees a deactivation made moments ago), and
+ * SOQL pages of up to 2000 records by `nextRecordsUrl`.
  */
 
 export const OKTA_PAGE_SIZE = 200;
-export const DEPROVISIONED_SEARCH = 'status eq "DEPROVISIONED"';
+export const DEPROVISIONED_FILTER = 'status eq "DEPROVISIONED"';
 
 export function createMergeSources(deps: {
   okta: Pick<OktaGateway, 'userPages' | 'readUsers'>;
@@ -42,7 +43,7 @@ export function createMergeSources(deps: {
     async *userPages(): AsyncIterable<OktaUserSnapshot[]> {
       for (const query of [
         { limit: OKTA_PAGE_SIZE },
-        { limit: OKTA_PAGE_SIZE, search: DEPROVISIONED_SEARCH },
+        { limit: OKTA_PAGE_SIZE, filter: DEPROVISIONED_FILTER },
       ]) {
         await deps.gate.wait();
         const pages = await deps.okta.userPages(query);

@@ -18,6 +18,7 @@ import type { OktaGateway } from '../okta/okta-gateway.js';
 import { salesforceUsersOf } from './salesforce-okta-identity.js';
 import { queryIn, type QueryFn } from '../salesforce/salesforce-reads.js';
 import type { RecordOwners } from '../cdc/record-owners.js';
+import { attributeHolders, type RecentProfileWrites } from '../okta/attribute-holders.js';
 
 /**
  * The two ways workflow 4b finds whom to recompute when a change event does not say: `resolve`
@@ -29,7 +30,9 @@ import type { RecordOwners } from '../cdc/record-owners.js';
 
 export interface AccessFanoutDeps {
   query: QueryFn;
-  okta: Pick<OktaGateway, 'listGroupMembers' | 'searchUsers'>;
+  okta: Pick<OktaGateway, 'listGroupMembers' | 'searchUsers' | 'readUsers'>;
+  /** Profile writes the companion made recently, which Okta's `search` may not show yet. */
+  recentProfileWrites?: RecentProfileWrites;
   owners?: RecordOwners;
   /** Accepts events into the inbox (and wakes the worker). */
   enqueue(events: readonly InboundEvent[]): Promise<AcceptResult>;
@@ -102,7 +105,7 @@ export function createAccessResolveHandler(deps: AccessFanoutDeps): JobHandler {
 
 /** Everyone who may hold or deserve managed access under the current rules. */
 export async function accessSweepCandidates(
-  deps: Pick<AccessFanoutDeps, 'query' | 'okta'>,
+  deps: Pick<AccessFanoutDeps, 'query' | 'okta' | 'recentProfileWrites'>,
   config: SyncConfig,
 ): Promise<Set<string>> {
   const candidates = new Set<string>();
@@ -117,7 +120,7 @@ export async function accessSweepCandidates(
   );
   for (const name of attributes) {
     if (name === undefined) continue;
-    for (const user of await deps.okta.searchUsers(`profile.${name} pr`))
+    for (const user of await attributeHolders(deps.okta, deps.recentProfileWrites, name))
       holders.set(user.id, user);
   }
   const sfUsers = await salesforceUsersOf(

@@ -9,6 +9,7 @@ import { withWriteLedger } from '../echo/ledger-writer.js';
 import { createWriteLedger, type WriteLedger } from '../echo/write-ledger.js';
 import { createGrantApplyHandler, createGrantExpiryHandler } from '../grants/grant-jobs.js';
 import { createGrantService, type GrantWorkflow } from '../grants/grant-service.js';
+import { createRecentProfileWrites, withRecentProfileWrites } from '../okta/attribute-holders.js';
 import { createGrantSweeper, type GrantSweeper } from '../grants/grant-sweeper.js';
 import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import type { JobHandler } from '../queue/worker.js';
@@ -83,6 +84,9 @@ export function createSalesforceToOkta(deps: SalesforceToOktaDeps): SalesforceTo
     now: () => now().getTime(),
   });
   const write = withWriteLedger(deps.write, ledger);
+  // Who was given which profile attribute lately, for the sweep's lagging `search`.
+  const recentProfileWrites = createRecentProfileWrites({ now: () => now().getTime() });
+  const okta = withRecentProfileWrites(deps.okta, recentProfileWrites);
   const owners = createRecordOwners();
   const evaluator = createAccessEvaluator({ query: deps.query, okta: deps.okta, owners });
   const enqueue = async (events: readonly InboundEvent[]) => {
@@ -106,12 +110,12 @@ export function createSalesforceToOkta(deps: SalesforceToOktaDeps): SalesforceTo
       ...common,
       write,
       readUsers: deps.readUsers,
-      okta: deps.okta,
+      okta,
     }),
     [SALESFORCE_JOB_KIND.accessRecompute]: createAccessRecomputeHandler({
       ...common,
       evaluator,
-      okta: deps.okta,
+      okta,
     }),
     [SALESFORCE_JOB_KIND.accessResolve]: createAccessResolveHandler({
       ...common,
@@ -121,7 +125,8 @@ export function createSalesforceToOkta(deps: SalesforceToOktaDeps): SalesforceTo
     }),
     [SALESFORCE_JOB_KIND.accessSweep]: createAccessSweepHandler({
       ...common,
-      okta: deps.okta,
+      okta,
+      recentProfileWrites,
       owners,
       enqueue,
     }),
