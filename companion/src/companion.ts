@@ -167,6 +167,7 @@ export async function startCompanion(
       return {
         ...loaded,
         accessRules: active.accessRules,
+        suspendedRules: active.suspendedRules,
         problems: [...loaded.problems, ...active.problems, ...privileged],
       };
     },

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deletedRuleGroups, withoutDeletedGroupRules } from './deleted-rule-groups.js';
+import {
+  deletedRuleGroups,
+  heldTeamRoles,
+  withoutDeletedGroupRules,
+} from './deleted-rule-groups.js';
 import type { AccessRule } from './types.js';
 
 const teamRule: AccessRule = {
@@ -38,6 +42,8 @@ describe('withoutDeletedGroupRules', () => {
       deletedGroupIds: new Set(['00gSTRATEGIC', '00gHOT']),
     });
     expect(result.accessRules).toEqual([attributeRule]);
+    expect(result.suspendedRules).toEqual([teamRule, groupRule]);
+    expect(heldTeamRoles(result)).toEqual(new Set(['account manager']));
     expect(result.problems.map((p) => [p.source, p.groupId])).toEqual([
       ['Okta_Access_Rule__mdt.Strategic_Team', '00gSTRATEGIC'],
       ['Okta_Access_Rule__mdt.Hot_Leads', '00gHOT'],
@@ -54,8 +60,10 @@ describe('withoutDeletedGroupRules', () => {
     const rules = [teamRule, groupRule, attributeRule];
     expect(withoutDeletedGroupRules({ rules, deletedGroupIds: new Set() })).toEqual({
       accessRules: rules,
+      suspendedRules: [],
       problems: [],
     });
+    expect(heldTeamRoles({})).toEqual(new Set());
   });
 });
 

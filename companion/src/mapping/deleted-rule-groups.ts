@@ -20,21 +20,35 @@ export function deletedGroupRuleMessage(rule: {
 export function withoutDeletedGroupRules(input: {
   rules: readonly AccessRule[];
   deletedGroupIds: ReadonlySet<string>;
-}): { accessRules: AccessRule[]; problems: ConfigProblem[] } {
+}): { accessRules: AccessRule[]; suspendedRules: AccessRule[]; problems: ConfigProblem[] } {
   const accessRules: AccessRule[] = [];
+  const suspendedRules: AccessRule[] = [];
   const problems: ConfigProblem[] = [];
   for (const rule of input.rules) {
     if (rule.type === 'CONDITION_TO_ATTRIBUTE' || !input.deletedGroupIds.has(rule.groupId)) {
       accessRules.push(rule);
       continue;
     }
+    suspendedRules.push(rule);
     problems.push({
       source: `Okta_Access_Rule__mdt.${rule.name}`,
       message: deletedGroupRuleMessage(rule),
       groupId: rule.groupId,
     });
   }
-  return { accessRules, problems };
+  return { accessRules, suspendedRules, problems };
+}
+
+/**
+ * Account Team roles no row of which is removed while a rule giving them is suspended: an active
+ * rule sharing the role could otherwise take away the rows the suspended rule gave.
+ */
+export function heldTeamRoles(config: { suspendedRules?: readonly AccessRule[] }): Set<string> {
+  return new Set(
+    (config.suspendedRules ?? []).flatMap((r) =>
+      r.type === 'GROUP_TO_ACCOUNT_TEAM' ? [r.accountTeamRole.toLowerCase()] : [],
+    ),
+  );
 }
 
 /**

@@ -156,6 +156,11 @@ export interface SyncConfig {
   accessRules: AccessRule[];
   settings: SyncSettings;
   problems: ConfigProblem[];
+  /**
+   * Rules left out of `accessRules` because their Okta group was deleted in Okta (each is also a
+   * problem). Their Account Team rows are kept: see `heldTeamRoles`.
+   */
+  suspendedRules?: AccessRule[];
   /** Describes of every object the mappings target, keyed by object API name. */
   describes: Record<string, ObjectDescribe>;
 }

@@ -78,6 +78,29 @@ describe('planAccountTeams', () => {
     ]);
   });
 
+  it('removes no row of a role a suspended rule gave (its group was deleted), even one an active rule shares', () => {
+    const existing = [
+      { Id: '01MA', AccountId: '001A', TeamMemberRole: 'Account Manager' },
+      { Id: '01MC', AccountId: '001C', TeamMemberRole: 'account manager' },
+    ];
+    const plan = planAccountTeams({
+      ...base,
+      memberOf: new Set(['00gSTRATEGIC']),
+      existing,
+      heldRoles: new Set(['account manager']),
+    });
+    // 001A is updated to the active rule's access, 001B added, 001C (outside the rule) kept.
+    expect(plan.writes.map((w) => w.op)).toEqual(['update', 'create']);
+    expect(plan.removed).toBe(0);
+    const left = planAccountTeams({
+      ...base,
+      memberOf: new Set(),
+      existing,
+      heldRoles: new Set(['account manager']),
+    });
+    expect(left.writes).toEqual([]);
+  });
+
   it('never takes over a row whose role no rule manages', () => {
     const plan = planAccountTeams({
       ...base,

@@ -7,7 +7,8 @@ import type { SalesforceWrite } from '../salesforce/record-writer.js';
  * Workflow 3: Okta group membership → Account Team membership. For each GROUP_TO_ACCOUNT_TEAM
  * rule whose Okta group the person belongs to, they join the team of every Account the
  * rule's condition selects, with the rule's role and access; when they leave the group,
- * they leave those teams. Rows with a role no rule manages are never touched. Pure.
+ * they leave those teams. Rows with a role no rule manages are never touched, and rows with the
+ * role of a rule suspended because its group was deleted are never removed. Pure.
  */
 
 export interface TeamMemberRow extends Record<string, unknown> {
@@ -35,6 +36,8 @@ export function planAccountTeams(input: {
   accountsByRule: ReadonlyMap<string, readonly string[]>;
   /** The person's current Account Team rows. */
   existing: readonly TeamMemberRow[];
+  /** Roles of rules suspended because their Okta group was deleted: such rows are never removed. */
+  heldRoles?: ReadonlySet<string>;
 }): AccountTeamPlan {
   // One row per person and Account: the first rule (by name) that gives it wins.
   const desired = new Map<string, GroupToAccountTeamRule>();
@@ -49,6 +52,7 @@ export function planAccountTeams(input: {
     desired,
     existing: input.existing.map((row) => [row.AccountId, row] as const),
     newRow: (accountId) => ({ AccountId: accountId, UserId: input.salesforceUserId }),
+    heldRoles: input.heldRoles,
   });
 }
 
@@ -67,6 +71,8 @@ export function planAccountTeamOfAccount(input: {
   membersByGroup: ReadonlyMap<string, readonly string[]>;
   /** The Account's current team rows (with UserId). */
   existing: readonly TeamMemberRow[];
+  /** Roles of rules suspended because their Okta group was deleted: such rows are never removed. */
+  heldRoles?: ReadonlySet<string>;
 }): AccountTeamPlan & { matchingRules: string[] } {
   const matching = byName(input.rules).filter((rule) =>
     conditionHolds(rule.accounts, { objectName: 'Account', fields: input.account }),
@@ -86,6 +92,7 @@ export function planAccountTeamOfAccount(input: {
       typeof row.UserId === 'string' ? [[row.UserId, row] as const] : [],
     ),
     newRow: (userId) => ({ AccountId: input.account.Id, UserId: userId }),
+    heldRoles: input.heldRoles,
   });
   return { ...plan, matchingRules: matching.map((r) => r.name) };
 }
@@ -102,10 +109,12 @@ function teamRowWrites(input: {
   desired: ReadonlyMap<string, GroupToAccountTeamRule>;
   existing: readonly (readonly [string, TeamMemberRow])[];
   newRow: (key: string) => { AccountId: string; UserId: string };
+  heldRoles: ReadonlySet<string> | undefined;
 }): AccountTeamPlan {
   const managedRoles = new Set(input.rules.map((r) => r.accountTeamRole.toLowerCase()));
-  const managed = (row: TeamMemberRow) =>
-    managedRoles.has(String(row.TeamMemberRole ?? '').toLowerCase());
+  const roleOf = (row: TeamMemberRow) => String(row.TeamMemberRole ?? '').toLowerCase();
+  const managed = (row: TeamMemberRow) => managedRoles.has(roleOf(row));
+  const held = (row: TeamMemberRow) => input.heldRoles?.has(roleOf(row)) ?? false;
   const plan: AccountTeamPlan = { writes: [], added: 0, removed: 0, changed: 0 };
   // One row per person and Account: the oldest (lowest Id) is kept, a second one (two writers
   // racing) is removed below.
@@ -146,7 +155,7 @@ function teamRowWrites(input: {
   }
   for (const [key, row] of existing) {
     const kept = input.desired.has(key) && existingByKey.get(key) === row;
-    if (kept || !managed(row)) continue;
+    if (kept || !managed(row) || held(row)) continue;
     plan.writes.push({ op: 'delete', object: 'AccountTeamMember', id: row.Id });
     plan.removed += 1;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OktaEventPayload } from '../intake/okta-events.js';
+import { heldTeamRoles } from '../mapping/deleted-rule-groups.js';
 import { soqlQuote } from '../mapping/soql-quote.js';
 import type { GroupToAccountTeamRule, OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
@@ -32,6 +33,7 @@ export function createGroupMembershipHandler(deps: GroupMembershipDeps): JobHand
       (r): r is GroupToAccountTeamRule => r.type === 'GROUP_TO_ACCOUNT_TEAM',
     );
     const ruleGroups = new Set(rules.map((r) => r.groupId));
+    const heldRoles = heldTeamRoles(config);
     const correlationId = randomUUID();
     const outcomes = new Map<number, JobOutcome>();
     const journal = async (
@@ -119,6 +121,7 @@ export function createGroupMembershipHandler(deps: GroupMembershipDeps): JobHand
         memberOf,
         rules,
         accountsByRule,
+        heldRoles,
         existing: existing.filter((row) => row.UserId === sfUserId),
       });
       let failed = (await deps.write(plan.writes)).find((r) => !r.ok);
@@ -130,6 +133,7 @@ export function createGroupMembershipHandler(deps: GroupMembershipDeps): JobHand
           memberOf,
           rules,
           accountsByRule,
+          heldRoles,
           existing: await deps.query<TeamMemberRow>(
             `SELECT Id, AccountId, TeamMemberRole, AccountAccessLevel, OpportunityAccessLevel, CaseAccessLevel FROM AccountTeamMember WHERE UserId = ${soqlQuote(sfUserId)}`,
           ),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { conditionHolds } from '../mapping/access-rules.js';
+import { heldTeamRoles } from '../mapping/deleted-rule-groups.js';
 import { soqlQuote } from '../mapping/soql-quote.js';
 import type { GroupToAccountTeamRule, OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import { PermanentError } from '../queue/job-errors.js';
@@ -120,7 +121,13 @@ export function createAccountTeamHandler(deps: AccountTeamDeps): JobHandler {
         continue;
       }
       const apply = async (existing: readonly TeamMemberRow[]) => {
-        const plan = planAccountTeamOfAccount({ account, rules, membersByGroup, existing });
+        const plan = planAccountTeamOfAccount({
+          account,
+          rules,
+          membersByGroup,
+          existing,
+          heldRoles: heldTeamRoles(config),
+        });
         return { plan, failed: (await deps.write(plan.writes)).find((r) => !r.ok) };
       };
       const first = await apply(teams.filter((row) => sameId(row.AccountId, account.Id)));
