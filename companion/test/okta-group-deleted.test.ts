@@ -131,11 +131,13 @@ describe('an Okta group deleted in Okta', () => {
       }),
     ]);
 
-    const journal = world.companion.store.audit.list({
-      from: new Date(0),
-      to: new Date(Date.now() + 3_600_000),
-      limit: 1000,
-    }).entries;
+    const journal = (
+      await world.companion.store.audit.list({
+        from: new Date(0),
+        to: new Date(Date.now() + 3_600_000),
+        limit: 1000,
+      })
+    ).entries;
     const deletion = journal.filter((e) => e.operation === 'okta-group-deleted');
     expect(deletion).toHaveLength(1);
     expect(deletion[0]).toMatchObject({ status: 'SUCCESS' });
@@ -154,11 +156,11 @@ describe('an Okta group deleted in Okta', () => {
       return rows.length > team.length ? rows : undefined;
     });
     expect(after).toEqual(expect.arrayContaining(team));
-    await eventually(() => {
-      const counts = world.companion.store.jobs.counts();
+    await eventually(async () => {
+      const counts = await world.companion.store.jobs.counts();
       return counts.pending + counts.leased + counts.delayed === 0;
     });
     expect(await teamRows()).toEqual(after);
-    expect(world.companion.store.deadLetters.count()).toBe(0);
+    expect(await world.companion.store.deadLetters.count()).toBe(0);
   });
 });

@@ -56,7 +56,7 @@ export function createGroupDeletedHandler(deps: GroupDeletedDeps): JobHandler {
     });
     const grantsEnded = await deps.endGroupGrants(payload.groupId, GROUP_DELETED_REASON);
     if (deletion.rules.length > 0) await deps.reloadConfig('okta group deleted');
-    deps.audit.record({
+    await deps.audit.record({
       id: randomUUID(),
       eventId: event.eventId,
       correlationId: randomUUID(),
