@@ -1,7 +1,7 @@
 /**
  * The SCIM resources Okta provisions to the companion (`/scim/v2`): Users and Groups as last
- * accepted, so a GET answers what Okta last sent and a retry finds what it created. Synchronous,
- * like the other repositories; callers compose writes with `Store.transaction`.
+ * accepted, so a GET answers what Okta last sent and a retry finds what it created.
+ * Asynchronous, like the other repositories; callers compose writes with `Store.transaction`.
  */
 
 export interface ScimUserRecord {
