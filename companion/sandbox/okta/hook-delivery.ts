@@ -115,7 +115,7 @@ export class HookDelivery {
   private stopped = false;
 
   constructor(
-    private readonly deps: {
+    private deps: {
       hook: (id: string) => EventHookRecord | undefined;
       hooks: () => Iterable<EventHookRecord>;
       faults: FaultRegistry;
@@ -124,6 +124,28 @@ export class HookDelivery {
       options: HookDeliveryOptions;
     },
   ) {}
+
+  /**
+   * Changes the delivery lag and duplicate rate from the next batch on (batches already waiting
+   * keep their lag), e.g. a property test that varies them case by case on one org.
+   */
+  retime(timing: Partial<Pick<HookDeliveryOptions, 'delay' | 'duplicateRate'>>): void {
+    if (
+      timing.duplicateRate !== undefined &&
+      !(timing.duplicateRate >= 0 && timing.duplicateRate <= 1)
+    ) {
+      throw new RangeError(`duplicateRate must be within 0..1, not ${timing.duplicateRate}`);
+    }
+    if (
+      timing.delay !== undefined &&
+      !(timing.delay.minMs >= 0 && timing.delay.maxMs >= timing.delay.minMs)
+    ) {
+      throw new RangeError(
+        `delay must satisfy 0 <= minMs <= maxMs, not ${timing.delay.minMs}..${timing.delay.maxMs}`,
+      );
+    }
+    this.deps.options = { ...this.deps.options, ...timing };
+  }
 
   /** Queues an event for every active, verified hook subscribed to its type. */
   enqueue(event: LogEvent): void {

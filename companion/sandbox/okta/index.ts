@@ -116,6 +116,11 @@ export interface OktaEmulator extends ConsoleActions {
   revokeAccessTokens(): void;
   close(): Promise<void>;
   hookStats(): HookDeliveryStats;
+  /**
+   * Changes the event hook delivery lag and duplicate rate (`OktaTiming`'s knobs) from the next
+   * batch on, without restarting the org.
+   */
+  retimeHooks(timing: Partial<Pick<OktaTiming, 'hookDelay' | 'hookDuplicateRate'>>): void;
   /** Resolves when no event hook delivery is queued or in flight. */
   whenHooksIdle(): Promise<void>;
   /** Resolves when every recorded event is visible to System Log polling (realistic profile). */
@@ -308,6 +313,13 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
       );
     },
     hookStats: () => hooks.stats(),
+    retimeHooks: (timing) =>
+      hooks.retime({
+        ...(timing.hookDelay === undefined ? {} : { delay: timing.hookDelay }),
+        ...(timing.hookDuplicateRate === undefined
+          ? {}
+          : { duplicateRate: timing.hookDuplicateRate }),
+      }),
     whenHooksIdle: () => hooks.whenIdle(),
     whenLogPersisted: () => recorder.whenPersisted(),
     ...actions,

@@ -115,6 +115,37 @@ describe('event hooks, at least once (Event Hooks: "delivery is at least once", 
   });
 });
 
+describe('event hook timing changed on a running org', () => {
+  it('delivers exactly once after the duplicate rate is set to zero, and twice at one', async () => {
+    receiver = new Receiver();
+    await receiver.start();
+    const { emulator: okta, client } = await start(
+      { hookDelay: { minMs: 0, maxMs: 50 }, hookDuplicateRate: 1 },
+      { maxBatchSize: 1, lingerMs: 1 },
+    );
+    await hookTo(client, receiver.url);
+    const [first, second] = active;
+    if (!first || !second) throw new Error('two active users needed');
+    okta.retimeHooks({ hookDuplicateRate: 0 });
+    await client.userApi.updateUser({ userId: first.id, user: { profile: { title: 'Once' } } });
+    await okta.whenHooksIdle();
+    expect(receiver.arrivals.map((e) => e.target[0]?.id)).toEqual([first.id]);
+
+    okta.retimeHooks({ hookDuplicateRate: 1, hookDelay: { minMs: 0, maxMs: 0 } });
+    await client.userApi.updateUser({ userId: second.id, user: { profile: { title: 'Twice' } } });
+    await okta.whenHooksIdle();
+    expect(receiver.arrivals.map((e) => e.target[0]?.id)).toEqual([first.id, second.id, second.id]);
+  });
+
+  it('refuses a duplicate rate outside 0..1 and a delay range that ends before it starts', async () => {
+    const { emulator: okta } = await start({});
+    expect(() => okta.retimeHooks({ hookDuplicateRate: 1.5 })).toThrow(/within 0\.\.1/);
+    expect(() => okta.retimeHooks({ hookDelay: { minMs: 10, maxMs: 5 } })).toThrow(
+      /minMs <= maxMs/,
+    );
+  });
+});
+
 describe('System Log persistence lag (System Log API: polling filters on persistence time)', () => {
   it('hooks see an event before polling does; the log is not in published order', async () => {
     receiver = new Receiver();
