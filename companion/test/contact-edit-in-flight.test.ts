@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxProfile } from '../sandbox/profile.js';
+import { eventually, queueDrained, startTestWorld, type TestWorld } from './harness.js';
+
+/**
+ * A Contact edit whose change event is still on its way when an Okta change of another attribute
+ * of the same user reaches the companion (the counterexample the convergence property found).
+ * Change events take 3 s here and hooks none, so the order is certain: the Okta change is synced
+ * to Salesforce before the companion hears of the Contact edit.
+ */
+
+const CDC_LAG_MS = 3000;
+let world: TestWorld;
+
+beforeAll(async () => {
+  world = await startTestWorld({
+    users: 0,
+    profile: sandboxProfile('realistic', {
+      okta: { hookDelay: { minMs: 0, maxMs: 0 }, hookDuplicateRate: 0 },
+      salesforce: { cdcLag: { minMs: CDC_LAG_MS, maxMs: CDC_LAG_MS } },
+    }),
+  });
+});
+afterAll(async () => world?.close());
+
+async function linkedUser(login: string) {
+  const user = world.sandbox.okta.createUserDirect({
+    login,
+    email: login,
+    firstName: 'In',
+    lastName: 'Flight',
+    userType: 'Customer',
+    organization: 'In Flight Org',
+    title: 'Analyst',
+    mobilePhone: '+14155550100',
+  });
+  const contact = await eventually(
+    () => world.sandbox.salesforce.db.find('Contact', (c) => c['Okta_User_Id__c'] === user.id)[0],
+  );
+  await queueDrained(world);
+  await new Promise((resolve) => setTimeout(resolve, CDC_LAG_MS + 500)); // the creation's events
+  await queueDrained(world);
+  return { userId: user.id, contactId: String(contact['Id']) };
+}
+
+describe('a Contact edit in flight when Okta changes another attribute of the user', () => {
+  // Known issue, pinned as it behaves today: the Okta → Salesforce sync takes "the Okta user
+  // changed after the Contact's last sync" (one lastUpdated per user) as a change of every BOTH
+  // attribute, so it writes Okta's old MobilePhone over the edit; the Contact's last sync then
+  // postdates the edit, so the change event brings nothing to Okta either. A fix needs per-field
+  // knowledge of what changed since the last sync (e.g. Okta's changedAttributes, or per-field
+  // sync baselines); it must turn these expectations into the edited value in both orgs.
+  it('loses the edit of a field whose source of truth is Salesforce (known issue)', async () => {
+    const { userId, contactId } = await linkedUser('in.flight.1@example.test');
+    await world.salesforce
+      .sobject('Contact')
+      .update({ Id: contactId, MobilePhone: '+1 415 555 0199' });
+    world.sandbox.okta.updateUserDirect(userId, { title: 'Director' });
+    await eventually(
+      () => world.sandbox.salesforce.db.get('Contact', contactId)?.['Title'] === 'Director',
+    );
+    await new Promise((resolve) => setTimeout(resolve, CDC_LAG_MS + 500));
+    await queueDrained(world);
+
+    expect(world.sandbox.salesforce.db.get('Contact', contactId)?.['MobilePhone']).toBe(
+      '+14155550100',
+    );
+    expect(world.sandbox.okta.state.users.get(userId)?.profile['mobilePhone']).toBe('+14155550100');
+  });
+});
