@@ -1,0 +1,94 @@
+import type { FieldMapping, SourceOfTruth } from '../src/mapping/types.js';
+
+/**
+ * What the convergence property expects, as pure functions over the writes a case made to one
+ * user since the last settle point (a moment every earlier write had converged): for each mapped
+ * field, the values both orgs may end on. The rule (`src/mapping/conflicts.ts`):
+ * - the last write to a field stands;
+ * - except that when it came from the side that is not the field's source of truth and the source
+ *   of truth also wrote the field since the settle point (so neither write need have been synced
+ *   before the other), the source of truth's last write may stand instead.
+ */
+
+export type Side = 'OKTA' | 'SALESFORCE';
+
+export interface UserWrite {
+  side: Side;
+  /** DeveloperName of the mapping whose field (Salesforce) or attribute (Okta) was written. */
+  mapping: string;
+  /** The value as the writing side holds it. */
+  value: string;
+}
+
+/** The side whose writes stand for a mapping when both sides changed it. */
+export function sourceOfTruthOf(
+  mapping: Pick<FieldMapping, 'direction' | 'sourceOfTruth'>,
+): SourceOfTruth {
+  if (mapping.direction === 'OKTA_TO_SALESFORCE') return 'OKTA';
+  if (mapping.direction === 'SALESFORCE_TO_OKTA') return 'SALESFORCE';
+  return mapping.sourceOfTruth;
+}
+
+/** Which sides may write a mapped field and have the change carried to the other side. */
+export function writableSides(mapping: Pick<FieldMapping, 'direction'>): Side[] {
+  if (mapping.direction === 'OKTA_TO_SALESFORCE') return ['OKTA'];
+  if (mapping.direction === 'SALESFORCE_TO_OKTA') return ['SALESFORCE'];
+  return ['OKTA', 'SALESFORCE'];
+}
+
+export interface AllowedInput {
+  mapping: string;
+  sourceOfTruth: SourceOfTruth;
+  /** The field's value at the settle point. */
+  initial: string;
+  /** Every write to the user since the settle point, in order, whatever the field. */
+  writes: readonly UserWrite[];
+  /**
+   * Tolerate the known lost update (test/contact-edit-in-flight.test.ts): a Contact edit not yet
+   * carried to Okta gives way to the value Okta holds when the companion syncs an Okta change of
+   * the same user (any attribute, before or after the edit) in the meantime, because it sees one
+   * Okta change time per user and no Salesforce change time per field. The field may then end on
+   * any value it held since the settle point; the orgs must still agree.
+   */
+  lostInFlightEdits: boolean;
+}
+
+/** The values a field may end on; the first is the last write (or the settled value). */
+export function allowedFinalValues(input: AllowedInput): string[] {
+  const own = input.writes.filter((w) => w.mapping === input.mapping);
+  const last = own.at(-1);
+  if (!last) return [input.initial];
+  const allowed = [last.value];
+  if (last.side !== input.sourceOfTruth) {
+    const bySourceOfTruth = own.filter((w) => w.side === input.sourceOfTruth).at(-1);
+    if (bySourceOfTruth) allowed.push(bySourceOfTruth.value);
+  }
+  if (
+    input.lostInFlightEdits &&
+    own.some((w) => w.side === 'SALESFORCE') &&
+    input.writes.some((w) => w.side === 'OKTA')
+  ) {
+    allowed.push(input.initial, ...own.map((w) => w.value));
+  }
+  return [...new Set(allowed)];
+}
+
+/**
+ * One representation of a mapped value for comparison across the orgs, by the mapping's transform:
+ * phone numbers by their digits (E.164 in Okta, as typed in Salesforce), trimmed text, lower or
+ * upper case for LOWER and UPPER; blank and absent are the same.
+ */
+export function comparable(mapping: Pick<FieldMapping, 'transform'>, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  switch (mapping.transform) {
+    case 'PHONE_E164':
+      return text.replace(/\D/g, '');
+    case 'LOWER':
+      return text.trim().toLowerCase();
+    case 'UPPER':
+      return text.trim().toUpperCase();
+    default:
+      return text.trim();
+  }
+}
