@@ -29,6 +29,12 @@ export type ContactToOktaPlan =
       changes: { attribute: string; before: unknown; after: unknown }[];
       resolutions: ConflictResolution[];
       errors: MappingError[];
+      /**
+       * BOTH attributes outside this change whose Okta value the Contact does not hold: an Okta
+       * change on its way to Salesforce (or a Contact edit on its way to Okta). The Contact is not
+       * stamped as synced then, or the Okta change would look older than the sync and be held back.
+       */
+      oktaAhead: string[];
     };
 
 const DEPROVISIONED = new Set(['DEPROVISIONED', 'DELETED']);
@@ -103,7 +109,40 @@ export function planContactToOkta(input: {
     changes,
     resolutions,
     errors: mapped.errors,
+    oktaAhead: attributesAhead(input, user, wanted),
   };
+}
+
+/** BOTH attributes not in `changed` on which the Contact (as Okta would hold it) and Okta differ. */
+function attributesAhead(
+  input: {
+    contact: Readonly<Record<string, unknown>>;
+    mappings: readonly FieldMapping[];
+    describes?: Readonly<Record<string, ObjectDescribe>>;
+  },
+  user: OktaUserSnapshot,
+  changed: ReadonlySet<string>,
+): string[] {
+  const others = input.mappings.filter(
+    (m) =>
+      m.objectName === 'Contact' && m.direction === 'BOTH' && !changed.has(m.field.toLowerCase()),
+  );
+  if (others.length === 0) return [];
+  const values: Record<string, unknown> = {};
+  for (const m of others) values[m.field] = fieldValue(input.contact, m.field);
+  const asOkta = mapSalesforceChangeToOkta({
+    objectName: 'Contact',
+    changedFields: values,
+    mappings: others,
+    ...(input.describes ? { describes: input.describes } : {}),
+  });
+  return others.flatMap((m) => {
+    const attribute = writableProfileName(m.oktaAttribute);
+    if (attribute === undefined) return [];
+    // A value that does not map cannot be compared: count it as not in step.
+    if (!(attribute in asOkta.profile)) return [attribute];
+    return sameValue(asOkta.profile[attribute], user.profile[attribute] ?? null) ? [] : [attribute];
+  });
 }
 
 function fieldValue(record: Readonly<Record<string, unknown>>, field: string): unknown {

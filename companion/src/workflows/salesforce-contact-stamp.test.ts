@@ -45,7 +45,11 @@ describe('decideSyncStamps', () => {
         synced: [ID, '003000000000002AAA', '003000000000003AAA'],
         fields,
       }),
-    ).toEqual({ stamp: [ID], changedSinceRead: ['003000000000002AAA', '003000000000003AAA'] });
+    ).toEqual({
+      stamp: [ID],
+      changedSinceRead: ['003000000000002AAA', '003000000000003AAA'],
+      oktaAhead: [],
+    });
   });
 
   it('keeps an edit made while the previous values were sent to Okta (issue 12, item 1)', () => {
@@ -100,5 +104,48 @@ describe('decideSyncStamps', () => {
     expect(job2(kept)).toMatchObject({ kind: 'update', profile: { mobilePhone: '+14155550201' } });
     // Stamping regardless of the edit (what the workflow did before) hides it for good.
     expect(job2(stampTime).kind).toBe('unchanged');
+  });
+
+  it('leaves unstamped a Contact whose Okta user changed another BOTH attribute meanwhile', () => {
+    // The Contact's MobilePhone edit is pushed while an admin's Okta title change is on its way to
+    // Salesforce: a stamp now would make that change look older than the sync.
+    const lastSync = '2026-01-10T00:00:00.000Z';
+    const contact = {
+      Id: ID,
+      Okta_User_Id__c: '00u1a2b3c4d5e6f7g8h9',
+      Okta_Last_Synced_At__c: lastSync,
+      MobilePhone: '+14155550101',
+      Title: 'CTO',
+    };
+    const user = oktaUser({
+      lastUpdated: '2026-01-12T10:00:00.000Z',
+      profile: { ...oktaUser().profile, mobilePhone: '+14155550100', title: 'CEO' },
+    });
+    const plan = planContactToOkta({
+      contact,
+      fields: ['MobilePhone'],
+      user,
+      mappings,
+      salesforceChangedAt: at('2026-01-12T10:00:01Z'),
+    });
+    expect(plan).toMatchObject({ kind: 'update', oktaAhead: ['title'] });
+    const decision = decideSyncStamps({
+      read: new Map([[ID.slice(0, 15), contact]]),
+      reread: new Map([[ID.slice(0, 15), contact]]),
+      synced: [ID],
+      fields,
+      oktaAhead: [ID],
+    });
+    expect(decision).toEqual({ stamp: [], changedSinceRead: [], oktaAhead: [ID] });
+
+    // In step on every other attribute: nothing ahead, stamped.
+    const inStep = planContactToOkta({
+      contact: { ...contact, Title: 'CEO' },
+      fields: ['MobilePhone'],
+      user,
+      mappings,
+      salesforceChangedAt: at('2026-01-12T10:00:01Z'),
+    });
+    expect(inStep).toMatchObject({ kind: 'update', oktaAhead: [] });
   });
 });

@@ -8,7 +8,10 @@ import { sameValue } from '../mapping/field-diff.js';
  * have its edit hidden behind the stamp and never reach Okta; so the Contacts are read again
  * just after the stamp time is taken, and only those still holding the values the plan
  * pushed are stamped. The others keep their previous stamp: their edit has its own change
- * event, whose job then sees a Salesforce change after the last sync.
+ * event, whose job then sees a Salesforce change after the last sync. Nor is a Contact stamped
+ * whose Okta user holds, on another BOTH attribute, a value the Contact does not: that Okta change
+ * is on its way to Salesforce, and a stamp later than it would have it held back as older than
+ * the last sync.
  */
 
 export interface StampDecision {
@@ -16,6 +19,8 @@ export interface StampDecision {
   stamp: string[];
   /** Contact ids edited (or deleted) since the read: left unstamped. */
   changedSinceRead: string[];
+  /** Contact ids whose Okta user holds changes the Contact does not have yet: left unstamped. */
+  oktaAhead: string[];
 }
 
 export function decideSyncStamps(input: {
@@ -27,10 +32,18 @@ export function decideSyncStamps(input: {
   synced: readonly string[];
   /** The mapped Contact fields that write to Okta. */
   fields: readonly string[];
+  /** Contact ids whose plan found Okta ahead on another BOTH attribute. */
+  oktaAhead?: readonly string[];
 }): StampDecision {
   const stamp: string[] = [];
   const changedSinceRead: string[] = [];
+  const ahead = new Set(input.oktaAhead ?? []);
+  const oktaAhead: string[] = [];
   for (const id of input.synced) {
+    if (ahead.has(id)) {
+      oktaAhead.push(id);
+      continue;
+    }
     const key = id.slice(0, 15);
     const before = input.read.get(key);
     const after = input.reread.get(key);
@@ -40,7 +53,7 @@ export function decideSyncStamps(input: {
       input.fields.every((field) => sameValue(fieldValue(before, field), fieldValue(after, field)));
     (unchanged ? stamp : changedSinceRead).push(id);
   }
-  return { stamp, changedSinceRead };
+  return { stamp, changedSinceRead, oktaAhead };
 }
 
 function fieldValue(record: Readonly<Record<string, unknown>>, field: string): unknown {

@@ -82,7 +82,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
         ? await deps.readUsers(userIds)
         : new Map<string, OktaUserSnapshot | null>();
 
-    const synced: { job: Job; contactId: string }[] = [];
+    const synced: { job: Job; contactId: string; oktaAhead: readonly string[] }[] = [];
     for (const job of jobs) {
       const contactId = subjectId(job.subjectKey);
       const payloads = job.events.map((e) => e.payload as ContactChangePayload);
@@ -160,7 +160,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
         })),
         ...(notes.length ? { error: notes.join('; ') } : {}),
       });
-      synced.push({ job, contactId: contact.Id });
+      synced.push({ job, contactId: contact.Id, oktaAhead: plan.oktaAhead });
     }
 
     if (synced.length > 0) {
@@ -177,17 +177,20 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
         reread: new Map(reread.map((c) => [c.Id.slice(0, 15), c])),
         synced: synced.map((s) => s.contactId),
         fields: mapped.map((m) => m.field),
+        oktaAhead: synced.filter((s) => s.oktaAhead.length > 0).map((s) => s.contactId),
       });
       const stampable = new Set(decision.stamp);
       const toStamp = synced.filter((s) => stampable.has(s.contactId));
-      for (const { job, contactId } of synced) {
+      for (const { job, contactId, oktaAhead } of synced) {
         if (stampable.has(contactId)) continue;
         await journal(job, {
           operation: 'stamp-last-synced',
           status: 'SKIPPED',
           contactId,
           error:
-            'The Contact was edited while its values were sent to Okta; the edit is synced by its own change event.',
+            oktaAhead.length > 0
+              ? `Okta holds changes the Contact does not have yet (${oktaAhead.map((a) => `profile.${a}`).join(', ')}); they are synced by their own event.`
+              : 'The Contact was edited while its values were sent to Okta; the edit is synced by its own change event.',
         });
         done(job);
       }
