@@ -4,6 +4,7 @@ import {
   type ConflictCandidate,
   type ConflictResolution,
 } from '../mapping/conflicts.js';
+import { parseInstant } from '../mapping/date-parse.js';
 import { sameValue } from '../mapping/field-diff.js';
 import { writesOkta } from '../mapping/mapping-validation.js';
 import { writableProfileName } from '../mapping/okta-attribute.js';
@@ -30,9 +31,10 @@ export type ContactToOktaPlan =
       resolutions: ConflictResolution[];
       errors: MappingError[];
       /**
-       * BOTH attributes outside this change whose Okta value the Contact does not hold: an Okta
-       * change on its way to Salesforce (or a Contact edit on its way to Okta). The Contact is not
-       * stamped as synced then, or the Okta change would look older than the sync and be held back.
+       * When the Okta user changed after the Contact's last sync: the BOTH attributes outside this
+       * change whose Okta value the Contact does not hold, an Okta change on its way to
+       * Salesforce. The Contact is not stamped as synced then, or that change would look older
+       * than the sync and be held back.
        */
       oktaAhead: string[];
     };
@@ -109,8 +111,17 @@ export function planContactToOkta(input: {
     changes,
     resolutions,
     errors: mapped.errors,
-    oktaAhead: attributesAhead(input, user, wanted),
+    oktaAhead: oktaChangedSince(user, lastSynced) ? attributesAhead(input, user, wanted) : [],
   };
+}
+
+/** Whether the Okta user changed after the Contact's last sync (or the Contact was never synced). */
+function oktaChangedSince(user: OktaUserSnapshot, lastSynced: unknown): boolean {
+  if (typeof lastSynced !== 'string' || lastSynced === '') return true;
+  const synced = parseInstant(lastSynced);
+  const changed = user.lastUpdated === null ? undefined : parseInstant(user.lastUpdated);
+  if (!synced.ok || !changed?.ok) return true;
+  return changed.value.getTime() > synced.value.getTime();
 }
 
 /** BOTH attributes not in `changed` on which the Contact (as Okta would hold it) and Okta differ. */

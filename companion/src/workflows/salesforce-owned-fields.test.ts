@@ -22,12 +22,14 @@ const mappings = [
 const synced = { Id: '003000000000001AAA', Okta_Last_Synced_At__c: '2026-01-12T10:00:03.000+0000' };
 
 describe('salesforceOwnedFields', () => {
-  it('keeps a Salesforce-owned field when Okta has not changed since the last sync (issue 12, item 1)', () => {
+  it('keeps every BOTH field when Okta has not changed since the last sync (issue 12, item 1)', () => {
     // The companion wrote the first-round phone at 10:00:01.5 and stamped the Contact at 10:00:03;
-    // after a restart the echo of that write arrives while the Contact holds a newer edit.
+    // after a restart the echo of that write arrives while the Contact holds a newer edit. Only
+    // Salesforce changed since the sync, so its values stand whatever the source of truth: a
+    // Title edit on its way to Okta is kept as the phone is.
     const user = oktaUser({ lastUpdated: '2026-01-12T10:00:01.500Z' });
     expect(salesforceOwnedFields({ user, contact: synced, mappings })).toEqual(
-      new Set(['mobilephone']),
+      new Set(['mobilephone', 'title']),
     );
   });
 

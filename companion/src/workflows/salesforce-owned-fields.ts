@@ -2,13 +2,14 @@ import { parseInstant } from '../mapping/date-parse.js';
 import type { FieldMapping, OktaUserSnapshot } from '../mapping/types.js';
 
 /**
- * The Okta → Salesforce half of the per-field source-of-truth rule, for a Contact already
- * synced: a BOTH mapping whose source of truth is Salesforce brings Okta's value into the
- * Contact only when the Okta user changed after the Contact's last sync
+ * The Okta → Salesforce half of the per-field rule "only one side changed → that side wins,
+ * whatever the source of truth", for a Contact already synced: a BOTH mapping brings Okta's value
+ * into the Contact only when the Okta user changed after the Contact's last sync
  * (`Okta_Last_Synced_At__c`). Otherwise the Contact's value stands — it is equal already, or a
  * Salesforce edit on its way to Okta. Without this, an Okta event that only echoes the
- * companion's own earlier write (one its in-memory ledger no longer knows after a restart)
- * wrote the previous value back over a newer Contact edit, which then never reached Okta.
+ * companion's own earlier write (one its in-memory ledger no longer knows after a restart, or
+ * the echo of a push of another field) wrote the previous value back over a newer Contact edit,
+ * which then never reached Okta.
  * Pure: returns the Contact fields (lower case) to leave out of the Okta → Salesforce write.
  */
 export function salesforceOwnedFields(input: {
@@ -23,8 +24,7 @@ export function salesforceOwnedFields(input: {
   const oktaChanged = millis(input.user.lastUpdated);
   if (oktaChanged === undefined || oktaChanged > lastSynced) return held;
   for (const m of input.mappings) {
-    if (m.objectName === 'Contact' && m.direction === 'BOTH' && m.sourceOfTruth === 'SALESFORCE')
-      held.add(m.field.toLowerCase());
+    if (m.objectName === 'Contact' && m.direction === 'BOTH') held.add(m.field.toLowerCase());
   }
   return held;
 }
