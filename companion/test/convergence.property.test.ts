@@ -198,8 +198,8 @@ function contactValue(contactId: string, mapping: FieldMapping): unknown {
   return world.sandbox.salesforce.db.get('Contact', contactId)?.[mapping.field];
 }
 
-function queueIdle(): boolean {
-  const counts = companion.store.jobs.counts();
+async function queueIdle(): Promise<boolean> {
+  const counts = await companion.store.jobs.counts();
   return counts.pending === 0 && counts.leased === 0 && counts.delayed === 0;
 }
 
