@@ -193,6 +193,19 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(await store.inbox.has('nested')).toBe(false);
       });
 
+      it('runs transactions begun together one after another, none seeing another half done', async () => {
+        const store = await fresh();
+        await store.cursors.set('n', '0');
+        const increment = () =>
+          store.transaction(async (tx) => {
+            const n = Number(await tx.cursors.get('n'));
+            await Promise.resolve();
+            await tx.cursors.set('n', String(n + 1));
+          });
+        await Promise.all([increment(), increment(), store.cursors.get('n'), increment()]);
+        expect(await store.cursors.get('n')).toBe('3');
+      });
+
       it('lets a call through the store wait for a transaction under way', async () => {
         const store = await fresh();
         let inside!: () => void;

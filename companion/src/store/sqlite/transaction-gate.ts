@@ -48,15 +48,23 @@ export function createTransactionGate(db: Database.Database): TransactionGate {
   const within = new AsyncLocalStorage<Promise<void>>();
   let savepoints = 0;
 
+  /**
+   * Waits until no transaction is open. Callers act in the same turn as its last check:
+   * several waiters wake when a transaction ends and the first to run may open the next one,
+   * so the condition must not be checked in one function and relied on after another await.
+   */
   const idle = async (): Promise<void> => {
-    if (open && within.getStore() === open) throw new OuterStoreInTransactionError();
-    // Several waiters wake when a transaction ends; the first to run may open the next one.
-    while (open) await open;
+    while (open) {
+      if (within.getStore() === open) throw new OuterStoreInTransactionError();
+      await open;
+    }
   };
 
   const outside: Runner = async (call) => {
-    if (open && within.getStore() === open) throw new OuterStoreInTransactionError();
-    if (open) await idle();
+    while (open) {
+      if (within.getStore() === open) throw new OuterStoreInTransactionError();
+      await open;
+    }
     return call();
   };
 
@@ -64,7 +72,10 @@ export function createTransactionGate(db: Database.Database): TransactionGate {
     outside,
     idle,
     transaction: async (fn) => {
-      await idle();
+      while (open) {
+        if (within.getStore() === open) throw new OuterStoreInTransactionError();
+        await open;
+      }
       let end = () => {};
       const current = new Promise<void>((resolve) => {
         end = resolve;
