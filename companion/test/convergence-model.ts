@@ -39,38 +39,49 @@ export function writableSides(mapping: Pick<FieldMapping, 'direction'>): Side[] 
 export interface AllowedInput {
   mapping: string;
   sourceOfTruth: SourceOfTruth;
-  /** The field's value at the settle point. */
-  initial: string;
+  /** The field's value at the settle point: one, or one per org after crossed writes. */
+  initial: readonly string[];
   /** Every write to the user since the settle point, in order, whatever the field. */
   writes: readonly UserWrite[];
   /**
-   * Tolerate the known lost update (test/contact-edit-in-flight.test.ts): a Contact edit not yet
-   * carried to Okta gives way to the value Okta holds when the companion syncs an Okta change of
-   * the same user (any attribute, before or after the edit) in the meantime, because it sees one
-   * Okta change time per user and no Salesforce change time per field. The field may then end on
-   * any value it held since the settle point; the orgs must still agree.
+   * Tolerate two known issues, both when a Contact edit of the field and an Okta change of the
+   * same user (any attribute) fall between two settle points:
+   * - the lost update pinned in test/contact-edit-in-flight.test.ts: the edit, still on its way
+   *   as a change event, gives way to the value Okta holds when the companion syncs the Okta
+   *   change first (it sees one Okta change time per user, not per attribute);
+   * - crossed writes: the Okta → Salesforce job of the user and the Salesforce → Okta job of the
+   *   Contact run at once (they are ordered per subject, and these are two subjects), each writes
+   *   the value it read from the other org, and the orgs end disagreeing.
+   * The field may then end, in each org, on any value it held since the settle point.
    */
-  lostInFlightEdits: boolean;
+  knownIssues: boolean;
 }
 
-/** The values a field may end on; the first is the last write (or the settled value). */
-export function allowedFinalValues(input: AllowedInput): string[] {
+export interface Allowed {
+  /** The values the field may end on; the first is the last write (or the settled value). */
+  values: string[];
+  /** Whether both orgs must hold the same one. */
+  agree: boolean;
+}
+
+export function allowedFinalValues(input: AllowedInput): Allowed {
   const own = input.writes.filter((w) => w.mapping === input.mapping);
   const last = own.at(-1);
-  if (!last) return [input.initial];
-  const allowed = [last.value];
+  if (!last) return { values: [...input.initial], agree: input.initial.length === 1 };
+  const values = [last.value];
   if (last.side !== input.sourceOfTruth) {
     const bySourceOfTruth = own.filter((w) => w.side === input.sourceOfTruth).at(-1);
-    if (bySourceOfTruth) allowed.push(bySourceOfTruth.value);
+    if (bySourceOfTruth) values.push(bySourceOfTruth.value);
   }
-  if (
-    input.lostInFlightEdits &&
-    own.some((w) => w.side === 'SALESFORCE') &&
-    input.writes.some((w) => w.side === 'OKTA')
-  ) {
-    allowed.push(input.initial, ...own.map((w) => w.value));
+  const exposed =
+    own.some((w) => w.side === 'SALESFORCE') && input.writes.some((w) => w.side === 'OKTA');
+  if (input.knownIssues && exposed) {
+    return {
+      values: [...new Set([...values, ...input.initial, ...own.map((w) => w.value)])],
+      agree: false,
+    };
   }
-  return [...new Set(allowed)];
+  return { values, agree: true };
 }
 
 /**

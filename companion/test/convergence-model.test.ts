@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allowedFinalValues,
+  comparable,
+  sourceOfTruthOf,
+  type UserWrite,
+} from './convergence-model.js';
+
+const okta = (mapping: string, value: string): UserWrite => ({ side: 'OKTA', mapping, value });
+const salesforce = (mapping: string, value: string): UserWrite => ({
+  side: 'SALESFORCE',
+  mapping,
+  value,
+});
+const base = { mapping: 'Title', initial: ['T0'], knownIssues: false } as const;
+
+describe('the convergence property’s expectations', () => {
+  it('keeps the settled value when nothing was written, and both values after crossed writes', () => {
+    expect(allowedFinalValues({ ...base, sourceOfTruth: 'OKTA', writes: [] })).toEqual({
+      values: ['T0'],
+      agree: true,
+    });
+    expect(
+      allowedFinalValues({ ...base, initial: ['A', 'B'], sourceOfTruth: 'OKTA', writes: [] }),
+    ).toEqual({ values: ['A', 'B'], agree: false });
+  });
+
+  it('expects the last write, or the source of truth’s when it also wrote since the settle point', () => {
+    const writes = [okta('Title', 'O1'), salesforce('Title', 'S1'), okta('Department', 'D1')];
+    expect(allowedFinalValues({ ...base, sourceOfTruth: 'OKTA', writes }).values).toEqual([
+      'S1',
+      'O1',
+    ]);
+    expect(allowedFinalValues({ ...base, sourceOfTruth: 'SALESFORCE', writes }).values).toEqual([
+      'S1',
+    ]);
+    expect(
+      allowedFinalValues({
+        ...base,
+        sourceOfTruth: 'SALESFORCE',
+        writes: [salesforce('Title', 'S1'), okta('Title', 'O1')],
+      }).values,
+    ).toEqual(['O1', 'S1']);
+  });
+
+  it('tolerates the known issues only when a Contact edit and an Okta change of the user meet', () => {
+    const met = [salesforce('Title', 'S1'), okta('Department', 'D1')];
+    expect(
+      allowedFinalValues({ ...base, sourceOfTruth: 'SALESFORCE', writes: met, knownIssues: true }),
+    ).toEqual({ values: ['S1', 'T0'], agree: false });
+    const apart = [salesforce('Title', 'S1'), salesforce('Phone', 'P1')];
+    expect(
+      allowedFinalValues({
+        ...base,
+        sourceOfTruth: 'SALESFORCE',
+        writes: apart,
+        knownIssues: true,
+      }),
+    ).toEqual({ values: ['S1'], agree: true });
+  });
+
+  it('reads the source of truth from the mapping and compares values as the transform does', () => {
+    expect(sourceOfTruthOf({ direction: 'OKTA_TO_SALESFORCE', sourceOfTruth: 'SALESFORCE' })).toBe(
+      'OKTA',
+    );
+    expect(sourceOfTruthOf({ direction: 'BOTH', sourceOfTruth: 'SALESFORCE' })).toBe('SALESFORCE');
+    expect(comparable({ transform: 'PHONE_E164' }, '+1 415 555 0101')).toBe(
+      comparable({ transform: 'PHONE_E164' }, '+14155550101'),
+    );
+    expect(comparable({ transform: 'TRIM' }, null)).toBe('');
+  });
+});
