@@ -57,6 +57,13 @@ describe('the convergence property’s expectations', () => {
         knownIssues: true,
       }),
     ).toEqual({ values: ['S1'], agree: true });
+    // Two Contact edits: only a field whose source of truth is Okta is exposed.
+    expect(
+      allowedFinalValues({ ...base, sourceOfTruth: 'OKTA', writes: apart, knownIssues: true }),
+    ).toEqual({ values: ['S1', 'T0'], agree: false });
+    expect(
+      allowedFinalValues({ ...base, sourceOfTruth: 'OKTA', writes: apart, knownIssues: false }),
+    ).toEqual({ values: ['S1'], agree: true });
   });
 
   it('reads the source of truth from the mapping and compares values as the transform does', () => {

@@ -52,6 +52,11 @@ export interface AllowedInput {
    * - crossed writes: the Okta → Salesforce job of the user and the Salesforce → Okta job of the
    *   Contact run at once (they are ordered per subject, and these are two subjects), each writes
    *   the value it read from the other org, and the orgs end disagreeing.
+   * And, for a field whose source of truth is Okta, when a Contact edit of it follows an edit of
+   * another field of the same Contact between two settle points:
+   * - own writes taken for Okta changes: the Salesforce → Okta push of the first edit changes the
+   *   Okta user's lastUpdated, and the second edit, committed while it was pushed, finds Okta
+   *   "changed since the last sync", so Okta, the source of truth, keeps its value.
    * The field may then end, in each org, on any value it held since the settle point.
    */
   knownIssues: boolean;
@@ -73,8 +78,12 @@ export function allowedFinalValues(input: AllowedInput): Allowed {
     const bySourceOfTruth = own.filter((w) => w.side === input.sourceOfTruth).at(-1);
     if (bySourceOfTruth) values.push(bySourceOfTruth.value);
   }
+  const edited = own.some((w) => w.side === 'SALESFORCE');
   const exposed =
-    own.some((w) => w.side === 'SALESFORCE') && input.writes.some((w) => w.side === 'OKTA');
+    edited &&
+    (input.writes.some((w) => w.side === 'OKTA') ||
+      (input.sourceOfTruth === 'OKTA' &&
+        input.writes.some((w) => w.side === 'SALESFORCE' && w.mapping !== input.mapping)));
   if (input.knownIssues && exposed) {
     return {
       values: [...new Set([...values, ...input.initial, ...own.map((w) => w.value)])],
