@@ -72,6 +72,25 @@ describe('Change Data Capture delivery (CDC Developer Guide: events are delivere
   });
 });
 
+describe('Change Data Capture delivery order', () => {
+  it('delivers transactions in commit order, whatever lag each one drew', async () => {
+    // Lags drawn from a wide range make later transactions due at the same moment as, or
+    // a millisecond before, earlier ones; none may be delivered first.
+    const { sandbox: s, conn } = await start({
+      cdcLag: { minMs: 0, maxMs: 120 },
+      parentLock: { windowMs: 0, rate: 0 },
+    });
+    const contact = String(s.seed?.salesforce.contacts[0]?.['Id']);
+    const titles = Array.from({ length: 40 }, (_, i) => `Title ${i}`);
+    for (const Title of titles) await conn.sobject('Contact').update({ Id: contact, Title });
+    await vi.waitFor(() => expect(s.streaming.undelivered()).toBe(0), WAIT);
+    const delivered = s.streaming
+      .published('/data/ContactChangeEvent')
+      .map((e) => (e.data.payload as { Title?: string }).Title);
+    expect(delivered).toEqual(titles);
+  });
+});
+
 describe('Bulk API 2.0 and changeOrigin (not documented to carry Sforce-Call-Options)', () => {
   it('leaves the client tag out of changeOrigin for Bulk API 2.0 writes', async () => {
     const { sandbox: s, conn } = await start({

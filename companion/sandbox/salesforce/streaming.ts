@@ -233,9 +233,21 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
     });
   }
 
-  /** Transactions whose change events are still on their way (realistic profile). */
-  const delayed = new Set<NodeJS.Timeout>();
-  let lastDeliveryAt = 0;
+  // Transactions held back by the CDC lag, in commit order with non-decreasing due times. One
+  // timer serves the queue: timers of equal or close due times may fire in any order, a
+  // queue cannot deliver a later transaction first.
+  const delayed: { at: number; deliver: () => void }[] = [];
+  let deliveryTimer: NodeJS.Timeout | undefined;
+  const deliverDue = (): void => {
+    deliveryTimer = undefined;
+    while (delayed.length > 0 && (delayed[0]?.at ?? 0) <= Date.now()) delayed.shift()?.deliver();
+    armDelivery();
+  };
+  const armDelivery = (): void => {
+    const next = delayed[0];
+    if (next === undefined || deliveryTimer !== undefined) return;
+    deliveryTimer = setTimeout(deliverDue, Math.max(0, next.at - Date.now()));
+  };
 
   const sink: ChangeEventSink = {
     recordChanges(context: WriteContext, changes: readonly RecordChange[]): void {
@@ -251,18 +263,14 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
         for (const event of events) publishChangeEvent(event.entityName, event.payload);
       };
       const lag = options.cdcLag ? drawLag(options.cdcLag, options.random ?? Math.random) : 0;
-      if (lag <= 0 && delayed.size === 0) {
+      if (lag <= 0 && delayed.length === 0) {
         deliver();
         return;
       }
       // One transaction's events travel together, after the ones committed before them.
-      const at = Math.max(Date.now() + lag, lastDeliveryAt);
-      lastDeliveryAt = at;
-      const timer = setTimeout(() => {
-        delayed.delete(timer);
-        deliver();
-      }, at - Date.now());
-      delayed.add(timer);
+      const at = Math.max(Date.now() + lag, delayed.at(-1)?.at ?? 0);
+      delayed.push({ at, deliver });
+      armDelivery();
     },
 
     publishPlatformEvent(context, eventName, payload): number {
@@ -320,7 +328,7 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
     published: (channel) =>
       log.retained(channel).map((e: LoggedEvent) => ({ channel, data: e.data })),
 
-    undelivered: () => delayed.size,
+    undelivered: () => delayed.length,
 
     expireBefore: (bound) => log.expireBefore(bound),
 
@@ -372,8 +380,9 @@ export function createStreamingLayer(options: StreamingLayerOptions): StreamingL
     },
 
     close(): void {
-      for (const timer of delayed) clearTimeout(timer);
-      delayed.clear();
+      if (deliveryTimer !== undefined) clearTimeout(deliveryTimer);
+      deliveryTimer = undefined;
+      delayed.length = 0;
       for (const { bayeux } of endpoints) bayeux.adapter.close();
       cutConnections();
     },
