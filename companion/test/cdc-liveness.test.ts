@@ -24,9 +24,6 @@ beforeEach(async () => {
     streamingTimeoutSeconds: 1,
     cdcLiveness: { graceMs: 3_000, checkEveryMs: 100 },
   });
-  await eventually(
-    () => world.companion.salesforceToOkta.subscriber.state()[CONTACT]?.state === 'connected',
-  );
 });
 afterEach(async () => {
   await world?.close();

@@ -93,7 +93,8 @@ async function interruptedWrites(
   audit: Pick<AuditJournal, 'latestFor'>,
 ): Promise<Map<number, StoredAuditEntry>> {
   const found = new Map<number, StoredAuditEntry>();
-  for (const { sync } of planned) {
+  // Only a job tried before can have left a line; a first attempt costs no journal read.
+  for (const { sync } of planned.filter((p) => p.sync.job.attempts > 0)) {
     const eventId = sync.job.events[0]?.eventId ?? `job:${sync.job.id}`;
     const line = (await audit.latestFor({ oktaUserId: sync.userId }, 50)).find(
       (entry) =>
