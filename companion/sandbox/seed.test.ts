@@ -5,7 +5,10 @@ import {
   salesforceId,
   salesforceIdChecksum,
   SEED_GROUP_NAMES,
+  SIGN_UP_QUEUE_DEVELOPER_NAME,
+  SIGN_UP_QUEUE_ID,
   type SeedData,
+  type SeedRecordSet,
 } from './seed.js';
 import { required } from './okta/required.js';
 
@@ -97,7 +100,7 @@ describe('generateSeed', () => {
       expect(r.Id).toHaveLength(18);
       expect(r.Id.slice(15)).toBe(salesforceIdChecksum(r.Id.slice(0, 15)));
     }
-    const prefixes: [keyof SeedData['salesforce'], string][] = [
+    const prefixes: [SeedRecordSet, string][] = [
       ['users', '005'],
       ['groups', '00G'],
       ['accounts', '001'],
@@ -218,7 +221,7 @@ describe('generateSeed', () => {
     expect(new Set(pairs).size).toBe(pairs.length);
   });
 
-  it('has leads, opportunities and cases owned by employees and one queue', () => {
+  it('has leads, opportunities and cases owned by employees, a Case queue and a Lead queue', () => {
     const employeeSf = new Set(
       salesforce.users.filter((u) => u['FederationIdentifier']).map((u) => u.Id),
     );
@@ -243,6 +246,10 @@ describe('generateSeed', () => {
         DeveloperName: DEPROVISIONED_QUEUE_DEVELOPER_NAME,
         Type: 'Queue',
       }),
+      expect.objectContaining({ DeveloperName: SIGN_UP_QUEUE_DEVELOPER_NAME, Type: 'Queue' }),
+    ]);
+    expect(salesforce.queueSobjects).toEqual([
+      expect.objectContaining({ QueueId: SIGN_UP_QUEUE_ID, SobjectType: 'Lead' }),
     ]);
   });
 

@@ -4,6 +4,8 @@
  * Pure: the same options always give byte-identical output.
  */
 
+import type { AssignmentRuleSeed } from './salesforce/lead-assignment.js';
+
 export type OktaUserStatus =
   | 'ACTIVE'
   | 'PROVISIONED'
@@ -80,7 +82,14 @@ export interface SalesforceSeed {
   leads: SfRecord[];
   opportunities: SfRecord[];
   cases: SfRecord[];
+  /** QueueSobject rows for queues force-app does not ship (force-app's queues add theirs). */
+  queueSobjects?: SfRecord[];
+  /** The org's assignment rules, with the entries Salesforce keeps behind AssignmentRule. */
+  assignmentRules?: AssignmentRuleSeed[];
 }
+
+/** The seed's record lists, loaded as the object's rows. */
+export type SeedRecordSet = Exclude<keyof SalesforceSeed, 'queueSobjects' | 'assignmentRules'>;
 
 export interface SeedData {
   okta: OktaSeed;
@@ -153,6 +162,11 @@ export function salesforceId(prefix: string, n: number): string {
   const id15 = `${prefix}5g0${counter}`;
   return id15 + salesforceIdChecksum(id15);
 }
+
+/** The org's own Lead queue, where its default Lead assignment rule sends Okta sign-ups. */
+export const SIGN_UP_QUEUE_DEVELOPER_NAME = 'Okta_Sign_Ups';
+export const SIGN_UP_QUEUE_ID = salesforceId('00G', 2);
+export const LEAD_ASSIGNMENT_RULE_ID = salesforceId('01Q', 1);
 
 /** mulberry32: a tiny, fast, seedable PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -649,6 +663,27 @@ export function generateSeed(options: SeedOptions): SeedData {
           Name: 'Okta Deprovisioned Cases',
           DeveloperName: DEPROVISIONED_QUEUE_DEVELOPER_NAME,
           Type: 'Queue',
+        },
+        {
+          Id: SIGN_UP_QUEUE_ID,
+          Name: 'Okta Sign-ups',
+          DeveloperName: SIGN_UP_QUEUE_DEVELOPER_NAME,
+          Type: 'Queue',
+        },
+      ],
+      queueSobjects: [
+        { Id: salesforceId('03g', 1), QueueId: SIGN_UP_QUEUE_ID, SobjectType: 'Lead' },
+      ],
+      // The org's default Lead rule: Leads that carry an Okta user id go to the sign-up queue.
+      assignmentRules: [
+        {
+          Id: LEAD_ASSIGNMENT_RULE_ID,
+          Name: 'Okta sign-ups',
+          SobjectType: 'Lead',
+          Active: true,
+          entries: [
+            { field: 'Okta_User_Id__c', operator: 'notBlank', assigneeId: SIGN_UP_QUEUE_ID },
+          ],
         },
       ],
       accounts,

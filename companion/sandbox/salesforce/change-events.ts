@@ -23,6 +23,11 @@ export interface WriteContext {
   readonly userId: string;
   /** One id per committed transaction (one REST call, one collection call, one Bulk batch). */
   readonly transactionKey: string;
+  /**
+   * The REST call's `Sforce-Auto-Assign` header (undefined when absent, which REST reads as
+   * TRUE). Only REST and collection writes run assignment rules.
+   */
+  readonly autoAssign?: string | undefined;
 }
 
 /** One record's committed change. */

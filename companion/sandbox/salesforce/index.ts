@@ -11,6 +11,7 @@ import type { ChangeEventSink } from './change-events.js';
 import { SalesforceDb } from './db.js';
 import { Faults } from './faults.js';
 import { LockContention } from './lock-contention.js';
+import type { LeadConvertRequest, LeadConvertResult } from './lead-conversion.js';
 import { createSalesforceApp } from './http/app.js';
 import type { StreamingControls } from './http/admin-routes.js';
 import { normalizeId, salesforceId } from './ids.js';
@@ -96,6 +97,11 @@ export interface SalesforceEmulator {
   emails(): readonly SentEmail[];
   /** Deploys one custom metadata record, as a Metadata API deployment would. */
   deployCustomMetadata(record: CustomMetadataRecord): void;
+  /**
+   * Converts a Lead as a person in Salesforce would (`Database.convertLead`), as `username`
+   * (default the run-as user); throws RecordSaveError with the platform's codes.
+   */
+  convertLead(request: LeadConvertRequest, username?: string): LeadConvertResult;
   registerJwtPublicKey(key: string | KeyObject): void;
   close(): Promise<void>;
 }
@@ -163,6 +169,11 @@ export async function startSalesforceEmulator(
     return { accessToken: token.accessToken, instanceUrl: baseUrl, userId };
   };
   const db = new SalesforceDb(org);
+  const convertAs = (request: LeadConvertRequest, username?: string) => {
+    const user = username ? org.findUserByUsername(username) : undefined;
+    if (username && !user) throw new Error(`no such user: ${username}`);
+    return org.convertLead(request, user ? String(user['Id']) : undefined);
+  };
 
   const app = createSalesforceApp({
     org,
@@ -186,6 +197,7 @@ export async function startSalesforceEmulator(
       expireTokens: () => tokens.expireAll(),
       streaming: () => streamingControls,
       deployCustomMetadata: (record) => org.deployCustomMetadata(record),
+      convertLead: (request, username) => convertAs(request, username),
       setLimits: ({ max, used }) => {
         if (max !== undefined) limits.max = max;
         if (used !== undefined) limits.used = used;
@@ -231,6 +243,7 @@ export async function startSalesforceEmulator(
     },
     expireTokens: () => tokens.expireAll(),
     deployCustomMetadata: (record) => org.deployCustomMetadata(record),
+    convertLead: (request, username) => convertAs(request, username),
     notifications: () => org.notifications,
     emails: () => org.emails,
     setStreamingControls: (controls) => {

@@ -1,7 +1,7 @@
 import type { SentEmail } from './http/email-action.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SeedData, SfRecord } from '../seed.js';
+import type { SeedData, SeedRecordSet, SfRecord } from '../seed.js';
 import { INTEGRATION_USERNAME } from '../seed.js';
 import type { ChangeEventSink, RecordChange, WriteContext } from './change-events.js';
 import { RecordSaveError, saveError } from './errors.js';
@@ -17,6 +17,21 @@ import { formatDateTime, seedValue } from './store/field-values.js';
 import { RecordStore, Transaction } from './store/record-store.js';
 import type { Row } from './store/record-store.js';
 import { QueryCursors } from './soql/query-cursors.js';
+import {
+  assignedOwner,
+  assignmentChoice,
+  ruleFor,
+  type AssignmentChoice,
+  type AssignmentRuleSeed,
+} from './lead-assignment.js';
+import {
+  convertLead,
+  readLeadConvertMappings,
+  type LeadConvertMapping,
+  type LeadConvertRequest,
+  type LeadConvertResult,
+} from './lead-conversion.js';
+import { newWriteContext } from './write-context.js';
 
 export const NO_OP_SINK: ChangeEventSink = {
   recordChanges: () => undefined,
@@ -45,7 +60,7 @@ export const ALL_OR_NONE_ROLLED_BACK: SaveError = {
   fields: [],
 };
 
-const SEED_OBJECTS: readonly [keyof SeedData['salesforce'], string][] = [
+const SEED_OBJECTS: readonly [SeedRecordSet, string][] = [
   ['users', 'User'],
   ['groups', 'Group'],
   ['accounts', 'Account'],
@@ -62,7 +77,10 @@ export class SalesforceOrg {
   readonly cursors = new QueryCursors();
   sink: ChangeEventSink;
   readonly seedWarnings: string[] = [];
+  /** Custom Lead fields copied on conversion (force-app LeadConvertSettings). */
+  readonly leadConvertMappings: readonly LeadConvertMapping[];
   #runAsUserId = '';
+  #assignmentRules: readonly AssignmentRuleSeed[] = [];
 
   constructor(
     readonly registry: SchemaRegistry,
@@ -78,6 +96,7 @@ export class SalesforceOrg {
     this.store = new RecordStore(registry);
     this.engine = new DmlEngine(this.store, registry, clock);
     this.sink = sink;
+    this.leadConvertMappings = readLeadConvertMappings(options.forceAppDir);
   }
 
   /** The user client-credentials tokens run as (the connected app's "Run As" user). */
@@ -105,7 +124,9 @@ export class SalesforceOrg {
       for (const record of seed?.[key] ?? []) this.#loadSeedRecord(objectName, record, now);
     }
     this.#ensureRunAsUser(now);
+    this.#loadQueueSobjects(seed?.queueSobjects ?? [], now);
     this.#ensureQueueObjects(now);
+    this.#loadAssignmentRules(seed?.assignmentRules ?? [], now);
     this.#loadNotificationTypes();
   }
 
@@ -124,6 +145,11 @@ export class SalesforceOrg {
     operations: readonly (RecordOperation | SaveError[])[],
     allOrNone: boolean,
   ): RecordResult[] {
+    const assignment: AssignmentChoice =
+      context.api === 'rest' || context.api === 'composite'
+        ? assignmentChoice(context.autoAssign)
+        : { kind: 'none' };
+    if (assignment.kind === 'rule') ruleFor(this.#assignmentRules, '', assignment, false);
     const tx = new Transaction();
     const results: RecordResult[] = [];
     const changes: RecordChange[] = [];
@@ -136,7 +162,11 @@ export class SalesforceOrg {
       }
       const recordTx = new Transaction();
       try {
-        const outcome = op(this.engine, context.userId, recordTx);
+        const outcome = this.#assign(
+          assignment,
+          op(this.engine, context.userId, recordTx),
+          recordTx,
+        );
         if (this.#collides(context, outcome.change.entityName, outcome.id)) {
           recordTx.rollback();
           failed = true;
@@ -164,6 +194,22 @@ export class SalesforceOrg {
     }
     this.commit(context, changes);
     return results;
+  }
+
+  /** Runs the assignment rule the write asked for on a saved Lead (or Case). */
+  #assign(choice: AssignmentChoice, outcome: SaveOutcome, tx: Transaction): SaveOutcome {
+    if (choice.kind === 'none' || outcome.change.changeType === 'DELETE') return outcome;
+    const rule = ruleFor(this.#assignmentRules, outcome.change.entityName, choice, outcome.created);
+    if (!rule) return outcome;
+    const table = this.store.mustTable(outcome.change.entityName);
+    const row = table.rows.get(outcome.id);
+    const owner = row ? assignedOwner(rule, row) : undefined;
+    if (!row || owner === undefined || owner === row['OwnerId']) return outcome;
+    this.store.put(table, outcome.id, { ...row, OwnerId: owner }, tx);
+    return {
+      ...outcome,
+      change: { ...outcome.change, fields: { ...outcome.change.fields, OwnerId: owner } },
+    };
   }
 
   /** Row lock contention of the realistic profile; none by default. */
@@ -312,6 +358,60 @@ export class SalesforceOrg {
     });
   }
 
+  /** Queue members' supported objects the seed names (force-app queues add theirs after). */
+  #loadQueueSobjects(records: readonly SfRecord[], now: string): void {
+    const def = this.store.mustTable('QueueSobject').def;
+    for (const record of records) {
+      this.#insertRaw(def, {
+        SystemModstamp: now,
+        CreatedById: this.#runAsUserId,
+        ...record,
+        IsDeleted: false,
+      });
+    }
+  }
+
+  /** AssignmentRule rows (queryable) and their entries (the org's own, not queryable). */
+  #loadAssignmentRules(rules: readonly AssignmentRuleSeed[], now: string): void {
+    const def = this.store.mustTable('AssignmentRule').def;
+    this.#assignmentRules = rules;
+    for (const rule of rules) {
+      this.#insertRaw(def, {
+        Id: rule.Id,
+        Name: rule.Name,
+        SobjectType: rule.SobjectType,
+        Active: rule.Active,
+        IsDeleted: false,
+        CreatedDate: now,
+        CreatedById: this.#runAsUserId,
+        LastModifiedDate: now,
+        SystemModstamp: now,
+      });
+    }
+  }
+
+  defOf(name: string): ObjectDef {
+    return this.store.mustTable(name).def;
+  }
+
+  convertedStatuses(): ReadonlySet<string> {
+    return this.#convertedLeadStatuses();
+  }
+
+  /**
+   * Converts a Lead as a person would in Salesforce (or Apex's `Database.convertLead`), as
+   * `userId` (default the run-as user): see lead-conversion.ts.
+   */
+  convertLead(request: LeadConvertRequest, userId = this.#runAsUserId): LeadConvertResult {
+    const context = newWriteContext({
+      callOptions: undefined,
+      apiVersion: '62.0',
+      api: 'emulator',
+      userId,
+    });
+    return convertLead(this, context, request);
+  }
+
   #convertedLeadStatuses(): Set<string> {
     const table = this.store.mustTable('LeadStatus');
     return new Set(
@@ -398,10 +498,10 @@ export class SalesforceOrg {
   #ensureQueueObjects(now: string): void {
     const groups = this.store.mustTable('Group');
     const queueObjects = this.store.mustTable('QueueSobject');
-    if (queueObjects.liveCount > 0) return;
-    let n = 0;
+    const served = new Set([...queueObjects.rows.values()].map((q) => q['QueueId']));
+    let n = queueObjects.rows.size;
     for (const group of groups.rows.values()) {
-      if (group['Type'] !== 'Queue' || group['IsDeleted']) continue;
+      if (group['Type'] !== 'Queue' || group['IsDeleted'] || served.has(group['Id'])) continue;
       for (const sobjectType of this.#queueSobjects(String(group['DeveloperName'] ?? ''))) {
         const id = salesforceId(queueObjects.def.keyPrefix, ++n);
         this.#insertRaw(queueObjects.def, {

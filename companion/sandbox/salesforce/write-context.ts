@@ -19,6 +19,7 @@ export function newWriteContext(input: {
   apiVersion: string;
   api: WriteContext['api'];
   userId: string;
+  autoAssign?: string | undefined;
 }): WriteContext {
   return {
     clientId: clientIdFromCallOptions(input.callOptions),
@@ -26,5 +27,6 @@ export function newWriteContext(input: {
     api: input.api,
     userId: input.userId,
     transactionKey: randomUUID(),
+    autoAssign: input.autoAssign,
   };
 }

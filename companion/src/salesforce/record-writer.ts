@@ -35,10 +35,14 @@ interface RawResult {
   )[];
 }
 
+const autoAssigns = (write: SalesforceWrite): boolean =>
+  (write.op === 'upsert' || write.op === 'create') && write.autoAssign === true;
+
 function groupKey(write: SalesforceWrite): string {
+  const assign = autoAssigns(write) ? ':assign' : '';
   return write.op === 'upsert'
-    ? `upsert:${write.object}:${write.externalIdField}`
-    : `${write.op}:${write.object}`;
+    ? `upsert:${write.object}:${write.externalIdField}${assign}`
+    : `${write.op}:${write.object}${assign}`;
 }
 
 function normalise(raw: RawResult): WriteResult {
@@ -65,7 +69,11 @@ async function send(
   const first = writes[0];
   if (!first) return [];
   onCall?.(`${first.op}:${first.object}`);
-  const options = { allOrNone: false };
+  // REST runs assignment rules on every Lead and Case write unless told FALSE.
+  const options = {
+    allOrNone: false,
+    headers: { 'Sforce-Auto-Assign': autoAssigns(first) ? 'TRUE' : 'FALSE' },
+  };
   const sobject = conn.sobject(first.object);
   let raw: unknown;
   switch (first.op) {

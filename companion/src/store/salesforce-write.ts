@@ -5,8 +5,19 @@
 
 export type SalesforceRecord = Record<string, unknown>;
 
+/**
+ * `autoAssign`: run the org's active assignment rule on the created Lead or Case
+ * (`Sforce-Auto-Assign: TRUE`). Every other write says FALSE, so no rule moves a record the
+ * companion wrote.
+ */
 export type SalesforceWrite =
-  | { op: 'upsert'; object: string; externalIdField: string; record: SalesforceRecord }
+  | {
+      op: 'upsert';
+      object: string;
+      externalIdField: string;
+      record: SalesforceRecord;
+      autoAssign?: boolean;
+    }
   | { op: 'update'; object: string; record: SalesforceRecord & { Id: string } }
-  | { op: 'create'; object: string; record: SalesforceRecord }
+  | { op: 'create'; object: string; record: SalesforceRecord; autoAssign?: boolean }
   | { op: 'delete'; object: string; id: string };

@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { RecordSaveError } from '../errors.js';
 import type { FaultRule } from '../faults.js';
+import type { LeadConvertRequest, LeadConvertResult } from '../lead-conversion.js';
 
 export interface AdminControls {
   readonly adminSecret: string;
@@ -20,6 +22,8 @@ export interface AdminControls {
     label: string;
     values: Record<string, unknown>;
   }): void;
+  /** Converts a Lead as a person in Salesforce would (`Database.convertLead`). */
+  convertLead(request: LeadConvertRequest, username: string | undefined): LeadConvertResult;
   /** The CometD layer, once one is attached (Change Data Capture controls). */
   streaming(): StreamingControls | undefined;
 }
@@ -57,6 +61,16 @@ const faultSchema = z.object({
     .optional(),
   times: z.number().int().min(1).optional(),
   rate: z.number().min(0).max(1).optional(),
+});
+
+const convertSchema = z.object({
+  leadId: z.string().min(15),
+  convertedStatus: z.string().min(1),
+  accountId: z.string().min(15).optional(),
+  contactId: z.string().min(15).optional(),
+  ownerId: z.string().min(15).optional(),
+  /** Who converts (default the run-as user). */
+  username: z.string().optional(),
 });
 
 const limitsSchema = z.object({
@@ -113,6 +127,17 @@ export function adminRoutes(controls: AdminControls) {
       .parse(await body(c.req));
     for (const record of records) controls.deployCustomMetadata(record);
     return c.json({ deployed: records.length });
+  });
+  // Answers like a LeadConvertResult: success with the ids, or the save errors.
+  app.post('/leads/convert', async (c) => {
+    const { username, ...request } = convertSchema.parse(await body(c.req));
+    try {
+      const result = controls.convertLead(request, username);
+      return c.json({ success: true, ...result, errors: [] });
+    } catch (error) {
+      if (!(error instanceof RecordSaveError)) throw error;
+      return c.json({ success: false, leadId: request.leadId, errors: error.errors }, 400);
+    }
   });
   app.post('/cometd/restart', (c) => {
     streaming().restart();

@@ -49,5 +49,6 @@ export function writeContextOf(c: DataContext, api: WriteContext['api']): WriteC
     apiVersion: c.get('apiVersion'),
     api,
     userId: c.get('userId'),
+    autoAssign: c.req.header('sforce-auto-assign'),
   });
 }

@@ -120,6 +120,9 @@ export class DmlEngine {
   ): SaveOutcome {
     const table = this.tableOf(def, 'updated');
     const before = this.#existing(table, id);
+    if (def.name === 'Lead' && before['IsConverted'] === true) {
+      throw RecordSaveError.of('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead');
+    }
     this.#checkWritable(def, input, false);
     const now = this.now();
     const row: Record<string, unknown> = { ...before };
