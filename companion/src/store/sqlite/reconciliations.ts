@@ -11,7 +11,7 @@ import type { SqliteContext } from './context.js';
 import type { Synchronous } from './synchronous.js';
 import { reconciliationSql as sql } from './sql.js';
 
-interface RunRow {
+export interface RunRow {
   id: string;
   status: string;
   dry_run: number;
@@ -25,7 +25,7 @@ interface RunRow {
   error: string | null;
 }
 
-interface ItemRow {
+export interface ItemRow {
   seq: number;
   kind: string;
   okta_user_id: string | null;
@@ -40,7 +40,7 @@ interface ItemRow {
   outcome_record_id: string | null;
 }
 
-function toRun(row: RunRow): ReconciliationRun {
+export function toRun(row: RunRow): ReconciliationRun {
   const run: ReconciliationRun = {
     id: row.id,
     status: row.status as ReconciliationStatus,
@@ -57,7 +57,7 @@ function toRun(row: RunRow): ReconciliationRun {
   return run;
 }
 
-function toItem(row: ItemRow): StoredPlanItem {
+export function toItem(row: ItemRow): StoredPlanItem {
   const item: StoredPlanItem = {
     seq: row.seq,
     kind: row.kind as PlanItemKind,
@@ -80,7 +80,7 @@ function toItem(row: ItemRow): StoredPlanItem {
   return item;
 }
 
-function runParams(run: ReconciliationRun, nowMs: number) {
+export function runParams(run: ReconciliationRun, nowMs: number) {
   return {
     id: run.id,
     status: run.status,
@@ -98,7 +98,7 @@ function runParams(run: ReconciliationRun, nowMs: number) {
   };
 }
 
-function itemParams(runId: string, item: StoredPlanItem) {
+export function itemParams(runId: string, item: StoredPlanItem) {
   return {
     runId,
     seq: item.seq,

@@ -51,10 +51,10 @@ export const SCIM_DELETED_USERS_MIGRATION: Migration = {
   sql: `ALTER TABLE scim_users ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;`,
 };
 
-const USER_COLUMNS = `id, user_name, external_id, okta_user_id, active, attributes, version,
+export const USER_COLUMNS = `id, user_name, external_id, okta_user_id, active, attributes, version,
   created, last_modified`;
 
-interface UserRow {
+export interface UserRow {
   id: string;
   user_name: string;
   external_id: string | null;
@@ -66,7 +66,7 @@ interface UserRow {
   last_modified: string;
 }
 
-interface GroupRow {
+export interface GroupRow {
   id: string;
   display_name: string;
   external_id: string | null;
@@ -76,7 +76,7 @@ interface GroupRow {
   last_modified: string;
 }
 
-function toUser(row: UserRow): ScimUserRecord {
+export function toUser(row: UserRow): ScimUserRecord {
   return {
     id: row.id,
     userName: row.user_name,

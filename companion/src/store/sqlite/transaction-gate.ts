@@ -1,14 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
+import { OuterStoreInTransactionError, TransactionEndedError } from '../transaction-errors.js';
 import type { Runner } from './synchronous.js';
 
-export class TransactionEndedError extends Error {
-  override readonly name = 'TransactionEndedError';
-
-  constructor() {
-    super('the transaction has already ended: use the store, not the transaction it passed');
-  }
-}
+export { OuterStoreInTransactionError, TransactionEndedError };
 
 /**
  * One connection, one transaction at a time. A transaction spans the awaits of its
@@ -28,17 +23,6 @@ export interface TransactionGate {
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
   /** Resolves once no transaction is open. */
   idle(): Promise<void>;
-}
-
-export class OuterStoreInTransactionError extends Error {
-  override readonly name = 'OuterStoreInTransactionError';
-
-  constructor() {
-    super(
-      'a transaction callback called the store it runs on, which waits for the transaction to end: ' +
-        'call through the transaction passed to the callback',
-    );
-  }
 }
 
 export function createTransactionGate(db: Database.Database): TransactionGate {

@@ -1,0 +1,108 @@
+import type pg from 'pg';
+import { TransactionEndedError } from '../transaction-errors.js';
+
+/** A pool or one of its clients: whatever the repositories' statements run on. */
+export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+/**
+ * What every PostgreSQL repository shares: where its statements run, the store's clock, and
+ * how it makes several statements atomic. Outside a transaction `atomic` takes a client of
+ * the pool for a BEGIN…COMMIT of its own; inside one it is a savepoint of that transaction.
+ */
+export interface PgContext {
+  rows<R>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  /** The number of rows the statement changed. */
+  run(text: string, values?: readonly unknown[]): Promise<number>;
+  atomic<T>(fn: (ctx: PgContext) => Promise<T>): Promise<T>;
+  nowMs(): number;
+}
+
+async function query<R>(
+  on: Queryable,
+  text: string,
+  values?: readonly unknown[],
+): Promise<{ rows: R[]; rowCount: number | null }> {
+  // node-postgres takes a mutable array; the statements never change it. Rows are typed by
+  // the statement that selects them.
+  const result = await on.query(text, values as unknown[] | undefined);
+  return { rows: result.rows as R[], rowCount: result.rowCount };
+}
+
+/** Statements on the pool; `atomic` runs on one client in a transaction of its own. */
+export function poolContext(pool: pg.Pool, nowMs: () => number): PgContext {
+  return {
+    rows: async <R>(text: string, values?: readonly unknown[]) =>
+      (await query<R>(pool, text, values)).rows,
+    run: async (text, values) => (await query(pool, text, values)).rowCount ?? 0,
+    atomic: async (fn) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const scoped = clientContext(client, nowMs, () => true);
+        try {
+          const result = await fn(scoped);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            broken = rollbackError;
+          });
+          throw error;
+        }
+      } finally {
+        client.release(broken);
+      }
+    },
+    nowMs,
+  };
+}
+
+let savepoints = 0;
+
+/**
+ * Statements on a client inside an open transaction. `live` turns false when the
+ * transaction ends, after which every call fails with TransactionEndedError.
+ */
+export function clientContext(
+  client: pg.PoolClient,
+  nowMs: () => number,
+  live: () => boolean,
+): PgContext {
+  const check = () => {
+    if (!live()) throw new TransactionEndedError();
+  };
+  const ctx: PgContext = {
+    rows: async <R>(text: string, values?: readonly unknown[]) => {
+      check();
+      return (await query<R>(client, text, values)).rows;
+    },
+    run: async (text, values) => {
+      check();
+      return (await query(client, text, values)).rowCount ?? 0;
+    },
+    atomic: (fn) => savepoint(client, check, () => fn(ctx)),
+    nowMs,
+  };
+  return ctx;
+}
+
+/** Runs `fn` in a savepoint: a rejection undoes only its writes. */
+export async function savepoint<T>(
+  client: pg.PoolClient,
+  check: () => void,
+  fn: () => Promise<T>,
+): Promise<T> {
+  check();
+  const name = `nested_${++savepoints}`;
+  await client.query(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn();
+    await client.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    await client.query(`RELEASE SAVEPOINT ${name}`);
+    throw error;
+  }
+}

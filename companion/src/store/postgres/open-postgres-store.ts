@@ -1,0 +1,124 @@
+import pg from 'pg';
+import { iterateAuditPages } from '../audit-pages.js';
+import type { Repositories, Store, StoreTransaction } from '../types.js';
+import { createPgAuditJournal } from './audit-journal.js';
+import { type PgContext, poolContext } from './context.js';
+import { createPgCursors } from './cursors.js';
+import { createPgDeadLetters } from './dead-letters.js';
+import { createPgInbox } from './inbox.js';
+import { createPgJobQueue } from './job-queue.js';
+import { migratePostgres } from './migrate.js';
+import { createPgOktaWrites } from './okta-writes.js';
+import { createPgReconciliations } from './reconciliations.js';
+import { PG_MIGRATIONS } from './schema.js';
+import { createPgScimResources } from './scim-resources.js';
+import { createPgTimers } from './timers.js';
+import { createPgTransactionGate } from './transaction-gate.js';
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database */
+  connectionString: string;
+  now?: () => Date;
+  /** Connections of this instance's pool. */
+  poolSize?: number;
+}
+
+const INT8_OID = 20;
+
+/**
+ * Counts and BIGINT columns (epoch milliseconds, identities) as numbers: every value the
+ * store keeps fits in a double.
+ */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export function repositoriesOn(ctx: PgContext): Repositories {
+  const inbox = createPgInbox(ctx);
+  return {
+    inbox,
+    jobs: createPgJobQueue(ctx),
+    cursors: createPgCursors(ctx),
+    audit: createPgAuditJournal(ctx),
+    deadLetters: createPgDeadLetters(ctx),
+    timers: createPgTimers(ctx, createPgInbox),
+    scim: createPgScimResources(ctx),
+    oktaWrites: createPgOktaWrites(ctx),
+    reconciliations: createPgReconciliations(ctx),
+  };
+}
+
+/** Every method of the repositories, run once `before` has resolved. */
+function after<T extends object>(repository: T, before: () => Promise<void>): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(repository)) {
+    if (typeof method !== 'function') continue;
+    wrapped[name] = (...args: unknown[]) =>
+      before().then(() => (method as (...a: unknown[]) => unknown).apply(repository, args));
+  }
+  // The same methods, each now waiting for `before`.
+  return wrapped as T;
+}
+
+/**
+ * Opens the PostgreSQL store and applies pending migrations (under an advisory lock, so
+ * instances starting together do not race). Several instances may share one database: the
+ * queue is claimed with FOR UPDATE SKIP LOCKED, and the inbox de-duplicates by its unique
+ * event id.
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const now = options.now ?? (() => new Date());
+  const nowMs = () => now().getTime();
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    types,
+  });
+  // An idle client whose connection drops is discarded by the pool; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    await migratePostgres(pool, PG_MIGRATIONS, now);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const gate = createPgTransactionGate(pool, nowMs);
+  const outside = repositoriesOn(poolContext(pool, nowMs));
+  const guarded = Object.fromEntries(
+    Object.entries(outside).map(([name, repository]) => [name, after(repository, gate.idle)]),
+  ) as unknown as Repositories;
+  // The journal streams page by page, each page a call that waits like any other.
+  const list = guarded.audit.list;
+  guarded.audit = { ...guarded.audit, iterate: (range) => iterateAuditPages(list, range) };
+  let closed = false;
+
+  return {
+    ...guarded,
+    transaction: (fn) =>
+      gate.transaction((ctx, nested) => {
+        const tx: StoreTransaction = {
+          ...repositoriesOn(ctx),
+          transaction: (inner) => nested(() => inner(tx)),
+        };
+        return fn(tx);
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await gate.idle().catch(() => undefined);
+      await pool.end();
+    },
+    healthCheck: async () => {
+      if (closed) return { ok: false, detail: 'store is closed' };
+      try {
+        const { rows } = await pool.query<{ ok: number }>('SELECT 1 AS ok');
+        return rows[0]?.ok === 1 ? { ok: true } : { ok: false, detail: 'unexpected answer' };
+      } catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+}

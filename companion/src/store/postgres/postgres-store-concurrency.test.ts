@@ -1,0 +1,157 @@
+import { afterEach, expect, it } from 'vitest';
+import type { InboundEvent, Store } from '../types.js';
+import { openPostgresStore } from './open-postgres-store.js';
+import { describeWithPostgres } from './postgres-test-fixtures.js';
+
+/** Two instances (two stores, two pools) on one database, working at the same time. */
+describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+  });
+  const twoInstances = async (now?: () => Date) => {
+    const url = await db.createDatabase();
+    const a = await openPostgresStore({ connectionString: url, ...(now ? { now } : {}) });
+    const b = await openPostgresStore({ connectionString: url, ...(now ? { now } : {}) });
+    stores.push(a, b);
+    return [a, b] as const;
+  };
+  const event = (id: string, subjectKey: string): InboundEvent => ({
+    source: 'okta-hook',
+    eventId: id,
+    eventType: 'user.account.update_profile',
+    subjectKey,
+    jobKind: 'okta-user-sync',
+    occurredAt: '2026-03-01T10:00:00.000Z',
+    payload: { id },
+  });
+
+  it('migrates once when both open the database together', async () => {
+    const url = await db.createDatabase();
+    const opened = await Promise.all([
+      openPostgresStore({ connectionString: url }),
+      openPostgresStore({ connectionString: url }),
+      openPostgresStore({ connectionString: url }),
+    ]);
+    stores.push(...opened);
+    expect((await opened[0].healthCheck()).ok).toBe(true);
+  });
+
+  it('accepts an event delivered to both instances once', async () => {
+    const [a, b] = await twoInstances();
+    const batch = Array.from({ length: 40 }, (_, i) => event(`ev-${i}`, `okta-user:${i % 5}`));
+    const results = await Promise.all([
+      a.inbox.accept(batch),
+      b.inbox.accept(batch),
+      a.inbox.accept(batch.slice(20)),
+      b.inbox.accept(batch.slice(0, 20)),
+    ]);
+    expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(40);
+    const seen = new Set<string>();
+    for (;;) {
+      const jobs = await a.jobs.claim({ limit: 50, leaseMs: 60_000, workerId: 'check' });
+      if (jobs.length === 0) break;
+      for (const job of jobs) {
+        for (const e of job.events) {
+          expect(seen.has(e.eventId)).toBe(false);
+          seen.add(e.eventId);
+        }
+        await a.jobs.complete(job.id, 'check');
+      }
+    }
+    expect(seen.size).toBe(40);
+  });
+
+  it('never leases two jobs of one subject at once, and hands out each event once, while events keep arriving', async () => {
+    const [a, b] = await twoInstances();
+    const subjects = 6;
+    const total = 300;
+    const busy = new Set<string>();
+    const handled: string[] = [];
+    let overlaps = 0;
+    let producing = true;
+
+    const produce = async () => {
+      for (let i = 0; i < total; i += 10) {
+        const batch = Array.from({ length: 10 }, (_, k) =>
+          event(`ev-${i + k}`, `okta-user:${(i + k) % subjects}`),
+        );
+        // Half the batches reach one instance, half the other, some both.
+        await (i % 20 === 0 ? a : b).inbox.accept(batch);
+        if (i % 30 === 0) await (i % 20 === 0 ? b : a).inbox.accept(batch);
+      }
+      producing = false;
+    };
+    const work = async (store: Store, workerId: string) => {
+      for (;;) {
+        const jobs = await store.jobs.claim({ limit: 3, leaseMs: 60_000, workerId });
+        if (jobs.length === 0) {
+          if (!producing && (await store.jobs.counts()).pending === 0) return;
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+        await Promise.all(
+          jobs.map(async (job) => {
+            if (busy.has(job.subjectKey)) overlaps++;
+            busy.add(job.subjectKey);
+            await new Promise((resolve) => setImmediate(resolve));
+            handled.push(...job.events.map((e) => e.eventId));
+            busy.delete(job.subjectKey);
+            expect(await store.jobs.complete(job.id, workerId)).toBe(true);
+          }),
+        );
+      }
+    };
+    await Promise.all([produce(), work(a, 'a:1'), work(b, 'b:1'), work(a, 'a:2'), work(b, 'b:2')]);
+    expect(overlaps).toBe(0);
+    expect(handled).toHaveLength(total);
+    expect(new Set(handled).size).toBe(total);
+  });
+
+  it('lets the other instance take over an expired lease, and only once', async () => {
+    let clock = Date.parse('2026-03-01T10:00:00.000Z');
+    const [a, b] = await twoInstances(() => new Date(clock));
+    await a.inbox.accept([event('ev-1', 'okta-user:1')]);
+    const [job] = await a.jobs.claim({ limit: 1, leaseMs: 30_000, workerId: 'a:run' });
+    expect(await b.jobs.claim({ limit: 1, leaseMs: 30_000, workerId: 'b:run' })).toEqual([]);
+    clock += 31_000;
+    const takers = await Promise.all([
+      b.jobs.claim({ limit: 1, leaseMs: 30_000, workerId: 'b:run' }),
+      b.jobs.claim({ limit: 1, leaseMs: 30_000, workerId: 'b:other' }),
+    ]);
+    const taken = takers.flat();
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).toMatchObject({ id: job?.id, attempts: 1, lastErrorCode: 'LEASE_EXPIRED' });
+    expect(await a.jobs.complete(job?.id ?? 0, 'a:run')).toBe(false);
+    expect(await a.jobs.extendLease(job?.id ?? 0, 'a:run', 30_000)).toBe(false);
+  });
+
+  it('fires a due timer once when both instances fire together', async () => {
+    const [a, b] = await twoInstances();
+    for (let i = 0; i < 20; i++) {
+      await a.timers.schedule({
+        id: `grant:${i}`,
+        dueAt: new Date(Date.now() - 1000),
+        subjectKey: `grant:${i}`,
+        jobKind: 'grant-expiry',
+        payload: {},
+      });
+    }
+    const fired = await Promise.all([a.timers.fireDue(), b.timers.fireDue(), a.timers.fireDue()]);
+    expect(fired.reduce((n, r) => n + r.accepted, 0)).toBe(20);
+    expect((await b.jobs.counts()).pending).toBe(20);
+  });
+
+  it('replays a dead letter once when both instances replay it', async () => {
+    const [a, b] = await twoInstances();
+    await a.inbox.accept([event('ev-1', 'okta-user:1')]);
+    const [job] = await a.jobs.claim({ limit: 1, leaseMs: 30_000, workerId: 'a:run' });
+    const dead = await a.jobs.deadLetter(job?.id ?? 0, 'a:run', { error: 'gone' });
+    const replays = await Promise.all([
+      a.deadLetters.replay(dead ?? 0),
+      b.deadLetters.replay(dead ?? 0),
+    ]);
+    expect(replays.filter((id) => id !== undefined)).toHaveLength(1);
+    expect((await a.jobs.counts()).pending).toBe(1);
+  });
+});
