@@ -161,6 +161,9 @@ function accessRuleRow(/** @type {any} */ source) {
 const SETTING_FIELDS = [
   'Sync_Enabled__c',
   'Okta_Contact_Filter__c',
+  'Okta_Lead_Filter__c',
+  'Lead_Closed_Status__c',
+  'Lead_Assignment_Rule__c',
   'Account_Strategy__c',
   'Account_Match_Attribute__c',
   'Default_Owner_Id__c',
@@ -373,6 +376,11 @@ export const APEX_BINDINGS = {
         ? Object.fromEntries(SETTING_FIELDS.map((name) => [name, record[name] ?? null]))
         : {};
     },
+  },
+  'OktaSyncSetupController.getClosedLeadStatuses': {
+    params: [],
+    calls: 'SOQL LeadStatus (closed, not converted)',
+    run: (_args, { config }) => config.closedLeadStatuses(),
   },
   'OktaSyncSetupController.saveMappings': {
     params: ['rows'],

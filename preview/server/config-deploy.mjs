@@ -14,7 +14,7 @@ import { isSalesforceId } from './salesforce-ids.mjs';
 const MAPPING_TYPE = 'Okta_Field_Mapping__mdt';
 const RULE_TYPE = 'Okta_Access_Rule__mdt';
 const SETTING_TYPE = 'Okta_Sync_Setting__mdt';
-const MAPPING_OBJECTS = ['Contact', 'Account'];
+const MAPPING_OBJECTS = ['Contact', 'Account', 'Lead'];
 const CONDITION_OBJECTS = ['Lead', 'Contact', 'Opportunity', 'Account'];
 const OKTA_ATTRIBUTE = /^(id|status|profile\.[A-Za-z][A-Za-z0-9_]*)$/;
 const PROFILE_ATTRIBUTE = /^profile\.[A-Za-z][A-Za-z0-9_]*$/;
@@ -285,7 +285,25 @@ export async function validateMappings(rows, describer) {
     }
     problems.push(...rowProblems.map((problem) => `Row ${position} (${target}): ${problem}`));
   }
-  return problems;
+  return [...problems, ...missingLeadFields(rows)];
+}
+
+/** A Lead is only created with these: when rows write Leads, they must write them all. */
+const REQUIRED_LEAD_FIELDS = ['LastName', 'Company'];
+
+/** @param {any[]} rows @returns {string[]} */
+function missingLeadFields(rows) {
+  const leadRows = rows.filter(
+    (row) =>
+      row.active !== false &&
+      row.salesforceObject === 'Lead' &&
+      row.direction !== 'SALESFORCE_TO_OKTA',
+  );
+  if (leadRows.length === 0) return [];
+  const written = new Set(leadRows.map((row) => String(row.salesforceField ?? '').toLowerCase()));
+  return REQUIRED_LEAD_FIELDS.filter((field) => !written.has(field.toLowerCase())).map(
+    (field) => `Every Lead needs Lead.${field}: add an active mapping from Okta that writes it.`,
+  );
 }
 
 /**
@@ -294,7 +312,7 @@ export async function validateMappings(rows, describer) {
  */
 async function checkMappedField(row, describer, problems) {
   if (!MAPPING_OBJECTS.includes(row.salesforceObject)) {
-    problems.push('Choose Contact or Account as the Salesforce object.');
+    problems.push('Choose Contact, Account or Lead as the Salesforce object.');
     return;
   }
   if (isBlank(row.salesforceField)) {
@@ -449,8 +467,12 @@ export function normalizeSettings(
   return normalized;
 }
 
-/** @param {Record<string, unknown>} values @param {any} mdt @returns {string[]} */
-export function validateSettings(values, mdt) {
+/**
+ * @param {Record<string, unknown>} values @param {any} mdt
+ * @param {string[]} [closedLeadStatuses] the org's closed, not converted Lead Status values
+ * @returns {string[]}
+ */
+export function validateSettings(values, mdt, closedLeadStatuses = []) {
   /** @type {string[]} */ const problems = [];
   for (const [name, value] of Object.entries(values)) {
     const field = fieldOf(mdt, name);
@@ -495,6 +517,12 @@ export function validateSettings(values, mdt) {
       );
     }
   }
+  const closedStatus = values['Lead_Closed_Status__c'];
+  if (typeof closedStatus === 'string' && !closedLeadStatuses.includes(closedStatus)) {
+    problems.push(
+      `Lead Closed Status: ${closedStatus} is not a closed Lead Status of this org: choose one of ${closedLeadStatuses.join(', ')}.`,
+    );
+  }
   const cron = values['Reconciliation_Cron__c'];
   if (typeof cron === 'string' && cron.trim().split(/\s+/).length !== 5) {
     problems.push(
@@ -531,13 +559,20 @@ function deploymentId() {
 
 /**
  * The save operations of the setup page.
- * @param {{ describer: Describer, deployer: MetadataDeployer, reloadConfig: () => Promise<unknown> }} deps
+ * @param {{ describer: Describer, query: (soql: string) => Promise<any[]>, deployer: MetadataDeployer, reloadConfig: () => Promise<unknown> }} deps
  */
 export function configDeployService(deps) {
   /** @param {string[]} problems */
   const throwIfProblems = (problems) => {
     if (problems.length) throw new AuraHandledError(problems.join('\n'));
   };
+  /** The org's closed, not converted Lead Status values, in their order. */
+  async function closedLeadStatuses() {
+    const rows = await deps.query(
+      'SELECT ApiName FROM LeadStatus WHERE IsClosed = true AND IsConverted = false ORDER BY SortOrder',
+    );
+    return rows.map((row) => String(row.ApiName));
+  }
   /** @param {CustomMetadataRecord[]} records */
   async function deploy(records) {
     const id = deploymentId();
@@ -570,11 +605,16 @@ export function configDeployService(deps) {
         ),
       );
     },
+    closedLeadStatuses,
     /** @param {Record<string, unknown>} values */
     async saveSettings(values) {
       const mdt = await deps.describer.describe(SETTING_TYPE);
       const normalized = normalizeSettings(values, mdt);
-      throwIfProblems(validateSettings(normalized, mdt));
+      const closing =
+        typeof normalized['Lead_Closed_Status__c'] === 'string'
+          ? await closedLeadStatuses()
+          : [];
+      throwIfProblems(validateSettings(normalized, mdt, closing));
       return deploy([metadataRecord(SETTING_TYPE, 'Default', 'Default', normalized)]);
     },
   };

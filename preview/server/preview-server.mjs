@@ -103,6 +103,7 @@ export async function startPreviewServer(options) {
   const companion = companionApi({ ...options.companion, actingUserId });
   const config = configDeployService({
     describer: salesforce,
+    query: (soql) => salesforce.query(soql),
     deployer: options.deployer,
     reloadConfig: () => companion.json('POST', 'config/reload', {}),
   });

@@ -45,6 +45,7 @@ describe('mapOktaUserToSalesforce', () => {
         Department: 'Engineering',
       },
       Account: { Name: 'Analytical Engines Ltd' },
+      Lead: {},
     });
   });
 
@@ -131,6 +132,7 @@ describe('mapOktaUserToSalesforce', () => {
         HasOptedOutOfEmail: true,
       },
       Account: { NumberOfEmployees: 1200 },
+      Lead: {},
     });
   });
 

@@ -63,7 +63,7 @@ export function mapOktaField(
 }
 
 /**
- * The Contact and Account field values an Okta user maps to, through every OKTA_TO_SALESFORCE
+ * The Contact, Account and Lead field values an Okta user maps to, through every OKTA_TO_SALESFORCE
  * and BOTH mapping. A field whose value cannot be mapped is left out of the record and reported;
  * the other fields still map.
  */
@@ -72,7 +72,7 @@ export function mapOktaUserToSalesforce(input: {
   mappings: readonly FieldMapping[];
   describes: Readonly<Record<string, ObjectDescribe>>;
 }): { records: SalesforceRecords; errors: MappingError[] } {
-  const records: SalesforceRecords = { Contact: {}, Account: {} };
+  const records: SalesforceRecords = { Contact: {}, Account: {}, Lead: {} };
   const errors: MappingError[] = [];
   for (const mapping of input.mappings) {
     if (!writesSalesforce(mapping)) continue;

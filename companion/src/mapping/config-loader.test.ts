@@ -76,6 +76,13 @@ function fakeOrg(data: {
       if (soql.includes('FROM Okta_Access_Rule__mdt')) return data.rules ?? [];
       if (soql.includes('FROM Okta_Sync_Setting__mdt'))
         return data.settings ?? [defaultSettingsRow];
+      if (soql.includes('FROM LeadStatus')) {
+        return [
+          { ApiName: 'Open - Not Contacted', IsClosed: false, IsConverted: false },
+          { ApiName: 'Closed - Converted', IsClosed: true, IsConverted: true },
+          { ApiName: 'Closed - Not Converted', IsClosed: true, IsConverted: false },
+        ];
+      }
       throw new Error(`unexpected query ${soql}`);
     },
     describe: async (objectName) => {
@@ -196,9 +203,9 @@ describe('loadSyncConfig', () => {
         Okta_Attribute__c: 'profile.title',
         Transform__c: 'SHOUT',
       }),
-      mappingRow('Lead_Object', {
-        Salesforce_Object__c: 'Lead',
-        Salesforce_Field__c: 'Company',
+      mappingRow('Opportunity_Object', {
+        Salesforce_Object__c: 'Opportunity',
+        Salesforce_Field__c: 'Name',
         Okta_Attribute__c: 'profile.organization',
       }),
       mappingRow('Bad_Default', {
@@ -244,7 +251,7 @@ describe('loadSyncConfig', () => {
         /Transform_Argument__c: template placeholders cannot be nested|not an Okta attribute/,
       Bad_Country: /Transform_Argument__c: "USA" is neither a region .* nor a country calling code/,
       Unknown_Transform: /^Transform__c: Invalid option/,
-      Lead_Object: /Salesforce_Object__c "Lead" is not supported/,
+      Opportunity_Object: /Salesforce_Object__c "Opportunity" is not supported/,
       Bad_Default: /Default_Value__c: "maybe" is not a boolean/,
       Inactive_Picklist_Target: /"LEGACY" is not an active value of this restricted picklist/,
       Address_Field: /Contact\.MailingAddress is of type address, which cannot be mapped/,
@@ -364,6 +371,66 @@ describe('loadSyncConfig: settings', () => {
     expect(messages).toMatch(/Reconciliation_Cron__c "every night"/);
     expect(messages).toMatch(/Max_Grant_Hours__c 4 is below Default_Grant_Hours__c 8/);
     expect(config.problems).toHaveLength(5);
+  });
+});
+
+describe('loadSyncConfig: Okta users as Leads', () => {
+  const leadRows = [
+    mappingRow('Lead_Last_Name', {
+      Salesforce_Object__c: 'Lead',
+      Salesforce_Field__c: 'LastName',
+      Okta_Attribute__c: 'profile.lastName',
+    }),
+    mappingRow('Lead_Company', {
+      Salesforce_Object__c: 'Lead',
+      Salesforce_Field__c: 'Company',
+      Okta_Attribute__c: 'profile.organization',
+      Default_Value__c: '[not provided]',
+    }),
+  ];
+  const leadSettings = (values: Record<string, unknown>) => [{ ...defaultSettingsRow, ...values }];
+
+  it('reads the Lead settings and checks the closed status against LeadStatus', async () => {
+    const org = fakeOrg({
+      mappings: [...defaultMappingRows, ...leadRows],
+      settings: leadSettings({
+        Okta_Lead_Filter__c: 'profile.userType eq "prospect"',
+        Lead_Closed_Status__c: 'Closed - Converted',
+        Lead_Assignment_Rule__c: false,
+      }),
+    });
+    const config = await loadSyncConfig(org);
+    expect(config.settings).toMatchObject({
+      oktaLeadFilter: 'profile.userType eq "prospect"',
+      leadClosedStatus: 'Closed - Not Converted',
+      leadAssignmentRule: false,
+    });
+    expect(config.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^Lead_Closed_Status__c "Closed - Converted" is not a closed/),
+    ]);
+    expect(config.mappings.filter((m) => m.objectName === 'Lead')).toHaveLength(2);
+    expect(org.described).toContain('Lead');
+  });
+
+  it('reads no Lead Status while no Okta user becomes a Lead', async () => {
+    const org = fakeOrg({});
+    const config = await loadSyncConfig(org);
+    expect(config.settings.oktaLeadFilter).toBeNull();
+    expect(config.settings.leadAssignmentRule).toBe(true);
+    expect(org.queries.some((q) => q.includes('LeadStatus'))).toBe(false);
+  });
+
+  it('turns the Lead filter off when the Lead mappings leave out Company', async () => {
+    const config = await loadSyncConfig(
+      fakeOrg({
+        mappings: [...defaultMappingRows, ...leadRows.slice(0, 1)],
+        settings: leadSettings({ Okta_Lead_Filter__c: 'profile.userType eq "prospect"' }),
+      }),
+    );
+    expect(config.settings.oktaLeadFilter).toBeNull();
+    expect(config.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/no active mapping writes Lead\.Company/),
+    ]);
   });
 });
 

@@ -13,6 +13,12 @@ import { validateMapping, writesOkta, writesSalesforce } from './mapping-validat
 import type { DescribeLookup } from './mapping-validation.js';
 import { conditionObjectOf, validateAccessRule } from './rule-validation.js';
 import { parseSyncSettings } from './settings.js';
+import {
+  checkLeadClosedStatus,
+  checkLeadMappings,
+  LEAD_STATUS_SOQL,
+  type LeadStatusRow,
+} from './lead-settings.js';
 import type {
   AccessRule,
   ConfigProblem,
@@ -82,10 +88,18 @@ export async function loadSyncConfig(deps: ConfigLoaderDeps): Promise<SyncConfig
     }),
     problems,
   );
-  const settings = parseSyncSettings(settingRows);
-  problems.push(...settings.problems);
+  const parsed = parseSyncSettings(settingRows);
+  problems.push(...parsed.problems);
+  let settings = parsed.settings;
+  if (settings.oktaLeadFilter !== null) {
+    const statuses = await deps.query(LEAD_STATUS_SOQL);
+    const lead = checkLeadMappings(settings, mappings);
+    const status = checkLeadClosedStatus(lead.settings, statuses as unknown as LeadStatusRow[]);
+    problems.push(...lead.problems, ...status.problems);
+    settings = status.settings;
+  }
 
-  return { mappings, accessRules, settings: settings.settings, problems, describes };
+  return { mappings, accessRules, settings, problems, describes };
 }
 
 type Parsed<T> =

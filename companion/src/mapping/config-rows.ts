@@ -57,6 +57,9 @@ const ACCESS_RULE_FIELDS = [
 export const SYNC_SETTING_FIELDS = [
   'Sync_Enabled__c',
   'Okta_Contact_Filter__c',
+  'Okta_Lead_Filter__c',
+  'Lead_Closed_Status__c',
+  'Lead_Assignment_Rule__c',
   'Account_Strategy__c',
   'Account_Match_Attribute__c',
   'Default_Owner_Id__c',
@@ -163,6 +166,9 @@ export type AccessRuleRow = z.output<typeof accessRuleRow>;
 export const syncSettingRow = z.object({
   Sync_Enabled__c: z.boolean().nullish(),
   Okta_Contact_Filter__c: text,
+  Okta_Lead_Filter__c: text,
+  Lead_Closed_Status__c: text,
+  Lead_Assignment_Rule__c: z.boolean().nullish(),
   Account_Strategy__c: z.enum(ACCOUNT_STRATEGIES).nullish(),
   Account_Match_Attribute__c: text,
   Default_Owner_Id__c: text,

@@ -94,6 +94,23 @@ export const leadDescribe: ObjectDescribe = {
     field('Id', 'id', { length: 18, nillable: false, createable: false, updateable: false }),
     field('OwnerId', 'reference', { length: 18 }),
     text('Country', 80),
+    text('FirstName', 40),
+    field('LastName', 'string', { length: 80, nillable: false }),
+    field('Company', 'string', { length: 255, nillable: false }),
+    field('Email', 'email', { length: 80 }),
+    text('Title', 128),
+    field('Status', 'picklist', {
+      length: 255,
+      nillable: false,
+      picklistValues: [
+        { value: 'Open - Not Contacted', active: true },
+        { value: 'Working - Contacted', active: true },
+        { value: 'Closed - Converted', active: true },
+        { value: 'Closed - Not Converted', active: true },
+      ],
+      restrictedPicklist: true,
+    }),
+    field('Okta_User_Id__c', 'string', { length: 40, externalId: true, unique: true }),
   ],
 };
 

@@ -82,7 +82,7 @@ export function validateMapping(
     return {
       ok: false,
       problems: [
-        `Salesforce_Object__c "${row.Salesforce_Object__c ?? ''}" is not supported (expected ${MAPPED_OBJECTS.join(' or ')})`,
+        `Salesforce_Object__c "${row.Salesforce_Object__c ?? ''}" is not supported (expected ${MAPPED_OBJECTS.join(', ')})`,
       ],
     };
   }

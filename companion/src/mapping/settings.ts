@@ -13,6 +13,9 @@ import type { ConfigProblem, SyncSettings } from './types.js';
 export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   syncEnabled: true,
   oktaContactFilter: 'profile.userType eq "Customer"',
+  oktaLeadFilter: null,
+  leadClosedStatus: 'Closed - Not Converted',
+  leadAssignmentRule: true,
   accountStrategy: 'MATCH_OR_CREATE',
   accountMatchAttribute: 'profile.organization',
   defaultOwnerId: null,
@@ -73,6 +76,9 @@ export function parseSyncSettings(rows: readonly Record<string, unknown>[]): {
   const settings: SyncSettings = {
     syncEnabled: r.Sync_Enabled__c ?? d.syncEnabled,
     oktaContactFilter: r.Okta_Contact_Filter__c,
+    oktaLeadFilter: r.Okta_Lead_Filter__c,
+    leadClosedStatus: r.Lead_Closed_Status__c ?? d.leadClosedStatus,
+    leadAssignmentRule: r.Lead_Assignment_Rule__c ?? d.leadAssignmentRule,
     accountStrategy: r.Account_Strategy__c ?? d.accountStrategy,
     accountMatchAttribute: r.Account_Match_Attribute__c,
     defaultOwnerId: r.Default_Owner_Id__c,

@@ -24,7 +24,7 @@ export const SOURCES_OF_TRUTH = ['OKTA', 'SALESFORCE'] as const;
 export type SourceOfTruth = (typeof SOURCES_OF_TRUTH)[number];
 
 /** Salesforce objects a field mapping may target. */
-export const MAPPED_OBJECTS = ['Contact', 'Account'] as const;
+export const MAPPED_OBJECTS = ['Contact', 'Account', 'Lead'] as const;
 export type MappedObject = (typeof MAPPED_OBJECTS)[number];
 
 /** One active, validated row of Okta_Field_Mapping__mdt. */
@@ -121,6 +121,12 @@ export interface SyncSettings {
   syncEnabled: boolean;
   /** Okta search expression selecting users that become Contacts; null = every user. */
   oktaContactFilter: string | null;
+  /** Okta search expression selecting users outside the Contact filter that become Leads; null = none. */
+  oktaLeadFilter: string | null;
+  /** Closed, not converted, Lead status set on a deactivated user's open Lead. */
+  leadClosedStatus: string;
+  /** Run the org's active Lead assignment rule on created Leads (Sforce-Auto-Assign: TRUE). */
+  leadAssignmentRule: boolean;
   accountStrategy: AccountStrategy;
   accountMatchAttribute: string | null;
   defaultOwnerId: string | null;

@@ -20,7 +20,7 @@ export const TRANSFORMS = [
     'NUMBER',
 ];
 export const SOURCES_OF_TRUTH = ['OKTA', 'SALESFORCE'];
-export const MAPPED_OBJECTS = ['Contact', 'Account'];
+export const MAPPED_OBJECTS = ['Contact', 'Account', 'Lead'];
 
 /**
  * Field types as describe names them over REST (the UI API's data type in lower case), so the
@@ -156,7 +156,7 @@ export function mappingProblems(row, objectInfos, { nameTaken = false, fieldTake
 /** The object and field: one the sync maps, and one Okta can write when it writes it. */
 function fieldProblems(row, transform, objectInfos) {
     if (!MAPPED_OBJECTS.includes(row.salesforceObject)) {
-        return ['Choose Contact or Account as the Salesforce object.'];
+        return ['Choose Contact, Account or Lead as the Salesforce object.'];
     }
     if (isBlank(row.salesforceField)) {
         return ['Choose the Salesforce field.'];
@@ -221,13 +221,36 @@ export function mappingTableProblems(rows, objectInfos) {
     if (!rows?.length) {
         return ['There is no field mapping to save.'];
     }
-    return problemsByRow(rows, objectInfos).flatMap((problems, index) => {
-        const row = rows[index];
-        const target = `${isBlank(row.salesforceObject) ? '?' : row.salesforceObject}.${
-            isBlank(row.salesforceField) ? '?' : row.salesforceField
-        }`;
-        return problems.map((problem) => `Row ${index + 1} (${target}): ${problem}`);
-    });
+    return problemsByRow(rows, objectInfos)
+        .flatMap((problems, index) => {
+            const row = rows[index];
+            const target = `${isBlank(row.salesforceObject) ? '?' : row.salesforceObject}.${
+                isBlank(row.salesforceField) ? '?' : row.salesforceField
+            }`;
+            return problems.map((problem) => `Row ${index + 1} (${target}): ${problem}`);
+        })
+        .concat(missingLeadFields(rows));
+}
+
+/** A Lead is only created with these: when rows write Leads, they must write them all. */
+export const REQUIRED_LEAD_FIELDS = ['LastName', 'Company'];
+
+/** The table's problem when its Lead rows leave out a required Lead field. */
+export function missingLeadFields(rows) {
+    const leadRows = (rows ?? []).filter(
+        (row) =>
+            row.active !== false &&
+            row.salesforceObject === 'Lead' &&
+            row.direction !== 'SALESFORCE_TO_OKTA',
+    );
+    if (leadRows.length === 0) {
+        return [];
+    }
+    const written = new Set(leadRows.map((row) => String(row.salesforceField ?? '').toLowerCase()));
+    return REQUIRED_LEAD_FIELDS.filter((field) => !written.has(field.toLowerCase())).map(
+        (field) =>
+            `Every Lead needs Lead.${field}: add an active mapping from Okta that writes it.`,
+    );
 }
 
 function isJsonObject(text) {

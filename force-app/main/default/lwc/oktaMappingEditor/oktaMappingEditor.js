@@ -2,6 +2,7 @@ import { wire } from 'lwc';
 import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import CONTACT_OBJECT from '@salesforce/schema/Contact';
 import ACCOUNT_OBJECT from '@salesforce/schema/Account';
+import LEAD_OBJECT from '@salesforce/schema/Lead';
 import getMappings from '@salesforce/apex/OktaSyncSetupController.getMappings';
 import saveMappings from '@salesforce/apex/OktaSyncSetupController.saveMappings';
 import previewMapping from '@salesforce/apex/OktaSyncSetupController.previewMapping';
@@ -51,7 +52,7 @@ export default class OktaMappingEditor extends OktaConfigEditor {
         this.receiveRows(result);
     }
 
-    @wire(getObjectInfos, { objectApiNames: [CONTACT_OBJECT, ACCOUNT_OBJECT] })
+    @wire(getObjectInfos, { objectApiNames: [CONTACT_OBJECT, ACCOUNT_OBJECT, LEAD_OBJECT] })
     wiredObjectInfos(result) {
         this.receiveObjectInfos(result);
     }

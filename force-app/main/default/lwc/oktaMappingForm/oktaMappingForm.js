@@ -8,7 +8,7 @@ import {
     describeMapping,
 } from 'c/oktaMappingWords';
 
-const MAPPED_OBJECTS = ['Contact', 'Account'];
+const MAPPED_OBJECTS = ['Contact', 'Account', 'Lead'];
 
 /**
  * One field mapping in a dialog, edited with pickers: the Salesforce object, then its field

@@ -2,6 +2,7 @@ import { LightningElement, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getSettings from '@salesforce/apex/OktaSyncSetupController.getSettings';
 import saveSettings from '@salesforce/apex/OktaSyncSetupController.saveSettings';
+import getClosedLeadStatuses from '@salesforce/apex/OktaSyncSetupController.getClosedLeadStatuses';
 import { reduceErrors } from 'c/ldsUtils';
 
 const options = (values) => values.map((value) => ({ label: value, value }));
@@ -19,6 +20,27 @@ const SECTIONS = [
             },
             { name: 'User_Match_Field__c', label: 'User field matching the Okta login', max: 80 },
             { name: 'Default_Owner_Id__c', label: 'Default contact owner (User Id)', max: 18 },
+        ],
+    },
+    {
+        title: 'Leads',
+        fields: [
+            {
+                name: 'Okta_Lead_Filter__c',
+                label: 'Other Okta users that become leads (search expression; blank: none)',
+                max: 255,
+            },
+            {
+                name: 'Lead_Closed_Status__c',
+                label: 'Status of a deactivated user’s open lead',
+                kind: 'picklist',
+                optionsFrom: 'closedLeadStatuses',
+            },
+            {
+                name: 'Lead_Assignment_Rule__c',
+                label: 'Assign new leads with the active lead assignment rule',
+                kind: 'checkbox',
+            },
         ],
     },
     {
@@ -131,6 +153,7 @@ const SECTIONS = [
 /** Settings form: the Default Okta Sync setting, saved as custom metadata. */
 export default class OktaSyncSettings extends LightningElement {
     values = {};
+    closedLeadStatuses = [];
     loadError;
     saveError;
     loaded = false;
@@ -147,6 +170,29 @@ export default class OktaSyncSettings extends LightningElement {
         }
     }
 
+    /** The org's closed Lead Status values, the only ones a deactivated user's Lead may get. */
+    @wire(getClosedLeadStatuses)
+    wiredLeadStatuses({ data, error }) {
+        if (data) {
+            this.closedLeadStatuses = data;
+        } else if (error) {
+            this.loadError = error;
+        }
+    }
+
+    /** Options of a picklist; a saved value the org no longer offers stays visible. */
+    optionsOf(field) {
+        if (!field.optionsFrom) {
+            return field.options;
+        }
+        const values = [...this[field.optionsFrom]];
+        const current = this.values[field.name];
+        if (current && !values.includes(current)) {
+            values.unshift(current);
+        }
+        return options(values);
+    }
+
     get sections() {
         return SECTIONS.map((section) => ({
             ...section,
@@ -154,6 +200,7 @@ export default class OktaSyncSettings extends LightningElement {
                 ...field,
                 isCheckbox: field.kind === 'checkbox',
                 isPicklist: field.kind === 'picklist',
+                options: field.kind === 'picklist' ? this.optionsOf(field) : undefined,
                 inputType: field.kind === 'number' ? 'number' : 'text',
                 value: this.values[field.name] ?? (field.kind === 'checkbox' ? false : ''),
                 checked: this.values[field.name] === true,

@@ -2,11 +2,20 @@ import { createElement } from 'lwc';
 import OktaSyncSettings from 'c/oktaSyncSettings';
 import getSettings from '@salesforce/apex/OktaSyncSetupController.getSettings';
 import saveSettings from '@salesforce/apex/OktaSyncSetupController.saveSettings';
+import getClosedLeadStatuses from '@salesforce/apex/OktaSyncSetupController.getClosedLeadStatuses';
 
 const settings = require('./data/getSettings.json');
 
 jest.mock(
     '@salesforce/apex/OktaSyncSetupController.getSettings',
+    () => {
+        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.getClosedLeadStatuses',
     () => {
         const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
         return { default: createApexTestWireAdapter(jest.fn()) };
@@ -59,7 +68,25 @@ describe('c-okta-sync-settings', () => {
         expect(field(root, 'Account_Strategy__c').value).toBe('MATCH_OR_CREATE');
         expect(field(root, 'Max_Grant_Hours__c').value).toBe(72);
         expect(field(root, 'Alert_Recipient_Id__c').value).toBe('');
-        expect(root.querySelectorAll('fieldset')).toHaveLength(5);
+        expect(root.querySelectorAll('fieldset')).toHaveLength(6);
+        await expect(element).toBeAccessible();
+    });
+
+    it('offers only the org’s closed lead statuses, keeping a saved one it no longer has', async () => {
+        const { element, root } = mount();
+        getSettings.emit({ ...settings, Lead_Closed_Status__c: 'Closed - Retired' });
+        getClosedLeadStatuses.emit(['Closed - Not Converted', 'Closed - Duplicate']);
+        await flushPromises();
+
+        const status = field(root, 'Lead_Closed_Status__c');
+        expect(status.options.map((option) => option.value)).toEqual([
+            'Closed - Retired',
+            'Closed - Not Converted',
+            'Closed - Duplicate',
+        ]);
+        expect(status.value).toBe('Closed - Retired');
+        expect(field(root, 'Okta_Lead_Filter__c').value).toBe('profile.userType eq "prospect"');
+        expect(field(root, 'Lead_Assignment_Rule__c').checked).toBe(true);
         await expect(element).toBeAccessible();
     });
 
@@ -76,6 +103,11 @@ describe('c-okta-sync-settings', () => {
         field(root, 'Account_Strategy__c').dispatchEvent(
             new CustomEvent('change', { detail: { value: 'MATCH_ONLY' } }),
         );
+        getClosedLeadStatuses.emit(['Closed - Not Converted', 'Closed - Duplicate']);
+        await flushPromises();
+        field(root, 'Lead_Closed_Status__c').dispatchEvent(
+            new CustomEvent('change', { detail: { value: 'Closed - Duplicate' } }),
+        );
         const checkbox = field(root, 'Sync_Enabled__c');
         checkbox.type = 'checkbox';
         checkbox.dispatchEvent(new CustomEvent('change', { detail: { checked: false } }));
@@ -87,6 +119,7 @@ describe('c-okta-sync-settings', () => {
         expect(values.Max_Grant_Hours__c).toBe(24);
         expect(values.Account_Strategy__c).toBe('MATCH_ONLY');
         expect(values.Sync_Enabled__c).toBe(false);
+        expect(values.Lead_Closed_Status__c).toBe('Closed - Duplicate');
         expect(values.Alert_Recipient_Id__c).toBeNull();
         expect(toasts).toEqual([
             expect.objectContaining({ title: 'Settings saved', variant: 'success' }),
