@@ -303,6 +303,7 @@ export async function startCompanion(
         queueId: createQueueIdLookup(query),
         accountCache: new Map(),
         ownWrites: oktaWrites,
+        baselines: store.syncBaselines,
         now,
       }),
       [JOB_KIND.oktaGroupDeleted]: createGroupDeletedHandler({

@@ -44,13 +44,13 @@ async function linkedUser(login: string) {
 }
 
 describe('a Contact edit in flight when Okta changes another attribute of the user', () => {
-  // Known issue, pinned as it behaves today: the Okta → Salesforce sync takes "the Okta user
-  // changed after the Contact's last sync" (one lastUpdated per user) as a change of every BOTH
-  // attribute, so it writes Okta's old MobilePhone over the edit; the Contact's last sync then
-  // postdates the edit, so the change event brings nothing to Okta either. A fix needs per-field
-  // knowledge of what changed since the last sync (e.g. Okta's changedAttributes, or per-field
-  // sync baselines); it must turn these expectations into the edited value in both orgs.
-  it('loses the edit of a field whose source of truth is Salesforce (known issue)', async () => {
+  // Each direction tells what moved by comparing both orgs with the values they agreed on at the
+  // last sync (the sync baselines): MobilePhone left its agreed value in Salesforce only, so the
+  // Okta → Salesforce sync of the Title change leaves it alone and its change event carries it
+  // to Okta. Before the baselines, "the Okta user changed after the Contact's last sync" (one
+  // lastUpdated per user) counted as a change of every BOTH field, Okta's old MobilePhone was
+  // written over the edit, and the edit was lost in both orgs.
+  it('keeps the edit and brings it to Okta, and brings the Okta change to the Contact', async () => {
     const { userId, contactId } = await linkedUser('in.flight.1@example.test');
     await world.salesforce
       .sobject('Contact')
@@ -59,12 +59,14 @@ describe('a Contact edit in flight when Okta changes another attribute of the us
     await eventually(
       () => world.sandbox.salesforce.db.get('Contact', contactId)?.['Title'] === 'Director',
     );
-    await new Promise((resolve) => setTimeout(resolve, CDC_LAG_MS + 500));
-    await queueDrained(world);
-
     expect(world.sandbox.salesforce.db.get('Contact', contactId)?.['MobilePhone']).toBe(
-      '+14155550100',
+      '+1 415 555 0199',
     );
-    expect(world.sandbox.okta.state.users.get(userId)?.profile['mobilePhone']).toBe('+14155550100');
+    await eventually(
+      () => world.sandbox.okta.state.users.get(userId)?.profile['mobilePhone'] === '+14155550199',
+    );
+    await queueDrained(world);
+    expect(world.sandbox.salesforce.db.get('Contact', contactId)?.['Title']).toBe('Director');
+    expect(world.sandbox.okta.state.users.get(userId)?.profile['title']).toBe('Director');
   });
 });

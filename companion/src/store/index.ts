@@ -10,3 +10,4 @@ export type * from './scim-resources.js';
 export type * from './okta-writes.js';
 export type * from './reconciliation-records.js';
 export type * from './salesforce-write.js';
+export type * from './sync-baselines.js';

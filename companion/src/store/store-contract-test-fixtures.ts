@@ -256,6 +256,62 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       });
     });
 
+    describe('sync baselines', () => {
+      it('merges agreed values per attribute and keeps the Contact link', async () => {
+        const store = await fresh();
+        await store.syncBaselines.record([
+          {
+            oktaUserId: '00u1',
+            contactId: '003000000000001AAA',
+            values: { title: 'Analyst', mobilePhone: '+1' },
+          },
+          { oktaUserId: '00u2', values: { title: null } },
+        ]);
+        await store.syncBaselines.record([{ oktaUserId: '00u1', values: { title: 'Director' } }]);
+        const found = await store.syncBaselines.get(['00u1', '00u2', '00u3']);
+        expect(found.get('00u1')).toEqual({
+          oktaUserId: '00u1',
+          contactId: '003000000000001AAA',
+          values: { title: 'Director', mobilePhone: '+1' },
+        });
+        expect(found.get('00u2')).toEqual({
+          oktaUserId: '00u2',
+          contactId: null,
+          values: { title: null },
+        });
+        expect(found.has('00u3')).toBe(false);
+      });
+
+      it('finds the user of a Contact by either form of its id, the latest link winning', async () => {
+        const store = await fresh();
+        await store.syncBaselines.record([{ oktaUserId: '00u1', contactId: '003000000000001AAA' }]);
+        clock += 1000;
+        await store.syncBaselines.record([{ oktaUserId: '00u2', contactId: '003000000000002' }]);
+        clock += 1000;
+        await store.syncBaselines.record([{ oktaUserId: '00u3', contactId: '003000000000002AAA' }]);
+        const users = await store.syncBaselines.usersOfContacts([
+          '003000000000001',
+          '003000000000002AAA',
+          '003000000000009AAA',
+        ]);
+        expect(Object.fromEntries(users)).toEqual({
+          '003000000000001': '00u1',
+          '003000000000002': '00u3',
+        });
+      });
+
+      it('records inside a transaction and undoes the record with it', async () => {
+        const store = await fresh();
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.syncBaselines.record([{ oktaUserId: '00u1', values: { title: 'A' } }]);
+            throw new Error('stop');
+          }),
+        ).rejects.toThrow('stop');
+        expect((await store.syncBaselines.get(['00u1'])).size).toBe(0);
+      });
+    });
+
     describe('audit journal', () => {
       it('pages a range in order with a cursor, and streams it page by page', async () => {
         const store = await fresh();

@@ -15,6 +15,7 @@ import type {
 } from './reconciliation-records.js';
 import type { SalesforceWrite } from './salesforce-write.js';
 import type { OktaWriteStore } from './okta-writes.js';
+import type { SyncBaselineStore } from './sync-baselines.js';
 import type { ScimResourceStore } from './scim-resources.js';
 
 export type EventSource = 'okta-hook' | 'okta-log' | 'okta-scim' | 'sf-cdc' | 'api' | 'timer';
@@ -307,6 +308,8 @@ export interface Repositories {
   oktaWrites: OktaWriteStore;
   /** Reconciliation runs and their plans. */
   reconciliations: ReconciliationStore;
+  /** Per person, the values both orgs last agreed on and the Contact linked to the Okta user. */
+  syncBaselines: SyncBaselineStore;
 }
 
 /**

@@ -58,6 +58,7 @@ describe('Okta user sync: the decision', () => {
       mapped: new Map(),
       accounts: { accountIds: new Map(), problems: new Map() },
       ownWrites: new Map(),
+      agreed: new Map(),
     };
     const [planned] = decideContactPlans(
       [userSyncJob(job(1, '00u1', 'user.lifecycle.deactivate', '2026-01-01T00:00:00Z'))],

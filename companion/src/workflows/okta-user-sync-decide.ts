@@ -8,6 +8,8 @@ import {
   type ContactPlan,
   type ContactRow,
 } from './contact-plan.js';
+import { agreedAfterContactWrite, changedAgreement } from '../mapping/sync-baseline.js';
+import type { SyncBaselineUpdate } from '../store/sync-baselines.js';
 import type { UserSyncJob, UserSyncState } from './okta-user-sync-load.js';
 import { salesforceOwnedFields } from './salesforce-owned-fields.js';
 
@@ -66,7 +68,13 @@ function decideContactPlan(
       : new Set<string>();
   const salesforceOwned =
     user && linked
-      ? salesforceOwnedFields({ user, contact: linked, mappings: config.mappings })
+      ? salesforceOwnedFields({
+          user,
+          contact: linked,
+          mappings: config.mappings,
+          describes: config.describes,
+          agreed: state.agreed.get(userId)?.values,
+        })
       : new Set<string>();
   const accountProblem = state.accounts.problems.get(userId);
   return planContactSync({
@@ -92,6 +100,36 @@ function decideContactPlan(
     syncedAt,
     settings: config.settings,
   });
+}
+
+/**
+ * Pure: what each written (or already agreeing) user's Contact and Okta user now agree on, and
+ * the Contact linked to it — only where that differs from what was recorded.
+ */
+export function baselineUpdates(
+  applied: readonly PlannedJob[],
+  state: UserSyncState,
+  config: SyncConfig,
+): SyncBaselineUpdate[] {
+  const updates: SyncBaselineUpdate[] = [];
+  for (const { sync, plan } of applied) {
+    const user = state.users.get(sync.userId);
+    if (!user || plan.contactId === undefined) continue;
+    const before = state.candidates.find((c) => c.Id === plan.contactId);
+    const agreed = agreedAfterContactWrite({
+      user,
+      contact: before,
+      written: plan.write && 'record' in plan.write ? plan.write.record : {},
+      mappings: config.mappings,
+      describes: config.describes,
+    });
+    const recorded = state.agreed.get(sync.userId);
+    const values = changedAgreement(recorded?.values, agreed);
+    const relinked = recorded?.contactId?.slice(0, 15) !== plan.contactId.slice(0, 15);
+    if (Object.keys(values).length === 0 && !relinked) continue;
+    updates.push({ oktaUserId: sync.userId, contactId: plan.contactId, values });
+  }
+  return updates;
 }
 
 /** Pure: whether the plan deactivates a Contact that is active today. */

@@ -9,6 +9,7 @@ import {
 } from '../mapping/matching.js';
 import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import type { QueryFn, WriteFn } from '../salesforce/salesforce-reads.js';
+import type { SyncBaseline, SyncBaselineStore } from '../store/sync-baselines.js';
 import type { Job } from '../store/types.js';
 import { resolveAccounts, type AccountResolution } from './account-resolver.js';
 import { DEPROVISIONED_STATUSES, type ContactRow } from './contact-plan.js';
@@ -40,6 +41,8 @@ export interface UserSyncState {
   accounts: AccountResolution;
   /** What the companion itself recently wrote to each user's Okta profile. */
   ownWrites: ReadonlyMap<string, ReadonlyMap<string, readonly unknown[]>>;
+  /** What both orgs agreed on at each user's last sync. */
+  agreed: ReadonlyMap<string, SyncBaseline>;
 }
 
 export interface UserSyncLoadDeps {
@@ -49,6 +52,7 @@ export interface UserSyncLoadDeps {
   accountCache?: Map<string, string> | undefined;
   ownWrites?:
     { written(userId: string): Promise<ReadonlyMap<string, readonly unknown[]>> } | undefined;
+  baselines?: Pick<SyncBaselineStore, 'get'> | undefined;
 }
 
 const STATUS_FIELDS = [
@@ -138,5 +142,9 @@ export async function loadUserSyncState(
     ...(deps.accountCache ? { cache: deps.accountCache } : {}),
   });
 
-  return { users, keysByUser, candidates, mapped, accounts, ownWrites };
+  const agreed = deps.baselines
+    ? await deps.baselines.get(userIds)
+    : new Map<string, SyncBaseline>();
+
+  return { users, keysByUser, candidates, mapped, accounts, ownWrites, agreed };
 }

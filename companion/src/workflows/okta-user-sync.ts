@@ -7,9 +7,11 @@ import type { SalesforceWrite } from '../salesforce/record-writer.js';
 import { writeFailure, type QueryFn, type WriteFn } from '../salesforce/salesforce-reads.js';
 import type { AuditJournal, Job, StoredAuditEntry } from '../store/types.js';
 import type { OktaWriteLedger } from '../echo/okta-write-ledger.js';
+import type { SyncBaselineStore } from '../store/sync-baselines.js';
 import type { ContactPlan } from './contact-plan.js';
 import { effectsOf, loadEffectState } from './deprovision-effects-load.js';
 import {
+  baselineUpdates,
   deactivatesActiveContact,
   decideContactPlans,
   type PlannedJob,
@@ -53,6 +55,8 @@ export interface OktaUserSyncDeps {
    * attribute still holds that value is not copied back (it came from Salesforce).
    */
   ownWrites?: Pick<OktaWriteLedger, 'written'>;
+  /** What both orgs last agreed on per user (read before deciding, recorded after writing). */
+  baselines?: Pick<SyncBaselineStore, 'get' | 'record'>;
   now?: () => Date;
 }
 
@@ -231,6 +235,10 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
         if (line) await journal(sync.job, line);
       }
     }
+
+    // What both orgs now agree on, for the next decision of either direction.
+    const applied = pending().filter((p) => p.plan.outcome !== 'conflict');
+    await deps.baselines?.record(baselineUpdates(applied, state, config));
 
     // 4. Journal and answer.
     const answers: JobOutcome[] = [];

@@ -7,6 +7,12 @@ import {
 import { parseInstant } from '../mapping/date-parse.js';
 import { sameValue } from '../mapping/field-diff.js';
 import { writesOkta } from '../mapping/mapping-validation.js';
+import {
+  movedOf,
+  salesforceValueStands,
+  twoWayFields,
+  type SideMoved,
+} from '../mapping/sync-baseline.js';
 import { writableProfileName } from '../mapping/okta-attribute.js';
 import type {
   FieldMapping,
@@ -37,6 +43,8 @@ export type ContactToOktaPlan =
        * than the sync and be held back.
        */
       oktaAhead: string[];
+      /** The attributes both orgs hold once `profile` is applied, by Okta attribute. */
+      agreed: Record<string, unknown>;
     };
 
 const DEPROVISIONED = new Set(['DEPROVISIONED', 'DELETED']);
@@ -50,6 +58,8 @@ export function planContactToOkta(input: {
   describes?: Readonly<Record<string, ObjectDescribe>>;
   /** Epoch ms of the latest Salesforce commit among the changes. */
   salesforceChangedAt: number;
+  /** The values both orgs agreed on at the last sync, by Okta attribute. */
+  agreed?: Readonly<Record<string, unknown>> | undefined;
 }): ContactToOktaPlan {
   const oktaUserId = input.contact['Okta_User_Id__c'];
   if (typeof oktaUserId !== 'string' || oktaUserId === '') {
@@ -89,11 +99,25 @@ export function planContactToOkta(input: {
     ];
   });
   const lastSynced = input.contact['Okta_Last_Synced_At__c'];
-  const resolutions = resolveConflicts({
-    candidates,
-    mappings,
-    lastSyncedAt: typeof lastSynced === 'string' && lastSynced !== '' ? lastSynced : null,
-  });
+  // A BOTH field with a recorded agreement is told by its values; the others by the clock.
+  const moved = new Map<string, SideMoved>();
+  for (const field of twoWayFields({ ...input, user })) {
+    const verdict = movedOf(field);
+    if (verdict !== undefined && verdict !== 'in-step' && field.agreed !== undefined)
+      moved.set(field.mapping.name, verdict);
+  }
+  const resolutions = [
+    ...resolveConflicts({
+      candidates: candidates.filter((c) => !moved.has(c.mapping)),
+      mappings,
+      lastSyncedAt: typeof lastSynced === 'string' && lastSynced !== '' ? lastSynced : null,
+    }),
+    ...candidates.flatMap((c) => {
+      const verdict = moved.get(c.mapping);
+      const mapping = mappings.find((m) => m.name === c.mapping);
+      return verdict && mapping ? [resolutionByValues(c, mapping, verdict)] : [];
+    }),
+  ];
 
   const profile: Record<string, unknown> = {};
   const changes: { attribute: string; before: unknown; after: unknown }[] = [];
@@ -105,13 +129,42 @@ export function planContactToOkta(input: {
     profile[attribute] = r.value;
     changes.push({ attribute, before, after: r.value });
   }
+  const agreed: Record<string, unknown> = {};
+  for (const field of twoWayFields({ ...input, user })) {
+    if (!wanted.has(field.mapping.field.toLowerCase())) continue;
+    if (Object.hasOwn(profile, field.attribute)) agreed[field.attribute] = profile[field.attribute];
+    else if (movedOf(field) === 'in-step') agreed[field.attribute] = field.okta ?? null;
+  }
   return {
     kind: changes.length > 0 ? 'update' : 'unchanged',
     profile,
     changes,
     resolutions,
+    agreed,
     errors: mapped.errors,
     oktaAhead: oktaChangedSince(user, lastSynced) ? attributesAhead(input, user, wanted) : [],
+  };
+}
+
+function resolutionByValues(
+  candidate: ConflictCandidate,
+  mapping: FieldMapping,
+  moved: SideMoved,
+): ConflictResolution {
+  const salesforceStands = salesforceValueStands(moved, mapping);
+  return {
+    mapping: mapping.name,
+    field: `${mapping.objectName}.${mapping.field}`,
+    oktaAttribute: mapping.oktaAttribute,
+    winner: salesforceStands ? 'SALESFORCE' : 'OKTA',
+    value: salesforceStands ? candidate.salesforce?.value : candidate.okta?.value,
+    conflict: moved === 'both',
+    reason:
+      moved === 'both'
+        ? `both sides changed since the last sync; ${mapping.sourceOfTruth} is the source of truth`
+        : moved === 'okta'
+          ? 'only Okta changed'
+          : 'only Salesforce changed',
   };
 }
 

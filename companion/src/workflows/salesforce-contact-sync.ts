@@ -3,7 +3,13 @@ import { writesOkta } from '../mapping/mapping-validation.js';
 import { soqlFieldName } from '../mapping/soql-quote.js';
 import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
+import type {
+  SyncBaseline,
+  SyncBaselineStore,
+  SyncBaselineUpdate,
+} from '../store/sync-baselines.js';
 import type { AuditJournal, Job } from '../store/types.js';
+import { changedAgreement } from '../mapping/sync-baseline.js';
 import { jobJournal } from './salesforce-audit.js';
 import { planContactToOkta } from './salesforce-contact-plan.js';
 import { decideSyncStamps } from './salesforce-contact-stamp.js';
@@ -31,7 +37,17 @@ export interface SalesforceContactSyncDeps {
   okta: Pick<OktaGateway, 'updateProfile'>;
   config(): SyncConfig;
   audit: AuditJournal;
+  /** What both orgs last agreed on per user (read before deciding, recorded after the push). */
+  baselines?: Pick<SyncBaselineStore, 'get' | 'record'>;
   now?: () => Date;
+}
+
+/** The Contacts a job is about: those its events name (the job may be queued under the Okta user). */
+function contactIdsOf(job: Job): string[] {
+  const named = job.events
+    .map((e) => (e.payload as Partial<ContactChangePayload> | null)?.contactId)
+    .filter((id): id is string => typeof id === 'string' && id !== '');
+  return named.length > 0 ? [...new Set(named)] : [subjectId(job.subjectKey)];
 }
 
 interface ContactRow extends Record<string, unknown> {
@@ -46,7 +62,10 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
     const config = deps.config();
     const journal = jobJournal(deps.audit, randomUUID(), now);
     const outcomes = new Map<number, JobOutcome>();
-    const done = (job: Job) => outcomes.set(job.id, { jobId: job.id, status: 'done' });
+    // A job holds one Contact's changes, or (rarely) those of several Contacts linked to one user.
+    const done = (job: Job) => {
+      if (!outcomes.has(job.id)) outcomes.set(job.id, { jobId: job.id, status: 'done' });
+    };
     const answer = () => jobs.map((job) => outcomes.get(job.id) as JobOutcome);
 
     if (!config.settings.syncEnabled) {
@@ -72,7 +91,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
     ];
     const contacts = await queryIn<ContactRow>(
       deps.query,
-      jobs.map((j) => subjectId(j.subjectKey)),
+      jobs.flatMap(contactIdsOf),
       (ids) => `SELECT ${fields.join(', ')} FROM Contact WHERE Id IN (${ids})`,
     );
     const byId = new Map(contacts.map((c) => [c.Id.slice(0, 15), c]));
@@ -81,11 +100,25 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
       userIds.length > 0
         ? await deps.readUsers(userIds)
         : new Map<string, OktaUserSnapshot | null>();
+    const recorded = deps.baselines
+      ? await deps.baselines.get(userIds)
+      : new Map<string, SyncBaseline>();
+    const agreements: SyncBaselineUpdate[] = [];
+    const agreeOn = (oktaUserId: string, contactId: string, agreed: Record<string, unknown>) => {
+      const before = recorded.get(oktaUserId);
+      const values = changedAgreement(before?.values, agreed);
+      const relinked = before?.contactId?.slice(0, 15) !== contactId.slice(0, 15);
+      if (Object.keys(values).length > 0 || relinked)
+        agreements.push({ oktaUserId, contactId, values });
+    };
 
     const synced: { job: Job; contactId: string; oktaAhead: readonly string[] }[] = [];
-    for (const job of jobs) {
-      const contactId = subjectId(job.subjectKey);
-      const payloads = job.events.map((e) => e.payload as ContactChangePayload);
+    for (const [job, contactId] of jobs.flatMap((j) =>
+      contactIdsOf(j).map((id) => [j, id] as const),
+    )) {
+      const payloads = job.events
+        .map((e) => e.payload as ContactChangePayload)
+        .filter((p) => contactIdsOf(job).length === 1 || p.contactId === contactId);
       const contact = byId.get(contactId.slice(0, 15));
       if (!contact) {
         await journal(job, {
@@ -105,6 +138,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
         mappings: config.mappings,
         describes: config.describes,
         salesforceChangedAt: Math.max(0, ...payloads.map((p) => p.commitTimestamp)),
+        agreed: contact.Okta_User_Id__c ? recorded.get(contact.Okta_User_Id__c)?.values : undefined,
       });
       const oktaUserId = contact.Okta_User_Id__c ?? undefined;
       const links = { contactId: contact.Id, ...(oktaUserId ? { oktaUserId } : {}) };
@@ -125,6 +159,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
           .map((r) => `${r.field}: ${r.reason}`),
       ];
       if (plan.kind === 'unchanged') {
+        if (oktaUserId) agreeOn(oktaUserId, contact.Id, plan.agreed);
         await journal(job, {
           operation: 'update-okta-profile',
           status: 'SUCCESS',
@@ -147,6 +182,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
         outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
         continue;
       }
+      agreeOn(oktaUserId as string, contact.Id, plan.agreed);
       await journal(job, {
         operation: 'update-okta-profile',
         status: 'SUCCESS',
@@ -162,6 +198,8 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
       });
       synced.push({ job, contactId: contact.Id, oktaAhead: plan.oktaAhead });
     }
+
+    await deps.baselines?.record(agreements);
 
     if (synced.length > 0) {
       // The stamp time is taken before the Contacts are read again: an edit committed after

@@ -47,3 +47,37 @@ describe('salesforceOwnedFields', () => {
     expect(salesforceOwnedFields({ user: earlier, contact: undefined, mappings }).size).toBe(0);
   });
 });
+
+describe('salesforceOwnedFields with the values agreed at the last sync', () => {
+  const contact = { ...synced, MobilePhone: '+14155550199', Title: 'Analyst' };
+  // Okta changed after the last sync (the clock alone would let every Okta value in).
+  const user = oktaUser({
+    lastUpdated: '2026-01-12T10:00:04.000Z',
+    profile: { ...oktaUser().profile, mobilePhone: '+14155550100', title: 'Director' },
+  });
+
+  it('keeps a Contact edit in flight while Okta changed another field', () => {
+    const agreed = { mobilePhone: '+14155550100', title: 'Analyst' };
+    expect(salesforceOwnedFields({ user, contact, mappings, agreed })).toEqual(
+      new Set(['mobilephone']),
+    );
+  });
+
+  it('lets Okta in where only Okta moved, and keeps the Contact where only Salesforce moved', () => {
+    const earlier = oktaUser({
+      lastUpdated: '2026-01-12T10:00:01.000Z',
+      profile: { ...user.profile },
+    });
+    // The clock says Okta did not change, the values say it did (a push of another field).
+    const agreed = { mobilePhone: '+14155550199', title: 'Analyst' };
+    expect(salesforceOwnedFields({ user: earlier, contact, mappings, agreed }).size).toBe(0);
+  });
+
+  it('settles a field both moved by its source of truth', () => {
+    const agreed = { mobilePhone: '+14155550111', title: 'Manager' };
+    // MobilePhone: Salesforce is the source of truth; Title: Okta.
+    expect(salesforceOwnedFields({ user, contact, mappings, agreed })).toEqual(
+      new Set(['mobilephone']),
+    );
+  });
+});

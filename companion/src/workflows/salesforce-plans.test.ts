@@ -75,6 +75,52 @@ describe('planContactToOkta', () => {
     ).toMatchObject({ winner: 'OKTA', conflict: true });
   });
 
+  it('tells by the agreed values which side moved, whatever the clocks say', () => {
+    // The companion's own push of another field made the Okta user look changed after the last
+    // sync; the values show only Salesforce moved Title, so the edit goes to Okta although Okta
+    // is Title's source of truth.
+    const user = oktaUser({
+      lastUpdated: '2026-01-11T12:00:00.000Z',
+      profile: { ...oktaUser().profile, title: 'Analyst', mobilePhone: '+14155550199' },
+    });
+    const plan = planContactToOkta({
+      contact: { ...contact, Title: 'Director' },
+      fields: ['Title'],
+      user,
+      mappings,
+      salesforceChangedAt: commit,
+      agreed: { title: 'Analyst', mobilePhone: '+14155550199' },
+    });
+    expect(plan.kind === 'update' && plan.profile).toEqual({ title: 'Director' });
+    expect(plan.kind === 'update' && plan.agreed).toEqual({ title: 'Director' });
+    expect(
+      plan.kind === 'update' && plan.resolutions.find((r) => r.mapping === 'Contact_Title'),
+    ).toMatchObject({ winner: 'SALESFORCE', conflict: false, reason: 'only Salesforce changed' });
+  });
+
+  it('holds back a stale Contact value when only Okta moved, and settles a field both moved by its source of truth', () => {
+    const user = oktaUser({
+      profile: { ...oktaUser().profile, title: 'Manager', mobilePhone: '+14155550100' },
+    });
+    const plan = planContactToOkta({
+      contact: { ...contact, Title: 'Analyst' },
+      fields: ['Title', 'MobilePhone'],
+      user,
+      mappings,
+      salesforceChangedAt: commit,
+      // Title: only Okta moved (Analyst → Manager). MobilePhone: both moved; Salesforce wins.
+      agreed: { title: 'Analyst', mobilePhone: '+14155550111' },
+    });
+    expect(plan.kind === 'update' && plan.profile).toEqual({ mobilePhone: '+14155550199' });
+    expect(
+      plan.kind === 'update' &&
+        plan.resolutions.map((r) => [r.mapping, r.winner, r.conflict]).sort(),
+    ).toEqual([
+      ['Contact_Mobile_Phone', 'SALESFORCE', true],
+      ['Contact_Title', 'OKTA', false],
+    ]);
+  });
+
   it('does nothing when Okta already holds the value, and skips unlinked or deactivated users', () => {
     const same = oktaUser({ profile: { ...oktaUser().profile, mobilePhone: '+14155550199' } });
     expect(

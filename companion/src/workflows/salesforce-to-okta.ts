@@ -111,6 +111,7 @@ export function createSalesforceToOkta(deps: SalesforceToOktaDeps): SalesforceTo
       write,
       readUsers: deps.readUsers,
       okta,
+      baselines: deps.store.syncBaselines,
     }),
     [SALESFORCE_JOB_KIND.accessRecompute]: createAccessRecomputeHandler({
       ...common,

@@ -14,6 +14,7 @@ import { createSqliteOktaWrites } from './okta-writes.js';
 import { createSqliteReconciliations } from './reconciliations.js';
 import { createSqliteScimResources } from './scim-resources.js';
 import { healthSql, MIGRATIONS, pragmas } from './sql.js';
+import { createSqliteSyncBaselines } from './sync-baselines.js';
 import { asyncRepository, type Runner } from './synchronous.js';
 import { createSqliteTimers } from './timers.js';
 import { createTransactionGate } from './transaction-gate.js';
@@ -63,6 +64,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     scim: createSqliteScimResources(ctx),
     oktaWrites: createSqliteOktaWrites(ctx),
     reconciliations: createSqliteReconciliations(ctx),
+    syncBaselines: createSqliteSyncBaselines(ctx),
   };
   const repositories = (run: Runner): Repositories => {
     const audit = asyncRepository<Omit<AuditJournal, 'iterate'>>(sync.audit, run);
@@ -76,6 +78,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       scim: asyncRepository(sync.scim, run),
       oktaWrites: asyncRepository(sync.oktaWrites, run),
       reconciliations: asyncRepository(sync.reconciliations, run),
+      syncBaselines: asyncRepository(sync.syncBaselines, run),
     };
   };
 

@@ -6,6 +6,7 @@
  */
 
 import { OKTA_WRITES_MIGRATION } from './okta-writes.js';
+import { SYNC_BASELINES_MIGRATION } from './sync-baselines.js';
 import { SCIM_DELETED_USERS_MIGRATION, SCIM_MIGRATION } from './scim-resources.js';
 
 export interface Migration {
@@ -160,6 +161,7 @@ export const MIGRATIONS: readonly Migration[] = [
   SCIM_MIGRATION,
   OKTA_WRITES_MIGRATION,
   SCIM_DELETED_USERS_MIGRATION,
+  SYNC_BASELINES_MIGRATION,
 ];
 
 export const migrationSql = {
