@@ -214,6 +214,30 @@ describe('CDC subscriber', () => {
     ]);
   });
 
+  it('queues a linked Contact’s change under its Okta user, so both directions of a person run in turn', async () => {
+    const { layer, instanceUrl } = await startStreaming();
+    const { store } = openStore();
+    await store.syncBaselines.record([
+      { oktaUserId: '00u000000000001', contactId: '003000000000001AAA' },
+    ]);
+    const { subscriber } = subscriberFor(instanceUrl, store, { channels: [CONTACT] });
+    subscriber.start();
+    await expect.poll(connected(subscriber, [CONTACT]), SETTLES).toBe(true);
+
+    layer.sink.recordChanges(context(), [titleChange('003000000000001AAA', 'CTO')]);
+    layer.sink.recordChanges(context(), [titleChange('003000000000002AAA', 'CEO')]);
+    await expect.poll(async () => (await storedEvents(store)).length, SETTLES).toBe(2);
+
+    const events = await storedEvents(store);
+    expect(events.map((e) => [e.jobKind, e.subjectKey])).toEqual([
+      ['sf-contact-sync', 'okta-user:00u000000000001'],
+      // Not linked yet as far as the companion knows: the Contact's own subject.
+      ['sf-contact-sync', 'sf-contact:003000000000002AAA'],
+    ]);
+    expect(events[0]?.payload).toMatchObject({ contactId: '003000000000001AAA' });
+    await subscriber.stop();
+  });
+
   it('reports the delivery lag of the last event, which an idle channel keeps', async () => {
     const committedAt = Date.parse('2026-01-01T00:00:00Z');
     const { layer, instanceUrl } = await startStreaming({ now: () => committedAt });

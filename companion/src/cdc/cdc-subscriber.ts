@@ -6,6 +6,7 @@ import type { SyncConfig } from '../mapping/types.js';
 import type { InboundEvent, Store } from '../store/types.js';
 import { SALESFORCE_JOB_KIND, SWEEP_SUBJECT } from '../queue/salesforce-job-kinds.js';
 import type { RecordOwners } from './record-owners.js';
+import { contactsToLink, withPersonSubjects } from './person-subjects.js';
 import { parseStreamingMessage, type StreamingMessage } from '../salesforce/change-event.js';
 import {
   DEFAULT_CHANNELS,
@@ -489,7 +490,10 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
             events.push(...result.events);
             if (result.lostEntity) lostEntities.push(result.lostEntity);
           }
-          if (events.length > 0) accepted = (await tx.inbox.accept(events)).accepted;
+          if (events.length > 0) {
+            const links = await tx.syncBaselines.usersOfContacts(contactsToLink(events));
+            accepted = (await tx.inbox.accept(withPersonSubjects(events, links))).accepted;
+          }
           await tx.cursors.set(cursorName, String(last.replayId));
         });
       } catch (error) {

@@ -167,9 +167,11 @@ function contactEvents(
     !message.fields['Okta_User_Id__c']
   )
     return;
+  const linkedTo = message.fields['Okta_User_Id__c'];
   for (const contactId of recordIds) {
     const payload: ContactChangePayload = {
       contactId,
+      ...(typeof linkedTo === 'string' && linkedTo !== '' ? { oktaUserId: linkedTo } : {}),
       changeType: header.changeType,
       fields: [...new Set(fields)],
       commitTimestamp: header.commitTimestamp,

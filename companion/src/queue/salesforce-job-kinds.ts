@@ -5,7 +5,10 @@
  */
 
 export const SALESFORCE_JOB_KIND = {
-  /** A linked Contact's SALESFORCE_TO_OKTA/BOTH fields changed → partial update of the Okta user. */
+  /**
+   * A linked Contact's SALESFORCE_TO_OKTA/BOTH fields changed → partial update of the Okta user.
+   * Queued under the Okta user's subject when the link is known (cdc/person-subjects.ts).
+   */
   contactSync: 'sf-contact-sync',
   /** Recompute one Salesforce user's managed Okta groups and attributes. */
   accessRecompute: 'sf-access-recompute',
@@ -43,6 +46,8 @@ export function subjectId(subjectKey: string): string {
 
 export interface ContactChangePayload {
   contactId: string;
+  /** The Okta user the event links the Contact to, when it carries the link. */
+  oktaUserId?: string;
   changeType: string;
   /** Record field names that changed (all mapped fields for a gap event). */
   fields: string[];
