@@ -12,7 +12,7 @@ const salesforce = (mapping: string, value: string): UserWrite => ({
   mapping,
   value,
 });
-const base = { mapping: 'Title', initial: ['T0'], knownIssues: false } as const;
+const base = { mapping: 'Title', initial: ['T0'] } as const;
 
 describe('the convergence property’s expectations', () => {
   it('keeps the settled value when nothing was written, and both values after crossed writes', () => {
@@ -41,29 +41,6 @@ describe('the convergence property’s expectations', () => {
         writes: [salesforce('Title', 'S1'), okta('Title', 'O1')],
       }).values,
     ).toEqual(['O1', 'S1']);
-  });
-
-  it('tolerates the known issues only when a Contact edit and an Okta change of the user meet', () => {
-    const met = [salesforce('Title', 'S1'), okta('Department', 'D1')];
-    expect(
-      allowedFinalValues({ ...base, sourceOfTruth: 'SALESFORCE', writes: met, knownIssues: true }),
-    ).toEqual({ values: ['S1', 'T0'], agree: false });
-    const apart = [salesforce('Title', 'S1'), salesforce('Phone', 'P1')];
-    expect(
-      allowedFinalValues({
-        ...base,
-        sourceOfTruth: 'SALESFORCE',
-        writes: apart,
-        knownIssues: true,
-      }),
-    ).toEqual({ values: ['S1'], agree: true });
-    // Two Contact edits: only a field whose source of truth is Okta is exposed.
-    expect(
-      allowedFinalValues({ ...base, sourceOfTruth: 'OKTA', writes: apart, knownIssues: true }),
-    ).toEqual({ values: ['S1', 'T0'], agree: false });
-    expect(
-      allowedFinalValues({ ...base, sourceOfTruth: 'OKTA', writes: apart, knownIssues: false }),
-    ).toEqual({ values: ['S1'], agree: true });
   });
 
   it('reads the source of truth from the mapping and compares values as the transform does', () => {

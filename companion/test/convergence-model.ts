@@ -43,23 +43,6 @@ export interface AllowedInput {
   initial: readonly string[];
   /** Every write to the user since the settle point, in order, whatever the field. */
   writes: readonly UserWrite[];
-  /**
-   * Tolerate two known issues, both when a Contact edit of the field and an Okta change of the
-   * same user (any attribute) fall between two settle points:
-   * - the lost update pinned in test/contact-edit-in-flight.test.ts: the edit, still on its way
-   *   as a change event, gives way to the value Okta holds when the companion syncs the Okta
-   *   change first (it sees one Okta change time per user, not per attribute);
-   * - crossed writes: the Okta → Salesforce job of the user and the Salesforce → Okta job of the
-   *   Contact run at once (they are ordered per subject, and these are two subjects), each writes
-   *   the value it read from the other org, and the orgs end disagreeing.
-   * And, for a field whose source of truth is Okta, when a Contact edit of it follows an edit of
-   * another field of the same Contact between two settle points:
-   * - own writes taken for Okta changes: the Salesforce → Okta push of the first edit changes the
-   *   Okta user's lastUpdated, and the second edit, committed while it was pushed, finds Okta
-   *   "changed since the last sync", so Okta, the source of truth, keeps its value.
-   * The field may then end, in each org, on any value it held since the settle point.
-   */
-  knownIssues: boolean;
 }
 
 export interface Allowed {
@@ -77,18 +60,6 @@ export function allowedFinalValues(input: AllowedInput): Allowed {
   if (last.side !== input.sourceOfTruth) {
     const bySourceOfTruth = own.filter((w) => w.side === input.sourceOfTruth).at(-1);
     if (bySourceOfTruth) values.push(bySourceOfTruth.value);
-  }
-  const edited = own.some((w) => w.side === 'SALESFORCE');
-  const exposed =
-    edited &&
-    (input.writes.some((w) => w.side === 'OKTA') ||
-      (input.sourceOfTruth === 'OKTA' &&
-        input.writes.some((w) => w.side === 'SALESFORCE' && w.mapping !== input.mapping)));
-  if (input.knownIssues && exposed) {
-    return {
-      values: [...new Set([...values, ...input.initial, ...own.map((w) => w.value)])],
-      agree: false,
-    };
   }
   return { values, agree: true };
 }

@@ -38,8 +38,6 @@ const RUNS = positiveEnv('CONVERGENCE_RUNS', 4);
 const SEED = positiveEnv('CONVERGENCE_SEED', 1414);
 const PATH = process.env['CONVERGENCE_PATH'];
 const SHRINK = process.env['CONVERGENCE_SHRINK'] === '1';
-/** Expect even the known issues (lost in-flight edits, crossed writes) not to happen. */
-const STRICT = process.env['CONVERGENCE_STRICT'] === '1';
 /** How long both orgs may take to agree once the input stops. */
 const CONVERGENCE_BOUND_MS = 45_000;
 
@@ -231,7 +229,6 @@ function mismatches(users: readonly CaseUser[], mappings: readonly FieldMapping[
         sourceOfTruth: sourceOfTruthOf(mapping),
         initial: user.settled.get(mapping.name) ?? [''],
         writes: user.writes,
-        knownIssues: !STRICT,
       });
       const values = allowed.values.map((v) => comparable(mapping, v));
       const fits =
