@@ -9,6 +9,7 @@ import { createPgInbox } from './inbox.js';
 import { createPgJobQueue } from './job-queue.js';
 import { migratePostgres } from './migrate.js';
 import { createPgOktaWrites } from './okta-writes.js';
+import { createPgSyncBaselines } from './sync-baselines.js';
 import { createPgReconciliations } from './reconciliations.js';
 import { PG_MIGRATIONS } from './schema.js';
 import { createPgScimResources } from './scim-resources.js';
@@ -48,6 +49,7 @@ export function repositoriesOn(ctx: PgContext): Repositories {
     scim: createPgScimResources(ctx),
     oktaWrites: createPgOktaWrites(ctx),
     reconciliations: createPgReconciliations(ctx),
+    syncBaselines: createPgSyncBaselines(ctx),
   };
 }
 

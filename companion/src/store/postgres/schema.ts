@@ -214,4 +214,18 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: 'SCIM users kept inactive after a DELETE',
     sql: `ALTER TABLE scim_users ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 6,
+    name: 'Sync baselines and Contact links',
+    sql: `
+      CREATE TABLE sync_baselines (
+        okta_user_id TEXT PRIMARY KEY,
+        contact_id TEXT,
+        contact_key TEXT,
+        values_json JSONB NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX sync_baselines_by_contact ON sync_baselines (contact_key, updated_at);
+    `,
+  },
 ];
