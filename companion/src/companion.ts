@@ -46,8 +46,15 @@ import {
 import { createOktaGateway } from './okta/okta-gateway.js';
 import { createSalesforceToOkta, type SalesforceToOkta } from './workflows/salesforce-to-okta.js';
 import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
-import { openSqliteStore, type AuditJournal, type Store } from './store/index.js';
-import { instanceIdFor, instanceLeasePrefix, runWorkerId } from './store/instance-id.js';
+import type { AuditJournal, Store } from './store/index.js';
+import { instanceLeasePrefix, runWorkerId } from './store/instance-id.js';
+import { openConfiguredStore } from './store/open-configured-store.js';
+import {
+  createLeaseLeadership,
+  createSingleInstanceLeadership,
+  type Leadership,
+  type SingletonWork,
+} from './leadership/leadership.js';
 import { createGuardService, type GuardService } from './workflows/guard-service.js';
 import { createOktaWriteLedger, withOktaWriteLedger } from './echo/okta-write-ledger.js';
 import { createGroupMembershipHandler } from './workflows/okta-group-membership.js';
@@ -84,6 +91,8 @@ export interface RunningCompanion {
   auditMirror: AuditMirror;
   salesforceToOkta: SalesforceToOkta;
   reconciliation: ReconciliationService;
+  /** This instance and whether it leads (runs the poller, CDC, schedules, the mirror). */
+  leadership: Leadership;
   server: ListeningServer;
   stop(): Promise<void>;
 }
@@ -105,10 +114,17 @@ export async function startCompanion(
   const background = options.background ?? true;
   const now = options.now ?? (() => new Date());
   const metrics = createMetrics();
-  const store = openSqliteStore({ path: config.store.path, now });
+  const opened = await openConfiguredStore(
+    {
+      path: config.store.path,
+      databaseUrl: config.store.databaseUrl?.reveal(),
+      instanceId: config.store.instanceId,
+    },
+    { now, port: config.http.port },
+  );
+  const { store, instanceId } = opened;
   // Leases are owned per instance and run: what this instance's previous run (e.g. a killed
   // process) still held is released now instead of blocking its subjects until it expires.
-  const instanceId = instanceIdFor(config.store.path);
   const workerId = runWorkerId(instanceId);
   const released = await store.jobs.releaseLeases(instanceLeasePrefix(instanceId), workerId);
   if (released > 0) {
@@ -379,12 +395,43 @@ export async function startCompanion(
 
   const mirror = createAuditMirror({ journal: store.audit, write, logger });
 
+  // Singleton work runs on the leader only: on SQLite the single instance, on PostgreSQL the
+  // instance holding the leader lease.
+  const singletonWork: SingletonWork = {
+    start() {
+      poller.start(config.systemLog.pollSeconds * 1000);
+      mirror.start(5_000);
+      salesforceToOkta.subscriber.start();
+      salesforceToOkta.sweeper.start(30_000);
+      reconciliationScheduler.start();
+    },
+    async stop() {
+      reconciliationScheduler.stop();
+      await Promise.all([
+        poller.stop(),
+        salesforceToOkta.subscriber.stop(),
+        salesforceToOkta.sweeper.stop(),
+        mirror.stop(),
+      ]);
+    },
+  };
+  const leadership: Leadership = opened.leaderLease
+    ? createLeaseLeadership({
+        instanceId,
+        lease: opened.leaderLease,
+        work: singletonWork,
+        logger,
+        now,
+      })
+    : createSingleInstanceLeadership({ instanceId, work: singletonWork, now });
+
   const readiness = readinessChecks({
     store: () => store.healthCheck(),
     okta: cachedFor(30_000, () => probeOkta(oktaGateway, probeUserId)),
     salesforce: cachedFor(30_000, () => probeSalesforce(salesforce)),
     cdcChannels: () => salesforceToOkta.subscriber.state(),
-    cdcRequired: background,
+    cdcRequired: () => background && leadership.isLeader(),
+    leadership: () => leadership.view(),
     schedule: () => reconciliationScheduler.view(),
     syncConfig,
   });
@@ -448,6 +495,7 @@ export async function startCompanion(
       wake: () => worker.wake(),
       pollerState: () => poller.lastPoll(),
       channelStates: () => salesforceToOkta.subscriber.state(),
+      leadership: () => leadership.view(),
       reconciliationSchedule: () => reconciliationScheduler.view(),
       recentEvents,
       linkedContacts: () => countLinkedContacts(salesforce),
@@ -466,14 +514,13 @@ export async function startCompanion(
 
   if (background) {
     worker.start();
-    poller.start(config.systemLog.pollSeconds * 1000);
-    mirror.start(5_000);
     syncConfig.start(config.configReloadSeconds * 1000);
-    salesforceToOkta.subscriber.start();
-    salesforceToOkta.sweeper.start(30_000);
-    reconciliationScheduler.start();
+    leadership.start();
   }
-  logger.info({ url: server.url, mode: config.mode }, 'companion listening');
+  logger.info(
+    { url: server.url, mode: config.mode, instanceId, store: opened.backend },
+    'companion listening',
+  );
 
   let stopping: Promise<void> | undefined;
   return {
@@ -489,24 +536,25 @@ export async function startCompanion(
     auditMirror: mirror,
     salesforceToOkta,
     reconciliation,
+    leadership,
     server,
     stop() {
       stopping ??= (async () => {
         gauges.stop();
         inboxPruning.stop();
         syncConfig.stop();
-        reconciliationScheduler.stop();
+        // A single instance always mirrors; of several, the leader.
+        const leader = leadership.isLeader() || opened.leaderLease === undefined;
         await server.close(config.shutdownGraceSeconds * 1000);
-        await Promise.all([
-          poller.stop(),
-          salesforceToOkta.subscriber.stop(),
-          salesforceToOkta.sweeper.stop(),
-        ]);
+        await leadership.stop();
         await worker.stop({ drain: true });
-        await mirror
-          .flush()
-          .catch((error: unknown) => logger.warn({ err: error }, 'final audit mirror failed'));
-        await mirror.stop();
+        // The leader mirrors what the drained jobs journaled, then hands the lease on.
+        if (leader) {
+          await mirror
+            .flush()
+            .catch((error: unknown) => logger.warn({ err: error }, 'final audit mirror failed'));
+        }
+        await leadership.release();
         await store.close();
         logger.info('companion stopped');
       })();

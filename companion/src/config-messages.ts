@@ -15,7 +15,7 @@ export interface EnvIssue {
   inclusive?: boolean;
 }
 
-const SECRET_NAME = /SECRET|TOKEN|KEY|PASSWORD|WEBHOOK/;
+const SECRET_NAME = /SECRET|TOKEN|KEY|PASSWORD|WEBHOOK|DATABASE_URL/;
 
 function shown(variable: string, value: string | undefined): string {
   if (value === undefined || SECRET_NAME.test(variable)) return '';

@@ -43,7 +43,13 @@ export type SalesforceAuth =
 export interface CommonConfig {
   http: { host: string; port: number; publicUrl: string | undefined; hookMaxBodyBytes: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  store: { path: string };
+  store: {
+    path: string;
+    /** PostgreSQL instead of the SQLite file: several instances may share it. */
+    databaseUrl?: Secret | undefined;
+    /** This instance's id (queue leases, leadership); derived when absent. */
+    instanceId?: string | undefined;
+  };
   worker: { concurrency: number; maxAttempts: number };
   systemLog: { pollSeconds: number; lookbackMinutes: number };
   configReloadSeconds: number;
@@ -110,6 +116,15 @@ const baseUrl = z
   .refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://')
   .refine((v) => !v.endsWith('/'), 'must not end with a slash');
 
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const environmentSchema = z.object({
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PORT: port(8787),
@@ -117,6 +132,14 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   STORE_PATH: optionalText,
+  DATABASE_URL: optionalText.refine(
+    (value) => value === undefined || isPostgresUrl(value),
+    'must be a PostgreSQL URL: postgres://user:password@host:5432/database',
+  ),
+  INSTANCE_ID: optionalText.refine(
+    (value) => value === undefined || /^[A-Za-z0-9._-]{1,100}$/.test(value),
+    'letters, digits, ., - and _ only, at most 100 characters',
+  ),
   HOOK_MAX_BODY_BYTES: positiveInt(DEFAULT_HOOK_MAX_BODY_BYTES),
   WORKER_CONCURRENCY: positiveInt(4),
   JOB_MAX_ATTEMPTS: positiveInt(8),
@@ -217,7 +240,11 @@ function commonConfig(e: Environment): CommonConfig {
       hookMaxBodyBytes: e.HOOK_MAX_BODY_BYTES,
     },
     logLevel: e.LOG_LEVEL,
-    store: { path: resolve(e.STORE_PATH ?? `${e.DATA_DIR}/companion.sqlite`) },
+    store: {
+      path: resolve(e.STORE_PATH ?? `${e.DATA_DIR}/companion.sqlite`),
+      databaseUrl: e.DATABASE_URL === undefined ? undefined : new Secret(e.DATABASE_URL),
+      instanceId: e.INSTANCE_ID,
+    },
     worker: { concurrency: e.WORKER_CONCURRENCY, maxAttempts: e.JOB_MAX_ATTEMPTS },
     systemLog: {
       pollSeconds: e.OKTA_SYSTEM_LOG_POLL_SECONDS,

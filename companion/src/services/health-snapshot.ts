@@ -15,6 +15,15 @@ export interface ChannelState {
 /** The System Log poller's last poll, as `SystemLogPoller.lastPoll()` reports it. */
 export type LastPoll = { at: Date; error?: string } | undefined;
 
+/** This instance, and which instance leads (runs the poller, CDC, schedules, the mirror). */
+export interface InstanceView {
+  instanceId: string;
+  leader: string | null;
+  isLeader: boolean;
+  leaderSince: string | null;
+  election: 'single-instance' | 'lease';
+}
+
 export interface HealthSnapshot {
   status: 'ok' | 'degraded';
   queue: {
@@ -33,6 +42,8 @@ export interface HealthSnapshot {
   reconciliation: ReconciliationRun | null;
   /** The reconciliation schedule and its next run; null when the companion runs none. */
   schedule: ScheduleView | null;
+  /** Absent when the companion does not report it (tests without instances). */
+  instance?: InstanceView;
 }
 
 export interface HealthProviders {
@@ -48,6 +59,7 @@ export interface HealthProviders {
   };
   reconciliation: () => ReconciliationRun | undefined;
   schedule?: (() => ScheduleView) | undefined;
+  instance?: (() => InstanceView) | undefined;
   lastEvents: () => RecentEvent[];
   failedSince: (since: Date, until: Date) => Promise<number>;
   now: () => Date;
@@ -71,7 +83,9 @@ export function healthStatus(snapshot: Omit<HealthSnapshot, 'status'>): 'ok' | '
     snapshot.guard.tripped ||
     snapshot.config.problems.length > 0 ||
     snapshot.config.lastError !== null ||
-    Object.values(snapshot.channels).some((channel) => channel.state !== 'connected');
+    // Another instance holds the subscriptions while this one does not lead.
+    ((snapshot.instance?.election !== 'lease' || snapshot.instance.isLeader) &&
+      Object.values(snapshot.channels).some((channel) => channel.state !== 'connected'));
   return degraded ? 'degraded' : 'ok';
 }
 
@@ -106,6 +120,7 @@ export async function buildHealthSnapshot(p: HealthProviders): Promise<HealthSna
     },
     reconciliation: p.reconciliation() ?? null,
     schedule: p.schedule?.() ?? null,
+    ...(p.instance ? { instance: p.instance() } : {}),
   };
   return { status: healthStatus(parts), ...parts };
 }

@@ -1,6 +1,7 @@
 import { channelIsDown, type ChannelStatus } from '../cdc/cdc-subscriber.js';
 import type { ScheduleView } from '../reconciliation/scheduler.js';
 import type { SyncConfigSource } from '../workflows/sync-config-source.js';
+import type { InstanceView } from './health-snapshot.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -19,13 +20,18 @@ export interface ReadinessDeps {
   okta: () => Promise<CheckResult>;
   salesforce: () => Promise<CheckResult>;
   cdcChannels: () => Record<string, Pick<ChannelStatus, 'state'>>;
-  /** Whether the CDC subscription runs in this process; a channel that is down then fails. */
-  cdcRequired: boolean;
+  /** Whether the CDC subscription runs in this process (it leads); a channel that is down then fails. */
+  cdcRequired: boolean | (() => boolean);
+  /** This instance and the leader; shown, never failing readiness. */
+  leadership?: (() => InstanceView) | undefined;
   schedule: () => ScheduleView;
   syncConfig: Pick<SyncConfigSource, 'state'>;
 }
 
 /** What `/readyz` checks: the store, Okta, Salesforce, CDC, the schedule and the configuration. */
+const required = (value: boolean | (() => boolean)) =>
+  typeof value === 'function' ? value() : value;
+
 export function readinessChecks(deps: ReadinessDeps): ReadinessCheck[] {
   return [
     { name: 'store', check: deps.store },
@@ -36,7 +42,7 @@ export function readinessChecks(deps: ReadinessDeps): ReadinessCheck[] {
       check: () => {
         const channels = deps.cdcChannels();
         return {
-          ok: !deps.cdcRequired || !Object.values(channels).some(channelIsDown),
+          ok: !required(deps.cdcRequired) || !Object.values(channels).some(channelIsDown),
           detail: channels,
         };
       },
@@ -46,6 +52,9 @@ export function readinessChecks(deps: ReadinessDeps): ReadinessCheck[] {
       name: 'reconciliation',
       check: () => ({ ok: true, detail: deps.schedule() }),
     },
+    ...(deps.leadership
+      ? [{ name: 'leadership', check: () => ({ ok: true, detail: deps.leadership?.() }) }]
+      : []),
     {
       name: 'config',
       check: () => {

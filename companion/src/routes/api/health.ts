@@ -8,6 +8,7 @@ import {
   buildHealthSnapshot,
   countFailures,
   type ChannelState,
+  type InstanceView,
   type LastPoll,
 } from '../../services/health-snapshot.js';
 import type { RecentEvents } from '../../services/recent-events.js';
@@ -22,6 +23,7 @@ export interface HealthRouteDeps extends GuardViewDeps {
   channelStates: () => Record<string, ChannelState>;
   /** The reconciliation schedule and its next run, when the companion schedules runs. */
   schedule?: (() => ScheduleView) | undefined;
+  leadership?: (() => InstanceView) | undefined;
 }
 
 /** `health`: one snapshot of everything the setup page's health card shows. */
@@ -37,6 +39,7 @@ export function healthRoutes(deps: HealthRouteDeps) {
         config: () => deps.syncConfig.state(),
         reconciliation: () => deps.reconciliations.current(),
         schedule: deps.schedule,
+        instance: deps.leadership,
         lastEvents: () => deps.recentEvents.list(),
         failedSince: (from, to) => countFailures(deps.store.audit, from, to),
         now: deps.now,

@@ -7,7 +7,7 @@ import type { OktaGateway } from '../../okta/okta-gateway.js';
 import type { ScheduleView } from '../../reconciliation/scheduler.js';
 import type { ReconciliationService } from '../../reconciliation/types.js';
 import type { Secret } from '../../secret.js';
-import type { ChannelState, LastPoll } from '../../services/health-snapshot.js';
+import type { ChannelState, InstanceView, LastPoll } from '../../services/health-snapshot.js';
 import type { DescribeObject, QuerySalesforce } from '../../services/mapping-preview.js';
 import { createRecentEvents, type RecentEvents } from '../../services/recent-events.js';
 import { countHeldChanges } from '../../services/held-changes.js';
@@ -51,6 +51,8 @@ export interface ApiDeps {
   reconciliationSchedule?: (() => ScheduleView) | undefined;
   /** Streaming channels (CDC) by name; none by default. */
   channelStates?: (() => Record<string, ChannelState>) | undefined;
+  /** This instance and the leader of the instances sharing the store. */
+  leadership?: (() => InstanceView) | undefined;
   /** The last accepted events, for health; feed it where the inbox accepts events. */
   recentEvents?: RecentEvents | undefined;
   /** Linked Contacts, for the guard threshold shown in health and guard answers. */
@@ -132,6 +134,7 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       pollerState: deps.pollerState,
       channelStates: deps.channelStates ?? (() => ({})),
       schedule: deps.reconciliationSchedule,
+      leadership: deps.leadership,
     }),
   );
   app.route('/guard', guardRoutes(guardDeps));

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { iterateAuditPages } from '../audit-pages.js';
+import type { LeaderLease } from '../leader-lease.js';
 import type { Repositories, Store, StoreTransaction } from '../types.js';
 import { createPgAuditJournal } from './audit-journal.js';
 import { type PgContext, poolContext } from './context.js';
@@ -7,6 +8,7 @@ import { createPgCursors } from './cursors.js';
 import { createPgDeadLetters } from './dead-letters.js';
 import { createPgInbox } from './inbox.js';
 import { createPgJobQueue } from './job-queue.js';
+import { createPgLeaderLease } from './leader-lease.js';
 import { migratePostgres } from './migrate.js';
 import { createPgOktaWrites } from './okta-writes.js';
 import { createPgSyncBaselines } from './sync-baselines.js';
@@ -15,6 +17,11 @@ import { PG_MIGRATIONS } from './schema.js';
 import { createPgScimResources } from './scim-resources.js';
 import { createPgTimers } from './timers.js';
 import { createPgTransactionGate } from './transaction-gate.js';
+
+/** The store, and the lease its instances elect a leader with. */
+export interface PostgresStore extends Store {
+  leaderLease: LeaderLease;
+}
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -71,7 +78,7 @@ function after<T extends object>(repository: T, before: () => Promise<void>): T 
  * queue is claimed with FOR UPDATE SKIP LOCKED, and the inbox de-duplicates by its unique
  * event id.
  */
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const now = options.now ?? (() => new Date());
   const nowMs = () => now().getTime();
   const pool = new pg.Pool({
@@ -99,6 +106,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   return {
     ...guarded,
+    leaderLease: createPgLeaderLease(pool),
     transaction: (fn) =>
       gate.transaction((ctx, nested) => {
         const tx: StoreTransaction = {

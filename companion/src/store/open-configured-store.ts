@@ -1,0 +1,58 @@
+import { hostname } from 'node:os';
+import type { LeaderLease } from './leader-lease.js';
+import { instanceIdFor } from './instance-id.js';
+import { openPostgresStore } from './postgres/open-postgres-store.js';
+import { openSqliteStore } from './sqlite/open-sqlite-store.js';
+import type { Store } from './types.js';
+
+export interface StoreSettings {
+  /** The SQLite file, used when no database URL is given. */
+  path: string;
+  /** postgres://… : PostgreSQL, shared by several instances. */
+  databaseUrl?: string | undefined;
+  /** This instance's id; derived when absent. */
+  instanceId?: string | undefined;
+}
+
+export interface ConfiguredStore {
+  store: Store;
+  /** Owns this instance's queue leases and, on PostgreSQL, its claim to leadership. */
+  instanceId: string;
+  /** Absent on SQLite: its single instance always leads. */
+  leaderLease: LeaderLease | undefined;
+  backend: 'sqlite' | 'postgres';
+}
+
+/**
+ * An instance id stable across restarts of one deployment: the host name and the HTTP port
+ * (instances on one host listen on different ports; containers have host names of their own).
+ */
+export function defaultNetworkedInstanceId(port: number, host: string = hostname()): string {
+  const name = host.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 80) || 'companion';
+  return `${name}-${port}`;
+}
+
+/** The store the configuration selects: PostgreSQL with a database URL, else the SQLite file. */
+export async function openConfiguredStore(
+  settings: StoreSettings,
+  options: { now: () => Date; port: number },
+): Promise<ConfiguredStore> {
+  if (settings.databaseUrl !== undefined) {
+    const store = await openPostgresStore({
+      connectionString: settings.databaseUrl,
+      now: options.now,
+    });
+    return {
+      store,
+      instanceId: settings.instanceId ?? defaultNetworkedInstanceId(options.port),
+      leaderLease: store.leaderLease,
+      backend: 'postgres',
+    };
+  }
+  return {
+    store: openSqliteStore({ path: settings.path, now: options.now }),
+    instanceId: settings.instanceId ?? instanceIdFor(settings.path),
+    leaderLease: undefined,
+    backend: 'sqlite',
+  };
+}
