@@ -143,8 +143,8 @@ export function validateMapping(
     problems.push(...checkValueMapTargets(mapping, field));
   if (argument.ok && problems.length === 0) problems.push(...checkDefaultValue(mapping, field));
 
-  if (mapping.isMatchKey && (objectName !== 'Contact' || !writesSalesforce(mapping))) {
-    problems.push('Is_Match_Key__c is only meaningful on a Contact field mapped from Okta');
+  if (mapping.isMatchKey && (objectName === 'Account' || !writesSalesforce(mapping))) {
+    problems.push('Is_Match_Key__c is only meaningful on a Contact or Lead field mapped from Okta');
   }
   return problems.length ? { ok: false, problems } : { ok: true, mapping };
 }

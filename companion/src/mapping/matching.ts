@@ -26,17 +26,18 @@ export type ContactMatch =
   | { kind: 'ambiguous'; contactIds: string[]; by: string };
 
 /**
- * The keys that identify a user's Contact, strongest first: the Okta user id, then each active
- * Contact match-key mapping by Match_Priority__c (then name), valued through its transform
- * (e.g. the lower-cased email). Keys without a value are left out.
+ * The keys that identify a user's Contact (or Lead), strongest first: the Okta user id, then
+ * each active match-key mapping of that object by Match_Priority__c (then name), valued through
+ * its transform (e.g. the lower-cased email). Keys without a value are left out.
  */
 export function matchKeysFor(
   user: OktaUserSnapshot,
   mappings: readonly FieldMapping[],
+  objectName: 'Contact' | 'Lead' = 'Contact',
 ): MatchKey[] {
   const keys: MatchKey[] = [{ field: OKTA_USER_ID_FIELD, value: user.id }];
   const matchMappings = mappings
-    .filter((m) => m.isMatchKey && m.objectName === 'Contact' && writesSalesforce(m))
+    .filter((m) => m.isMatchKey && m.objectName === objectName && writesSalesforce(m))
     .filter((m) => m.field.toLowerCase() !== OKTA_USER_ID_FIELD.toLowerCase())
     .sort(
       (a, b) =>

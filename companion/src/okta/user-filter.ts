@@ -61,7 +61,10 @@ function literal(token: Token | undefined): unknown {
 const same = (a: unknown, b: unknown) =>
   typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b;
 
-export function compileUserFilter(expression: string | null): UserPredicate {
+export function compileUserFilter(
+  expression: string | null,
+  setting = 'Okta_Contact_Filter__c',
+): UserPredicate {
   if (expression === null || expression.trim() === '') return () => true;
   const tokens = tokenize(expression);
   let position = 0;
@@ -144,7 +147,7 @@ export function compileUserFilter(expression: string | null): UserPredicate {
     return predicate;
   } catch (error) {
     throw new Error(
-      `Okta_Contact_Filter__c "${expression}" is not a valid filter: ${(error as Error).message}`,
+      `${setting} "${expression}" is not a valid filter: ${(error as Error).message}`,
     );
   }
 }

@@ -24,6 +24,7 @@ import {
   type JournalLine,
 } from './okta-user-sync-journal.js';
 import { loadUserSyncState, userSyncJob } from './okta-user-sync-load.js';
+import { contactTakesUser, leadLine, syncLeads } from './okta-user-leads.js';
 
 export { userIdOfJob } from './okta-user-sync-load.js';
 
@@ -67,15 +68,15 @@ const GUARD_RETRY_MS = 5 * 60_000;
 
 type UserFilter = (user: OktaUserSnapshot) => boolean;
 
-/** The compiled Contact filter, compiled again only when its expression changes. */
-function contactFilterCache(): (expression: string | null) => UserFilter | Error {
+/** A compiled user filter setting, compiled again only when its expression changes. */
+function userFilterCache(setting: string): (expression: string | null) => UserFilter | Error {
   let source: string | null | undefined;
   let compiled: UserFilter | Error = () => true;
   return (expression) => {
     if (expression !== source) {
       source = expression;
       try {
-        compiled = compileUserFilter(expression);
+        compiled = compileUserFilter(expression, setting);
       } catch (error) {
         compiled = error instanceof Error ? error : new Error(String(error));
       }
@@ -113,7 +114,8 @@ async function interruptedWrites(
 
 export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
   const now = deps.now ?? (() => new Date());
-  const contactFilter = contactFilterCache();
+  const contactFilter = userFilterCache('Okta_Contact_Filter__c');
+  const leadFilter = userFilterCache('Okta_Lead_Filter__c');
 
   return async (jobs) => {
     const config = deps.config();
@@ -140,8 +142,12 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
       return jobs.map(done);
     }
     const inScope = contactFilter(settings.oktaContactFilter);
-    if (inScope instanceof Error) {
-      const error = new TransientError(inScope.message, { code: 'CONFIG_INVALID' });
+    // No Lead filter: no Okta user becomes a Lead.
+    const inLeadScope =
+      settings.oktaLeadFilter === null ? undefined : leadFilter(settings.oktaLeadFilter);
+    if (inScope instanceof Error || inLeadScope instanceof Error) {
+      const invalid = inScope instanceof Error ? inScope : (inLeadScope as Error);
+      const error = new TransientError(invalid.message, { code: 'CONFIG_INVALID' });
       for (const job of jobs) {
         await journal(job, { operation: 'sync-contact', status: 'FAILED', error: error.message });
       }
@@ -157,8 +163,13 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
       deps,
     );
 
-    // 2. Decide.
-    const planned = decideContactPlans(syncJobs, state, config, inScope, syncedAt);
+    // 2. Decide. A Contact matching a Lead-filter user by the Contact keys takes the user.
+    const leadScope = inLeadScope;
+    const contactScope = leadScope
+      ? (user: OktaUserSnapshot) =>
+          inScope(user) || (leadScope(user) && contactTakesUser(state, user.id))
+      : inScope;
+    const planned = decideContactPlans(syncJobs, state, config, contactScope, syncedAt);
 
     // The blast-radius guard admits new deactivations, or holds them.
     const deactivating = planned.filter((p) => deactivatesActiveContact(p.plan));
@@ -239,6 +250,27 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     // What both orgs now agree on, for the next decision of either direction.
     const applied = pending().filter((p) => p.plan.outcome !== 'conflict');
     await deps.baselines?.record(baselineUpdates(applied, state, config));
+
+    // Okta users as Leads: the users no Contact takes.
+    const leadJobs = pending().filter((p) => p.plan.outcome === 'out-of-scope');
+    if (leadScope && leadJobs.length > 0) {
+      const leads = await syncLeads(
+        { jobs: leadJobs.map((p) => p.sync), state, config, inLeadScope: leadScope },
+        deps,
+      );
+      for (const { sync, plan, error } of leads) {
+        await journal(sync.job, leadLine(plan, error));
+        if (plan.outcome === 'out-of-scope') {
+          outcomes.set(sync.job.id, done(sync.job));
+        } else if (error ?? plan.outcome === 'conflict') {
+          const failure =
+            error ?? new PermanentError(`Conflict: ${plan.reason}`, { code: 'MATCH_CONFLICT' });
+          outcomes.set(sync.job.id, { jobId: sync.job.id, status: 'failed', error: failure });
+        } else {
+          outcomes.set(sync.job.id, done(sync.job));
+        }
+      }
+    }
 
     // 4. Journal and answer.
     const answers: JobOutcome[] = [];
