@@ -11,3 +11,4 @@ export type * from './okta-writes.js';
 export type * from './reconciliation-records.js';
 export type * from './salesforce-write.js';
 export type * from './sync-baselines.js';
+export type * from './notification-state.js';

@@ -346,6 +346,74 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       });
     });
 
+    describe('notifications', () => {
+      it('reads each journal revision once, independently of the mirror', async () => {
+        const store = await fresh();
+        await store.audit.record({ ...auditEntry('a', 'ev-1'), status: 'IN_PROGRESS' });
+        await store.audit.record(auditEntry('c', 'ev-2'));
+        const first = await store.notifications.pendingEntries(10);
+        expect(first.map((e) => [e.id, e.status])).toEqual([
+          ['a', 'IN_PROGRESS'],
+          ['c', 'SUCCESS'],
+        ]);
+        expect(await store.notifications.markRead(first)).toBe(2);
+        expect(await store.notifications.pendingEntries(10)).toEqual([]);
+        // The mirror still has both to copy.
+        expect(await store.audit.pendingMirror(10)).toHaveLength(2);
+        // The attempt that completes the line makes it pending again, with its new status.
+        await store.audit.record({ ...auditEntry('b', 'ev-1'), attempts: 2 });
+        const again = await store.notifications.pendingEntries(10);
+        expect(again.map((e) => [e.id, e.status])).toEqual([['a', 'SUCCESS']]);
+        // Marking an outdated revision does not hide the newer one.
+        expect(await store.notifications.markRead(first.slice(0, 1))).toBe(0);
+        expect(await store.notifications.pendingEntries(10)).toHaveLength(1);
+      });
+
+      it('claims a quiet period once per key until it has passed, and prunes old sends', async () => {
+        const store = await fresh();
+        const at = (ms: number) => new Date(START + ms);
+        const n = store.notifications;
+        expect(await n.claimQuietPeriod('rule:u1', at(0), 60_000)).toBe(true);
+        expect(await n.claimQuietPeriod('rule:u1', at(59_999), 60_000)).toBe(false);
+        expect(await n.claimQuietPeriod('rule:u2', at(1_000), 60_000)).toBe(true);
+        expect(await n.claimQuietPeriod('rule:u1', at(60_000), 60_000)).toBe(true);
+        // The quiet period runs from the last send, not from the refused claim.
+        expect(await n.claimQuietPeriod('rule:u1', at(100_000), 60_000)).toBe(false);
+        expect(await n.pruneQuietPeriods(at(30_000))).toBe(1);
+        expect(await n.claimQuietPeriod('rule:u2', at(2_000), 60_000)).toBe(true);
+      });
+
+      it('gathers a digest under its key, keeps its due time and first samples, and hands it over when due', async () => {
+        const store = await fresh();
+        const n = store.notifications;
+        const item = (i: number, dueMs: number) => ({
+          key: 'rule:Deprovisioned',
+          ruleName: 'Deprovisioned',
+          ownerId: null,
+          dueAt: new Date(START + dueMs),
+          sample: `user${i}@example.test`,
+          occurredAt: new Date(START + i).toISOString(),
+          maxSamples: 2,
+        });
+        await n.addToDigest(item(1, 60_000));
+        await n.addToDigest(item(2, 90_000));
+        const last = await n.addToDigest(item(3, 90_000));
+        expect(last).toMatchObject({
+          count: 3,
+          samples: ['user1@example.test', 'user2@example.test'],
+          dueAt: new Date(START + 60_000).toISOString(),
+          firstAt: new Date(START + 1).toISOString(),
+          lastAt: new Date(START + 3).toISOString(),
+        });
+        expect(await n.dueDigests(new Date(START + 59_999), 10)).toEqual([]);
+        const [due] = await n.dueDigests(new Date(START + 60_000), 10);
+        expect(due).toEqual(last);
+        await n.deleteDigest('rule:Deprovisioned');
+        expect(await n.dueDigests(new Date(START + 120_000), 10)).toEqual([]);
+        expect((await n.addToDigest(item(4, 200_000))).count).toBe(1);
+      });
+    });
+
     describe('reconciliation runs', () => {
       it('keeps runs and their plans, with outcomes, and prunes old runs', async () => {
         const store = await fresh();

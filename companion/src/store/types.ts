@@ -7,6 +7,7 @@
  * callback receives a store scoped to the transaction.
  */
 
+import type { NotificationStore } from './notification-state.js';
 import type {
   PlanItem,
   PlanItemKind,
@@ -310,6 +311,8 @@ export interface Repositories {
   reconciliations: ReconciliationStore;
   /** Per person, the values both orgs last agreed on and the Contact linked to the Okta user. */
   syncBaselines: SyncBaselineStore;
+  /** The notifier's place in the journal, quiet periods and open digests. */
+  notifications: NotificationStore;
 }
 
 /**

@@ -10,6 +10,7 @@ import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteInbox } from './inbox.js';
 import { createSqliteJobQueue } from './job-queue.js';
 import { migrate } from './migrate.js';
+import { createSqliteNotifications } from './notifications.js';
 import { createSqliteOktaWrites } from './okta-writes.js';
 import { createSqliteReconciliations } from './reconciliations.js';
 import { createSqliteScimResources } from './scim-resources.js';
@@ -65,6 +66,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     oktaWrites: createSqliteOktaWrites(ctx),
     reconciliations: createSqliteReconciliations(ctx),
     syncBaselines: createSqliteSyncBaselines(ctx),
+    notifications: createSqliteNotifications(ctx),
   };
   const repositories = (run: Runner): Repositories => {
     const audit = asyncRepository<Omit<AuditJournal, 'iterate'>>(sync.audit, run);
@@ -79,6 +81,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       oktaWrites: asyncRepository(sync.oktaWrites, run),
       reconciliations: asyncRepository(sync.reconciliations, run),
       syncBaselines: asyncRepository(sync.syncBaselines, run),
+      notifications: asyncRepository(sync.notifications, run),
     };
   };
 

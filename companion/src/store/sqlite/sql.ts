@@ -5,6 +5,7 @@
  * beside them.
  */
 
+import { NOTIFICATIONS_MIGRATION } from './notifications.js';
 import { OKTA_WRITES_MIGRATION } from './okta-writes.js';
 import { SYNC_BASELINES_MIGRATION } from './sync-baselines.js';
 import { SCIM_DELETED_USERS_MIGRATION, SCIM_MIGRATION } from './scim-resources.js';
@@ -162,6 +163,7 @@ export const MIGRATIONS: readonly Migration[] = [
   OKTA_WRITES_MIGRATION,
   SCIM_DELETED_USERS_MIGRATION,
   SYNC_BASELINES_MIGRATION,
+  NOTIFICATIONS_MIGRATION,
 ];
 
 export const migrationSql = {
@@ -324,7 +326,7 @@ export const cursorSql = {
   delete: `DELETE FROM cursors WHERE name = ?`,
 } as const;
 
-const AUDIT_COLUMNS = `seq, id, event_id, operation, correlation_id, direction, status,
+export const AUDIT_COLUMNS = `seq, id, event_id, operation, correlation_id, direction, status,
   attempts, error, field_changes, okta_user_id, contact_id, case_id, actor, occurred_at,
   occurred_at_ms, updated_at, revision`;
 
