@@ -5,6 +5,10 @@ import { createAlerter } from './audit/alerts.js';
 import { configProblemEntries } from './audit/config-problem-entries.js';
 import { createAuditMirror, type AuditMirror } from './audit/salesforce-mirror.js';
 import { createSalesforceNotifier } from './audit/salesforce-notifier.js';
+import { createCompanionNotifier } from './notifications/companion-notifier.js';
+import { loadNotificationRules } from './notifications/rule-loader.js';
+import type { NotificationRule } from './notifications/rule-types.js';
+import type { Notifier } from './notifications/notifier.js';
 import { createApp } from './app.js';
 import type { CdcSubscriberDeps } from './cdc/cdc-subscriber.js';
 import { createLostEventsReconciler } from './cdc/lost-events-reconciliation.js';
@@ -89,6 +93,7 @@ export interface RunningCompanion {
   syncConfig: SyncConfigSource;
   guard: GuardService;
   auditMirror: AuditMirror;
+  notifier: Notifier;
   salesforceToOkta: SalesforceToOkta;
   reconciliation: ReconciliationService;
   /** This instance and whether it leads (runs the poller, CDC, schedules, the mirror). */
@@ -162,6 +167,7 @@ export async function startCompanion(
 
   // Called after every configuration load: the reconciliation schedule re-reads its expression.
   const configLoaded: (() => void)[] = [];
+  let notificationRules: readonly NotificationRule[] = [];
   const syncConfig = createSyncConfigSource({
     load: async () => {
       const loaded = await loadSyncConfig({
@@ -180,11 +186,16 @@ export async function startCompanion(
       const privileged = await privilegedRuleGroupProblems(active.accessRules, (groupId) =>
         adminRoles.ofGroup(groupId),
       );
+      const notices = await loadNotificationRules({
+        query: (soql) => query(soql),
+        describe: (name) => salesforce.describe(name),
+      });
+      notificationRules = notices.rules;
       return {
         ...loaded,
         accessRules: active.accessRules,
         suspendedRules: active.suspendedRules,
-        problems: [...loaded.problems, ...active.problems, ...privileged],
+        problems: [...loaded.problems, ...active.problems, ...privileged, ...notices.problems],
       };
     },
     logger,
@@ -394,13 +405,23 @@ export async function startCompanion(
   });
 
   const mirror = createAuditMirror({ journal: store.audit, write, logger });
+  const notifier = createCompanionNotifier({
+    store,
+    salesforce,
+    query,
+    webhookUrl: config.alerts.webhookUrl,
+    rules: () => notificationRules,
+    logger,
+    now,
+  });
 
   // Singleton work runs on the leader only: on SQLite the single instance, on PostgreSQL the
-  // instance holding the leader lease.
+  // instance holding the leader lease. The notifier is one: each journal entry is told once.
   const singletonWork: SingletonWork = {
     start() {
       poller.start(config.systemLog.pollSeconds * 1000);
       mirror.start(5_000);
+      notifier.start(5_000);
       salesforceToOkta.subscriber.start();
       salesforceToOkta.sweeper.start(30_000);
       reconciliationScheduler.start();
@@ -412,6 +433,7 @@ export async function startCompanion(
         salesforceToOkta.subscriber.stop(),
         salesforceToOkta.sweeper.stop(),
         mirror.stop(),
+        notifier.stop(),
       ]);
     },
   };
@@ -534,6 +556,7 @@ export async function startCompanion(
     syncConfig,
     guard,
     auditMirror: mirror,
+    notifier,
     salesforceToOkta,
     reconciliation,
     leadership,

@@ -92,7 +92,9 @@ export function createSqliteNotifications(ctx: SqliteContext): Synchronous<Notif
     `INSERT INTO notification_digests (key, rule_name, owner_id, due_at, count, samples, first_at, last_at)
      VALUES (@key, @rule_name, @owner_id, @due_at, @count, @samples, @first_at, @last_at)`,
   );
-  const updateDigest = db.prepare<[{ key: string; count: number; samples: string; last_at: string }]>(
+  const updateDigest = db.prepare<
+    [{ key: string; count: number; samples: string; last_at: string }]
+  >(
     `UPDATE notification_digests SET count = @count, samples = @samples, last_at = @last_at
      WHERE key = @key`,
   );

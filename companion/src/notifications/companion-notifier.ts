@@ -1,0 +1,40 @@
+import type { Connection } from 'jsforce';
+import type { Logger } from '../logger.js';
+import type { QueryFn } from '../salesforce/salesforce-reads.js';
+import type { Secret } from '../secret.js';
+import type { Store } from '../store/types.js';
+import { salesforceAuditLinks } from './audit-links.js';
+import { createChannelSenders } from './channels.js';
+import { loadEventContexts } from './event-context.js';
+import { createNotifier, type Notifier } from './notifier.js';
+import type { NotificationRule } from './rule-types.js';
+
+/** The notifier as the companion runs it: against the org's REST API and the store. */
+export function createCompanionNotifier(deps: {
+  store: Store;
+  salesforce: Connection;
+  query: QueryFn;
+  webhookUrl: Secret | undefined;
+  rules: () => readonly NotificationRule[];
+  logger: Logger;
+  now: () => Date;
+}): Notifier {
+  const { salesforce } = deps;
+  return createNotifier({
+    store: deps.store.notifications,
+    journal: deps.store.audit,
+    rules: deps.rules,
+    loadContexts: (events, rules) => loadEventContexts(deps.query, events, rules),
+    send: createChannelSenders({
+      query: deps.query,
+      invokeAction: (action, inputs) =>
+        salesforce.requestPost(`/services/data/v${salesforce.version}/actions/standard/${action}`, {
+          inputs,
+        }),
+      webhookUrl: deps.webhookUrl,
+    }),
+    links: salesforceAuditLinks(() => salesforce.instanceUrl),
+    logger: deps.logger,
+    now: deps.now,
+  });
+}

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredAuditEntry } from '../store/types.js';
+import { decideNotifications, digestMessage, type Links } from './notification-decide.js';
+import { notificationEventOf, type NotificationEvent } from './notification-events.js';
+import type { NotificationRule } from './rule-types.js';
+
+const links: Links = {
+  audit: (e) => `https://org.test/lightning/r/Contact/${e.contactId}/view`,
+  auditList: () => 'https://org.test/lightning/o/Okta_Sync_Log__c/list',
+};
+
+const entry = (over: Partial<StoredAuditEntry>): StoredAuditEntry => ({
+  id: 'e1',
+  eventId: 'ev1',
+  correlationId: 'c1',
+  direction: 'OKTA_TO_SALESFORCE',
+  operation: 'contact-updated',
+  status: 'SUCCESS',
+  attempts: 1,
+  occurredAt: '2026-03-01T10:00:00.000Z',
+  revision: 1,
+  updatedAt: '2026-03-01T10:00:00.000Z',
+  oktaUserId: '00u1',
+  contactId: '003000000000001AAA',
+  ...over,
+});
+const status = (before: string, after: string) => ({
+  object: 'Contact',
+  field: 'Okta_Status__c',
+  before,
+  after,
+});
+
+const rule = (over: Partial<NotificationRule> = {}): NotificationRule => ({
+  name: 'Rule',
+  label: 'Departures',
+  event: 'DEPROVISIONED',
+  scope: null,
+  channel: 'CUSTOM_NOTIFICATION',
+  recipients: { type: 'RECORD_OWNER' },
+  template: null,
+  digest: false,
+  quietMinutes: 0,
+  ...over,
+});
+
+const contact = {
+  Id: '003000000000001AAA',
+  OwnerId: '005000000000009AAA',
+  Okta_Login__c: 'ada@example.test',
+  Okta_Status__c: 'DEPROVISIONED',
+  FirstName: 'Ada',
+  LastName: 'Lovelace',
+  Department: 'Sales',
+};
+
+describe('notification events read from the journal', () => {
+  it('tells a deprovisioning, a reactivation, an update and a provisioning apart', () => {
+    const kind = (over: Partial<StoredAuditEntry>) => notificationEventOf(entry(over))?.kind;
+    expect(kind({ fieldChanges: [status('ACTIVE', 'DEPROVISIONED')] })).toBe('DEPROVISIONED');
+    expect(kind({ fieldChanges: [status('SUSPENDED', 'ACTIVE')] })).toBe('REACTIVATED');
+    expect(kind({ fieldChanges: [{ object: 'Contact', field: 'Title', after: 'CTO' }] })).toBe(
+      'UPDATED',
+    );
+    expect(kind({ operation: 'contact-created', fieldChanges: [] })).toBe('PROVISIONED');
+    expect(kind({ operation: 'grant-revoke' })).toBe('GRANT_ENDED');
+    expect(kind({ operation: 'reconcile-update' })).toBe('RECONCILIATION_APPLIED');
+  });
+
+  it('ignores what did not go through, and what changed nothing', () => {
+    expect(
+      notificationEventOf(entry({ operation: 'contact-created', status: 'IN_PROGRESS' })),
+    ).toBeUndefined();
+    expect(notificationEventOf(entry({ fieldChanges: [] }))).toBeUndefined();
+    expect(notificationEventOf(entry({ operation: 'notify' }))).toBeUndefined();
+  });
+
+  it('reads the groups of an access change', () => {
+    const event = notificationEventOf(
+      entry({
+        operation: 'recompute-access',
+        contactId: undefined,
+        fieldChanges: [
+          {
+            object: 'OktaGroupMembership',
+            recordId: '00gA',
+            field: 'member',
+            before: false,
+            after: true,
+          },
+          {
+            object: 'OktaGroupMembership',
+            recordId: '00gB',
+            field: 'member',
+            before: true,
+            after: false,
+          },
+          { object: 'OktaUser', recordId: '00u1', field: 'profile.region', after: 'EMEA' },
+        ],
+      }),
+    );
+    expect(event).toMatchObject({
+      kind: 'ACCESS_CHANGED',
+      groupsAdded: ['00gA'],
+      groupsRemoved: ['00gB'],
+      changes: ['profile.region'],
+    });
+  });
+});
+
+describe('notification decisions', () => {
+  const departure = notificationEventOf(
+    entry({ fieldChanges: [status('ACTIVE', 'DEPROVISIONED')] }),
+  ) as NotificationEvent;
+
+  it('renders the standard message to the record owner, keyed by rule and Contact', () => {
+    const [decision] = decideNotifications({
+      event: departure,
+      context: { contact },
+      rules: [rule()],
+      links,
+    });
+    expect(decision).toMatchObject({
+      action: 'send',
+      ownerId: '005000000000009AAA',
+      targetId: '003000000000001AAA',
+      key: 'Rule:DEPROVISIONED:003000000000001AAA',
+      subject: 'ada@example.test',
+      message: {
+        title: 'Okta user deprovisioned',
+        body: 'ada@example.test was deprovisioned (Okta status DEPROVISIONED); Contact 003000000000001AAA is marked inactive. Audit: https://org.test/lightning/r/Contact/003000000000001AAA/view',
+      },
+    });
+  });
+
+  it('applies the scope and the template, and only rules of the event', () => {
+    const scoped = rule({
+      name: 'Sales',
+      scope: { objectName: 'Contact', field: 'Department', operator: 'EQUALS', value: 'sales' },
+      template: [
+        { field: 'user.firstName' },
+        { text: ' of ' },
+        { field: 'contact.Department' },
+        { text: ' left.' },
+      ],
+    });
+    const support = rule({
+      name: 'Support',
+      scope: { objectName: 'Contact', field: 'Department', operator: 'EQUALS', value: 'Support' },
+    });
+    const other = rule({ name: 'Hires', event: 'PROVISIONED' });
+    const decisions = decideNotifications({
+      event: departure,
+      context: { contact },
+      rules: [scoped, support, other],
+      links,
+    });
+    expect(decisions.map((d) => [d.rule.name, d.action === 'skip' ? '' : d.message.body])).toEqual([
+      ['Sales', 'Ada of Sales left.'],
+    ]);
+    // A scoped rule needs the Contact to decide.
+    expect(decideNotifications({ event: departure, context: {}, rules: [scoped], links })).toEqual(
+      [],
+    );
+  });
+
+  it('skips, with the reason, a rule whose owner cannot be read', () => {
+    const [decision] = decideNotifications({
+      event: departure,
+      context: {},
+      rules: [rule()],
+      links,
+    });
+    expect(decision).toMatchObject({
+      action: 'skip',
+      reason: 'the Contact and its owner could not be read',
+    });
+  });
+
+  it('gathers digest rules under one key per rule and owner, and summarises them', () => {
+    const digest = rule({
+      digest: true,
+      recipients: { type: 'USERS', userIds: ['005000000000001AAA'] },
+    });
+    const [decision] = decideNotifications({
+      event: departure,
+      context: { contact },
+      rules: [digest],
+      links,
+    });
+    expect(decision).toMatchObject({ action: 'digest', key: 'digest:Rule:', ownerId: null });
+    const message = digestMessage(
+      digest,
+      {
+        key: 'digest:Rule:',
+        ruleName: 'Rule',
+        ownerId: null,
+        dueAt: '2026-03-01T10:15:00.000Z',
+        count: 500,
+        samples: ['a@x.test', 'b@x.test'],
+        firstAt: '2026-03-01T10:00:00.000Z',
+        lastAt: '2026-03-01T10:04:00.000Z',
+      },
+      links,
+    );
+    expect(message).toEqual({
+      title: '500 Okta users deprovisioned',
+      body: '500 events (Departures) between 2026-03-01T10:00:00.000Z and 2026-03-01T10:04:00.000Z: a@x.test, b@x.test and 498 more. Audit: https://org.test/lightning/o/Okta_Sync_Log__c/list',
+    });
+  });
+});
