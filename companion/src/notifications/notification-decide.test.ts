@@ -9,7 +9,9 @@ const links: Links = {
   auditList: () => 'https://org.test/lightning/o/Okta_Sync_Log__c/list',
 };
 
-const entry = (over: Partial<StoredAuditEntry>): StoredAuditEntry => ({
+const entry = (over: {
+  [K in keyof StoredAuditEntry]?: StoredAuditEntry[K] | undefined;
+}): StoredAuditEntry => ({
   id: 'e1',
   eventId: 'ev1',
   correlationId: 'c1',
@@ -22,7 +24,7 @@ const entry = (over: Partial<StoredAuditEntry>): StoredAuditEntry => ({
   updatedAt: '2026-03-01T10:00:00.000Z',
   oktaUserId: '00u1',
   contactId: '003000000000001AAA',
-  ...over,
+  ...(over as Partial<StoredAuditEntry>),
 });
 const status = (before: string, after: string) => ({
   object: 'Contact',
@@ -56,7 +58,7 @@ const contact = {
 
 describe('notification events read from the journal', () => {
   it('tells a deprovisioning, a reactivation, an update and a provisioning apart', () => {
-    const kind = (over: Partial<StoredAuditEntry>) => notificationEventOf(entry(over))?.kind;
+    const kind = (over: Parameters<typeof entry>[0]) => notificationEventOf(entry(over))?.kind;
     expect(kind({ fieldChanges: [status('ACTIVE', 'DEPROVISIONED')] })).toBe('DEPROVISIONED');
     expect(kind({ fieldChanges: [status('SUSPENDED', 'ACTIVE')] })).toBe('REACTIVATED');
     expect(kind({ fieldChanges: [{ object: 'Contact', field: 'Title', after: 'CTO' }] })).toBe(
