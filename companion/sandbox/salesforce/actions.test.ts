@@ -5,10 +5,12 @@ import { startSalesforceEmulator, type SalesforceEmulator } from './index.js';
 // The real force-app tree deploys the Okta_Sync_Alert notification type.
 let sf: SalesforceEmulator;
 let conn: jsforce.Connection;
+let userId: string;
 
 beforeAll(async () => {
   sf = await startSalesforceEmulator();
   const token = sf.issueToken();
+  userId = token.userId;
   conn = new jsforce.Connection({
     instanceUrl: token.instanceUrl,
     accessToken: token.accessToken,
@@ -32,18 +34,52 @@ describe('custom notifications', () => {
       inputs: [
         {
           customNotifTypeId: typeId,
-          recipientIds: ['005000000000001AAA'],
+          recipientIds: [userId],
           title: 'Guard tripped',
           body: 'Confirm',
-          targetId: '005000000000001AAA',
+          targetId: userId,
         },
       ],
     });
     expect(result).toEqual([expect.objectContaining({ isSuccess: true })]);
-    expect(sf.notifications().at(-1)).toMatchObject({
+    expect(sf.customNotifications().at(-1)).toMatchObject({
       title: 'Guard tripped',
-      recipientIds: ['005000000000001AAA'],
+      recipientIds: [userId],
     });
+  });
+
+  it('refuses recipients that are not active users, groups, queues, accounts or opportunities', async () => {
+    const [type] = (
+      await conn.query<{ Id: string }>(
+        "SELECT Id FROM CustomNotificationType WHERE DeveloperName = 'Okta_Sync_Notification'",
+      )
+    ).records;
+    const before = sf.customNotifications().length;
+    const res = await fetch(`${sf.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${conn.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        inputs: [
+          {
+            customNotifTypeId: type?.Id,
+            recipientIds: [userId, '005000000000999AAA'],
+            title: 'Provisioned',
+            body: 'ada@example.test',
+            targetId: userId,
+          },
+        ],
+      }),
+    });
+    expect(res.status).toBe(400);
+    const [result] = (await res.json()) as { errors: { statusCode: string; message: string }[] }[];
+    expect(result?.errors).toEqual([
+      {
+        statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+        message:
+          'recipientIds: 005000000000999AAA is not an active user, a group, a queue, an account or an opportunity',
+      },
+    ]);
+    expect(sf.customNotifications()).toHaveLength(before);
   });
 
   it('rejects inputs Salesforce would reject, and sends nothing', async () => {

@@ -91,8 +91,10 @@ export interface SalesforceEmulator {
   setChangeEventSink(sink: ChangeEventSink): void;
   /** Exposes a CometD layer's controls on the /__sandbox admin surface. */
   setStreamingControls(controls: StreamingControls): void;
-  /** Custom notifications sent so far (customNotificationAction). */
+  /** Custom notifications sent so far (customNotificationAction), oldest first. */
   notifications(): readonly SentNotification[];
+  /** The same list as notifications(), by the name of the action's records. */
+  customNotifications(): readonly SentNotification[];
   /** Emails sent so far (emailSimple), oldest first: none leaves the machine. */
   emails(): readonly SentEmail[];
   /** Deploys one custom metadata record, as a Metadata API deployment would. */
@@ -245,6 +247,7 @@ export async function startSalesforceEmulator(
     deployCustomMetadata: (record) => org.deployCustomMetadata(record),
     convertLead: (request, username) => convertAs(request, username),
     notifications: () => org.notifications,
+    customNotifications: () => org.notifications,
     emails: () => org.emails,
     setStreamingControls: (controls) => {
       streamingControls = controls;

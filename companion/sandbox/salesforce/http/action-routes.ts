@@ -8,8 +8,9 @@ import { checkEmailInput } from './email-action.js';
 /**
  * `actions/standard/emailSimple`: see email-action.ts.
  * `actions/standard/customNotificationAction`: sends a custom notification. Each input needs
- * a deployed notification type, 1–500 recipients, a title (≤ 250), a body (≤ 750) and a
- * target (record id or page reference), as the Actions REST resource documents.
+ * a deployed notification type, 1–500 recipients (active users, public groups, queues,
+ * accounts or opportunities), a title (≤ 250), a body (≤ 750) and a target (record id or page
+ * reference), as the Actions REST resource documents.
  */
 async function actionInputs(request: Request): Promise<unknown[]> {
   let body: unknown;
@@ -23,6 +24,25 @@ async function actionInputs(request: Request): Promise<unknown[]> {
     throw SalesforceApiError.of(400, 'INVALID_INPUT', 'Provide at least one input in "inputs".');
   }
   return inputs;
+}
+
+/**
+ * A recipient Salesforce accepts: an active user, a public group or queue (their active
+ * members), an account or an opportunity (its team).
+ */
+function isRecipient(org: SalesforceOrg, id: string): boolean {
+  const found = org.store.locate(id);
+  if (!found || found.row['IsDeleted']) return false;
+  switch (found.table.def.name) {
+    case 'User':
+      return found.row['IsActive'] === true;
+    case 'Group':
+    case 'Account':
+    case 'Opportunity':
+      return true;
+    default:
+      return false;
+  }
 }
 
 export function actionRoutes(org: SalesforceOrg) {
@@ -74,6 +94,15 @@ export function actionRoutes(org: SalesforceOrg) {
             statusCode: 'LIMIT_EXCEEDED',
             message: 'A notification can have at most 500 recipients.',
           });
+        } else {
+          for (const id of recipients) {
+            if (!isRecipient(org, String(id))) {
+              errors.push({
+                statusCode: 'INVALID_CROSS_REFERENCE_KEY',
+                message: `recipientIds: ${String(id)} is not an active user, a group, a queue, an account or an opportunity`,
+              });
+            }
+          }
         }
         const title = input['title'];
         const text = input['body'];
