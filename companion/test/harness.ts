@@ -55,6 +55,8 @@ export async function startTestWorld(options: TestWorldOptions = {}): Promise<Te
     logger: silentLogger(),
     background: options.background ?? true,
     ...(options.cdcLiveness ? { cdcLiveness: options.cdcLiveness } : {}),
+    // The sandbox's clock, when a test sets one, is the companion's too.
+    ...(options.now ? { now: options.now } : {}),
   });
   if (options.waitForCdc ?? options.background ?? true) await cdcSubscribed(companion);
   if (options.registerHook ?? true) {
