@@ -10,6 +10,7 @@ import { createPgInbox } from './inbox.js';
 import { createPgJobQueue } from './job-queue.js';
 import { createPgLeaderLease } from './leader-lease.js';
 import { migratePostgres } from './migrate.js';
+import { createPgNotifications } from './notifications.js';
 import { createPgOktaWrites } from './okta-writes.js';
 import { createPgSyncBaselines } from './sync-baselines.js';
 import { createPgReconciliations } from './reconciliations.js';
@@ -57,6 +58,7 @@ export function repositoriesOn(ctx: PgContext): Repositories {
     oktaWrites: createPgOktaWrites(ctx),
     reconciliations: createPgReconciliations(ctx),
     syncBaselines: createPgSyncBaselines(ctx),
+    notifications: createPgNotifications(ctx),
   };
 }
 

@@ -228,4 +228,31 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX sync_baselines_by_contact ON sync_baselines (contact_key, updated_at);
     `,
   },
+  {
+    version: 7,
+    name: 'notifications: journal reading, quiet periods, digests',
+    sql: `
+      ALTER TABLE audit_entries ADD COLUMN notified_revision INTEGER NOT NULL DEFAULT 0;
+      UPDATE audit_entries SET notified_revision = revision;
+      CREATE INDEX audit_unnotified ON audit_entries (seq) WHERE notified_revision < revision;
+
+      CREATE TABLE notification_sends (
+        key TEXT PRIMARY KEY,
+        sent_at BIGINT NOT NULL
+      );
+      CREATE INDEX notification_sends_by_time ON notification_sends (sent_at);
+
+      CREATE TABLE notification_digests (
+        key TEXT PRIMARY KEY,
+        rule_name TEXT NOT NULL,
+        owner_id TEXT,
+        due_at BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        samples TEXT NOT NULL,
+        first_at TEXT NOT NULL,
+        last_at TEXT NOT NULL
+      );
+      CREATE INDEX notification_digests_by_due ON notification_digests (due_at, key);
+    `,
+  },
 ];
