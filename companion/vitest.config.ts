@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, all run by `npm test`:
+ * Four projects; `npm test` runs the first three, `npm run test:ha` the fourth:
  * - fast: unit tests and emulator conformance (`npx vitest run --project fast`, the everyday run);
  * - e2e: the companion end to end against the emulators, spawned processes and crashes included;
- * - slow: benchmark smoke tests and the 100,000-user seed.
+ * - slow: benchmark smoke tests and the 100,000-user seed;
+ * - ha: several companion processes on PostgreSQL, the leader killed (`npm run test:ha`).
  */
 const SLOW = ['bench/**/*.test.ts', 'sandbox/seed.test.ts'];
+const HA = ['test/ha/**/*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -26,8 +28,12 @@ export default defineConfig({
           exclude: SLOW,
         },
       },
-      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts', 'bin/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/**/*.test.ts', 'bin/**/*.test.ts'], exclude: HA },
+      },
       { extends: true, test: { name: 'slow', include: SLOW } },
+      { extends: true, test: { name: 'ha', include: HA, testTimeout: 300_000 } },
     ],
   },
 });
