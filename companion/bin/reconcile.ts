@@ -20,7 +20,7 @@ import { createReconciliationService } from '../src/reconciliation/reconciliatio
 import type { ReconciliationRun, ReconciliationService } from '../src/reconciliation/types.js';
 import { connectSalesforce } from '../src/salesforce/connection.js';
 import { queryAll } from '../src/salesforce/record-writer.js';
-import { openSqliteStore } from '../src/store/index.js';
+import { openConfiguredStore } from '../src/store/open-configured-store.js';
 import { sandboxCompanionConfig } from './sandbox-mode.js';
 
 const EXIT_USAGE = 64;
@@ -73,7 +73,15 @@ async function main(): Promise<number> {
     query: (soql) => queryAll(salesforce, soql),
     describe: (name) => salesforce.describe(name),
   });
-  const store = openSqliteStore({ path: targets.store.path });
+  // The companion's store: its SQLite file, or its PostgreSQL database (DATABASE_URL).
+  const { store } = await openConfiguredStore(
+    {
+      path: targets.store.path,
+      databaseUrl: targets.store.databaseUrl?.reveal(),
+      instanceId: targets.store.instanceId,
+    },
+    { now: () => new Date(), port: 0 },
+  );
   try {
     const service = await createReconciliationService({
       okta,

@@ -18,7 +18,8 @@ export function sandboxCompanionConfig(
     ...common,
     mode: 'sandbox',
     http: { ...common.http, host: options.host ?? '127.0.0.1' },
-    store: { path: storePath },
+    // A DATABASE_URL is used as given (the emulated orgs start empty: so should it).
+    store: { ...common.store, path: storePath },
     okta: {
       orgUrl: sandbox.okta.url,
       auth: { kind: 'ssws', token: new Secret(SANDBOX_CREDENTIALS.oktaToken) },

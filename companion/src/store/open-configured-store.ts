@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { LeaderLease } from './leader-lease.js';
 import { instanceIdFor } from './instance-id.js';
@@ -29,7 +30,8 @@ export interface ConfiguredStore {
  */
 export function defaultNetworkedInstanceId(port: number, host: string = hostname()): string {
   const name = host.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 80) || 'companion';
-  return `${name}-${port}`;
+  // Port 0 (any free port, tests and the CLI) names no instance: a run of its own.
+  return port === 0 ? `${name}-${randomUUID().slice(0, 8)}` : `${name}-${port}`;
 }
 
 /** The store the configuration selects: PostgreSQL with a database URL, else the SQLite file. */
