@@ -180,6 +180,27 @@ export default class OktaSyncHealth extends LightningElement {
         return this.schedule?.error ?? undefined;
     }
 
+    /** Which companion instance answered, and which one runs the poller, CDC and schedules. */
+    get instance() {
+        return this.health?.instance ?? undefined;
+    }
+
+    get leaderText() {
+        const instance = this.instance;
+        if (!instance) {
+            return '';
+        }
+        if (instance.election === 'single-instance') {
+            return `${instance.instanceId} (this instance, the only one)`;
+        }
+        if (instance.isLeader) {
+            return `${instance.instanceId} (this instance)`;
+        }
+        return (
+            instance.leader ?? 'None at the moment: another instance takes over within 20 seconds'
+        );
+    }
+
     get guardTripped() {
         return this.guard.tripped === true;
     }

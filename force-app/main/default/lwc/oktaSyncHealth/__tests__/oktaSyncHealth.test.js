@@ -145,6 +145,49 @@ describe('c-okta-sync-health', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('names the instance that answered and the one that leads', async () => {
+        getHealth.mockResolvedValue({
+            ...health,
+            instance: {
+                instanceId: 'companion-b',
+                leader: 'companion-a',
+                isLeader: false,
+                leaderSince: null,
+                election: 'lease',
+            },
+        });
+        const { element, root } = await mount();
+
+        expect(root.querySelector('[data-id="instance-id"]').textContent).toBe('companion-b');
+        expect(root.querySelector('[data-id="leader"]').textContent).toBe('companion-a');
+        await expect(element).toBeAccessible();
+    });
+
+    it('says when the answering instance leads, and when none does', async () => {
+        const instance = {
+            instanceId: 'companion-a',
+            leader: 'companion-a',
+            isLeader: true,
+            leaderSince: '2024-05-01T08:00:00.000Z',
+            election: 'lease',
+        };
+        getHealth.mockResolvedValue({ ...health, instance });
+        let { root } = await mount();
+        expect(root.querySelector('[data-id="leader"]').textContent).toBe(
+            'companion-a (this instance)',
+        );
+
+        document.body.removeChild(document.body.firstChild);
+        getHealth.mockResolvedValue({
+            ...health,
+            instance: { ...instance, leader: null, isLeader: false, leaderSince: null },
+        });
+        ({ root } = await mount());
+        expect(root.querySelector('[data-id="leader"]').textContent).toBe(
+            'None at the moment: another instance takes over within 20 seconds',
+        );
+    });
+
     it('says why no reconciliation is scheduled when the schedule is invalid', async () => {
         getHealth.mockResolvedValue({
             ...health,
