@@ -240,6 +240,38 @@ describe('Okta users as Leads', () => {
     expect(await operations(user.id)).toContain('contact-updated:SUCCESS');
   });
 
+  it('links the Contact of a converted Lead at the next sync when the Contact lacks the link', async () => {
+    const user = newProspect(7);
+    const lead = await leadOf(user.id);
+    await queueDrained(world);
+    // Converted into a Contact that already existed, under another email; its link then cleared.
+    const account = await world.salesforce.sobject('Account').create({ Name: 'Existing Co' });
+    const existing = await world.salesforce
+      .sobject('Contact')
+      .create({ LastName: 'Existing', Email: 'other@existing.test', AccountId: account.id });
+    const rep = world.sandbox.salesforce.issueToken().userId;
+    world.sandbox.salesforce.convertLead({
+      leadId: lead.Id,
+      convertedStatus: 'Closed - Converted',
+      accountId: String(account.id),
+      contactId: String(existing.id),
+      ownerId: rep,
+    });
+    await world.salesforce
+      .sobject('Contact')
+      .update({ Id: String(existing.id), Okta_User_Id__c: null });
+
+    world.sandbox.okta.updateUserDirect(user.id, { title: 'Returning' });
+    await eventually(async () => {
+      const [linked] = await contactsWhere(`Id = '${existing.id}'`);
+      return linked?.Okta_User_Id__c === user.id;
+    });
+    await queueDrained(world);
+    expect(await operations(user.id)).toContain('lead-converted:SUCCESS');
+    expect(await contactsWhere(`Okta_User_Id__c = '${user.id}'`)).toHaveLength(1);
+    expect((await leadOf(user.id)).IsConverted).toBe(true);
+  });
+
   it('closes the open Lead of a deactivated user with the configured status, never deleting it', async () => {
     const user = newProspect(6);
     await leadOf(user.id);
