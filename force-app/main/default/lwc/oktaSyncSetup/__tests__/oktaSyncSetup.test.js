@@ -19,7 +19,23 @@ jest.mock(
     { virtual: true },
 );
 jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.getNotificationRules',
+    () => {
+        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true },
+);
+jest.mock(
     '@salesforce/apex/OktaSyncSetupController.getSettings',
+    () => {
+        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/OktaSyncSetupController.getClosedLeadStatuses',
     () => {
         const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
         return { default: createApexTestWireAdapter(jest.fn()) };
@@ -64,6 +80,7 @@ describe('c-okta-sync-setup', () => {
         expect(tabs.map((tab) => tab.label)).toEqual([
             'Field mappings',
             'Access rules',
+            'Notifications',
             'Settings',
             'Health',
             'Reconciliation',
@@ -73,6 +90,7 @@ describe('c-okta-sync-setup', () => {
         expect(children).toEqual([
             'c-okta-mapping-editor',
             'c-okta-access-rule-editor',
+            'c-okta-notification-rule-editor',
             'c-okta-sync-settings',
             'c-okta-sync-health',
             'c-okta-reconciliation',
@@ -88,7 +106,7 @@ describe('c-okta-sync-setup', () => {
         document.body.appendChild(element);
         await Promise.resolve();
 
-        const healthTab = element.shadowRoot.querySelectorAll('lightning-tab')[3];
+        const healthTab = element.shadowRoot.querySelectorAll('lightning-tab')[4];
         healthTab.dispatchEvent(new CustomEvent('active'));
         await Promise.resolve();
 
