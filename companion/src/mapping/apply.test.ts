@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  contactMappingErrors,
   diffFields,
+  leadMappingErrors,
   mapOktaUserToSalesforce,
   mapSalesforceChangeToOkta,
   resolveConflicts,
@@ -519,5 +521,20 @@ describe('PHONE_E164 both ways, with a mapping whose default region is GB', () =
     expect(toOkta.errors[0]?.message).toBe(
       'profile.mobilePhone: "+44 20 7946 09581" is not a valid phone number: 11 digits is too long for a +44 number',
     );
+  });
+});
+
+describe('mapping errors by object', () => {
+  it('keeps Lead mapping errors out of a Contact’s issues, and the others out of a Lead’s', () => {
+    const errors = [
+      { mapping: 'Contact_Email', field: 'Contact.Email', message: 'bad' },
+      { mapping: 'Account_Name', field: 'Account.Name', message: 'bad' },
+      { mapping: 'Lead_Email', field: 'Lead.Email', message: 'bad' },
+    ];
+    expect(contactMappingErrors(errors).map((e) => e.mapping)).toEqual([
+      'Contact_Email',
+      'Account_Name',
+    ]);
+    expect(leadMappingErrors(errors).map((e) => e.mapping)).toEqual(['Lead_Email']);
   });
 });

@@ -62,6 +62,16 @@ export function mapOktaField(
   return { mapping, target, source, result: coerceToField(transformed.value, field) };
 }
 
+/** The errors a Contact's sync reports: those of Contact and Account mappings, not Lead ones. */
+export function contactMappingErrors(errors: readonly MappingError[]): MappingError[] {
+  return errors.filter((e) => !e.field.startsWith('Lead.'));
+}
+
+/** The errors a Lead's sync reports: those of Lead mappings. */
+export function leadMappingErrors(errors: readonly MappingError[]): MappingError[] {
+  return errors.filter((e) => e.field.startsWith('Lead.'));
+}
+
 /**
  * The Contact, Account and Lead field values an Okta user maps to, through every OKTA_TO_SALESFORCE
  * and BOTH mapping. A field whose value cannot be mapped is left out of the record and reported;

@@ -1,4 +1,4 @@
-import { mapOktaUserToSalesforce } from '../mapping/apply.js';
+import { contactMappingErrors, mapOktaUserToSalesforce } from '../mapping/apply.js';
 import { chooseContactMatch, OKTA_USER_ID_FIELD, type MatchKey } from '../mapping/matching.js';
 import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import {
@@ -74,7 +74,10 @@ export function decideUser(input: UserDecisionInput): UserDecision {
     user,
     inScope: input.inScope,
     match,
-    mapped: { fields: mapping?.records.Contact ?? {}, issues: mapping?.errors ?? [] },
+    mapped: {
+      fields: mapping?.records.Contact ?? {},
+      issues: contactMappingErrors(mapping?.errors ?? []),
+    },
     accountId: input.account && 'id' in input.account ? input.account.id : undefined,
     eventTypes: [],
     lastEventAt: undefined,

@@ -1,3 +1,4 @@
+import { leadMappingErrors } from '../mapping/apply.js';
 import { writesSalesforce } from '../mapping/mapping-validation.js';
 import {
   buildMatchQuery,
@@ -109,7 +110,7 @@ export function decideLeadPlans(input: {
         match: chooseLeadMatch(input.leads, sync.userId, input.keysByUser.get(sync.userId) ?? []),
         mapped: {
           fields: user === null ? {} : (mapping?.records.Lead ?? {}),
-          issues: (mapping?.errors ?? []).filter((e) => e.field.startsWith('Lead.')),
+          issues: leadMappingErrors(mapping?.errors ?? []),
         },
         closedStatuses: input.closedStatuses,
         settings: input.config.settings,

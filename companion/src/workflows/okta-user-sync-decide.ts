@@ -1,3 +1,4 @@
+import { contactMappingErrors } from '../mapping/apply.js';
 import { chooseContactMatch, type MatchKey } from '../mapping/matching.js';
 import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import { ownEchoFields, withoutOwnEchoes } from '../echo/okta-write-ledger.js';
@@ -88,7 +89,7 @@ function decideContactPlan(
         salesforceOwned,
       ),
       issues: [
-        ...(mapping?.errors ?? []),
+        ...contactMappingErrors(mapping?.errors ?? []),
         ...(accountProblem
           ? [{ mapping: 'Account', field: 'AccountId', message: accountProblem }]
           : []),
