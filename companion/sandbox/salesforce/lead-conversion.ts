@@ -119,6 +119,11 @@ export function convertLead(
   if (lead['IsConverted'] === true) {
     return fail('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead');
   }
+  if (request.contactId && !request.accountId) {
+    return fail('REQUIRED_FIELD_MISSING', 'an accountId is required when a contactId is given', [
+      'AccountId',
+    ]);
+  }
   if (!org.convertedStatuses().has(request.convertedStatus)) {
     return fail('INVALID_STATUS', `invalid convertedStatus: ${request.convertedStatus}`, [
       'Status',

@@ -187,6 +187,19 @@ describe('lead conversion', () => {
     expect((await lead(queued)).ConvertedContactId).toBe(result.contactId);
   });
 
+  it('merges into a Contact only with its Account named', async () => {
+    const contact = await conn.sobject('Contact').create({ LastName: 'Alone' });
+    const id = await createLead({}, 'FALSE');
+    expect(() =>
+      sf.convertLead({
+        leadId: id,
+        convertedStatus: 'Closed - Converted',
+        contactId: String(contact.id),
+      }),
+    ).toThrow(/accountId is required/);
+    expect((await lead(id)).IsConverted).toBe(false);
+  });
+
   it('merges into an existing Contact of the Account, filling only its blanks', async () => {
     const account = await conn.sobject('Account').create({ Name: 'Globex' });
     const contact = await conn
