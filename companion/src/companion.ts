@@ -226,6 +226,7 @@ export async function startCompanion(
 
   const guard = createGuardService({
     cursors: store.cursors,
+    exclusive: (fn) => store.transaction((tx) => fn(tx.cursors)),
     countLinkedContacts: () => countLinkedContacts(salesforce),
     onTrip: (info) => {
       metrics.guardTripped.set(1);

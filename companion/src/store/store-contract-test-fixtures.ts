@@ -235,6 +235,16 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(await store.cursors.get('cdc:/data/ContactChangeEvent')).toBeUndefined();
       });
 
+      it('reads a locked cursor in a transaction, written or not', async () => {
+        const store = await fresh();
+        const seen = await store.transaction(async (tx) => {
+          const before = await tx.cursors.lock('guard.blastRadius');
+          await tx.cursors.set('guard.blastRadius', 'tripped');
+          return [before, await tx.cursors.lock('guard.blastRadius')];
+        });
+        expect(seen).toEqual([undefined, 'tripped']);
+      });
+
       it('fires a due timer once, into the inbox', async () => {
         const store = await fresh();
         const dueAt = new Date(clock + 60_000);

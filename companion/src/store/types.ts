@@ -148,6 +148,12 @@ export interface JobQueueStore {
 
 export interface CursorStore {
   get(name: string): Promise<string | undefined>;
+  /**
+   * Reads the cursor and keeps every other transaction, of any instance, from locking it
+   * until this transaction ends: a read-decide-write of a cursor (e.g. the deprovisioning
+   * guard's counters) inside `Store.transaction` is one unit across instances.
+   */
+  lock(name: string): Promise<string | undefined>;
   /** Call inside `Store.transaction` with the inbox write it belongs to. */
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;

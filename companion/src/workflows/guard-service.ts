@@ -20,6 +20,11 @@ export interface GuardService extends GuardPort {
 /** The blast-radius guard with its state kept in the store, so a restart does not reset it. */
 export function createGuardService(deps: {
   cursors: CursorStore;
+  /**
+   * Runs a read and write of the guard's state as one unit across instances (a store
+   * transaction, whose cursors lock the state); alone, the calls run as they come.
+   */
+  exclusive?: <T>(fn: (cursors: CursorStore) => Promise<T>) => Promise<T>;
   countLinkedContacts: () => Promise<number>;
   onTrip: (info: { threshold: number; inWindow: number; requested: number }) => void;
   /** Lets the held jobs run now. */
@@ -29,11 +34,17 @@ export function createGuardService(deps: {
   const now = deps.now ?? (() => new Date());
   let linked: { count: number; at: number } | undefined;
 
-  const read = async (): Promise<GuardState> => {
-    const raw = await deps.cursors.get(STATE_CURSOR);
-    return raw ? (JSON.parse(raw) as GuardState) : EMPTY_GUARD_STATE;
-  };
-  const write = (state: GuardState) => deps.cursors.set(STATE_CURSOR, JSON.stringify(state));
+  const exclusive = deps.exclusive ?? ((fn) => fn(deps.cursors));
+  const parse = (raw: string | undefined): GuardState =>
+    raw ? (JSON.parse(raw) as GuardState) : EMPTY_GUARD_STATE;
+  const read = async (): Promise<GuardState> => parse(await deps.cursors.get(STATE_CURSOR));
+  /** Reads the state, and writes the one `next` returns, with no other instance in between. */
+  const update = <T>(next: (state: GuardState) => { state: GuardState; result: T }) =>
+    exclusive(async (cursors) => {
+      const { state, result } = next(parse(await cursors.lock(STATE_CURSOR)));
+      await cursors.set(STATE_CURSOR, JSON.stringify(state));
+      return result;
+    });
   // A decision reads the state and writes the next one: decisions take turns, so two batches
   // admitted at once cannot both start from the same state.
   let turn: Promise<unknown> = Promise.resolve();
@@ -61,23 +72,26 @@ export function createGuardService(deps: {
     },
     release: (config) =>
       inTurn(async () => {
-        const state = releaseGuard(await read(), now().getTime(), config.settings);
-        await write(state);
+        const state = await update((before) => {
+          const released = releaseGuard(before, now().getTime(), config.settings);
+          return { state: released, result: released };
+        });
         await deps.onRelease();
         return state;
       }),
   };
 
   async function decide(requested: number, count: number, config: SyncConfig) {
-    const before = await read();
-    const decision = decideDeactivations({
-      state: before,
-      requested,
-      linkedContacts: count,
-      settings: config.settings,
-      now: now().getTime(),
+    const decision = await update((before) => {
+      const decided = decideDeactivations({
+        state: before,
+        requested,
+        linkedContacts: count,
+        settings: config.settings,
+        now: now().getTime(),
+      });
+      return { state: decided.state, result: decided };
     });
-    await write(decision.state);
     if (decision.held) {
       deps.onTrip({ threshold: decision.threshold, inWindow: decision.inWindow, requested });
     }

@@ -126,6 +126,18 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
     expect(await a.jobs.extendLease(job?.id ?? 0, 'a:run', 30_000)).toBe(false);
   });
 
+  it('makes a locked cursor’s read and write one unit across instances', async () => {
+    const [a, b] = await twoInstances();
+    const increment = (store: Store) =>
+      store.transaction(async (tx) => {
+        const n = Number((await tx.cursors.lock('guard.counter')) ?? '0');
+        await new Promise((resolve) => setImmediate(resolve));
+        await tx.cursors.set('guard.counter', String(n + 1));
+      });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => increment(i % 2 === 0 ? a : b)));
+    expect(await a.cursors.get('guard.counter')).toBe('20');
+  });
+
   it('fires a due timer once when both instances fire together', async () => {
     const [a, b] = await twoInstances();
     for (let i = 0; i < 20; i++) {

@@ -9,6 +9,8 @@ export function createSqliteCursors(ctx: SqliteContext): Synchronous<CursorStore
   const remove = ctx.db.prepare<[string]>(cursorSql.delete);
   return {
     get: (name) => get.get(name)?.value,
+    // A transaction holds the database's write lock from its start (BEGIN IMMEDIATE).
+    lock: (name) => get.get(name)?.value,
     set: (name, value) => {
       set.run(name, value, ctx.nowMs());
     },
