@@ -611,9 +611,7 @@ export function configDeployService(deps) {
       const mdt = await deps.describer.describe(SETTING_TYPE);
       const normalized = normalizeSettings(values, mdt);
       const closing =
-        typeof normalized['Lead_Closed_Status__c'] === 'string'
-          ? await closedLeadStatuses()
-          : [];
+        typeof normalized['Lead_Closed_Status__c'] === 'string' ? await closedLeadStatuses() : [];
       throwIfProblems(validateSettings(normalized, mdt, closing));
       return deploy([metadataRecord(SETTING_TYPE, 'Default', 'Default', normalized)]);
     },
