@@ -159,6 +159,25 @@ describe('c-okta-mapping-form', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('offers Lead as an object, with only the Lead fields Okta can write', async () => {
+        const { element, root, events } = mount(email);
+        expect(combobox(root, 'salesforce-object').options.map((o) => o.value)).toEqual([
+            'Contact',
+            'Account',
+            'Lead',
+        ]);
+        await pick(root, 'salesforce-object', 'Lead');
+
+        expect(events.at(-1).detail).toEqual(
+            expect.objectContaining({ salesforceObject: 'Lead', salesforceField: '' }),
+        );
+        expect(labels(combobox(root, 'salesforce-field'))).toEqual([
+            'Company (Company) · String',
+            'Last Name (LastName) · String',
+        ]);
+        await expect(element).toBeAccessible();
+    });
+
     it('hands back the draft on Done and closes on Cancel or Escape', async () => {
         const { root, events } = mount(email);
         root.querySelector('lightning-input.match-key').dispatchEvent(
