@@ -4,6 +4,7 @@ import { createLogger } from '../src/logger.js';
 import { describeStartupFailure } from '../src/startup-failure.js';
 import { registerEventHook } from '../src/intake/event-hook-registration.js';
 import { deployDemoAccessRule } from '../sandbox/demo-access-rule.js';
+import { deployDemoLeads } from '../sandbox/demo-leads.js';
 import { startSandbox } from '../sandbox/index.js';
 import { profileFromEnv } from '../sandbox/profile.js';
 import { registerCompanionScimApp } from '../sandbox/scim-app.js';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   });
   // The same demo access rule as `npm run preview -- --sandbox`, there before the companion loads.
   deployDemoAccessRule(sandbox);
+  // Okta users of userType "prospect" become Leads (see README › Okta users as Leads).
+  deployDemoLeads(sandbox);
   const config = sandboxCompanionConfig(parsed.common, parsed.salesforce, sandbox, {
     ...(process.env['HOST'] ? { host: process.env['HOST'] } : {}),
   });

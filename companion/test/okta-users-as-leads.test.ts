@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, queueDrained, startTestWorld, type TestWorld } from './harness.js';
 import { endToEndProfile } from '../sandbox/profile.js';
+import { DEMO_LEAD_FILTER, deployDemoLeads } from '../sandbox/demo-leads.js';
 import { SIGN_UP_QUEUE_ID } from '../sandbox/seed.js';
 
 /**
@@ -35,61 +36,13 @@ interface ContactRow {
 
 let world: TestWorld;
 
-const leadMapping = (name: string, values: Record<string, unknown>) => ({
-  type: 'Okta_Field_Mapping__mdt',
-  developerName: name,
-  label: name.replace(/_/g, ' '),
-  values: {
-    Direction__c: 'OKTA_TO_SALESFORCE',
-    Salesforce_Object__c: 'Lead',
-    Transform__c: 'TRIM',
-    Active__c: true,
-    ...values,
-  },
-});
-
 beforeAll(async () => {
   world = await startTestWorld({
     users: 20,
     profile: endToEndProfile(),
     env: { OKTA_SYSTEM_LOG_POLL_SECONDS: '3600' },
   });
-  const sf = world.sandbox.salesforce;
-  for (const record of [
-    leadMapping('Lead_First_Name', {
-      Salesforce_Field__c: 'FirstName',
-      Okta_Attribute__c: 'profile.firstName',
-    }),
-    leadMapping('Lead_Last_Name', {
-      Salesforce_Field__c: 'LastName',
-      Okta_Attribute__c: 'profile.lastName',
-    }),
-    leadMapping('Lead_Company', {
-      Salesforce_Field__c: 'Company',
-      Okta_Attribute__c: 'profile.organization',
-      Default_Value__c: '[not provided]',
-    }),
-    leadMapping('Lead_Email', {
-      Salesforce_Field__c: 'Email',
-      Okta_Attribute__c: 'profile.email',
-      Transform__c: 'LOWER',
-      Is_Match_Key__c: true,
-      Match_Priority__c: 1,
-    }),
-    leadMapping('Lead_Title', { Salesforce_Field__c: 'Title', Okta_Attribute__c: 'profile.title' }),
-  ]) {
-    sf.deployCustomMetadata(record);
-  }
-  sf.deployCustomMetadata({
-    type: 'Okta_Sync_Setting__mdt',
-    developerName: 'Default',
-    label: 'Default',
-    values: {
-      Okta_Lead_Filter__c: 'profile.userType eq "prospect"',
-      Lead_Closed_Status__c: 'Closed - Not Converted',
-      Lead_Assignment_Rule__c: true,
-    },
-  });
+  deployDemoLeads(world.sandbox);
   await world.companion.syncConfig.reload('test');
 });
 afterAll(async () => {
@@ -144,7 +97,7 @@ describe('Okta users as Leads', () => {
   it('the configuration takes the Lead settings and mappings without a problem', () => {
     const config = world.companion.syncConfig.current();
     expect(config.settings).toMatchObject({
-      oktaLeadFilter: 'profile.userType eq "prospect"',
+      oktaLeadFilter: DEMO_LEAD_FILTER,
       leadClosedStatus: 'Closed - Not Converted',
       leadAssignmentRule: true,
     });
