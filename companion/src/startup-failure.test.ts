@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  databaseConnectFailure,
   describeStartupFailure,
   networkReason,
   salesforceConnectFailure,
@@ -45,5 +46,26 @@ describe('start-up failures', () => {
       ),
     ).toMatch(/^Port 8787 is already in use: .*PORT/);
     expect(describeStartupFailure(new Error('first line\nsecond line'))).toBe('first line');
+  });
+});
+
+describe('PostgreSQL start-up failures', () => {
+  const url = 'postgres://companion:s3cret@db.internal:5432/companion';
+  const failure = (code: string, message: string) =>
+    databaseConnectFailure(url, Object.assign(new Error(message), { code })).message;
+
+  it('name the database without its credentials, and what to check', () => {
+    expect(failure('28P01', 'password authentication failed for user "companion"')).toBe(
+      'PostgreSQL at db.internal:5432/companion (DATABASE_URL) refused the companion\'s sign-in (password authentication failed for user "companion"). Check the user and password in DATABASE_URL.',
+    );
+    expect(failure('3D000', 'database "companion" does not exist')).toContain(
+      'Create the database (createdb)',
+    );
+    expect(failure('ENOTFOUND', 'getaddrinfo ENOTFOUND db.internal')).toContain(
+      'the host name does not resolve',
+    );
+    for (const code of ['28P01', '3D000', 'ENOTFOUND', 'XX000']) {
+      expect(failure(code, 'x')).not.toContain('s3cret');
+    }
   });
 });

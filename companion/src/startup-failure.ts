@@ -75,3 +75,38 @@ export function describeStartupFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
 }
+
+/** Where a database URL points, without its user or password. */
+export function databaseAddress(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return 'the configured database';
+  }
+}
+
+/** The one-line reason the PostgreSQL store could not be opened at start. */
+export function databaseConnectFailure(url: string, error: unknown): StartupError {
+  const where = `PostgreSQL at ${databaseAddress(url)} (DATABASE_URL)`;
+  const unreachable = networkReason(error);
+  if (unreachable) {
+    return new StartupError(
+      `Could not reach ${where}: ${unreachable}. Check the host and port, that the server runs, and any firewall.`,
+    );
+  }
+  const code = codeOf(error);
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  // SQLSTATE classes 28 (authorization) and 3D (no such database).
+  if (code?.startsWith('28')) {
+    return new StartupError(
+      `${where} refused the companion's sign-in (${message}). Check the user and password in DATABASE_URL.`,
+    );
+  }
+  if (code === '3D000') {
+    return new StartupError(
+      `${where}: ${message}. Create the database (createdb), or name an existing one in DATABASE_URL.`,
+    );
+  }
+  return new StartupError(`${where} could not be opened: ${message}.`);
+}

@@ -19,3 +19,16 @@ describe('the configured store', () => {
     expect(defaultNetworkedInstanceId(0, 'h')).not.toBe(a);
   });
 });
+
+describe('a PostgreSQL store that cannot be opened', () => {
+  it('says where, without the password, and what to check', async () => {
+    const opening = openConfiguredStore(
+      { path: ':memory:', databaseUrl: 'postgres://companion:s3cret@127.0.0.1:9/companion' },
+      { now: () => new Date(), port: 8787 },
+    );
+    await expect(opening).rejects.toThrow(
+      'Could not reach PostgreSQL at 127.0.0.1:9/companion (DATABASE_URL): nothing accepts connections there (connection refused).',
+    );
+    await expect(opening).rejects.not.toThrow(/s3cret/);
+  });
+});

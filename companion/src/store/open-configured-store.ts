@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { databaseConnectFailure } from '../startup-failure.js';
 import type { LeaderLease } from './leader-lease.js';
+import { SchemaTooNewError } from './sqlite/migrate.js';
 import { instanceIdFor } from './instance-id.js';
 import { openPostgresStore } from './postgres/open-postgres-store.js';
 import { openSqliteStore } from './sqlite/open-sqlite-store.js';
@@ -40,10 +42,13 @@ export async function openConfiguredStore(
   options: { now: () => Date; port: number },
 ): Promise<ConfiguredStore> {
   if (settings.databaseUrl !== undefined) {
-    const store = await openPostgresStore({
-      connectionString: settings.databaseUrl,
-      now: options.now,
-    });
+    const url = settings.databaseUrl;
+    const store = await openPostgresStore({ connectionString: url, now: options.now }).catch(
+      (error: unknown) => {
+        // A schema written by a newer release says so itself.
+        throw error instanceof SchemaTooNewError ? error : databaseConnectFailure(url, error);
+      },
+    );
     return {
       store,
       instanceId: settings.instanceId ?? defaultNetworkedInstanceId(options.port),
