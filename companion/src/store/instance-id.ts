@@ -5,7 +5,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
  * A companion instance's identity, stable across restarts of the same deployment: a random id
  * stored once beside its store file (`<store>.instance-id`). Queue leases are owned per
  * instance and run (`<instance id>:<run id>`), so a restarted instance knows which leases its
- * killed predecessor left behind. An in-memory store gets a new id each time.
+ * killed predecessor left behind. An in-memory store gets a new id each time. Instances
+ * sharing a PostgreSQL database have no file of their own: they are named by INSTANCE_ID, or
+ * their host name and port (store/open-configured-store.ts).
  */
 export function instanceIdFor(storePath: string): string {
   if (storePath === ':memory:' || storePath === '') return randomUUID();
