@@ -136,6 +136,26 @@ function mappingRow(/** @type {any} */ source) {
   });
 }
 
+/** OktaConfigDeployService.NotificationRuleRow(source). */
+function notificationRuleRow(/** @type {any} */ source) {
+  return nonNull({
+    developerName: source.DeveloperName,
+    label: source.MasterLabel,
+    event: source.Event__c,
+    scopeField: source.Scope_Field__c,
+    scopeOperator: source.Scope_Operator__c,
+    scopeValue: source.Scope_Value__c,
+    channel: source.Channel__c,
+    recipientType: source.Recipient_Type__c,
+    recipients: source.Recipients__c,
+    messageTemplate: source.Message_Template__c,
+    digest: source.Digest__c,
+    quietPeriodMinutes:
+      source.Quiet_Period_Minutes__c == null ? null : Math.trunc(source.Quiet_Period_Minutes__c),
+    active: source.Active__c,
+  });
+}
+
 /** OktaConfigDeployService.AccessRuleRow(source). */
 function accessRuleRow(/** @type {any} */ source) {
   return nonNull({
@@ -365,6 +385,18 @@ export const APEX_BINDINGS = {
       return records.map(accessRuleRow);
     },
   },
+  'OktaSyncSetupController.getNotificationRules': {
+    params: [],
+    calls: 'SOQL Okta_Notification_Rule__mdt',
+    async run(_args, { salesforce }) {
+      const records = await salesforce.query(
+        'SELECT DeveloperName, MasterLabel, Event__c, Scope_Field__c, Scope_Operator__c, Scope_Value__c, Channel__c, ' +
+          'Recipient_Type__c, Recipients__c, Message_Template__c, Digest__c, Quiet_Period_Minutes__c, Active__c ' +
+          'FROM Okta_Notification_Rule__mdt ORDER BY Event__c, DeveloperName',
+      );
+      return records.map(notificationRuleRow);
+    },
+  },
   'OktaSyncSetupController.getSettings': {
     params: [],
     calls: 'SOQL Okta_Sync_Setting__mdt (Default)',
@@ -391,6 +423,11 @@ export const APEX_BINDINGS = {
     params: ['rows'],
     calls: 'validate; deploy Okta_Access_Rule__mdt; POST config/reload',
     run: ({ rows }, { config }) => relay(() => config.saveAccessRules(rows)),
+  },
+  'OktaSyncSetupController.saveNotificationRules': {
+    params: ['rows'],
+    calls: 'validate; deploy Okta_Notification_Rule__mdt; POST config/reload',
+    run: ({ rows }, { config }) => relay(() => config.saveNotificationRules(rows)),
   },
   'OktaSyncSetupController.saveSettings': {
     params: ['values'],

@@ -14,6 +14,37 @@ import { isSalesforceId } from './salesforce-ids.mjs';
 const MAPPING_TYPE = 'Okta_Field_Mapping__mdt';
 const RULE_TYPE = 'Okta_Access_Rule__mdt';
 const SETTING_TYPE = 'Okta_Sync_Setting__mdt';
+const NOTIFICATION_TYPE = 'Okta_Notification_Rule__mdt';
+const USER_ID = /^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
+const GROUP_ID = /^00G[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
+const GROUP_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
+const MAX_QUIET_MINUTES = 10080;
+/** The placeholders every notification message may use, besides contact.<Field>. */
+const NOTIFICATION_FIELDS = [
+  'event',
+  'occurredAt',
+  'details',
+  'auditUrl',
+  'user.id',
+  'user.login',
+  'user.email',
+  'user.firstName',
+  'user.lastName',
+  'user.status',
+  'contact.id',
+];
+/** @type {Record<string, string[]>} The placeholders only some events have. */
+const EVENT_FIELDS = {
+  PROVISIONED: ['changes'],
+  UPDATED: ['changes'],
+  DEPROVISIONED: ['changes'],
+  REACTIVATED: ['changes'],
+  ACCESS_CHANGED: ['changes', 'groups.added', 'groups.removed'],
+  GRANT_APPLIED: ['group.id', 'case.id', 'grant.id'],
+  GRANT_ENDED: ['group.id', 'case.id', 'grant.id'],
+  RECONCILIATION_APPLIED: ['changes'],
+};
+const CONTACT_PLACEHOLDER = /^contact\.([A-Za-z][A-Za-z0-9_]*)$/;
 const MAPPING_OBJECTS = ['Contact', 'Account', 'Lead'];
 const CONDITION_OBJECTS = ['Lead', 'Contact', 'Opportunity', 'Account'];
 const OKTA_ATTRIBUTE = /^(id|status|profile\.[A-Za-z][A-Za-z0-9_]*)$/;
@@ -441,6 +472,157 @@ function checkComparison(row, picklists, problems) {
   }
 }
 
+/** NotificationRuleRow.toFieldValues(). */
+export function notificationRuleFieldValues(/** @type {any} */ row) {
+  return {
+    Event__c: row.event ?? null,
+    Scope_Field__c: blankToNull(row.scopeField),
+    // A rule without a scope field keeps no comparison.
+    Scope_Operator__c: isBlank(row.scopeField) ? null : blankToNull(row.scopeOperator),
+    Scope_Value__c: isBlank(row.scopeField) ? null : blankToNull(row.scopeValue),
+    Channel__c: row.channel ?? null,
+    Recipient_Type__c: blankToNull(row.recipientType),
+    Recipients__c: blankToNull(row.recipients),
+    Message_Template__c: blankToNull(row.messageTemplate),
+    Digest__c: row.digest === true,
+    Quiet_Period_Minutes__c: row.quietPeriodMinutes ?? null,
+    Active__c: row.active !== false,
+  };
+}
+
+/** OktaConfigDeployService.validateNotificationRules: the same checks, messages and order. */
+export async function validateNotificationRules(
+  /** @type {any[]} */ rows,
+  /** @type {Describer} */ describer,
+) {
+  if (!rows || rows.length === 0) return ['There is no notification rule to save.'];
+  const mdt = await describer.describe(NOTIFICATION_TYPE);
+  const picklists = {
+    channels: picklistValues(fieldOf(mdt, 'Channel__c')),
+    recipientTypes: picklistValues(fieldOf(mdt, 'Recipient_Type__c')),
+    operators: picklistValues(fieldOf(mdt, 'Scope_Operator__c')),
+  };
+  const contact = await describeOrUndefined(describer, 'Contact');
+  /** @type {string[]} */ const problems = [];
+  const names = new Set();
+  let position = 0;
+  for (const row of rows) {
+    position++;
+    const prefix = `Notification ${position} (${isBlank(row.label) ? row.developerName : row.label}): `;
+    /** @type {string[]} */ const ruleProblems = [];
+    checkName(row.developerName, row.label, names, ruleProblems);
+    checkNotificationRule(row, picklists, contact, ruleProblems);
+    problems.push(...ruleProblems.map((problem) => prefix + problem));
+  }
+  return problems;
+}
+
+/**
+ * @param {any} row @param {Record<'channels' | 'recipientTypes' | 'operators', string[]>} picklists
+ * @param {any} contact the Contact describe @param {string[]} problems
+ */
+function checkNotificationRule(row, picklists, contact, problems) {
+  const knownEvent = Object.hasOwn(EVENT_FIELDS, row.event ?? '');
+  if (!knownEvent) problems.push('Choose the event the rule tells about.');
+  if (!picklists.channels.includes(row.channel)) {
+    problems.push('Choose the channel: Salesforce notification, email or webhook.');
+  } else {
+    checkRecipients(row, knownEvent, picklists, problems);
+  }
+  if (isBlank(row.scopeField)) {
+    if (!isBlank(row.scopeValue)) {
+      problems.push('Choose the Contact field of the scope, or clear the scope.');
+    }
+  } else {
+    if (!fieldOf(contact, row.scopeField)) {
+      problems.push(`Contact has no field called ${row.scopeField}.`);
+    }
+    if (!picklists.operators.includes(row.scopeOperator)) {
+      problems.push('Choose how the field is compared.');
+    } else if (row.scopeOperator !== 'NOT_NULL' && isBlank(row.scopeValue)) {
+      problems.push('The scope needs a value to compare with.');
+    }
+  }
+  if (knownEvent && !isBlank(row.messageTemplate)) {
+    checkTemplate(String(row.messageTemplate), row.event, contact, problems);
+  }
+  const quiet = row.quietPeriodMinutes;
+  if (quiet !== null && quiet !== undefined && (quiet < 0 || quiet > MAX_QUIET_MINUTES)) {
+    problems.push(`The quiet period is a whole number of minutes from 0 to ${MAX_QUIET_MINUTES}.`);
+  }
+}
+
+/** @param {any} row @param {boolean} knownEvent @param {any} picklists @param {string[]} problems */
+function checkRecipients(row, knownEvent, picklists, problems) {
+  if (row.channel === 'WEBHOOK') {
+    if (!isBlank(row.recipientType) || !isBlank(row.recipients)) {
+      problems.push(
+        'The webhook posts to the address the service is configured with: leave the recipients empty.',
+      );
+    }
+    return;
+  }
+  if (!picklists.recipientTypes.includes(row.recipientType)) {
+    problems.push('Choose who receives the notification.');
+    return;
+  }
+  if (row.recipientType === 'USERS') {
+    const ids = String(row.recipients ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    if (ids.length === 0) problems.push('List the Salesforce user ids (005…) who receive it.');
+    for (const id of ids) {
+      if (!USER_ID.test(id)) problems.push(`${id} is not a Salesforce user id (005…).`);
+    }
+  } else if (row.recipientType === 'GROUP' || row.recipientType === 'QUEUE') {
+    const ref = String(row.recipients ?? '').trim();
+    if (!GROUP_ID.test(ref) && !GROUP_NAME.test(ref)) {
+      problems.push(
+        `Give the ${row.recipientType === 'GROUP' ? 'public group' : 'queue'}’s id (00G…) or API name.`,
+      );
+    }
+  } else {
+    if (!isBlank(row.recipients)) {
+      problems.push('The owner is read from the record: leave the recipient list empty.');
+    }
+    const grantEvent = row.event === 'GRANT_APPLIED' || row.event === 'GRANT_ENDED';
+    if (knownEvent && row.recipientType === 'CASE_OWNER' && !grantEvent) {
+      problems.push(
+        'Only grants belong to a Case: the Case owner can hear of Grant applied or Grant ended.',
+      );
+    }
+    if (row.recipientType === 'RECORD_OWNER' && row.event === 'ACCESS_CHANGED') {
+      problems.push(
+        'An access change is about a Salesforce user, not a Contact: choose other recipients.',
+      );
+    }
+  }
+}
+
+/** @param {string} template @param {string} event @param {any} contact @param {string[]} problems */
+function checkTemplate(template, event, contact, problems) {
+  const allowed = [...NOTIFICATION_FIELDS, ...(EVENT_FIELDS[event] ?? [])];
+  let closedUpTo = 0;
+  for (const match of template.matchAll(/\{\{([^}]*)\}\}/g)) {
+    closedUpTo = (match.index ?? 0) + match[0].length;
+    const field = String(match[1]).trim();
+    const contactField = CONTACT_PLACEHOLDER.exec(field);
+    if (contactField && field !== 'contact.id') {
+      if (!fieldOf(contact, String(contactField[1]))) {
+        problems.push(`Contact has no field called ${contactField[1]}.`);
+      }
+    } else if (!allowed.includes(field)) {
+      problems.push(
+        `{{${field}}} is not a field of this event: use ${allowed.join(', ')} or contact.<Field>.`,
+      );
+    }
+  }
+  if (template.indexOf('{{', closedUpTo) >= 0) {
+    problems.push('A {{ in the message is never closed by }}.');
+  }
+}
+
 /**
  * A Number field, which Apex describes as DOUBLE whatever its scale; the emulated org describes
  * one of scale 0 as int.
@@ -602,6 +784,20 @@ export function configDeployService(deps) {
       return deploy(
         rows.map((row) =>
           metadataRecord(RULE_TYPE, row.developerName, row.label, accessRuleFieldValues(row)),
+        ),
+      );
+    },
+    /** @param {any[]} rows */
+    async saveNotificationRules(rows) {
+      throwIfProblems(await validateNotificationRules(rows, deps.describer));
+      return deploy(
+        rows.map((row) =>
+          metadataRecord(
+            NOTIFICATION_TYPE,
+            row.developerName,
+            row.label,
+            notificationRuleFieldValues(row),
+          ),
         ),
       );
     },

@@ -10,6 +10,7 @@ import {
   normalizeSettings,
   validateAccessRules,
   validateMappings,
+  validateNotificationRules,
   validateSettings,
 } from '../server/config-deploy.mjs';
 import { REPO_ROOT } from '../server/repo-paths.mjs';
@@ -63,6 +64,7 @@ describe('shared validation cases (static resource OktaConfigValidationCases)', 
     assert.ok(CASES.mappings.length >= 20);
     assert.ok(CASES.accessRules.length >= 15);
     assert.ok(CASES.settings.length >= 10);
+    assert.ok(CASES.notificationRules.length >= 15);
   });
 
   it('gives the messages of every mapping case', async () => {
@@ -75,6 +77,15 @@ describe('shared validation cases (static resource OktaConfigValidationCases)', 
   it('gives the messages of every access rule case', async () => {
     assert.deepEqual(
       await differences(CASES.accessRules, (c) => validateAccessRules(c.rows, describer)),
+      [],
+    );
+  });
+
+  it('gives the messages of every notification rule case', async () => {
+    assert.deepEqual(
+      await differences(CASES.notificationRules, (c) =>
+        validateNotificationRules(c.rows, describer),
+      ),
       [],
     );
   });

@@ -330,7 +330,8 @@ export function bodyOf(source, name, parameters = '[^)]*') {
 /**
  * The entries of a table from a name to a list of strings, as `KEY: a b c` (values sorted): a
  * JavaScript `const NAME = { KEY: ['a', …] or LIST, … }` or an Apex
- * `Map<String, Set<String>> NAME = new Map<String, Set<String>>{ 'KEY' => new Set<String>{ … } or LIST }`,
+ * `Map<String, Set<String>> NAME = new Map<String, Set<String>>{ 'KEY' => new Set<String>{ … } or LIST }`
+ * (or the same with List<String>),
  * where LIST names a list declared in the same source.
  * @param {string} source @param {string} name @param {'js' | 'apex'} language
  */
@@ -340,12 +341,14 @@ export function listTable(source, name, language) {
       ? blockAfter(source, new RegExp(`const ${name}\\s*(?::[^=]*)?=\\s*`))
       : blockAfter(
           source,
-          new RegExp(`Map<String, Set<String>> ${name}\\s*=\\s*new Map<String, Set<String>>`),
+          new RegExp(
+            `Map<String, (?:Set|List)<String>> ${name}\\s*=\\s*new Map<String, (?:Set|List)<String>>`,
+          ),
         );
   const entry =
     language === 'js'
       ? /(\w+):\s*(\w+|\[[^\]]*\])/g
-      : /'(\w+)'\s*=>\s*(new Set<String>\{[^}]*\}|\w+)/g;
+      : /'(\w+)'\s*=>\s*(new (?:Set|List)<String>\{[^}]*\}|\w+)/g;
   const named = (/** @type {string} */ list) =>
     language === 'js' ? constList(source, list) : apexStringSet(source, list);
   return [...block.slice(1, -1).matchAll(entry)].map(([, key, value = '']) => {

@@ -37,6 +37,7 @@ const FIXTURE = path.join(ROOT, 'scripts/metadata/fixtures/drifted-schema-copies
 const MAPPING = 'Okta_Field_Mapping__mdt';
 const RULE = 'Okta_Access_Rule__mdt';
 const SETTING = 'Okta_Sync_Setting__mdt';
+const NOTICE = 'Okta_Notification_Rule__mdt';
 
 const COMPANION_TYPES = 'companion/src/mapping/types.ts';
 const COMPANION_ROWS = 'companion/src/mapping/config-rows.ts';
@@ -52,6 +53,11 @@ const LWC_RULE_EDITOR = `${LWC}/oktaAccessRuleEditor/oktaAccessRuleEditor.js`;
 const LWC_RULE_FORM = `${LWC}/oktaAccessRuleForm/oktaAccessRuleForm.js`;
 const LWC_CHECKS = `${LWC}/oktaConfigChecks/oktaConfigChecks.js`;
 const LWC_SETTINGS = `${LWC}/oktaSyncSettings/oktaSyncSettings.js`;
+const COMPANION_NOTICE_TYPES = 'companion/src/notifications/rule-types.ts';
+const COMPANION_NOTICE_ROWS = 'companion/src/notifications/rule-rows.ts';
+const COMPANION_NOTICE_TEMPLATE = 'companion/src/notifications/message-template.ts';
+const LWC_NOTICE_WORDS = `${LWC}/oktaNotificationWords/oktaNotificationWords.js`;
+const LWC_NOTICE_EDITOR = `${LWC}/oktaNotificationRuleEditor/oktaNotificationRuleEditor.js`;
 const PREVIEW_DEPLOY = 'preview/server/config-deploy.mjs';
 const PREVIEW_BINDINGS = 'preview/server/apex-bindings.mjs';
 
@@ -63,6 +69,10 @@ const PICKLIST_PROPERTIES = {
   ruleType: `${RULE}.Rule_Type__c`,
   conditionOperator: `${RULE}.Condition_Operator__c`,
   accountAccessLevel: `${RULE}.Account_Access_Level__c`,
+  event: `${NOTICE}.Event__c`,
+  channel: `${NOTICE}.Channel__c`,
+  recipientType: `${NOTICE}.Recipient_Type__c`,
+  scopeOperator: `${NOTICE}.Scope_Operator__c`,
 };
 
 /**
@@ -103,6 +113,7 @@ function repositoryChecks() {
     [MAPPING]: xmlSchema(ROOT, MAPPING),
     [RULE]: xmlSchema(ROOT, RULE),
     [SETTING]: xmlSchema(ROOT, SETTING),
+    [NOTICE]: xmlSchema(ROOT, NOTICE),
   };
   const fields = (/** @type {string} */ type) => [...schema[type].keys()];
   const values = (/** @type {string} */ qualified) => {
@@ -204,7 +215,7 @@ function repositoryChecks() {
 
   // Apex: the queries of the setup page, the rows it edits, the values it compares with.
   const controller = read(APEX_CONTROLLER);
-  for (const type of [MAPPING, RULE, SETTING]) {
+  for (const type of [MAPPING, RULE, SETTING, NOTICE]) {
     const queries = apexSoqlFields(controller, type);
     assert.ok(queries.length > 0, `${APEX_CONTROLLER} queries ${type}`);
     queries.forEach((selected, i) =>
@@ -215,6 +226,7 @@ function repositoryChecks() {
   for (const [rowClass, type] of [
     ['MappingRow', MAPPING],
     ['AccessRuleRow', RULE],
+    ['NotificationRuleRow', NOTICE],
   ]) {
     const block = blockAfter(service, `public class ${rowClass}`);
     fieldList(
@@ -246,6 +258,7 @@ function repositoryChecks() {
     LWC_MAPPING_RULES,
     LWC_RULE_WORDS,
     LWC_RULE_FORM,
+    LWC_NOTICE_WORDS,
     PREVIEW_DEPLOY,
   ]) {
     const compared = comparedValues(read(file), Object.keys(PICKLIST_PROPERTIES));
@@ -391,6 +404,45 @@ function repositoryChecks() {
     declared: apexRow('AccessRuleRow'),
   });
 
+  // Notification rules: the companion's lists, the editor's words and rows.
+  const noticeTypes = read(COMPANION_NOTICE_TYPES);
+  const noticeWords = read(LWC_NOTICE_WORDS);
+  for (const [list, field] of [
+    ['NOTIFICATION_EVENTS', 'Event__c'],
+    ['NOTIFICATION_CHANNELS', 'Channel__c'],
+    ['RECIPIENT_TYPES', 'Recipient_Type__c'],
+  ]) {
+    picklist(COMPANION_NOTICE_TYPES, list, constList(noticeTypes, list), `${NOTICE}.${field}`);
+    picklist(LWC_NOTICE_WORDS, list, constList(noticeWords, list), `${NOTICE}.${field}`);
+  }
+  for (const [words, field] of [
+    ['EVENT_WORDS', 'Event__c'],
+    ['CHANNEL_WORDS', 'Channel__c'],
+    ['RECIPIENT_WORDS', 'Recipient_Type__c'],
+    ['SCOPE_OPERATOR_WORDS', 'Scope_Operator__c'],
+  ]) {
+    picklist(LWC_NOTICE_WORDS, words, objectKeys(noticeWords, words), `${NOTICE}.${field}`);
+  }
+  const noticeRows = read(COMPANION_NOTICE_ROWS);
+  fieldList(
+    COMPANION_NOTICE_ROWS,
+    'NOTIFICATION_RULE_FIELDS',
+    constList(noticeRows, 'NOTIFICATION_RULE_FIELDS'),
+    NOTICE,
+  );
+  fieldList(
+    COMPANION_NOTICE_ROWS,
+    'notificationRuleRow',
+    objectKeys(noticeRows, 'notificationRuleRow'),
+    NOTICE,
+  );
+  checks.push({
+    copy: `${LWC_NOTICE_EDITOR} ROW_FIELDS`,
+    source: 'OktaConfigDeployService.NotificationRuleRow',
+    copied: constList(read(LWC_NOTICE_EDITOR), 'ROW_FIELDS'),
+    declared: apexRow('NotificationRuleRow'),
+  });
+
   // The preview's stand-ins for the Apex.
   const previewDeploy = read(PREVIEW_DEPLOY);
   fieldList(
@@ -409,6 +461,19 @@ function repositoryChecks() {
   fieldList(PREVIEW_BINDINGS, 'SETTING_FIELDS', constList(bindings, 'SETTING_FIELDS'), SETTING);
   fieldList(PREVIEW_BINDINGS, `query of ${MAPPING}`, jsSoqlFields(bindings, MAPPING), MAPPING);
   fieldList(PREVIEW_BINDINGS, `query of ${RULE}`, jsSoqlFields(bindings, RULE), RULE);
+  fieldList(PREVIEW_BINDINGS, `query of ${NOTICE}`, jsSoqlFields(bindings, NOTICE), NOTICE);
+  fieldList(
+    PREVIEW_BINDINGS,
+    'notificationRuleRow(source)',
+    sourceFieldReads(bodyOf(bindings, 'function notificationRuleRow')),
+    NOTICE,
+  );
+  fieldList(
+    PREVIEW_DEPLOY,
+    'notificationRuleFieldValues()',
+    returnedObjectKeys(previewDeploy, 'notificationRuleFieldValues'),
+    NOTICE,
+  );
   fieldList(
     PREVIEW_BINDINGS,
     'mappingRow(source)',
@@ -483,6 +548,40 @@ function repositoryChecks() {
       source: `${COMPANION_IDENTITY} OKTA_IDENTITY_ATTRIBUTES`,
       copied: entries(/** @type {Record<string, string>} */ (copied)),
       declared: identity,
+    });
+  }
+
+  // The placeholders of notification messages: the companion's are the reference.
+  const template = read(COMPANION_NOTICE_TEMPLATE);
+  const commonFields = constList(template, 'COMMON_FIELDS');
+  const eventFields = listTable(template, 'EXTRA_FIELDS', 'js');
+  const apexFields = stringLiterals(
+    blockAfter(service, /List<String> NOTIFICATION_FIELDS\s*=\s*new List<String>/),
+  );
+  for (const [file, fields, table] of [
+    [APEX_SERVICE, apexFields, listTable(service, 'EVENT_FIELDS', 'apex')],
+    [
+      LWC_NOTICE_WORDS,
+      constList(noticeWords, 'NOTIFICATION_FIELDS'),
+      listTable(noticeWords, 'EVENT_FIELDS', 'js'),
+    ],
+    [
+      PREVIEW_DEPLOY,
+      constList(previewDeploy, 'NOTIFICATION_FIELDS'),
+      listTable(previewDeploy, 'EVENT_FIELDS', 'js'),
+    ],
+  ]) {
+    checks.push({
+      copy: `${file} NOTIFICATION_FIELDS`,
+      source: `${COMPANION_NOTICE_TEMPLATE} COMMON_FIELDS`,
+      copied: /** @type {string[]} */ (fields),
+      declared: commonFields,
+    });
+    checks.push({
+      copy: `${file} EVENT_FIELDS`,
+      source: `${COMPANION_NOTICE_TEMPLATE} EXTRA_FIELDS`,
+      copied: /** @type {string[]} */ (table),
+      declared: eventFields,
     });
   }
 
