@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReconciliationRun } from './reconciliation-records.js';
 import { TIMER_EVENT_TYPE } from './timer-event.js';
-import type { InboundEvent, Store, StoredPlanItem } from './types.js';
+import { OuterStoreInTransactionError, TransactionEndedError } from './transaction-errors.js';
+import type { InboundEvent, Store, StoreTransaction, StoredPlanItem } from './types.js';
 
 /**
  * The semantics every store implementation owes its callers, written against the `Store`
@@ -204,6 +205,22 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           });
         await Promise.all([increment(), increment(), store.cursors.get('n'), increment()]);
         expect(await store.cursors.get('n')).toBe('3');
+      });
+
+      it('refuses the outer store inside its own transaction, and the transaction once it ended', async () => {
+        const store = await fresh();
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.cursors.set('a', '1');
+            await store.cursors.get('a');
+          }),
+        ).rejects.toThrow(OuterStoreInTransactionError);
+        expect(await store.cursors.get('a')).toBeUndefined();
+        let leaked: StoreTransaction | undefined;
+        await store.transaction(async (tx) => {
+          leaked = tx;
+        });
+        await expect(leaked?.cursors.get('a')).rejects.toThrow(TransactionEndedError);
       });
 
       it('lets a call through the store wait for a transaction under way', async () => {
