@@ -21,6 +21,14 @@ const findPendingJob = `
   ORDER BY id DESC LIMIT 1
   FOR UPDATE`;
 
+const lockPendingJobs = `
+  SELECT j.id FROM jobs j
+  JOIN unnest($1::text[], $2::text[]) AS k (subject_key, kind)
+    ON j.subject_key = k.subject_key AND j.kind = k.kind
+  WHERE j.state = 'pending'
+  ORDER BY j.subject_key, j.kind, j.id
+  FOR UPDATE OF j`;
+
 const insertJob = `
   INSERT INTO jobs (subject_key, kind, state, attempts, created_at, available_at)
   VALUES ($1, $2, 'pending', 0, $3, $3)
@@ -33,6 +41,16 @@ export function createPgInbox(ctx: PgContext): Inbox {
       const normalized = normalizeInboundEvents(events, new Date(nowMs).toISOString());
       if (normalized.length === 0) return { accepted: 0, duplicates: 0, acceptedIds: [] };
       return ctx.atomic(async (tx) => {
+        // Lock every pending job the batch may join up front, in one order for every
+        // instance: two batches naming the same subjects in another order wait for each
+        // other instead of deadlocking.
+        const keys = [
+          ...new Set(normalized.map((e) => `${e.subjectKey}\u0000${e.jobKind}`)),
+        ].sort();
+        await tx.rows(lockPendingJobs, [
+          keys.map((key) => key.split('\u0000')[0]),
+          keys.map((key) => key.split('\u0000')[1]),
+        ]);
         const pendingJobs = new Map<string, number>();
         const acceptedIds: string[] = [];
         for (const event of normalized) {

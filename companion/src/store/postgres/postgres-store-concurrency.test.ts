@@ -62,6 +62,32 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
     expect(seen.size).toBe(40);
   });
 
+  it('accepts batches naming the same subjects in opposite orders at once, without a deadlock', async () => {
+    const [a, b] = await twoInstances();
+    for (let round = 0; round < 15; round++) {
+      await Promise.all([
+        a.inbox.accept([
+          event(`a-${round}-x`, 'okta-user:x'),
+          event(`a-${round}-y`, 'okta-user:y'),
+        ]),
+        b.inbox.accept([
+          event(`b-${round}-y`, 'okta-user:y'),
+          event(`b-${round}-x`, 'okta-user:x'),
+        ]),
+      ]);
+    }
+    let events = 0;
+    for (;;) {
+      const jobs = await a.jobs.claim({ limit: 10, leaseMs: 60_000, workerId: 'check' });
+      if (jobs.length === 0) break;
+      for (const job of jobs) {
+        events += job.events.length;
+        await a.jobs.complete(job.id, 'check');
+      }
+    }
+    expect(events).toBe(60);
+  });
+
   it('never leases two jobs of one subject at once, and hands out each event once, while events keep arriving', async () => {
     const [a, b] = await twoInstances();
     const subjects = 6;
