@@ -33,7 +33,8 @@ export { userIdOfJob } from './okta-user-sync-load.js';
  * user, candidate Contact and Account at once (okta-user-sync-load), decide each user's Contact
  * write with the pure planners (okta-user-sync-decide), write the Contacts and then the
  * deprovisioning side effects in collection calls, and journal every outcome
- * (okta-user-sync-journal).
+ * (okta-user-sync-journal). Users no Contact takes and the Lead filter selects are Leads
+ * (okta-user-leads), written after the Contacts.
  */
 
 export interface GuardPort {
