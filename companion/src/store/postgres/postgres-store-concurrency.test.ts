@@ -164,6 +164,30 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
     expect(await a.cursors.get('guard.counter')).toBe('20');
   });
 
+  it('lets one of two instances creating the same SCIM userName at once see the other', async () => {
+    const [a, b] = await twoInstances();
+    const create = (store: Store, id: string) =>
+      store.transaction(async (tx) => {
+        const holder = await tx.scim.userByUserName('Ada@Example.test');
+        await new Promise((resolve) => setImmediate(resolve));
+        if (holder) return 'taken';
+        await tx.scim.saveUser({
+          id,
+          userName: 'ada@example.test',
+          externalId: null,
+          oktaUserId: null,
+          active: true,
+          attributes: {},
+          version: 1,
+          created: '2026-03-01T10:00:00.000Z',
+          lastModified: '2026-03-01T10:00:00.000Z',
+        });
+        return 'created';
+      });
+    const outcomes = await Promise.all([create(a, 'scim-a'), create(b, 'scim-b')]);
+    expect(outcomes.sort()).toEqual(['created', 'taken']);
+  });
+
   it('fires a due timer once when both instances fire together', async () => {
     const [a, b] = await twoInstances();
     for (let i = 0; i < 20; i++) {

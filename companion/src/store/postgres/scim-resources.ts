@@ -8,6 +8,9 @@ import {
 } from '../sqlite/scim-resources.js';
 import type { PgContext } from './context.js';
 
+/** The advisory lock namespace of SCIM userNames (the other int4 key is the name's hash). */
+const USER_NAME_LOCK_SPACE = 0x6f6b7375; // 'oksu'
+
 const GROUP_COLUMNS = `id, display_name, external_id, okta_group_id, version, created, last_modified`;
 
 export function createPgScimResources(ctx: PgContext): ScimResourceStore {
@@ -38,8 +41,13 @@ export function createPgScimResources(ctx: PgContext): ScimResourceStore {
 
   return {
     user: (id) => oneUser('id = $1 AND deleted = 0', id),
-    userByUserName: (userName) =>
-      oneUser('user_name_key = $1 AND deleted = 0', userNameKey(userName)),
+    // Inside a transaction the name stays locked until it ends: two instances creating the
+    // same userName at once check it one after the other, and the second sees the first.
+    userByUserName: async (userName) => {
+      const key = userNameKey(userName);
+      await ctx.rows('SELECT pg_advisory_xact_lock($1, hashtext($2))', [USER_NAME_LOCK_SPACE, key]);
+      return oneUser('user_name_key = $1 AND deleted = 0', key);
+    },
     users: async ({ userName, externalId, offset, limit }) => {
       const where: string[] = ['deleted = 0'];
       const params: unknown[] = [];
