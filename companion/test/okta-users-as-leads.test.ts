@@ -235,4 +235,33 @@ describe('Okta users as Leads', () => {
     await queueDrained(world);
     expect(await operations(user.id)).toContain('lead-closed:SUCCESS');
   });
+
+  it('gives new Leads to the default owner when the assignment rule is off', async () => {
+    const owner = (
+      await world.salesforce.query<{ Id: string }>(
+        'SELECT Id FROM User WHERE IsActive = true AND FederationIdentifier != null LIMIT 1',
+      )
+    ).records[0];
+    if (!owner) throw new Error('the seed has no employee user');
+    world.sandbox.salesforce.deployCustomMetadata({
+      type: 'Okta_Sync_Setting__mdt',
+      developerName: 'Default',
+      label: 'Default',
+      values: { Lead_Assignment_Rule__c: false, Default_Owner_Id__c: owner.Id },
+    });
+    await world.companion.syncConfig.reload('test');
+    try {
+      const user = newProspect(8);
+      expect((await leadOf(user.id)).OwnerId).toBe(owner.Id);
+      await queueDrained(world);
+    } finally {
+      world.sandbox.salesforce.deployCustomMetadata({
+        type: 'Okta_Sync_Setting__mdt',
+        developerName: 'Default',
+        label: 'Default',
+        values: { Lead_Assignment_Rule__c: true, Default_Owner_Id__c: null },
+      });
+      await world.companion.syncConfig.reload('test');
+    }
+  });
 });
