@@ -466,6 +466,70 @@ describe('Lightning preview journeys', { timeout: 600_000 }, () => {
         await teamRule.getByRole('button', { name: 'Cancel' }).click();
         await teamRule.waitFor({ state: 'detached' });
 
+        // Notifications of what went right: a rule built in its dialog, in words.
+        const notifications = await show('Notifications');
+        await notifications.getByRole('button', { name: 'Add notification' }).click();
+        const notice = page.getByRole('dialog', { name: 'New notification rule' });
+        await notice.getByRole('combobox', { name: 'When' }).click();
+        await notice.getByRole('option', { name: 'An Okta user is deprovisioned' }).click();
+        await notice.getByRole('textbox', { name: 'Rule name' }).fill('Departures digest');
+        await notice.getByRole('combobox', { name: 'Contact field' }).click();
+        await notice.getByRole('option', { name: 'Department (Department)' }).click();
+        await notice.getByRole('textbox', { name: /^Value/ }).fill('Sales');
+        await notice.getByRole('combobox', { name: 'To' }).click();
+        await notice.getByRole('option', { name: 'A queue' }).click();
+        await notice
+          .getByRole('textbox', { name: 'Queue (id or API name)' })
+          .fill('Okta_Deprovisioned_Cases');
+        await notice
+          .getByRole('textbox', { name: 'Message' })
+          .fill('{{user.login}} left {{contact.Department}}. Audit: {{auditUrl}}');
+        // The styled box over the input takes the click, as a person's would.
+        await notice.locator('lightning-input.digest').getByText('Send as a digest').click();
+        assert.equal(
+          await notice.getByRole('checkbox', { name: 'Send as a digest' }).isChecked(),
+          true,
+        );
+        await notice.getByRole('spinbutton', { name: 'Digest every (minutes)' }).fill('15');
+        await notice
+          .locator('.sentence')
+          .getByText(
+            'When an Okta user is deprovisioned, where Department equals Sales → a Salesforce notification to queue Okta_Deprovisioned_Cases, as a digest every 15 minutes',
+          )
+          .waitFor();
+        await assertAccessible(page, 'notification rule builder', t);
+        await screenshot(page, 'setup-notification-builder', undefined, { fullPage: false });
+        await notice.getByRole('button', { name: 'Done' }).click();
+        const noticeLines = page.locator('c-okta-notification-rule-editor .notification-list > li');
+        await noticeLines.filter({ hasText: 'Departures digest' }).waitFor();
+        await notifications.getByRole('button', { name: 'Save', exact: true }).click();
+        const noticeToast = page
+          .getByRole('status')
+          .filter({ hasText: 'Notification rules saved' });
+        await noticeToast.waitFor();
+        await noticeToast.getByRole('button', { name: 'Close' }).click();
+        const [deployed] = await org.query(
+          "SELECT Event__c, Scope_Field__c, Recipient_Type__c, Recipients__c, Digest__c, Quiet_Period_Minutes__c FROM Okta_Notification_Rule__mdt WHERE DeveloperName = 'Departures_digest'",
+        );
+        assert.deepEqual(
+          {
+            event: deployed?.Event__c,
+            scope: deployed?.Scope_Field__c,
+            to: `${deployed?.Recipient_Type__c} ${deployed?.Recipients__c}`,
+            digest: deployed?.Digest__c,
+            minutes: deployed?.Quiet_Period_Minutes__c,
+          },
+          {
+            event: 'DEPROVISIONED',
+            scope: 'Department',
+            to: 'QUEUE Okta_Deprovisioned_Cases',
+            digest: true,
+            minutes: 15,
+          },
+        );
+        await assertAccessible(page, 'notifications tab', t);
+        await screenshot(page, 'setup-notifications');
+
         const settings = await show('Settings');
         await settings.getByRole('heading', { name: 'Settings' }).waitFor();
         await assertAccessible(page, 'settings tab', t);
