@@ -571,6 +571,8 @@ export async function startCompanion(
         const leader = leadership.isLeader() || opened.leaderLease === undefined;
         await server.close(config.shutdownGraceSeconds * 1000);
         await leadership.stop();
+        // Also what a caller started by hand without the background loops (tests do).
+        await singletonWork.stop();
         await worker.stop({ drain: true });
         // The leader mirrors what the drained jobs journaled, then hands the lease on.
         if (leader) {
