@@ -1,3 +1,4 @@
+import type { SandboxProfileName } from '../sandbox/profile.js';
 import type { ServiceStatus } from './companion-role.js';
 import { endToEndLatencies, type PublishedUpdate } from './end-to-end.js';
 import { summarize, type LatencySummary } from './percentiles.js';
@@ -24,6 +25,8 @@ export interface CdcBenchOptions {
   oktaRateLimits?: WorldStartOptions['oktaRateLimits'];
   processEnv?: Record<string, string>;
   settleTimeoutMs?: number;
+  /** The orgs' timing; instant unless named. */
+  profile?: SandboxProfileName;
   log?: (message: string) => void;
 }
 
@@ -59,6 +62,7 @@ export async function runCdcBench(options: CdcBenchOptions): Promise<CdcBenchRes
     const info = await world.start({
       customers: options.customers,
       ...(options.oktaRateLimits ? { oktaRateLimits: options.oktaRateLimits } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
     });
     // A Contact edit wins over Okta only if Okta did not change since the last sync: sync first.
     log('converging the orgs with a first reconciliation (not measured)');

@@ -1,4 +1,5 @@
 import { SANDBOX_CREDENTIALS } from '../sandbox/index.js';
+import type { SandboxProfileName } from '../sandbox/profile.js';
 import { buildEnvelope } from '../sandbox/okta/hook-delivery.js';
 import type { ServiceStatus } from './companion-role.js';
 import { endToEndLatencies, type PublishedUpdate } from './end-to-end.js';
@@ -33,6 +34,8 @@ export interface HookBurstOptions {
   env?: Record<string, string>;
   /** Environment of the companion process itself (e.g. library settings read at load time). */
   processEnv?: Record<string, string>;
+  /** The orgs' timing; instant unless named. */
+  profile?: SandboxProfileName;
   log?: (message: string) => void;
 }
 
@@ -74,7 +77,10 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
   const world = await startWorld(options.mode);
   try {
     log(`hook burst: ${options.events} events over ${options.users} users; seeding`);
-    const info = await world.start({ customers: options.customers });
+    const info = await world.start({
+      customers: options.customers,
+      ...(options.profile ? { profile: options.profile } : {}),
+    });
     const userIds = await world.linkedCustomers(options.users);
     if (userIds.length < options.users) {
       throw new Error(`the seed has only ${userIds.length} linked customers`);

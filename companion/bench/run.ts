@@ -4,9 +4,12 @@
  * (between the `results` markers; the text around them is kept).
  *
  *   node companion/dist/bench/run.js [--only=reconciliation,hooks,cdc,scim] [--quick | --report-only]
+ *     [--profile=realistic]
  *
  * `--quick` runs small sizes into bench/results/quick/ and leaves BENCHMARKS.md alone;
- * `--report-only` runs nothing and rewrites the tables from the stored results.
+ * `--report-only` runs nothing and rewrites the tables from the stored results;
+ * `--profile=realistic` runs the orgs with the realistic profile's timing (sandbox/profile.ts) and
+ * stores the results beside the instant ones, named so.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,7 +104,24 @@ function parseArgs(argv: readonly string[]) {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const selected = new Set(only ? only.split(',') : ['reconciliation', 'hooks', 'cdc', 'scim']);
   const reportOnly = argv.includes('--report-only');
-  return { quick: argv.includes('--quick'), selected: reportOnly ? new Set<string>() : selected };
+  const profile = argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+  if (profile !== undefined && profile !== 'instant' && profile !== 'realistic') {
+    throw new Error(`--profile must be instant or realistic, not "${profile}"`);
+  }
+  return {
+    quick: argv.includes('--quick'),
+    selected: reportOnly ? new Set<string>() : selected,
+    realistic: profile === 'realistic',
+  };
+}
+
+/** The realistic variant of a run: the orgs' realistic timing, named in the report's label. */
+function withProfile<T extends { label?: string }>(
+  run: T,
+  realistic: boolean,
+): T & { profile?: 'realistic' } {
+  if (!realistic) return run;
+  return { ...run, profile: 'realistic', label: `${run.label ?? 'as is'}, realistic profile` };
 }
 
 function log(message: string) {
@@ -168,12 +188,16 @@ async function main() {
   if (args.selected.has('hooks')) {
     for (const burst of plan.hooks) {
       const environment = describeEnvironment();
-      const result = await runHookBurst({ ...burst, mode: 'processes', log });
+      const result = await runHookBurst({
+        ...withProfile(burst, args.realistic),
+        mode: 'processes',
+        log,
+      });
       log(
         `hook burst ${burst.events}/${burst.users}: ${Math.round(result.ingestEventsPerSecond)} events/s in, ` +
           `ack p99 ${result.ackMs.p99?.toFixed(1)} ms, ${result.perEvent.salesforce.toFixed(4)} SF calls/event`,
       );
-      const variant = burst.processEnv ? '-link-header-fix' : '';
+      const variant = `${burst.processEnv ? '-link-header-fix' : ''}${args.realistic ? '-realistic' : ''}`;
       save(resultsDir, `hook-burst-${burst.events}-events-${burst.users}-users${variant}`, {
         kind: 'hook-burst',
         environment,
@@ -184,12 +208,20 @@ async function main() {
   if (args.selected.has('cdc')) {
     for (const { name, ...cdc } of plan.cdc) {
       const environment = describeEnvironment();
-      const result = await runCdcBench({ ...cdc, mode: 'processes', log });
+      const result = await runCdcBench({
+        ...withProfile(cdc, args.realistic),
+        mode: 'processes',
+        log,
+      });
       log(
         `CDC ${cdc.events} edits (${cdc.label}): ${result.appliedEventsPerSecond?.toFixed(1) ?? '–'} events/s, ` +
           `end-to-end p99 ${result.endToEndMs.p99?.toFixed(0)} ms`,
       );
-      save(resultsDir, name, { kind: 'cdc', environment, result });
+      save(resultsDir, `${name}${args.realistic ? '-realistic' : ''}`, {
+        kind: 'cdc',
+        environment,
+        result,
+      });
     }
   }
   if (args.selected.has('scim')) {

@@ -1,4 +1,5 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
+import { sandboxProfile, type SandboxProfileName } from '../sandbox/profile.js';
 import type { LogEvent } from '../sandbox/okta/index.js';
 import type { RecordChange, WriteContext } from '../sandbox/salesforce/index.js';
 import {
@@ -30,6 +31,8 @@ export interface WorldStartOptions {
   seed?: number;
   oktaRateLimits?: SandboxOptions['oktaRateLimits'];
   dailyApiLimit?: number;
+  /** The orgs' timing (sandbox/profile.ts); instant unless named. */
+  profile?: SandboxProfileName;
 }
 
 export interface WorldInfo {
@@ -184,6 +187,7 @@ export function createWorldRole(): WorldApi {
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         dailyApiLimit: options.dailyApiLimit ?? 10_000_000,
         ...(options.oktaRateLimits ? { oktaRateLimits: options.oktaRateLimits } : {}),
+        ...(options.profile ? { profile: sandboxProfile(options.profile) } : {}),
         onRequest: (system, request) => {
           const key = endpointKey(system, request.method, request.path);
           counts[system][key] = (counts[system][key] ?? 0) + 1;
