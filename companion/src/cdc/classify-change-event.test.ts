@@ -135,7 +135,11 @@ describe('classifyChangeEvent', () => {
         source: 'sf-cdc',
         jobKind: 'sf-contact-sync',
         subjectKey: 'sf-contact:003000000000001AAA',
-        payload: expect.objectContaining({ fields: ['MobilePhone'], gap: false }),
+        payload: expect.objectContaining({
+          fields: ['MobilePhone'],
+          values: { MobilePhone: '1' },
+          gap: false,
+        }),
       }),
     ]);
   });

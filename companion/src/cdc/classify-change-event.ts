@@ -110,8 +110,7 @@ export function classifyChangeEvent(message: ChangeEventMessage, ctx: ClassifyCo
     return { events, lostEntity: null, ignored: events.length === 0 ? 'own-echo' : null };
   }
 
-  if (header.entityName === 'Contact')
-    contactEvents(message, ctx, recordIds, changedNames, gap, event);
+  if (header.entityName === 'Contact') contactEvents(message, ctx, recordIds, changed, gap, event);
   if (header.entityName === 'Case')
     caseEvents(message, recordIds, changedNames, changed, gap, event);
   if (accessEntity(header.entityName, ctx)) {
@@ -150,12 +149,13 @@ function contactEvents(
   message: ChangeEventMessage,
   ctx: ClassifyContext,
   recordIds: readonly string[],
-  changedNames: ReadonlySet<string>,
+  changed: ReadonlyMap<string, unknown>,
   gap: boolean,
   emit: Emit,
 ): void {
   const { header } = message;
   if (header.changeType === 'DELETE' || header.changeType === 'GAP_DELETE') return;
+  const changedNames = lower(changed.keys());
   const mapped = ctx.config.mappings.filter((m) => m.objectName === 'Contact' && writesOkta(m));
   const fields = gap
     ? mapped.map((m) => m.field)
@@ -168,10 +168,13 @@ function contactEvents(
   )
     return;
   const linkedTo = message.fields['Okta_User_Id__c'];
+  // What the commit wrote, so a value the companion then overwrote unseen can be brought back.
+  const values = gap ? undefined : committedValues(changed, fields);
   for (const contactId of recordIds) {
     const payload: ContactChangePayload = {
       contactId,
       ...(typeof linkedTo === 'string' && linkedTo !== '' ? { oktaUserId: linkedTo } : {}),
+      ...(values ? { values } : {}),
       changeType: header.changeType,
       fields: [...new Set(fields)],
       commitTimestamp: header.commitTimestamp,
@@ -179,6 +182,14 @@ function contactEvents(
     };
     emit(`contact:${contactId}`, contactSubject(contactId), KIND.contactSync, payload);
   }
+}
+
+function committedValues(
+  changed: ReadonlyMap<string, unknown>,
+  fields: readonly string[],
+): Record<string, unknown> {
+  const byName = new Map([...changed].map(([name, value]) => [name.toLowerCase(), value]));
+  return Object.fromEntries(fields.map((f) => [f, byName.get(f.toLowerCase()) ?? null]));
 }
 
 function caseEvents(

@@ -51,6 +51,8 @@ export interface ContactChangePayload {
   changeType: string;
   /** Record field names that changed (all mapped fields for a gap event). */
   fields: string[];
+  /** The values the commit wrote to those fields (absent for a gap event, which carries none). */
+  values?: Record<string, unknown>;
   /** Epoch ms of the Salesforce commit. */
   commitTimestamp: number;
   gap: boolean;

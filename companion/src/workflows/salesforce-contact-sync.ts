@@ -11,6 +11,7 @@ import type {
 import type { AuditJournal, Job } from '../store/types.js';
 import { changedAgreement } from '../mapping/sync-baseline.js';
 import { jobJournal } from './salesforce-audit.js';
+import { mayHaveBeenOverwritten, overwrittenEdits } from './overwritten-edits.js';
 import { planContactToOkta } from './salesforce-contact-plan.js';
 import { decideSyncStamps } from './salesforce-contact-stamp.js';
 import type { OktaGateway } from '../okta/okta-gateway.js';
@@ -112,6 +113,55 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
         agreements.push({ oktaUserId, contactId, values });
     };
 
+    // An edit the Okta → Salesforce sync overwrote unseen is brought back before it is pushed.
+    const restoreOverwritten = async (
+      job: Job,
+      contact: ContactRow,
+      payloads: readonly ContactChangePayload[],
+    ): Promise<boolean> => {
+      if (!mayHaveBeenOverwritten(payloads, contact)) return true;
+      const lost = overwrittenEdits({
+        payloads,
+        contact,
+        journal: await deps.audit.latestFor({ contactId: contact.Id }, 50),
+      });
+      if (Object.keys(lost).length === 0) return true;
+      const links = {
+        contactId: contact.Id,
+        ...(contact.Okta_User_Id__c ? { oktaUserId: contact.Okta_User_Id__c } : {}),
+      };
+      const [result] = await deps.write([
+        { op: 'update', object: 'Contact', record: { Id: contact.Id, ...lost } },
+      ]);
+      if (!result?.ok) {
+        const error = writeFailure(result, `Contact ${contact.Id}`);
+        await journal(job, {
+          operation: 'restore-contact-edit',
+          status: 'FAILED',
+          ...links,
+          error: error.message,
+        });
+        outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
+        return false;
+      }
+      await journal(job, {
+        operation: 'restore-contact-edit',
+        status: 'SUCCESS',
+        ...links,
+        fieldChanges: Object.entries(lost).map(([field, after]) => ({
+          object: 'Contact',
+          recordId: contact.Id,
+          field,
+          before: contact[field] ?? null,
+          after,
+        })),
+        error:
+          'A Contact edit committed while the companion was writing this Contact from Okta had been overwritten; its values are restored.',
+      });
+      Object.assign(contact, lost);
+      return true;
+    };
+
     const synced: { job: Job; contactId: string; oktaAhead: readonly string[] }[] = [];
     for (const [job, contactId] of jobs.flatMap((j) =>
       contactIdsOf(j).map((id) => [j, id] as const),
@@ -130,6 +180,7 @@ export function createSalesforceContactSyncHandler(deps: SalesforceContactSyncDe
         done(job);
         continue;
       }
+      if (!(await restoreOverwritten(job, contact, payloads))) continue;
       const gap = payloads.some((p) => p.gap);
       const plan = planContactToOkta({
         contact,

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxProfile } from '../sandbox/profile.js';
+import { eventually, queueDrained, startTestWorld, type TestWorld } from './harness.js';
+
+/**
+ * A Contact edit committed while the Okta → Salesforce sync is writing the same Contact (after
+ * its read, before its write) is overwritten by a write decided without it; Salesforce's
+ * collection calls have no conditional update. The edit's change event still carries its
+ * values, and the companion brings them back (the counterexample the convergence property
+ * found). The sync's write is held here by the emulator's latency, so the order is certain.
+ */
+
+const CDC_LAG_MS = 200;
+let world: TestWorld;
+
+beforeAll(async () => {
+  world = await startTestWorld({
+    users: 0,
+    profile: sandboxProfile('realistic', {
+      okta: { hookDelay: { minMs: 0, maxMs: 0 }, hookDuplicateRate: 0 },
+      salesforce: { cdcLag: { minMs: CDC_LAG_MS, maxMs: CDC_LAG_MS } },
+    }),
+  });
+});
+afterAll(async () => world?.close());
+
+async function linkedUser(login: string) {
+  const user = world.sandbox.okta.createUserDirect({
+    login,
+    email: login,
+    firstName: 'Over',
+    lastName: 'Written',
+    userType: 'Customer',
+    organization: 'Overwritten Org',
+    mobilePhone: '+14155550100',
+  });
+  const contact = await eventually(
+    () => world.sandbox.salesforce.db.find('Contact', (c) => c['Okta_User_Id__c'] === user.id)[0],
+  );
+  await queueDrained(world);
+  await new Promise((resolve) => setTimeout(resolve, CDC_LAG_MS + 300)); // the creation's events
+  await queueDrained(world);
+  return { userId: user.id, contactId: String(contact['Id']) };
+}
+
+describe('a Contact edit committed while the companion writes the Contact from Okta', () => {
+  it('is brought back and reaches Okta, where Salesforce is the source of truth', async () => {
+    const { userId, contactId } = await linkedUser('overwritten.1@example.test');
+    const salesforce = world.sandbox.salesforce;
+    const held = salesforce.faults.add({
+      route: 'PATCH composite/sobjects',
+      latencyMs: 1500,
+      times: 1,
+    });
+    world.sandbox.okta.updateUserDirect(userId, { mobilePhone: '+14155550111' });
+    // The sync has read the Contact and its write is on its way (the rule is used up).
+    await eventually(() => !salesforce.faults.list().some((f) => f.id === held.id));
+    await world.salesforce
+      .sobject('Contact')
+      .update({ Id: contactId, MobilePhone: '+1 415 555 0222' });
+
+    await eventually(
+      () => world.sandbox.okta.state.users.get(userId)?.profile['mobilePhone'] === '+14155550222',
+    );
+    await queueDrained(world);
+    expect(salesforce.db.get('Contact', contactId)?.['MobilePhone']).toBe('+1 415 555 0222');
+    const restored = (await world.companion.store.audit.latestFor({ contactId }, 50)).find(
+      (e) => e.operation === 'restore-contact-edit',
+    );
+    expect(restored).toMatchObject({
+      status: 'SUCCESS',
+      fieldChanges: [expect.objectContaining({ field: 'MobilePhone', after: '+1 415 555 0222' })],
+    });
+  });
+});
