@@ -18,6 +18,7 @@ const OPERATION_WORDS = {
     'grant-refused': 'Temporary access refused',
     'resync-requested': 'Resync requested',
     'stamp-last-synced': 'Sync time recorded',
+    'restore-contact-edit': 'Contact edit restored',
     'account-team': 'Account Team updated',
     'recompute-access': 'Okta access recomputed',
     'case-change': 'Case change handled',
