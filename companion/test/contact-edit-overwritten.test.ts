@@ -47,14 +47,11 @@ describe('a Contact edit committed while the companion writes the Contact from O
   it('is brought back and reaches Okta, where Salesforce is the source of truth', async () => {
     const { userId, contactId } = await linkedUser('overwritten.1@example.test');
     const salesforce = world.sandbox.salesforce;
-    const held = salesforce.faults.add({
-      route: 'PATCH composite/sobjects',
-      latencyMs: 1500,
-      times: 1,
-    });
+    salesforce.faults.add({ route: 'PATCH composite/sobjects', latencyMs: 1500, times: 1 });
     world.sandbox.okta.updateUserDirect(userId, { mobilePhone: '+14155550111' });
     // The sync has read the Contact and its write is on its way (the rule is used up).
-    await eventually(() => !salesforce.faults.list().some((f) => f.id === held.id));
+    await eventually(() => salesforce.faults.list().length === 0);
+    expect(salesforce.db.get('Contact', contactId)?.['MobilePhone']).toBe('+14155550100');
     await world.salesforce
       .sobject('Contact')
       .update({ Id: contactId, MobilePhone: '+1 415 555 0222' });

@@ -43,6 +43,28 @@ describe('the convergence property’s expectations', () => {
     ).toEqual(['O1', 'S1']);
   });
 
+  it('accepts a Salesforce value pushed over the last Okta write only when the log shows the push after it', () => {
+    const writes = [salesforce('Title', 'S1'), okta('Title', 'O1')];
+    expect(allowedFinalValues({ ...base, sourceOfTruth: 'OKTA', writes }).values).toEqual(['O1']);
+    expect(
+      allowedFinalValues({
+        ...base,
+        sourceOfTruth: 'OKTA',
+        writes,
+        oktaWriteReplacedByPush: true,
+      }),
+    ).toEqual({ values: ['O1', 'S1'], agree: true });
+    // The last write came from Salesforce: nothing to accept.
+    expect(
+      allowedFinalValues({
+        ...base,
+        sourceOfTruth: 'SALESFORCE',
+        writes: [okta('Title', 'O1'), salesforce('Title', 'S1')],
+        oktaWriteReplacedByPush: true,
+      }).values,
+    ).toEqual(['S1']);
+  });
+
   it('reads the source of truth from the mapping and compares values as the transform does', () => {
     expect(sourceOfTruthOf({ direction: 'OKTA_TO_SALESFORCE', sourceOfTruth: 'SALESFORCE' })).toBe(
       'OKTA',

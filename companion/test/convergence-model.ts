@@ -43,6 +43,13 @@ export interface AllowedInput {
   initial: readonly string[];
   /** Every write to the user since the settle point, in order, whatever the field. */
   writes: readonly UserWrite[];
+  /**
+   * The companion pushed a Salesforce value of the field to Okta after the last Okta write of it:
+   * Okta's profile update takes no condition, so a push decided from a read just before an Okta
+   * edit replaces that edit (the one lost update no event can undo: Okta's events do not carry
+   * the values). The field may then end on a Salesforce value written since the settle point.
+   */
+  oktaWriteReplacedByPush?: boolean;
 }
 
 export interface Allowed {
@@ -61,7 +68,10 @@ export function allowedFinalValues(input: AllowedInput): Allowed {
     const bySourceOfTruth = own.filter((w) => w.side === input.sourceOfTruth).at(-1);
     if (bySourceOfTruth) values.push(bySourceOfTruth.value);
   }
-  return { values, agree: true };
+  if (last.side === 'OKTA' && input.oktaWriteReplacedByPush) {
+    values.push(...own.filter((w) => w.side === 'SALESFORCE').map((w) => w.value));
+  }
+  return { values: [...new Set(values)], agree: true };
 }
 
 /**

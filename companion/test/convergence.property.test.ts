@@ -74,6 +74,8 @@ interface CaseUser {
   contactId: string;
   /** Each mapped field's values (comparable) in the orgs at the last settle point, by mapping. */
   settled: Map<string, string[]>;
+  /** When the last settle point was reached (ISO 8601, as Okta's log publishes). */
+  settledAt: string;
   writes: UserWrite[];
 }
 
@@ -229,6 +231,7 @@ function mismatches(users: readonly CaseUser[], mappings: readonly FieldMapping[
         sourceOfTruth: sourceOfTruthOf(mapping),
         initial: user.settled.get(mapping.name) ?? [''],
         writes: user.writes,
+        oktaWriteReplacedByPush: pushedAfterOktaWrite(user, mapping),
       });
       const values = allowed.values.map((v) => comparable(mapping, v));
       const fits =
@@ -302,6 +305,7 @@ async function createCaseUsers(
     email: String(u.profile['email']),
     contactId: String(contacts[i]?.[0]?.['Id']),
     settled: new Map(),
+    settledAt: new Date(0).toISOString(),
     // The values the user was created with are its first writes, Okta's.
     writes: mappings.map((m) => ({
       side: 'OKTA' as const,
@@ -397,7 +401,30 @@ async function settle(users: CaseUser[], mappings: readonly FieldMapping[]): Pro
       user.settled.set(m.name, [...new Set([okta, salesforce])]);
     }
     user.writes = [];
+    user.settledAt = new Date().toISOString();
   }
+}
+
+/**
+ * Whether the Okta log shows the companion writing the mapping's attribute after the last Okta
+ * write of it by someone else since the settle point (see `oktaWriteReplacedByPush`).
+ */
+function pushedAfterOktaWrite(user: CaseUser, mapping: FieldMapping): boolean {
+  const attribute = mapping.oktaAttribute.slice('profile.'.length);
+  const writesOf = world.sandbox.okta.state.logs.filter(
+    (e) =>
+      e.eventType === 'user.account.update_profile' &&
+      e.published >= user.settledAt &&
+      e.target?.some((t) => t.id === user.oktaId) &&
+      String(e.debugContext.debugData['changedAttributes'] ?? '')
+        .split(',')
+        .includes(attribute),
+  );
+  const lastByOthers = writesOf.filter((e) => e.actor?.id !== API_TOKEN_ADMIN.id).at(-1);
+  return (
+    lastByOthers !== undefined &&
+    writesOf.some((e) => e.actor?.id === API_TOKEN_ADMIN.id && e.published > lastByOthers.published)
+  );
 }
 
 /** Profile updates of the case's users made with the companion's API token. */
