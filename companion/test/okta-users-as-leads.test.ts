@@ -176,6 +176,13 @@ describe('Okta users as Leads', () => {
     });
     const [contact] = await contactsWhere(`Id = '${converted.contactId}'`);
     expect(contact?.Okta_User_Id__c).toBe(user.id);
+    // The new Contact's change event has the user synced to it at once.
+    await eventually(async () => {
+      const rows = await world.salesforce.query<{ Okta_Status__c: string | null }>(
+        `SELECT Okta_Status__c FROM Contact WHERE Id = '${converted.contactId}'`,
+      );
+      return rows.records[0]?.Okta_Status__c === user.status;
+    });
 
     world.sandbox.okta.updateUserDirect(user.id, { title: 'Customer Champion' });
     await eventually(async () => {

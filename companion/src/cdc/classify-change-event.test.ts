@@ -144,6 +144,36 @@ describe('classifyChangeEvent', () => {
     ]);
   });
 
+  it('queues the Okta user sync of a Contact someone created already linked', () => {
+    const created = change(
+      {
+        entityName: 'Contact',
+        changeType: 'CREATE',
+        recordIds: ['003000000000009AAA'],
+        changedFields: [],
+      },
+      { Okta_User_Id__c: '00uLINK', LastName: 'Converted' },
+    );
+    const events = classifyChangeEvent(
+      created,
+      context({ channel: '/data/ContactChangeEvent' }),
+    ).events;
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        subjectKey: 'okta-user:00uLINK',
+        jobKind: 'okta-user-sync',
+        payload: { eventType: 'salesforce.contact.linked', contactId: '003000000000009AAA' },
+      }),
+    );
+    const unlinked = change(
+      { entityName: 'Contact', changeType: 'CREATE', recordIds: ['003000000000010AAA'] },
+      { LastName: 'Plain' },
+    );
+    expect(
+      classifyChangeEvent(unlinked, context({ channel: '/data/ContactChangeEvent' })).events,
+    ).toEqual([]);
+  });
+
   it('recomputes the new owner and the remembered previous owner on a reassignment', () => {
     const ctx = context();
     ctx.owners.observe('00Q000000000001AAA', A);

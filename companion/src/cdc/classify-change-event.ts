@@ -27,6 +27,7 @@ import {
   type ContactChangePayload,
 } from '../queue/salesforce-job-kinds.js';
 import type { RecordOwners } from './record-owners.js';
+import { JOB_KIND as OKTA_JOB_KIND, userSubjectKey } from '../intake/okta-events.js';
 import { changedValues, isGapChange, type ChangeEventMessage } from '../salesforce/change-event.js';
 
 /**
@@ -156,6 +157,21 @@ function contactEvents(
   const { header } = message;
   if (header.changeType === 'DELETE' || header.changeType === 'GAP_DELETE') return;
   const changedNames = lower(changed.keys());
+  const linkedTo = message.fields['Okta_User_Id__c'];
+  // A Contact someone created already linked (a converted Lead, a link typed in): the user's
+  // Okta → Salesforce sync fills it now, not at the user's next change in Okta.
+  if (
+    (header.changeType === 'CREATE' || header.changeType === 'UNDELETE') &&
+    typeof linkedTo === 'string' &&
+    linkedTo !== ''
+  ) {
+    for (const contactId of recordIds) {
+      emit(`okta-user-link:${contactId}`, userSubjectKey(linkedTo), OKTA_JOB_KIND.oktaUserSync, {
+        eventType: 'salesforce.contact.linked',
+        contactId,
+      });
+    }
+  }
   const mapped = ctx.config.mappings.filter((m) => m.objectName === 'Contact' && writesOkta(m));
   const fields = gap
     ? mapped.map((m) => m.field)
@@ -167,7 +183,6 @@ function contactEvents(
     !message.fields['Okta_User_Id__c']
   )
     return;
-  const linkedTo = message.fields['Okta_User_Id__c'];
   // What the commit wrote, so a value the companion then overwrote unseen can be brought back.
   const values = gap ? undefined : committedValues(changed, fields);
   for (const contactId of recordIds) {
