@@ -186,6 +186,23 @@ describe('applying a plan', () => {
     expect(stopped.error).toContain('20% is kept for the real-time sync');
   });
 
+  it('writes again, in calls of their own, the bulk rows another transaction held locked', async () => {
+    // Bulk API 2.0 runs 200 rows a transaction: with every new Contact under one Account, the
+    // second transaction's rows find the Account locked by the first (the window is shorter than
+    // the first retry's wait, so the retry finds it free).
+    const w = (world = await startWorld({
+      users: 20,
+      profile: endToEndProfile({ salesforce: { parentLock: { windowMs: 400, rate: 1 } } }),
+    }));
+    const { service } = await buildService(w, { settings: { bulkThreshold: 1 } });
+    const created = newCustomers(w, 250);
+    const planned = await runToEnd(service, { dryRun: true, trigger: 'cli' });
+    expect(planned.summary.creates).toBe(250);
+    const applied = await applyToEnd(service, planned.id);
+    expect(applied.progress).toMatchObject({ itemsFailed: 0 });
+    for (const id of created) expect(contactsOf(w, id)).toHaveLength(1);
+  });
+
   it('reads and writes 2,000 users in about the minimum number of API calls', async () => {
     // Counted without row-lock contention: a refused row's retry is one more call, by design.
     const w = (world = await startWorld({

@@ -39,6 +39,50 @@ export interface PlanApplierDeps {
   bulkPollIntervalMs?: number;
   bulkPollTimeoutMs?: number;
   accountCache?: Map<string, string>;
+  /** Waits between the retries of rows refused with UNABLE_TO_LOCK_ROW (tests pass a no-op). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Rounds of retries of rows another transaction held locked, and the wait before each. */
+export const LOCK_RETRY_DELAYS_MS: readonly number[] = [500, 2000, 5000];
+
+const isLockFailure = (outcome: PlanItemOutcome) =>
+  !outcome.ok && (outcome.error ?? '').includes('UNABLE_TO_LOCK_ROW');
+
+/**
+ * Rows refused because another transaction held the record or its parent Account are written
+ * again, as Salesforce advises: after a wait, in collection calls of their own (far fewer rows
+ * under each Account at once than the bulk job or chunk that collided). Writes are upserts and
+ * updates that set values, so a second write of a row is harmless. Rows still locked after the
+ * last round keep their failure; the next run's plan finds them again.
+ */
+async function retryLockedRows(
+  items: readonly StoredPlanItem[],
+  writes: readonly (SalesforceWrite | undefined)[],
+  outcomes: readonly PlanItemOutcome[],
+  deps: PlanApplierDeps,
+): Promise<PlanItemOutcome[]> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const current = [...outcomes];
+  for (const delayMs of LOCK_RETRY_DELAYS_MS) {
+    const locked = current.flatMap((outcome, i) => (isLockFailure(outcome) ? [i] : []));
+    if (locked.length === 0) break;
+    await sleep(delayMs);
+    for (let start = 0; start < locked.length; start += COLLECTION_CHUNK) {
+      const chunk = locked.slice(start, start + COLLECTION_CHUNK);
+      await deps.checkpoint();
+      const again = await applyByCollections(
+        chunk.map((i) => items[i] as StoredPlanItem),
+        chunk.map((i) => writes[i]),
+        deps,
+      );
+      chunk.forEach((i, k) => {
+        const outcome = again[k];
+        if (outcome) current[i] = outcome;
+      });
+    }
+  }
+  return current;
 }
 
 export async function applyPlan(
@@ -66,10 +110,11 @@ export async function applyPlan(
       after = last.seq;
       await deps.checkpoint();
       const writes = await withAccounts(items, deps, accountCache);
-      const outcomes =
+      const first =
         path === 'bulk'
           ? await applyByBulk(items, writes, deps)
           : await applyByCollections(items, writes, deps);
+      const outcomes = await retryLockedRows(items, writes, first, deps);
       await deps.store.recordOutcomes(runId, outcomes);
       await deps.onOutcomes(items, outcomes);
       attempted += items.length;
