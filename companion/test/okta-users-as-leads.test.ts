@@ -243,6 +243,75 @@ describe('Okta users as Leads', () => {
     expect(await operations(user.id)).toContain('lead-closed:SUCCESS');
   });
 
+  it('notifies of a Lead provisioned and of its closing, scoped on a field Contact and Lead share', async () => {
+    const admin = (
+      await world.salesforce.query<{ Id: string }>(
+        'SELECT Id FROM User WHERE IsActive = true AND FederationIdentifier != null LIMIT 1',
+      )
+    ).records[0];
+    if (!admin) throw new Error('the seed has no employee user');
+    const user = newProspect(9);
+    const rule = (name: string, event: string, template: string) =>
+      world.sandbox.salesforce.deployCustomMetadata({
+        type: 'Okta_Notification_Rule__mdt',
+        developerName: name,
+        label: name.replace(/_/g, ' '),
+        values: {
+          Active__c: true,
+          Event__c: event,
+          Channel__c: 'CUSTOM_NOTIFICATION',
+          Recipient_Type__c: 'USERS',
+          Recipients__c: admin.Id,
+          Scope_Field__c: 'Okta_User_Id__c',
+          Scope_Operator__c: 'EQUALS',
+          Scope_Value__c: user.id,
+          Message_Template__c: template,
+        },
+      });
+    rule('Lead_Sign_Ups', 'PROVISIONED', '');
+    rule(
+      'Lead_Departures',
+      'DEPROVISIONED',
+      '{{user.login}} left: Lead {{lead.id}} ({{contact.Title}})',
+    );
+    const config = await world.companion.syncConfig.reload('test');
+    expect(config.problems).toEqual([]);
+    try {
+      const lead = await leadOf(user.id);
+      const notified = (text: string) =>
+        eventually(async () => {
+          await world.companion.notifier.flush();
+          return world.sandbox.salesforce.customNotifications().find((n) => n.body.includes(text));
+        });
+      expect(await notified(`as Lead ${lead.Id}`)).toMatchObject({
+        title: 'Okta user provisioned',
+        body: expect.stringMatching(
+          new RegExp(
+            `^prospect\\.9@signup\\.test \\(Pat Prospect9\\) was provisioned in Salesforce as Lead ${lead.Id}\\. Audit: `,
+          ),
+        ),
+        recipientIds: [admin.Id],
+        targetId: lead.Id,
+      });
+      await queueDrained(world);
+      world.sandbox.okta.setUserStatus(user.id, 'DEPROVISIONED');
+      expect(await notified(`left: Lead ${lead.Id}`)).toMatchObject({
+        title: 'Okta user deprovisioned',
+        body: `prospect.9@signup.test left: Lead ${lead.Id} (Evaluator)`,
+        targetId: lead.Id,
+      });
+    } finally {
+      for (const name of ['Lead_Sign_Ups', 'Lead_Departures'])
+        world.sandbox.salesforce.deployCustomMetadata({
+          type: 'Okta_Notification_Rule__mdt',
+          developerName: name,
+          label: name.replace(/_/g, ' '),
+          values: { Active__c: false },
+        });
+      await world.companion.syncConfig.reload('test');
+    }
+  });
+
   it('gives new Leads to the default owner when the assignment rule is off', async () => {
     const owner = (
       await world.salesforce.query<{ Id: string }>(

@@ -32,6 +32,7 @@ const NOTIFICATION_FIELDS = [
   'user.lastName',
   'user.status',
   'contact.id',
+  'lead.id',
 ];
 /** @type {Record<string, string[]>} The placeholders only some events have. */
 const EVENT_FIELDS = {

@@ -20,11 +20,23 @@ export function createCompanionNotifier(deps: {
   now: () => Date;
 }): Notifier {
   const { salesforce } = deps;
+  // Lead's fields are read once; a failed describe is tried again at the next read.
+  let leadFields: Promise<ReadonlySet<string>> | undefined;
+  const leadFieldNames = () => {
+    leadFields ??= salesforce.describe('Lead').then(
+      (d) => new Set(d.fields.map((f) => f.name)),
+      (error: unknown) => {
+        leadFields = undefined;
+        throw error;
+      },
+    );
+    return leadFields;
+  };
   return createNotifier({
     store: deps.store.notifications,
     journal: deps.store.audit,
     rules: deps.rules,
-    loadContexts: (events, rules) => loadEventContexts(deps.query, events, rules),
+    loadContexts: (events, rules) => loadEventContexts(deps.query, events, rules, leadFieldNames),
     send: createChannelSenders({
       query: deps.query,
       invokeAction: (action, inputs) =>

@@ -21,6 +21,7 @@ const COMMON_FIELDS = [
   'user.lastName',
   'user.status',
   'contact.id',
+  'lead.id',
 ] as const;
 
 const EXTRA_FIELDS: Record<NotificationEventKind, readonly string[]> = {

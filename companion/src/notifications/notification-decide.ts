@@ -14,6 +14,11 @@ import type { NotificationEventKind, NotificationRule } from './rule-types.js';
 export interface EventContext {
   /** The Contact (its Id, OwnerId, Okta fields and the fields the rules read), when found. */
   contact?: Readonly<Record<string, unknown>>;
+  /**
+   * The Lead of an event about a Lead (its Id, OwnerId, names, Email, Status and those of the
+   * rules' Contact fields that Lead has too), when found.
+   */
+  lead?: Readonly<Record<string, unknown>>;
   /** The owner of the Case of a grant. */
   caseOwnerId?: string;
 }
@@ -59,6 +64,17 @@ export const BASE_CONTACT_FIELDS = [
   'Okta_Status__c',
 ] as const;
 
+/** Lead fields every notification about a Lead can show. */
+export const BASE_LEAD_FIELDS = [
+  'Id',
+  'OwnerId',
+  'FirstName',
+  'LastName',
+  'Email',
+  'Status',
+  'Okta_User_Id__c',
+] as const;
+
 /** The Contact fields the rules' scopes and templates read, besides the base ones. */
 export function contactFieldsOf(rules: readonly NotificationRule[]): string[] {
   const fields = new Set<string>(BASE_CONTACT_FIELDS);
@@ -102,8 +118,19 @@ const STANDARD_TEMPLATES: Record<NotificationEventKind, string> = {
     'A reconciliation wrote Contact {{contact.id}} of {{user.login}}: {{changes}}. Audit: {{auditUrl}}',
 };
 
-function standardTemplate(kind: NotificationEventKind): MessagePart[] {
-  const parsed = parseMessageTemplate(STANDARD_TEMPLATES[kind], kind);
+/** The standard messages of the events a Lead write can be. */
+const STANDARD_LEAD_TEMPLATES: Partial<Record<NotificationEventKind, string>> = {
+  PROVISIONED:
+    '{{user.login}} ({{user.firstName}} {{user.lastName}}) was provisioned in Salesforce as Lead {{lead.id}}. Audit: {{auditUrl}}',
+  UPDATED: 'Lead {{lead.id}} of {{user.login}} was updated: {{changes}}. Audit: {{auditUrl}}',
+  DEPROVISIONED:
+    '{{user.login}} was deprovisioned in Okta; Lead {{lead.id}} was closed. Audit: {{auditUrl}}',
+};
+
+function standardTemplate(event: NotificationEvent): MessagePart[] {
+  const kind = event.kind;
+  const lead = isLeadEvent(event) ? STANDARD_LEAD_TEMPLATES[kind] : undefined;
+  const parsed = parseMessageTemplate(lead ?? STANDARD_TEMPLATES[kind], kind);
   if (!parsed.ok) throw new Error(`standard template of ${kind}: ${parsed.problems.join('; ')}`);
   return parsed.parts;
 }
@@ -112,6 +139,23 @@ const text = (value: unknown): string | undefined =>
   value === null || value === undefined || value === '' ? undefined : String(value);
 const list = (values: readonly string[]) => (values.length ? values.join(', ') : 'none');
 
+/** An event about a Lead: a Lead write, not the Contact a converted Lead became. */
+const isLeadEvent = (event: NotificationEvent) =>
+  event.leadId !== undefined && event.contactId === undefined;
+
+/**
+ * The record whose fields `contact.<Field>` and the scope read: the Contact, or for an event
+ * about a Lead the Lead (holding only the fields Lead has).
+ */
+function recordOf(
+  event: NotificationEvent,
+  context: EventContext,
+): { objectName: 'Contact' | 'Lead'; fields: Readonly<Record<string, unknown>> } | undefined {
+  if (context.contact) return { objectName: 'Contact', fields: context.contact };
+  if (isLeadEvent(event) && context.lead) return { objectName: 'Lead', fields: context.lead };
+  return undefined;
+}
+
 /** The values of an event's placeholders. */
 export function eventFields(
   event: NotificationEvent,
@@ -119,18 +163,22 @@ export function eventFields(
   links: Links,
 ): Record<string, string | undefined> {
   const contact = context.contact ?? {};
+  const lead = (isLeadEvent(event) ? context.lead : undefined) ?? {};
+  const record = recordOf(event, context)?.fields ?? {};
   const fields: Record<string, string | undefined> = {
     event: event.kind,
     occurredAt: event.occurredAt,
     details: event.details,
     auditUrl: links.audit(event),
     'user.id': event.oktaUserId ?? text(contact['Okta_User_Id__c']),
-    'user.login': text(contact['Okta_Login__c']) ?? event.oktaUserId,
-    'user.email': text(contact['Email']),
-    'user.firstName': text(contact['FirstName']),
-    'user.lastName': text(contact['LastName']),
+    // A Lead carries no Okta login: its email stands for it.
+    'user.login': text(contact['Okta_Login__c']) ?? text(lead['Email']) ?? event.oktaUserId,
+    'user.email': text(record['Email']),
+    'user.firstName': text(record['FirstName']),
+    'user.lastName': text(record['LastName']),
     'user.status': text(contact['Okta_Status__c']),
     'contact.id': event.contactId ?? text(contact['Id']),
+    'lead.id': isLeadEvent(event) ? (event.leadId ?? text(lead['Id'])) : undefined,
     changes: list(event.changes),
     'groups.added': list(event.groupsAdded),
     'groups.removed': list(event.groupsRemoved),
@@ -138,7 +186,7 @@ export function eventFields(
     'case.id': event.caseId,
     'grant.id': event.grantId,
   };
-  for (const [name, value] of Object.entries(contact)) {
+  for (const [name, value] of Object.entries(record)) {
     if (name !== 'attributes' && name !== 'Id') fields[`contact.${name}`] = text(value);
   }
   return fields;
@@ -154,12 +202,17 @@ export function messageOf(
 ): Message {
   return {
     title: TITLES[event.kind][0],
-    body: tidy(renderMessage(rule.template ?? standardTemplate(event.kind), fields)),
+    body: tidy(renderMessage(rule.template ?? standardTemplate(event), fields)),
   };
 }
 
-function ownerOf(rule: NotificationRule, context: EventContext): string | null | undefined {
-  if (rule.recipients.type === 'RECORD_OWNER') return text(context.contact?.['OwnerId']);
+function ownerOf(
+  rule: NotificationRule,
+  event: NotificationEvent,
+  context: EventContext,
+): string | null | undefined {
+  if (rule.recipients.type === 'RECORD_OWNER')
+    return text(recordOf(event, context)?.fields['OwnerId']);
   if (rule.recipients.type === 'CASE_OWNER') return context.caseOwnerId;
   return null;
 }
@@ -178,11 +231,18 @@ export function decideNotifications(input: {
   const subject = fields['user.login'] ?? fields['contact.id'] ?? event.caseId ?? event.entryId;
   return rules.flatMap((rule): Decision[] => {
     if (rule.scope) {
-      if (!context.contact) return [];
-      if (!conditionHolds(rule.scope, { objectName: 'Contact', fields: context.contact }))
+      const record = recordOf(event, context);
+      if (!record) return [];
+      // A Lead is in a Contact-field scope only through a field of the same name it has.
+      const has = Object.keys(record.fields).some(
+        (f) => f.toLowerCase() === rule.scope?.field.toLowerCase(),
+      );
+      if (!has) return [];
+      const scope = { ...rule.scope, objectName: record.objectName };
+      if (!conditionHolds(scope, { objectName: record.objectName, fields: record.fields }))
         return [];
     }
-    const ownerId = ownerOf(rule, context);
+    const ownerId = ownerOf(rule, event, context);
     if (ownerId === undefined) {
       return [
         {
@@ -192,11 +252,14 @@ export function decideNotifications(input: {
           reason:
             rule.recipients.type === 'CASE_OWNER'
               ? 'the Case of the grant has no owner the notifier could read'
-              : 'the Contact and its owner could not be read',
+              : isLeadEvent(event)
+                ? 'the Lead and its owner could not be read'
+                : 'the Contact and its owner could not be read',
         },
       ];
     }
-    const subjectKey = event.contactId ?? event.oktaUserId ?? event.caseId ?? event.entryId;
+    const subjectKey =
+      event.contactId ?? event.leadId ?? event.oktaUserId ?? event.caseId ?? event.entryId;
     return [
       {
         action: rule.digest ? 'digest' : 'send',
@@ -204,7 +267,7 @@ export function decideNotifications(input: {
         event,
         message: messageOf(rule, event, fields),
         ownerId,
-        targetId: event.caseId ?? fields['contact.id'] ?? null,
+        targetId: event.caseId ?? fields['contact.id'] ?? fields['lead.id'] ?? null,
         key: rule.digest
           ? `digest:${rule.name}:${ownerId ?? ''}`
           : `${rule.name}:${event.kind}:${subjectKey}`,

@@ -15,6 +15,8 @@ export interface NotificationEvent {
   occurredAt: string;
   oktaUserId?: string;
   contactId?: string;
+  /** The Lead the event is about, when the user is synced as a Lead rather than a Contact. */
+  leadId?: string;
   caseId?: string;
   groupId?: string;
   grantId?: string;
@@ -48,7 +50,25 @@ function kindOf(entry: StoredAuditEntry): NotificationEventKind | undefined {
   if (op === 'grant-apply') return 'GRANT_APPLIED';
   if (op === 'grant-expire' || op === 'grant-revoke') return 'GRANT_ENDED';
   if (op.startsWith('reconcile-')) return 'RECONCILIATION_APPLIED';
-  return undefined;
+  return LEAD_KINDS.get(op)?.(entry);
+}
+
+/**
+ * Lead writes read as the Contact's: a Lead created or linked, and a converted Lead whose new
+ * Contact takes the Okta link, provision the user; a Lead closed for a deactivated user
+ * deprovisions them.
+ */
+const LEAD_KINDS = new Map<string, (entry: StoredAuditEntry) => NotificationEventKind | undefined>([
+  ['lead-created', () => 'PROVISIONED'],
+  ['lead-linked', () => 'PROVISIONED'],
+  ['lead-converted', () => 'PROVISIONED'],
+  ['lead-updated', (entry) => (entry.fieldChanges?.length ? 'UPDATED' : undefined)],
+  ['lead-closed', () => 'DEPROVISIONED'],
+]);
+
+function leadIdOf(entry: StoredAuditEntry): string | undefined {
+  if (!entry.operation.startsWith('lead-')) return undefined;
+  return entry.fieldChanges?.find((c) => c.object === 'Lead' && c.recordId)?.recordId;
 }
 
 export function notificationEventOf(entry: StoredAuditEntry): NotificationEvent | undefined {
@@ -59,6 +79,7 @@ export function notificationEventOf(entry: StoredAuditEntry): NotificationEvent 
   const memberships = changes.filter((c) => c.object === 'OktaGroupMembership');
   const groupId = memberships[0]?.recordId;
   const grantId = changes.find((c) => c.object === 'Okta_Access_Grant__c')?.recordId;
+  const leadId = leadIdOf(entry);
   const fieldNames = changes
     .filter((c) => c.object !== 'OktaGroupMembership' && c.object !== 'Okta_Access_Grant__c')
     .map((c) => c.field)
@@ -70,6 +91,7 @@ export function notificationEventOf(entry: StoredAuditEntry): NotificationEvent 
     occurredAt: entry.occurredAt,
     ...(entry.oktaUserId ? { oktaUserId: entry.oktaUserId } : {}),
     ...(entry.contactId ? { contactId: entry.contactId } : {}),
+    ...(leadId ? { leadId } : {}),
     ...(entry.caseId ? { caseId: entry.caseId } : {}),
     ...(groupId ? { groupId } : {}),
     ...(grantId ? { grantId } : {}),

@@ -61,6 +61,7 @@ export const NOTIFICATION_FIELDS = [
     'user.lastName',
     'user.status',
     'contact.id',
+    'lead.id',
 ];
 export const EVENT_FIELDS = {
     PROVISIONED: ['changes'],

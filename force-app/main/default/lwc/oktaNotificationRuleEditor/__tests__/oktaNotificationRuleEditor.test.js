@@ -133,7 +133,7 @@ describe('c-okta-notification-rule-editor', () => {
         ).toEqual([
             '003000000000001AAA is not a Salesforce user id (005…).',
             'Contact has no field called Nickname__c.',
-            '{{group.id}} is not a field of this event: use event, occurredAt, details, auditUrl, user.id, user.login, user.email, user.firstName, user.lastName, user.status, contact.id, changes or contact.<Field>.',
+            '{{group.id}} is not a field of this event: use event, occurredAt, details, auditUrl, user.id, user.login, user.email, user.firstName, user.lastName, user.status, contact.id, lead.id, changes or contact.<Field>.',
         ]);
         expect(list(root).querySelector('lightning-button.save').disabled).toBe(true);
         await expect(element).toBeAccessible();
