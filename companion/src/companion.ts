@@ -410,6 +410,7 @@ export async function startCompanion(
     store,
     salesforce,
     query,
+    okta: oktaGateway,
     webhookUrl: config.alerts.webhookUrl,
     rules: () => notificationRules,
     logger,

@@ -41,8 +41,8 @@ const EVENT_FIELDS = {
   DEPROVISIONED: ['changes'],
   REACTIVATED: ['changes'],
   ACCESS_CHANGED: ['changes', 'groups.added', 'groups.removed'],
-  GRANT_APPLIED: ['group.id', 'case.id', 'grant.id'],
-  GRANT_ENDED: ['group.id', 'case.id', 'grant.id'],
+  GRANT_APPLIED: ['group.id', 'group.name', 'case.id', 'grant.id'],
+  GRANT_ENDED: ['group.id', 'group.name', 'case.id', 'grant.id'],
   RECONCILIATION_APPLIED: ['changes'],
 };
 const CONTACT_PLACEHOLDER = /^contact\.([A-Za-z][A-Za-z0-9_]*)$/;

@@ -1,11 +1,13 @@
 import type { Connection } from 'jsforce';
 import type { Logger } from '../logger.js';
+import type { OktaGateway } from '../okta/okta-gateway.js';
 import type { QueryFn } from '../salesforce/salesforce-reads.js';
 import type { Secret } from '../secret.js';
 import type { Store } from '../store/types.js';
 import { salesforceAuditLinks } from './audit-links.js';
 import { createChannelSenders } from './channels.js';
 import { loadEventContexts } from './event-context.js';
+import { createGroupNames } from './group-names.js';
 import { createNotifier, type Notifier } from './notifier.js';
 import type { NotificationRule } from './rule-types.js';
 
@@ -14,6 +16,7 @@ export function createCompanionNotifier(deps: {
   store: Store;
   salesforce: Connection;
   query: QueryFn;
+  okta: Pick<OktaGateway, 'getGroup'>;
   webhookUrl: Secret | undefined;
   rules: () => readonly NotificationRule[];
   logger: Logger;
@@ -32,11 +35,28 @@ export function createCompanionNotifier(deps: {
     );
     return leadFields;
   };
+  const groupNames = createGroupNames({
+    getGroup: (groupId) => deps.okta.getGroup(groupId),
+    logger: deps.logger,
+    now: deps.now,
+  });
   return createNotifier({
     store: deps.store.notifications,
     journal: deps.store.audit,
     rules: deps.rules,
-    loadContexts: (events, rules) => loadEventContexts(deps.query, events, rules, leadFieldNames),
+    loadContexts: async (events, rules) => {
+      const groupIds = events.flatMap((e) => [
+        ...e.groupsAdded,
+        ...e.groupsRemoved,
+        ...(e.groupId ? [e.groupId] : []),
+      ]);
+      const [contexts, names] = await Promise.all([
+        loadEventContexts(deps.query, events, rules, leadFieldNames),
+        groupNames.namesOf(groupIds),
+      ]);
+      for (const context of contexts.values()) context.groupNames = names;
+      return contexts;
+    },
     send: createChannelSenders({
       query: deps.query,
       invokeAction: (action, inputs) =>

@@ -30,8 +30,8 @@ const EXTRA_FIELDS: Record<NotificationEventKind, readonly string[]> = {
   DEPROVISIONED: ['changes'],
   REACTIVATED: ['changes'],
   ACCESS_CHANGED: ['changes', 'groups.added', 'groups.removed'],
-  GRANT_APPLIED: ['group.id', 'case.id', 'grant.id'],
-  GRANT_ENDED: ['group.id', 'case.id', 'grant.id'],
+  GRANT_APPLIED: ['group.id', 'group.name', 'case.id', 'grant.id'],
+  GRANT_ENDED: ['group.id', 'group.name', 'case.id', 'grant.id'],
   RECONCILIATION_APPLIED: ['changes'],
 };
 

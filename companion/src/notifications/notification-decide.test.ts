@@ -166,6 +166,66 @@ describe('notification decisions', () => {
     );
   });
 
+  it('names the Okta groups of an access change and of a grant, a group without a name by its id', () => {
+    const access = notificationEventOf(
+      entry({
+        operation: 'recompute-access',
+        contactId: undefined,
+        fieldChanges: [
+          { object: 'OktaGroupMembership', recordId: '00gA', field: 'member', after: true },
+          { object: 'OktaGroupMembership', recordId: '00gGone', field: 'member', after: false },
+        ],
+      }),
+    ) as NotificationEvent;
+    const groupNames = new Map([
+      ['00gA', 'Sales EMEA'],
+      ['00gGone', '00gGone'],
+    ]);
+    const [changed] = decideNotifications({
+      event: access,
+      context: { contact, groupNames },
+      rules: [rule({ event: 'ACCESS_CHANGED', recipients: { type: 'USERS', userIds: ['005x'] } })],
+      links,
+    });
+    expect(changed).toMatchObject({
+      message: {
+        body: expect.stringContaining(
+          'Okta access of ada@example.test changed. Groups added: Sales EMEA; removed: 00gGone;',
+        ),
+      },
+    });
+    const grant = notificationEventOf(
+      entry({
+        operation: 'grant-apply',
+        caseId: '500000000000001AAA',
+        fieldChanges: [
+          { object: 'OktaGroupMembership', recordId: '00gA', field: 'member', after: true },
+        ],
+      }),
+    ) as NotificationEvent;
+    const [granted] = decideNotifications({
+      event: grant,
+      context: { contact, caseOwnerId: '005000000000002AAA', groupNames },
+      rules: [rule({ event: 'GRANT_APPLIED', recipients: { type: 'CASE_OWNER' } })],
+      links,
+    });
+    expect(granted).toMatchObject({
+      message: {
+        body: expect.stringContaining(
+          'was granted temporary access to Okta group Sales EMEA for Case 500000000000001AAA',
+        ),
+      },
+    });
+    // Without names read (no rule needed them, or none could be), the ids stand.
+    const [bare] = decideNotifications({
+      event: grant,
+      context: { contact, caseOwnerId: '005000000000002AAA' },
+      rules: [rule({ event: 'GRANT_APPLIED', recipients: { type: 'CASE_OWNER' } })],
+      links,
+    });
+    expect(bare).toMatchObject({ message: { body: expect.stringContaining('Okta group 00gA ') } });
+  });
+
   it('skips, with the reason, a rule whose owner cannot be read', () => {
     const [decision] = decideNotifications({
       event: departure,

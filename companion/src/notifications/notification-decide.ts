@@ -21,6 +21,8 @@ export interface EventContext {
   lead?: Readonly<Record<string, unknown>>;
   /** The owner of the Case of a grant. */
   caseOwnerId?: string;
+  /** Names of the Okta groups the event names, by id (a group without one reads as its id). */
+  groupNames?: ReadonlyMap<string, string>;
 }
 
 export interface Links {
@@ -111,9 +113,9 @@ const STANDARD_TEMPLATES: Record<NotificationEventKind, string> = {
   ACCESS_CHANGED:
     'Okta access of {{user.login}} changed. Groups added: {{groups.added}}; removed: {{groups.removed}}; attributes: {{changes}}. Audit: {{auditUrl}}',
   GRANT_APPLIED:
-    '{{user.login}} was granted temporary access to Okta group {{group.id}} for Case {{case.id}}. Audit: {{auditUrl}}',
+    '{{user.login}} was granted temporary access to Okta group {{group.name}} for Case {{case.id}}. Audit: {{auditUrl}}',
   GRANT_ENDED:
-    'Temporary access of {{user.login}} to Okta group {{group.id}} for Case {{case.id}} ended. Audit: {{auditUrl}}',
+    'Temporary access of {{user.login}} to Okta group {{group.name}} for Case {{case.id}} ended. Audit: {{auditUrl}}',
   RECONCILIATION_APPLIED:
     'A reconciliation wrote Contact {{contact.id}} of {{user.login}}: {{changes}}. Audit: {{auditUrl}}',
 };
@@ -165,6 +167,7 @@ export function eventFields(
   const contact = context.contact ?? {};
   const lead = (isLeadEvent(event) ? context.lead : undefined) ?? {};
   const record = recordOf(event, context)?.fields ?? {};
+  const groupName = (id: string) => context.groupNames?.get(id) ?? id;
   const fields: Record<string, string | undefined> = {
     event: event.kind,
     occurredAt: event.occurredAt,
@@ -180,9 +183,10 @@ export function eventFields(
     'contact.id': event.contactId ?? text(contact['Id']),
     'lead.id': isLeadEvent(event) ? (event.leadId ?? text(lead['Id'])) : undefined,
     changes: list(event.changes),
-    'groups.added': list(event.groupsAdded),
-    'groups.removed': list(event.groupsRemoved),
+    'groups.added': list(event.groupsAdded.map(groupName)),
+    'groups.removed': list(event.groupsRemoved.map(groupName)),
     'group.id': event.groupId,
+    'group.name': event.groupId === undefined ? undefined : groupName(event.groupId),
     'case.id': event.caseId,
     'grant.id': event.grantId,
   };
