@@ -8,6 +8,7 @@ import { salesforceAuditLinks } from './audit-links.js';
 import { createChannelSenders } from './channels.js';
 import { loadEventContexts } from './event-context.js';
 import { createGroupNames } from './group-names.js';
+import { loadSideEffects } from './side-effects.js';
 import { createNotifier, type Notifier } from './notifier.js';
 import type { NotificationRule } from './rule-types.js';
 
@@ -50,11 +51,16 @@ export function createCompanionNotifier(deps: {
         ...e.groupsRemoved,
         ...(e.groupId ? [e.groupId] : []),
       ]);
-      const [contexts, names] = await Promise.all([
+      const [contexts, names, effects] = await Promise.all([
         loadEventContexts(deps.query, events, rules, leadFieldNames),
         groupNames.namesOf(groupIds),
+        loadSideEffects(deps.store.audit, events),
       ]);
-      for (const context of contexts.values()) context.groupNames = names;
+      for (const [entryId, context] of contexts) {
+        context.groupNames = names;
+        const line = effects.get(entryId);
+        if (line) context.sideEffects = line;
+      }
       return contexts;
     },
     send: createChannelSenders({

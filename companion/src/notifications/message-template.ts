@@ -27,8 +27,8 @@ const COMMON_FIELDS = [
 const EXTRA_FIELDS: Record<NotificationEventKind, readonly string[]> = {
   PROVISIONED: ['changes'],
   UPDATED: ['changes'],
-  DEPROVISIONED: ['changes'],
-  REACTIVATED: ['changes'],
+  DEPROVISIONED: ['changes', 'effects'],
+  REACTIVATED: ['changes', 'effects'],
   ACCESS_CHANGED: ['changes', 'groups.added', 'groups.removed'],
   GRANT_APPLIED: ['group.id', 'group.name', 'case.id', 'grant.id'],
   GRANT_ENDED: ['group.id', 'group.name', 'case.id', 'grant.id'],

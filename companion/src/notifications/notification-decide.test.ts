@@ -130,7 +130,7 @@ describe('notification decisions', () => {
       subject: 'ada@example.test',
       message: {
         title: 'Okta user deprovisioned',
-        body: 'ada@example.test was deprovisioned (Okta status DEPROVISIONED); Contact 003000000000001AAA is marked inactive. Audit: https://org.test/lightning/r/Contact/003000000000001AAA/view',
+        body: 'ada@example.test was deprovisioned (Okta status DEPROVISIONED); Contact 003000000000001AAA is marked inactive. Side effects: none. Audit: https://org.test/lightning/r/Contact/003000000000001AAA/view',
       },
     });
   });

@@ -4,6 +4,8 @@ import { contactFieldOf, parseMessageTemplate, renderMessage } from './message-t
 import type { MessagePart } from './message-template.js';
 import type { NotificationEvent } from './notification-events.js';
 import type { NotificationEventKind, NotificationRule } from './rule-types.js';
+import { describeSideEffects } from './side-effects.js';
+import type { StoredAuditEntry } from '../store/types.js';
 
 /**
  * Which rules an event matches, what each says and to whom, and how digests read. Pure: the
@@ -23,6 +25,8 @@ export interface EventContext {
   caseOwnerId?: string;
   /** Names of the Okta groups the event names, by id (a group without one reads as its id). */
   groupNames?: ReadonlyMap<string, string>;
+  /** The side-effects line of a deprovisioning or reactivation of a Contact, when it had one. */
+  sideEffects?: StoredAuditEntry;
 }
 
 export interface Links {
@@ -107,9 +111,9 @@ const STANDARD_TEMPLATES: Record<NotificationEventKind, string> = {
     '{{user.login}} ({{user.firstName}} {{user.lastName}}) was provisioned in Salesforce as Contact {{contact.id}}. Audit: {{auditUrl}}',
   UPDATED: 'Contact {{contact.id}} of {{user.login}} was updated: {{changes}}. Audit: {{auditUrl}}',
   DEPROVISIONED:
-    '{{user.login}} was deprovisioned (Okta status {{user.status}}); Contact {{contact.id}} is marked inactive. Audit: {{auditUrl}}',
+    '{{user.login}} was deprovisioned (Okta status {{user.status}}); Contact {{contact.id}} is marked inactive. Side effects: {{effects}}. Audit: {{auditUrl}}',
   REACTIVATED:
-    '{{user.login}} was reactivated (Okta status {{user.status}}) on Contact {{contact.id}}. Audit: {{auditUrl}}',
+    '{{user.login}} was reactivated (Okta status {{user.status}}) on Contact {{contact.id}}. Side effects: {{effects}}. Audit: {{auditUrl}}',
   ACCESS_CHANGED:
     'Okta access of {{user.login}} changed. Groups added: {{groups.added}}; removed: {{groups.removed}}; attributes: {{changes}}. Audit: {{auditUrl}}',
   GRANT_APPLIED:
@@ -189,6 +193,10 @@ export function eventFields(
     'group.name': event.groupId === undefined ? undefined : groupName(event.groupId),
     'case.id': event.caseId,
     'grant.id': event.grantId,
+    effects:
+      (event.kind === 'DEPROVISIONED' || event.kind === 'REACTIVATED') && !isLeadEvent(event)
+        ? describeSideEffects(context.sideEffects)
+        : undefined,
   };
   for (const [name, value] of Object.entries(record)) {
     if (name !== 'attributes' && name !== 'Id') fields[`contact.${name}`] = text(value);

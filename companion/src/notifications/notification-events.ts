@@ -11,6 +11,8 @@ export interface NotificationEvent {
   kind: NotificationEventKind;
   /** The journal entry the event was read from. */
   entryId: string;
+  /** The event id of the entry: the lines of one job share it. */
+  eventId: string;
   correlationId: string;
   occurredAt: string;
   oktaUserId?: string;
@@ -87,6 +89,7 @@ export function notificationEventOf(entry: StoredAuditEntry): NotificationEvent 
   return {
     kind,
     entryId: entry.id,
+    eventId: entry.eventId,
     correlationId: entry.correlationId,
     occurredAt: entry.occurredAt,
     ...(entry.oktaUserId ? { oktaUserId: entry.oktaUserId } : {}),

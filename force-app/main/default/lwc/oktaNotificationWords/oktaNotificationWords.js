@@ -66,8 +66,8 @@ export const NOTIFICATION_FIELDS = [
 export const EVENT_FIELDS = {
     PROVISIONED: ['changes'],
     UPDATED: ['changes'],
-    DEPROVISIONED: ['changes'],
-    REACTIVATED: ['changes'],
+    DEPROVISIONED: ['changes', 'effects'],
+    REACTIVATED: ['changes', 'effects'],
     ACCESS_CHANGED: ['changes', 'groups.added', 'groups.removed'],
     GRANT_APPLIED: ['group.id', 'group.name', 'case.id', 'grant.id'],
     GRANT_ENDED: ['group.id', 'group.name', 'case.id', 'grant.id'],
