@@ -232,6 +232,42 @@ describe('notifications of what the sync did', () => {
     await rule('Departure_Digest', { Active__c: false });
   });
 
+  it("lists a deprovisioning's side effects in its message", async () => {
+    const [target] = linkedContacts(1);
+    const oktaId = String(target?.['Okta_User_Id__c']);
+    const opened = await world.salesforce.sobject('Case').create({
+      ContactId: target?.['Id'],
+      Subject: 'Open when its Contact leaves',
+      Status: 'New',
+    });
+    await rule('Departures_To_Chat', {
+      Event__c: 'DEPROVISIONED',
+      Channel__c: 'WEBHOOK',
+      Scope_Field__c: 'Okta_User_Id__c',
+      Scope_Operator__c: 'EQUALS',
+      Scope_Value__c: oktaId,
+    });
+    world.sandbox.okta.setUserStatus(oktaId, 'DEPROVISIONED');
+    const post = await eventually(() =>
+      posts.find((p) => p.text.includes(`Contact ${String(target?.['Id'])} is marked inactive`)),
+    );
+    expect(post.text).toMatch(
+      /Side effects: \d+ Cases? reassigned to the deprovisioning queue[;.]/,
+    );
+    const [queue] = (
+      await world.salesforce.query<{ Id: string }>(
+        "SELECT Id FROM Group WHERE Type = 'Queue' AND DeveloperName = 'Okta_Deprovisioned_Cases'",
+      )
+    ).records;
+    const [moved] = (
+      await world.salesforce.query<{ OwnerId: string }>(
+        `SELECT OwnerId FROM Case WHERE Id = '${'id' in opened ? String(opened.id) : ''}'`,
+      )
+    ).records;
+    expect(moved?.OwnerId).toBe(queue?.Id);
+    await rule('Departures_To_Chat', { Active__c: false });
+  });
+
   it('journals a failing channel and leaves the sync alone', async () => {
     const [target] = linkedContacts(1);
     const oktaId = String(target?.['Okta_User_Id__c']);
