@@ -268,6 +268,62 @@ describe('notifications of what the sync did', () => {
     await rule('Departures_To_Chat', { Active__c: false });
   });
 
+  it('names the Okta groups of an access change', async () => {
+    const { okta, salesforce: sf } = world.sandbox;
+    const groupId = okta.createGroupDirect('Notified Hot Leads', 'Owners of hot Leads');
+    const employee = seed().users.find(
+      (u: SeedRecord) => u['FederationIdentifier'] && u['Id'] !== admin(),
+    );
+    const oktaUser = [...okta.state.users.values()].find(
+      (u) =>
+        String(u.profile['login']).toLowerCase() ===
+        String(employee?.['FederationIdentifier']).toLowerCase(),
+    );
+    if (!employee || !oktaUser) throw new Error('the seed has no second employee in Okta');
+    sf.deployCustomMetadata({
+      type: 'Okta_Access_Rule__mdt',
+      developerName: 'Notified_Hot_Leads',
+      label: 'Notified hot leads',
+      values: {
+        Rule_Type__c: 'CONDITION_TO_GROUP',
+        Okta_Group_Id__c: groupId,
+        Okta_Group_Name__c: 'Notified Hot Leads',
+        Salesforce_Object__c: 'Lead',
+        Condition_Field__c: 'Rating',
+        Condition_Operator__c: 'EQUALS',
+        Condition_Value__c: 'Hot',
+        Active__c: true,
+      },
+    });
+    await rule('Access_To_Chat', {
+      Event__c: 'ACCESS_CHANGED',
+      Channel__c: 'WEBHOOK',
+      Message_Template__c: '{{user.id}} joined {{groups.added}}',
+    });
+    try {
+      await world.salesforce.sobject('Lead').create({
+        LastName: 'Hot Prospect',
+        Company: 'Notify Co',
+        Rating: 'Hot',
+        OwnerId: employee['Id'],
+      });
+      const post = await eventually(() =>
+        posts.find((p) => p.text.includes(`${oktaUser.id} joined`)),
+      );
+      expect(post.text).toContain(`${oktaUser.id} joined Notified Hot Leads`);
+      expect(post.text).not.toContain(groupId);
+    } finally {
+      await rule('Access_To_Chat', { Active__c: false });
+      sf.deployCustomMetadata({
+        type: 'Okta_Access_Rule__mdt',
+        developerName: 'Notified_Hot_Leads',
+        label: 'Notified hot leads',
+        values: { Active__c: false },
+      });
+      await world.companion.syncConfig.reload('test');
+    }
+  });
+
   it('journals a failing channel and leaves the sync alone', async () => {
     const [target] = linkedContacts(1);
     const oktaId = String(target?.['Okta_User_Id__c']);
