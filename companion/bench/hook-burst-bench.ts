@@ -1,5 +1,5 @@
 import { SANDBOX_CREDENTIALS } from '../sandbox/index.js';
-import type { SandboxProfileName } from '../sandbox/profile.js';
+import type { SandboxProfileName, SandboxProfileOverrides } from '../sandbox/profile.js';
 import { buildEnvelope } from '../sandbox/okta/hook-delivery.js';
 import type { ServiceStatus } from './companion-role.js';
 import { endToEndLatencies, type PublishedUpdate } from './end-to-end.js';
@@ -36,6 +36,8 @@ export interface HookBurstOptions {
   processEnv?: Record<string, string>;
   /** The orgs' timing; instant unless named. */
   profile?: SandboxProfileName;
+  /** Knobs of that profile set otherwise. */
+  profileOverrides?: SandboxProfileOverrides;
   log?: (message: string) => void;
 }
 
@@ -80,6 +82,7 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
     const info = await world.start({
       customers: options.customers,
       ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.profileOverrides ? { profileOverrides: options.profileOverrides } : {}),
     });
     const userIds = await world.linkedCustomers(options.users);
     if (userIds.length < options.users) {

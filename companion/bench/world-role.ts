@@ -1,5 +1,9 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
-import { sandboxProfile, type SandboxProfileName } from '../sandbox/profile.js';
+import {
+  sandboxProfile,
+  type SandboxProfileName,
+  type SandboxProfileOverrides,
+} from '../sandbox/profile.js';
 import type { LogEvent } from '../sandbox/okta/index.js';
 import type { RecordChange, WriteContext } from '../sandbox/salesforce/index.js';
 import {
@@ -33,6 +37,8 @@ export interface WorldStartOptions {
   dailyApiLimit?: number;
   /** The orgs' timing (sandbox/profile.ts); instant unless named. */
   profile?: SandboxProfileName;
+  /** Knobs of the named profile set otherwise (e.g. one at a time, to see which one costs). */
+  profileOverrides?: SandboxProfileOverrides;
 }
 
 export interface WorldInfo {
@@ -187,7 +193,9 @@ export function createWorldRole(): WorldApi {
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         dailyApiLimit: options.dailyApiLimit ?? 10_000_000,
         ...(options.oktaRateLimits ? { oktaRateLimits: options.oktaRateLimits } : {}),
-        ...(options.profile ? { profile: sandboxProfile(options.profile) } : {}),
+        ...(options.profile
+          ? { profile: sandboxProfile(options.profile, options.profileOverrides) }
+          : {}),
         onRequest: (system, request) => {
           const key = endpointKey(system, request.method, request.path);
           counts[system][key] = (counts[system][key] ?? 0) + 1;
@@ -233,11 +241,16 @@ export function createWorldRole(): WorldApi {
       const s = world();
       const events: LogEvent[] = [];
       const published: PublishedUpdate[] = [];
-      for (const update of updates) {
-        const before = s.okta.state.logs.length;
-        s.okta.updateUserDirect(update.userId, { title: benchTitle(update.version) });
-        published.push({ userId: update.userId, version: update.version, atMs: epochMs() });
-        events.push(...s.okta.state.logs.slice(before));
+      // The events as event hooks get them: under a System Log persistence lag (realistic
+      // profile) they reach `state.logs` only later.
+      const stopObserving = s.okta.onLogEvent((event) => events.push(event));
+      try {
+        for (const update of updates) {
+          s.okta.updateUserDirect(update.userId, { title: benchTitle(update.version) });
+          published.push({ userId: update.userId, version: update.version, atMs: epochMs() });
+        }
+      } finally {
+        stopObserving();
       }
       return { events, published };
     },

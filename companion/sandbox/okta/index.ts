@@ -19,6 +19,7 @@ import {
   type HookDeliveryStats,
 } from './hook-delivery.js';
 import { LogRecorder } from './log-recorder.js';
+import type { LogEvent } from './log-events.js';
 import { OAuthTokenService } from './oauth-token.js';
 import { oktaId } from './okta-ids.js';
 import {
@@ -125,6 +126,12 @@ export interface OktaEmulator extends ConsoleActions {
   whenHooksIdle(): Promise<void>;
   /** Resolves when every recorded event is visible to System Log polling (realistic profile). */
   whenLogPersisted(): Promise<void>;
+  /**
+   * Calls `listener` with each System Log event as the org records it, the moment event hooks
+   * get it: before it is visible to polling and in `state.logs` under a persistence lag (e.g. a
+   * load generator that delivers hooks itself). Returns the unsubscribe function.
+   */
+  onLogEvent(listener: (event: LogEvent) => void): () => void;
   /** SCIM apps, their assignments and the provisioning engine that pushes to them. */
   readonly provisioning: ProvisioningEngine;
 }
@@ -199,10 +206,12 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     now,
     ...(options.provisioning ? { options: options.provisioning } : {}),
   });
+  const logListeners = new Set<(event: LogEvent) => void>();
   const recorder = new LogRecorder({
     state: () => state,
     now,
     onAppend: (e) => {
+      for (const listener of logListeners) listener(e);
       hooks.enqueue(e);
       provisioning.onLogEvent(e);
       search?.noteEvent(e, state);
@@ -322,6 +331,10 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
       }),
     whenHooksIdle: () => hooks.whenIdle(),
     whenLogPersisted: () => recorder.whenPersisted(),
+    onLogEvent(listener) {
+      logListeners.add(listener);
+      return () => void logListeners.delete(listener);
+    },
     ...actions,
   };
 }

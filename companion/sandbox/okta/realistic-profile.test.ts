@@ -168,6 +168,25 @@ describe('System Log persistence lag (System Log API: polling filters on persist
   });
 });
 
+describe('System Log events observed as recorded', () => {
+  it('hands each event to observers at once, while polling does not see it yet', async () => {
+    const { emulator: okta } = await start({ logPersistenceLag: { minMs: 60_000, maxMs: 60_000 } });
+    const before = okta.state.logs.length;
+    const observed: LogEvent[] = [];
+    const stop = okta.onLogEvent((event) => observed.push(event));
+    const [first, second] = active;
+    okta.updateUserDirect(required(first).id, { title: 'Observed 1' });
+    stop();
+    okta.updateUserDirect(required(second).id, { title: 'Not observed' });
+
+    expect(observed.map((e) => [e.eventType, e.target?.[0]?.id])).toEqual([
+      ['user.account.update_profile', required(first).id],
+    ]);
+    // Both are still persisting: neither is in the polled log yet.
+    expect(okta.state.logs.length).toBe(before);
+  });
+});
+
 describe('Users search is eventually consistent (Users API: "search results are eventually consistent")', () => {
   it('filter and GET see a new user at once, search only after the lag', async () => {
     const { client } = await start({ searchLagMs: 2000 });
