@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxProfile } from '../sandbox/profile.js';
-import { eventually, queueDrained, startTestWorld, type TestWorld } from './harness.js';
+import {
+  eventually,
+  queueDrained,
+  settledLinkedUser,
+  startTestWorld,
+  type TestWorld,
+} from './harness.js';
 
 /**
  * A Contact edit whose change event is still on its way when an Okta change of another attribute
@@ -23,25 +29,12 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
-async function linkedUser(login: string) {
-  const user = world.sandbox.okta.createUserDirect({
-    login,
-    email: login,
-    firstName: 'In',
-    lastName: 'Flight',
-    userType: 'Customer',
-    organization: 'In Flight Org',
-    title: 'Analyst',
-    mobilePhone: '+14155550100',
-  });
-  const contact = await eventually(
-    () => world.sandbox.salesforce.db.find('Contact', (c) => c['Okta_User_Id__c'] === user.id)[0],
+const linkedUser = (login: string) =>
+  settledLinkedUser(
+    world,
+    { login, firstName: 'In', lastName: 'Flight', title: 'Analyst', mobilePhone: '+14155550100' },
+    CDC_LAG_MS,
   );
-  await queueDrained(world);
-  await new Promise((resolve) => setTimeout(resolve, CDC_LAG_MS + 500)); // the creation's events
-  await queueDrained(world);
-  return { userId: user.id, contactId: String(contact['Id']) };
-}
 
 describe('a Contact edit in flight when Okta changes another attribute of the user', () => {
   // Each direction tells what moved by comparing both orgs with the values they agreed on at the

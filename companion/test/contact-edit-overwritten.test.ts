@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxProfile } from '../sandbox/profile.js';
-import { eventually, queueDrained, startTestWorld, type TestWorld } from './harness.js';
+import {
+  eventually,
+  queueDrained,
+  settledLinkedUser,
+  startTestWorld,
+  type TestWorld,
+} from './harness.js';
 
 /**
  * A Contact edit committed while the Okta → Salesforce sync is writing the same Contact (after
@@ -24,24 +30,12 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
-async function linkedUser(login: string) {
-  const user = world.sandbox.okta.createUserDirect({
-    login,
-    email: login,
-    firstName: 'Over',
-    lastName: 'Written',
-    userType: 'Customer',
-    organization: 'Overwritten Org',
-    mobilePhone: '+14155550100',
-  });
-  const contact = await eventually(
-    () => world.sandbox.salesforce.db.find('Contact', (c) => c['Okta_User_Id__c'] === user.id)[0],
+const linkedUser = (login: string) =>
+  settledLinkedUser(
+    world,
+    { login, firstName: 'Over', lastName: 'Written', mobilePhone: '+14155550100' },
+    CDC_LAG_MS,
   );
-  await queueDrained(world);
-  await new Promise((resolve) => setTimeout(resolve, CDC_LAG_MS + 300)); // the creation's events
-  await queueDrained(world);
-  return { userId: user.id, contactId: String(contact['Id']) };
-}
 
 describe('a Contact edit committed while the companion writes the Contact from Okta', () => {
   it('is brought back and reaches Okta, where Salesforce is the source of truth', async () => {

@@ -144,3 +144,27 @@ export async function queueDrained(world: TestWorld): Promise<void> {
     return counts.pending === 0 && counts.leased === 0 && counts.delayed === 0;
   });
 }
+
+/**
+ * An Okta user created in the emulator, its Contact created by the companion, and every event of
+ * that creation (CDC included, delivered `cdcLagMs` late) handled: the person is settled.
+ */
+export async function settledLinkedUser(
+  world: TestWorld,
+  profile: { login: string; firstName: string; lastName: string; [attribute: string]: string },
+  cdcLagMs: number,
+): Promise<{ userId: string; contactId: string }> {
+  const user = world.sandbox.okta.createUserDirect({
+    email: profile.login,
+    userType: 'Customer',
+    organization: `${profile.firstName} ${profile.lastName} Org`,
+    ...profile,
+  });
+  const contact = await eventually(
+    () => world.sandbox.salesforce.db.find('Contact', (c) => c['Okta_User_Id__c'] === user.id)[0],
+  );
+  await queueDrained(world);
+  await new Promise((resolve) => setTimeout(resolve, cdcLagMs + 500)); // the creation's events
+  await queueDrained(world);
+  return { userId: user.id, contactId: String(contact['Id']) };
+}

@@ -1,4 +1,5 @@
 import { mapSalesforceChangeToOkta } from './apply.js';
+import { recordFieldValue } from './record-field.js';
 import { sameValue } from './field-diff.js';
 import { readOktaAttribute, writableProfileName } from './okta-attribute.js';
 import type { FieldMapping, ObjectDescribe, OktaUserSnapshot } from './types.js';
@@ -49,7 +50,7 @@ export function twoWayFields(input: {
     if (attribute === undefined) continue;
     const asOkta = mapSalesforceChangeToOkta({
       objectName: 'Contact',
-      changedFields: { [mapping.field]: fieldValue(input.contact, mapping.field) },
+      changedFields: { [mapping.field]: recordFieldValue(input.contact, mapping.field) },
       mappings: [mapping],
       ...(input.describes ? { describes: input.describes } : {}),
     });
@@ -110,10 +111,4 @@ export function changedAgreement(
         !recorded || !Object.hasOwn(recorded, attribute) || !sameValue(recorded[attribute], value),
     ),
   );
-}
-
-function fieldValue(record: Readonly<Record<string, unknown>>, field: string): unknown {
-  if (Object.hasOwn(record, field)) return record[field] ?? null;
-  const key = Object.keys(record).find((k) => k.toLowerCase() === field.toLowerCase());
-  return key === undefined ? null : (record[key] ?? null);
 }

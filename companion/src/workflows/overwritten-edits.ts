@@ -1,4 +1,5 @@
 import { sameValue } from '../mapping/field-diff.js';
+import { recordFieldValue } from '../mapping/record-field.js';
 import type { ContactChangePayload } from '../queue/salesforce-job-kinds.js';
 import type { StoredAuditEntry } from '../store/types.js';
 
@@ -19,7 +20,7 @@ export function overwrittenEdits(input: {
 }): Record<string, unknown> {
   const lost: Record<string, unknown> = {};
   for (const { field, value, committedAt } of lastCommitted(input.payloads)) {
-    const current = fieldValue(input.contact, field);
+    const current = recordFieldValue(input.contact, field);
     if (sameValue(current, value)) continue;
     const write = lastOwnWrite(input.journal, input.contact['Id'], field);
     if (!write || Date.parse(write.at) < committedAt) continue; // no own write after the edit
@@ -36,7 +37,7 @@ export function mayHaveBeenOverwritten(
   contact: Readonly<Record<string, unknown>>,
 ): boolean {
   return lastCommitted(payloads).some(
-    ({ field, value }) => !sameValue(fieldValue(contact, field), value),
+    ({ field, value }) => !sameValue(recordFieldValue(contact, field), value),
   );
 }
 
@@ -69,10 +70,4 @@ function lastOwnWrite(
     if (change) return { before: change.before ?? null, after: change.after, at: entry.updatedAt };
   }
   return undefined;
-}
-
-function fieldValue(record: Readonly<Record<string, unknown>>, field: string): unknown {
-  if (Object.hasOwn(record, field)) return record[field] ?? null;
-  const key = Object.keys(record).find((k) => k.toLowerCase() === field.toLowerCase());
-  return key === undefined ? null : (record[key] ?? null);
 }

@@ -1,4 +1,5 @@
 import { mapSalesforceChangeToOkta } from '../mapping/apply.js';
+import { recordFieldValue } from '../mapping/record-field.js';
 import {
   resolveConflicts,
   type ConflictCandidate,
@@ -74,7 +75,7 @@ export function planContactToOkta(input: {
     (m) => m.objectName === 'Contact' && writesOkta(m) && wanted.has(m.field.toLowerCase()),
   );
   const changedFields: Record<string, unknown> = {};
-  for (const m of mappings) changedFields[m.field] = fieldValue(input.contact, m.field);
+  for (const m of mappings) changedFields[m.field] = recordFieldValue(input.contact, m.field);
   const mapped = mapSalesforceChangeToOkta({
     objectName: 'Contact',
     changedFields,
@@ -193,7 +194,7 @@ function attributesAhead(
   );
   if (others.length === 0) return [];
   const values: Record<string, unknown> = {};
-  for (const m of others) values[m.field] = fieldValue(input.contact, m.field);
+  for (const m of others) values[m.field] = recordFieldValue(input.contact, m.field);
   const asOkta = mapSalesforceChangeToOkta({
     objectName: 'Contact',
     changedFields: values,
@@ -207,10 +208,4 @@ function attributesAhead(
     if (!(attribute in asOkta.profile)) return [attribute];
     return sameValue(asOkta.profile[attribute], user.profile[attribute] ?? null) ? [] : [attribute];
   });
-}
-
-function fieldValue(record: Readonly<Record<string, unknown>>, field: string): unknown {
-  if (Object.hasOwn(record, field)) return record[field] ?? null;
-  const key = Object.keys(record).find((k) => k.toLowerCase() === field.toLowerCase());
-  return key === undefined ? null : (record[key] ?? null);
 }

@@ -1,4 +1,5 @@
 import { sameValue } from '../mapping/field-diff.js';
+import { recordFieldValue } from '../mapping/record-field.js';
 
 /**
  * Workflow 4a, the stamp decision: which Contacts may have `Okta_Last_Synced_At__c` set after
@@ -50,14 +51,10 @@ export function decideSyncStamps(input: {
     const unchanged =
       before !== undefined &&
       after !== undefined &&
-      input.fields.every((field) => sameValue(fieldValue(before, field), fieldValue(after, field)));
+      input.fields.every((field) =>
+        sameValue(recordFieldValue(before, field), recordFieldValue(after, field)),
+      );
     (unchanged ? stamp : changedSinceRead).push(id);
   }
   return { stamp, changedSinceRead, oktaAhead };
-}
-
-function fieldValue(record: Readonly<Record<string, unknown>>, field: string): unknown {
-  if (Object.hasOwn(record, field)) return record[field] ?? null;
-  const key = Object.keys(record).find((k) => k.toLowerCase() === field.toLowerCase());
-  return key === undefined ? null : (record[key] ?? null);
 }
