@@ -4,7 +4,9 @@ import type { AuditJournal, StoredAuditEntry } from '../store/types.js';
 
 /**
  * Copies the local audit journal to Okta_Sync_Log__c, in batches, by upsert on
- * Event_Id__c: a retried attempt updates its row rather than adding one.
+ * Event_Id__c: a retried attempt updates its row rather than adding one. A flush writes the
+ * backlog in full collection calls and ends with the first partial one, so a burst journaled
+ * while the mirror runs costs about one call per 200 entries plus one per tick.
  */
 
 const TRANSIENT_CODES = new Set([
@@ -42,6 +44,10 @@ export function toSyncLogRecord(entry: StoredAuditEntry): Record<string, unknown
 }
 
 export interface AuditMirror {
+  /**
+   * Writes what is pending, oldest first, until a call carries less than a full batch or a
+   * row is refused for a transient reason; `failed` counts rows Salesforce will never accept.
+   */
   flush(): Promise<{ mirrored: number; failed: number }>;
   start(intervalMs: number): void;
   stop(): Promise<void>;
@@ -50,7 +56,7 @@ export interface AuditMirror {
 export function createAuditMirror(deps: {
   journal: AuditJournal;
   write: (writes: readonly SalesforceWrite[]) => Promise<WriteResult[]>;
-  logger: Logger;
+  logger: Pick<Logger, 'warn'>;
   batchSize?: number;
 }): AuditMirror {
   const batchSize = deps.batchSize ?? 200;
@@ -93,6 +99,9 @@ export function createAuditMirror(deps: {
       });
       mirrored += await deps.journal.markMirrored(done);
       if (retryLater > 0) break;
+      // A short batch was the whole backlog. What is journaled while it is written waits for
+      // the next tick: reading again at once would send it a few rows a call during a burst.
+      if (entries.length < batchSize) break;
     }
     return { mirrored, failed };
   }
