@@ -64,6 +64,61 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         ).rejects.toThrow(/occurredAt/);
         expect((await store.jobs.counts()).pending).toBe(0);
       });
+
+      it('keeps the first of a repeated id, gives a subject one job per batch, and a leased subject a new one', async () => {
+        const store = await fresh();
+        await store.inbox.accept([
+          event('okta-user:busy', { eventId: 'b-1' }),
+          event('okta-user:waiting', { eventId: 'w-1' }),
+        ]);
+        const [busy] = await claim(store, 'w1', 1);
+        expect(busy?.subjectKey).toBe('okta-user:busy');
+
+        const result = await store.inbox.accept([
+          event('okta-user:waiting', { eventId: 'w-1' }),
+          event('okta-user:new', { eventId: 'n-1' }),
+          event('okta-user:busy', { eventId: 'b-2' }),
+          event('okta-user:elsewhere', { eventId: 'n-1', payload: { second: true } }),
+          event('okta-user:waiting', { eventId: 'w-2' }),
+          event('okta-user:new', { eventId: 'n-2' }),
+          event('okta-user:busy', { eventId: 'b-3' }),
+          event('okta-user:busy', { eventId: 'n-1', payload: { third: true } }),
+        ]);
+        expect(result).toEqual({
+          accepted: 5,
+          duplicates: 3,
+          acceptedIds: ['n-1', 'b-2', 'w-2', 'n-2', 'b-3'],
+        });
+
+        expect(await store.jobs.complete(busy?.id ?? 0, 'w1')).toBe(true);
+        expect(busy?.events.map((e) => e.eventId)).toEqual(['b-1']);
+        // The waiting job was opened first; the batch opened its new jobs in batch order.
+        const jobs = await claim(store, 'w2');
+        expect(jobs.map((j) => [j.subjectKey, j.events.map((e) => e.eventId)])).toEqual([
+          ['okta-user:waiting', ['w-1', 'w-2']],
+          ['okta-user:new', ['n-1', 'n-2']],
+          ['okta-user:busy', ['b-2', 'b-3']],
+        ]);
+        expect(jobs[1]?.events[0]?.payload).toEqual({ subjectKey: 'okta-user:new' });
+      });
+
+      it('accepts a batch of a thousand events in one call', async () => {
+        const store = await fresh();
+        const big = (i: number) => event(`okta-user:${i % 100}`, { eventId: `big-${i}` });
+        await store.inbox.accept(Array.from({ length: 10 }, (_, i) => big(i)));
+        const result = await store.inbox.accept(Array.from({ length: 1000 }, (_, i) => big(i)));
+        expect(result.accepted).toBe(990);
+        expect(result.duplicates).toBe(10);
+        expect(result.acceptedIds).toEqual(Array.from({ length: 990 }, (_, i) => `big-${i + 10}`));
+        const jobs = await claim(store, 'w', 200);
+        expect(jobs).toHaveLength(100);
+        for (const job of jobs) {
+          const k = Number(job.subjectKey.split(':')[1]);
+          expect(job.events.map((e) => e.eventId)).toEqual(
+            Array.from({ length: 10 }, (_, n) => `big-${k + n * 100}`),
+          );
+        }
+      });
     });
 
     describe('queue', () => {

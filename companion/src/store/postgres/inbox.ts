@@ -1,38 +1,62 @@
 import { normalizeInboundEvents } from '../inbound-event.js';
+import { assignJobs, firstOccurrences, jobKeysOf, type PendingJob } from '../inbox-batch.js';
 import type { Inbox } from '../types.js';
 import type { PgContext } from './context.js';
 
-const insertEvent = `
-  INSERT INTO inbox_events
-    (event_id, source, event_type, subject_key, job_kind, occurred_at, occurred_at_ms,
-     received_at, payload)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-  ON CONFLICT (event_id) DO NOTHING
-  RETURNING seq`;
+/**
+ * Every statement of an accept takes the whole batch as arrays, so a delivery costs the
+ * same few round trips whatever its size.
+ */
 
 /**
- * The pending job is locked while events are attached to it: a worker claiming it at the
- * same time skips it (SKIP LOCKED) until the events are committed, and an accept that waited
- * behind a claim finds the job leased and opens a new one.
+ * The pending jobs the batch may join are locked while events are attached to them: a
+ * worker claiming one at the same time skips it (SKIP LOCKED) until the events are
+ * committed, and an accept that waited behind a claim finds the job leased (the row is
+ * checked again once unlocked) and opens a new one.
  */
-const findPendingJob = `
-  SELECT id FROM jobs
-  WHERE subject_key = $1 AND kind = $2 AND state = 'pending'
-  ORDER BY id DESC LIMIT 1
-  FOR UPDATE`;
-
 const lockPendingJobs = `
-  SELECT j.id FROM jobs j
+  SELECT j.id, j.subject_key AS "subjectKey", j.kind FROM jobs j
   JOIN unnest($1::text[], $2::text[]) AS k (subject_key, kind)
     ON j.subject_key = k.subject_key AND j.kind = k.kind
   WHERE j.state = 'pending'
   ORDER BY j.subject_key, j.kind, j.id
   FOR UPDATE OF j`;
 
-const insertJob = `
-  INSERT INTO jobs (subject_key, kind, state, attempts, created_at, available_at)
-  VALUES ($1, $2, 'pending', 0, $3, $3)
-  RETURNING id`;
+/** Rows go in in batch order, so sequence numbers follow it. A stored event id is skipped. */
+const insertEvents = `
+  INSERT INTO inbox_events
+    (event_id, source, event_type, subject_key, job_kind, occurred_at, occurred_at_ms,
+     received_at, payload)
+  SELECT e.event_id, e.source, e.event_type, e.subject_key, e.job_kind, e.occurred_at,
+         e.occurred_at_ms, e.received_at, e.payload
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+              $7::bigint[], $8::text[], $9::text[])
+       WITH ORDINALITY AS e (event_id, source, event_type, subject_key, job_kind, occurred_at,
+                             occurred_at_ms, received_at, payload, ord)
+  ORDER BY e.ord
+  ON CONFLICT (event_id) DO NOTHING
+  RETURNING event_id AS "eventId", seq`;
+
+/**
+ * Opens the missing jobs (in batch order, so their ids follow it) and points each inserted
+ * event at its key's job, joined or new: each key is in exactly one of the two lists.
+ */
+const attachToJobs = `
+  WITH opened AS (
+    INSERT INTO jobs (subject_key, kind, state, attempts, created_at, available_at)
+    SELECT k.subject_key, k.kind, 'pending', 0, $3, $3
+    FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k (subject_key, kind, ord)
+    ORDER BY k.ord
+    RETURNING id, subject_key, kind
+  ), targets AS (
+    SELECT id, subject_key, kind FROM opened
+    UNION ALL
+    SELECT id, subject_key, kind FROM unnest($4::bigint[], $5::text[], $6::text[])
+      AS p (id, subject_key, kind)
+  )
+  UPDATE inbox_events e SET job_id = t.id
+  FROM targets t
+  WHERE e.seq = ANY ($7::bigint[]) AND e.subject_key = t.subject_key AND e.job_kind = t.kind`;
 
 export function createPgInbox(ctx: PgContext): Inbox {
   return {
@@ -40,53 +64,46 @@ export function createPgInbox(ctx: PgContext): Inbox {
       const nowMs = ctx.nowMs();
       const normalized = normalizeInboundEvents(events, new Date(nowMs).toISOString());
       if (normalized.length === 0) return { accepted: 0, duplicates: 0, acceptedIds: [] };
+      const unique = firstOccurrences(normalized);
+      const keys = jobKeysOf(unique);
       return ctx.atomic(async (tx) => {
         // Lock every pending job the batch may join up front, in one order for every
-        // instance: two batches naming the same subjects in another order wait for each
-        // other instead of deadlocking.
-        const keys = [
-          ...new Set(normalized.map((e) => `${e.subjectKey}\u0000${e.jobKind}`)),
-        ].sort();
-        await tx.rows(lockPendingJobs, [
-          keys.map((key) => key.split('\u0000')[0]),
-          keys.map((key) => key.split('\u0000')[1]),
+        // instance (the statement's ORDER BY): two batches naming the same subjects in
+        // another order wait for each other instead of deadlocking.
+        const pending = await tx.rows<PendingJob>(lockPendingJobs, [
+          keys.map((key) => key.subjectKey),
+          keys.map((key) => key.kind),
         ]);
-        const pendingJobs = new Map<string, number>();
-        const acceptedIds: string[] = [];
-        for (const event of normalized) {
-          // A duplicate id (unique constraint) inserts nothing and returns no row.
-          const [inserted] = await tx.rows<{ seq: number }>(insertEvent, [
-            event.eventId,
-            event.source,
-            event.eventType,
-            event.subjectKey,
-            event.jobKind,
-            event.occurredAt,
-            event.occurredAtMs,
-            event.receivedAt,
-            event.payloadJson,
+        // RETURNING order is not guaranteed: the batch order comes from `unique`.
+        const rows = await tx.rows<{ eventId: string; seq: number }>(insertEvents, [
+          unique.map((e) => e.eventId),
+          unique.map((e) => e.source),
+          unique.map((e) => e.eventType),
+          unique.map((e) => e.subjectKey),
+          unique.map((e) => e.jobKind),
+          unique.map((e) => e.occurredAt),
+          unique.map((e) => e.occurredAtMs),
+          unique.map((e) => e.receivedAt),
+          unique.map((e) => e.payloadJson),
+        ]);
+        const seqOf = new Map(rows.map((row) => [row.eventId, row.seq]));
+        const inserted = unique.filter((e) => seqOf.has(e.eventId));
+        if (inserted.length > 0) {
+          const { joined, missing } = assignJobs(inserted, pending);
+          await tx.run(attachToJobs, [
+            missing.map((key) => key.subjectKey),
+            missing.map((key) => key.kind),
+            nowMs,
+            joined.map((job) => job.id),
+            joined.map((job) => job.subjectKey),
+            joined.map((job) => job.kind),
+            inserted.map((e) => seqOf.get(e.eventId)),
           ]);
-          if (!inserted) continue;
-          const jobKey = `${event.jobKind}\u0000${event.subjectKey}`;
-          let jobId = pendingJobs.get(jobKey);
-          if (jobId === undefined) {
-            const [pending] = await tx.rows<{ id: number }>(findPendingJob, [
-              event.subjectKey,
-              event.jobKind,
-            ]);
-            const [created] = pending
-              ? [pending]
-              : await tx.rows<{ id: number }>(insertJob, [event.subjectKey, event.jobKind, nowMs]);
-            jobId = created?.id ?? 0;
-            pendingJobs.set(jobKey, jobId);
-          }
-          await tx.run('UPDATE inbox_events SET job_id = $1 WHERE seq = $2', [jobId, inserted.seq]);
-          acceptedIds.push(event.eventId);
         }
         return {
-          accepted: acceptedIds.length,
-          duplicates: normalized.length - acceptedIds.length,
-          acceptedIds,
+          accepted: inserted.length,
+          duplicates: normalized.length - inserted.length,
+          acceptedIds: inserted.map((e) => e.eventId),
         };
       });
     },
