@@ -1,5 +1,5 @@
 import { startCompanion } from '../src/companion.js';
-import { parseEnvironmentOrExit, runCompanion, stopOnSignals } from '../src/index.js';
+import { EXIT_CONFIG, parseEnvironmentOrExit, runCompanion, stopOnSignals } from '../src/index.js';
 import { createLogger } from '../src/logger.js';
 import { describeStartupFailure } from '../src/startup-failure.js';
 import { registerEventHook } from '../src/intake/event-hook-registration.js';
@@ -15,13 +15,21 @@ import { sandboxBanner, sandboxCompanionConfig } from './sandbox-mode.js';
  * without any, the companion against the bundled sandbox, saying so.
  */
 async function main(): Promise<void> {
-  const parsed = parseEnvironmentOrExit(process.env);
+  const parsed = parseEnvironmentOrExit(process.env, process.argv.slice(2));
 
   if (parsed.mode === 'live') {
     await runCompanion(parsed.config, createLogger({ level: parsed.config.logLevel }));
     return;
   }
 
+  if (parsed.common.role !== 'all') {
+    process.stderr.write(
+      `COMPANION_ROLE=${parsed.common.role} splits the companion over processes that share a store ` +
+        'and reach real orgs; without Okta and Salesforce credentials `npm start` runs the sandbox ' +
+        'in one process. Unset COMPANION_ROLE (or --role), or see README.md › Fast intake.\n',
+    );
+    process.exit(EXIT_CONFIG);
+  }
   const logger = createLogger({ level: parsed.common.logLevel, name: 'okta-sync-sandbox' });
   const sandbox = await startSandbox({
     oktaPort: parsed.sandbox.oktaPort,

@@ -14,12 +14,7 @@ import type { CdcSubscriberDeps } from './cdc/cdc-subscriber.js';
 import { createLostEventsReconciler } from './cdc/lost-events-reconciliation.js';
 import type { CompanionConfig } from './config.js';
 import { listen, type ListeningServer } from './http/listen.js';
-import { invalidEventAuditEntries } from './intake/invalid-event-report.js';
-import type {
-  InvalidOktaEvent,
-  NormalisedOktaEvent,
-  OktaEventSource,
-} from './intake/okta-events.js';
+import { invalidEventReporter, oktaHookIntake, scimIntake } from './inbound-routes.js';
 import {
   createSystemLogPoller,
   SYSTEM_LOG_CURSOR,
@@ -27,13 +22,11 @@ import {
 } from './intake/system-log-poller.js';
 import type { Logger } from './logger.js';
 import { loadSyncConfig } from './mapping/config-loader.js';
-import type { Secret } from './secret.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createAdminRoles, privilegedRuleGroupProblems } from './okta/admin-roles.js';
 import { createOktaClient, type OktaClient } from './okta/client.js';
 import { probeOkta, resolveProbeUserId } from './okta/readiness-probe.js';
 import { createWorker, type Worker } from './queue/worker.js';
-import { createRecentEvents } from './services/recent-events.js';
 import { connectSalesforce, refreshSalesforceToken } from './salesforce/connection.js';
 import { countLinkedContacts } from './salesforce/linked-contacts.js';
 import { createQueueIdLookup } from './salesforce/queue-ids.js';
@@ -50,7 +43,7 @@ import {
 import { createOktaGateway } from './okta/okta-gateway.js';
 import { createSalesforceToOkta, type SalesforceToOkta } from './workflows/salesforce-to-okta.js';
 import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
-import type { AuditJournal, Store } from './store/index.js';
+import type { JobWatch, Store } from './store/index.js';
 import { instanceLeasePrefix, runWorkerId } from './store/instance-id.js';
 import { openConfiguredStore } from './store/open-configured-store.js';
 import {
@@ -67,9 +60,7 @@ import { deletedRuleGroups, withoutDeletedGroupRules } from './mapping/deleted-r
 import { createOktaUserSyncHandler, GUARD_HELD } from './workflows/okta-user-sync.js';
 import { createSyncConfigSource, type SyncConfigSource } from './workflows/sync-config-source.js';
 import { JOB_KIND } from './intake/okta-events.js';
-import { createScimGroupService } from './services/scim-groups.js';
 import { withScimUser, withScimUsers } from './services/scim-okta-profile.js';
-import { createScimUserService, type ScimServiceDeps } from './services/scim-users.js';
 import { SCIM_JOB_KIND } from './services/scim-events.js';
 import {
   createScimGroupLinkHandler,
@@ -115,6 +106,9 @@ export async function startCompanion(
   config: CompanionConfig,
   options: StartOptions,
 ): Promise<RunningCompanion> {
+  if (config.role === 'intake') {
+    throw new Error('the intake role is started by startIntake (src/intake-service.ts)');
+  }
   const { logger } = options;
   const background = options.background ?? true;
   const now = options.now ?? (() => new Date());
@@ -361,32 +355,7 @@ export async function startCompanion(
     },
   });
 
-  const recentEvents = createRecentEvents({ now });
-  const accept = async (events: readonly NormalisedOktaEvent[]) => {
-    const result = await store.inbox.accept(events);
-    recentEvents.recordAccepted(events, result);
-    if (result.accepted > 0) worker.wake();
-    return result;
-  };
-
-  // Okta events that cannot be read are counted and journaled, never stored as events.
-  const reportInvalid = async (
-    journal: AuditJournal,
-    source: OktaEventSource,
-    invalid: readonly InvalidOktaEvent[],
-    batchId: string,
-  ) => {
-    if (invalid.length === 0) return;
-    metrics.eventsReceived.inc({ source, fate: 'invalid' }, invalid.length);
-    const entries = invalidEventAuditEntries({
-      source,
-      invalid,
-      batchId,
-      at: now(),
-      newId: randomUUID,
-    });
-    for (const entry of entries) await journal.record(entry);
-  };
+  const reportInvalid = invalidEventReporter({ metrics, now });
 
   const poller = createSystemLogPoller({
     okta,
@@ -396,7 +365,6 @@ export async function startCompanion(
         const result = await tx.inbox.accept(events);
         await reportInvalid(tx.audit, 'okta-log', invalid, `okta-log:${cursor}`);
         await tx.cursors.set(SYSTEM_LOG_CURSOR, cursor);
-        recentEvents.recordAccepted(events, result);
         if (result.accepted > 0) worker.wake();
         return result;
       }),
@@ -460,53 +428,19 @@ export async function startCompanion(
     syncConfig,
   });
 
-  // Okta provisioning over SCIM: stored and answered at once, applied through the queue.
-  const scimDeps: ScimServiceDeps = {
-    store,
-    now,
-    newId: randomUUID,
-    onAccepted: (result, events) => {
-      recentEvents.recordAccepted(events, result);
-      metrics.eventsReceived.inc({ source: 'okta-scim', fate: 'accepted' }, result.accepted);
-      if (result.accepted > 0) worker.wake();
-    },
-  };
-  const scim = config.scim
-    ? {
-        tokens: config.scim.tokens,
-        users: createScimUserService(scimDeps),
-        groups: createScimGroupService(scimDeps),
-        logger,
-        baseUrl: config.http.publicUrl ? `${config.http.publicUrl}/scim/v2` : undefined,
-      }
-    : undefined;
+  // A worker process leaves Okta's hooks and SCIM to the intake processes.
+  const inbound =
+    config.role === 'worker'
+      ? undefined
+      : { config, store, metrics, logger, now, wake: () => worker.wake() };
+  const scim = inbound ? scimIntake(inbound) : undefined;
 
   const app = createApp({
     logger,
     readiness,
     metrics,
     ...(scim ? { scim } : {}),
-    oktaHooks: {
-      hookSecrets: [config.okta.hookSecret, config.okta.hookSecretPrevious].filter(
-        (secret): secret is Secret => secret !== undefined,
-      ),
-      maxBodyBytes: config.http.hookMaxBodyBytes,
-      accept,
-      onReceived: async (summary) => {
-        metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'accepted' }, summary.accepted);
-        metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'duplicate' }, summary.duplicates);
-        metrics.eventsReceived.inc(
-          { source: 'okta-hook', fate: 'ignored' },
-          summary.skipped.length,
-        );
-        await reportInvalid(
-          store.audit,
-          'okta-hook',
-          summary.invalid,
-          `okta-hook:${summary.deliveryId}`,
-        );
-      },
-    },
+    ...(inbound ? { oktaHooks: oktaHookIntake(inbound) } : {}),
     api: {
       secrets: config.api.secrets,
       okta: oktaGateway,
@@ -521,7 +455,6 @@ export async function startCompanion(
       channelStates: () => salesforceToOkta.subscriber.state(),
       leadership: () => leadership.view(),
       reconciliationSchedule: () => reconciliationScheduler.view(),
-      recentEvents,
       linkedContacts: () => countLinkedContacts(salesforce),
       describeObject: (name) => salesforce.describe(name),
       now,
@@ -536,13 +469,16 @@ export async function startCompanion(
   );
   const inboxPruning = startInboxPruning({ inbox: store.inbox, now }, 3600_000);
 
+  // Jobs queued by another process (an intake, the reconcile command) or instance.
+  let jobWatch: JobWatch | undefined;
   if (background) {
+    jobWatch = store.watchJobs(() => worker.wake());
     worker.start();
     syncConfig.start(config.configReloadSeconds * 1000);
     leadership.start();
   }
   logger.info(
-    { url: server.url, mode: config.mode, instanceId, store: opened.backend },
+    { url: server.url, mode: config.mode, role: config.role, instanceId, store: opened.backend },
     'companion listening',
   );
 
@@ -571,6 +507,7 @@ export async function startCompanion(
         // A single instance always mirrors; of several, the leader.
         const leader = leadership.isLeader() || opened.leaderLease === undefined;
         await server.close(config.shutdownGraceSeconds * 1000);
+        await jobWatch?.stop();
         await leadership.stop();
         // Also what a caller started by hand without the background loops (tests do).
         await singletonWork.stop();

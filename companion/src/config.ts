@@ -40,7 +40,18 @@ export type SalesforceAuth =
   | { kind: 'client-credentials'; clientId: string; clientSecret: Secret }
   | { kind: 'jwt-bearer'; clientId: string; username: string; privateKey: Secret };
 
+/**
+ * What this process does. `all`: everything, in one process. `intake`: Okta's event hooks and
+ * SCIM, health and metrics only — each request is validated and stored, nothing else runs
+ * there, so acknowledgements never wait behind sync work. `worker`: the queue, the singleton
+ * work (when it leads), the API, health and metrics — no hooks. Intake and worker processes
+ * share one store (the SQLite file on one host, or PostgreSQL).
+ */
+export const COMPANION_ROLES = ['all', 'intake', 'worker'] as const;
+export type CompanionRole = (typeof COMPANION_ROLES)[number];
+
 export interface CommonConfig {
+  role: CompanionRole;
   http: { host: string; port: number; publicUrl: string | undefined; hookMaxBodyBytes: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   store: {
@@ -126,6 +137,7 @@ function isPostgresUrl(value: string): boolean {
 }
 
 const environmentSchema = z.object({
+  COMPANION_ROLE: z.enum(COMPANION_ROLES).default('all'),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PORT: port(8787),
   PUBLIC_URL: baseUrl.optional(),
@@ -233,6 +245,7 @@ export function parseEnvironment(
 
 function commonConfig(e: Environment): CommonConfig {
   return {
+    role: e.COMPANION_ROLE,
     http: {
       host: e.HOST,
       port: e.PORT,

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { startCompanion, type RunningCompanion } from './companion.js';
+import { startCompanion } from './companion.js';
 import {
   ConfigError,
   parseEnvironment,
@@ -7,13 +7,15 @@ import {
   type ParsedEnvironment,
 } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { startIntake } from './intake-service.js';
+import { environmentWithArguments } from './role-argument.js';
 import { describeStartupFailure } from './startup-failure.js';
 
 /** Exit code for a configuration error (EX_CONFIG). */
 export const EXIT_CONFIG = 78;
 
 /** Stops the companion on SIGTERM/SIGINT, draining in-flight work; a second signal exits at once. */
-export function stopOnSignals(companion: Pick<RunningCompanion, 'stop'>, logger: Logger): void {
+export function stopOnSignals(companion: { stop(): Promise<void> }, logger: Logger): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -34,21 +36,29 @@ export function stopOnSignals(companion: Pick<RunningCompanion, 'stop'>, logger:
   process.on('SIGINT', onSignal);
 }
 
+/** Starts the process's role (COMPANION_ROLE or --role) and stops it on SIGTERM/SIGINT. */
 export async function runCompanion(
   config: CompanionConfig,
   logger: Logger,
-): Promise<RunningCompanion> {
-  const companion = await startCompanion(config, { logger });
-  stopOnSignals(companion, logger);
-  return companion;
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const running =
+    config.role === 'intake'
+      ? await startIntake(config, { logger })
+      : await startCompanion(config, { logger });
+  stopOnSignals(running, logger);
+  return running;
 }
 
-/** Parses the environment; on a configuration error prints every bad variable and exits 78. */
+/**
+ * Parses the environment and the command line (`--role`); on a configuration error prints
+ * every bad variable and exits 78.
+ */
 export function parseEnvironmentOrExit(
   env: Readonly<Record<string, string | undefined>>,
+  argv: readonly string[] = [],
 ): ParsedEnvironment {
   try {
-    return parseEnvironment(env);
+    return parseEnvironment(environmentWithArguments(env, argv));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -60,7 +70,7 @@ export function parseEnvironmentOrExit(
 
 /** Production entry point: real Okta and Salesforce, configured from the environment. */
 async function main(): Promise<void> {
-  const parsed = parseEnvironmentOrExit(process.env);
+  const parsed = parseEnvironmentOrExit(process.env, process.argv.slice(2));
   if (parsed.mode === 'sandbox') {
     process.stderr.write(
       'No Okta or Salesforce credentials are configured (OKTA_ORG_URL, SF_LOGIN_URL, …).\n' +

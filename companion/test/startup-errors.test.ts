@@ -38,25 +38,32 @@ function closedPort(): Promise<number> {
   });
 }
 
-function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+function start(env: Record<string, string>, args: string[] = []) {
+  return spawn(process.execPath, [ENTRY, ...args], {
+    env: {
+      PATH: process.env['PATH'],
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      STORE_PATH: join(dataDir, `${Math.random().toString(36).slice(2)}.sqlite`),
+      OKTA_ORG_URL: sandbox.okta.url,
+      OKTA_API_TOKEN: SANDBOX_CREDENTIALS.oktaToken,
+      OKTA_HOOK_SECRET: SANDBOX_CREDENTIALS.oktaHookSecret,
+      SF_CLIENT_ID: SANDBOX_CREDENTIALS.salesforceClientId,
+      SF_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforceClientSecret,
+      COMPANION_API_SECRET: SANDBOX_CREDENTIALS.companionApiSecret,
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+}
+
+function run(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENTRY], {
-      env: {
-        PATH: process.env['PATH'],
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        STORE_PATH: join(dataDir, `${Math.random().toString(36).slice(2)}.sqlite`),
-        OKTA_ORG_URL: sandbox.okta.url,
-        OKTA_API_TOKEN: SANDBOX_CREDENTIALS.oktaToken,
-        OKTA_HOOK_SECRET: SANDBOX_CREDENTIALS.oktaHookSecret,
-        SF_CLIENT_ID: SANDBOX_CREDENTIALS.salesforceClientId,
-        SF_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforceClientSecret,
-        COMPANION_API_SECRET: SANDBOX_CREDENTIALS.companionApiSecret,
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = start(env, args);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
@@ -91,5 +98,31 @@ describe('starting against an org the companion cannot use', () => {
     expect(result.code).toBe(78);
     expect(result.stderr).toContain('  PORT: must be a whole number (got "eighty")');
     expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('exits 78 naming --role when the role is not one it knows', async () => {
+    const result = await run({ SF_LOGIN_URL: sandbox.salesforce.url }, ['--role=ingest']);
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('  --role: must be one of all, intake, worker (got "ingest")');
+  });
+
+  it('starts the intake role while Salesforce is unreachable, and stops on SIGTERM', async () => {
+    const port = await closedPort();
+    const child = start(
+      { SF_LOGIN_URL: `http://127.0.0.1:${await closedPort()}`, PORT: String(port) },
+      ['--role', 'intake'],
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let ready = false;
+    for (let attempt = 0; attempt < 300 && !ready; attempt++) {
+      ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    child.kill('SIGTERM');
+    expect(ready).toBe(true);
+    expect(await exited).toBe(0);
   });
 });

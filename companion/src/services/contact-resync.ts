@@ -5,7 +5,6 @@ import { soqlQuote } from '../mapping/soql-quote.js';
 import type { AuditJournal, InboundEvent, Inbox } from '../store/types.js';
 import { recordAction } from './action-journal.js';
 import type { QuerySalesforce } from './mapping-preview.js';
-import type { RecentEvents } from './recent-events.js';
 
 export const RESYNC_EVENT_TYPE = 'companion.resync';
 
@@ -42,7 +41,6 @@ export interface ContactResyncDeps {
   inbox: Inbox;
   journal: AuditJournal;
   querySalesforce: QuerySalesforce;
-  recentEvents: RecentEvents;
   wake: () => void;
   now: () => Date;
 }
@@ -67,8 +65,7 @@ export async function requestContactResync(
   const oktaUserId = linked.trim();
   const at = deps.now();
   const event = resyncEvent({ contactId: id, oktaUserId, actor: request.actor, at });
-  const result = await deps.inbox.accept([event]);
-  deps.recentEvents.recordAccepted([event], result);
+  await deps.inbox.accept([event]);
   await recordAction(deps.journal, {
     operation: 'resync-requested',
     status: 'SUCCESS',

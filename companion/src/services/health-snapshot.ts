@@ -60,7 +60,7 @@ export interface HealthProviders {
   reconciliation: () => ReconciliationRun | undefined;
   schedule?: (() => ScheduleView) | undefined;
   instance?: (() => InstanceView) | undefined;
-  lastEvents: () => RecentEvent[];
+  lastEvents: () => Promise<RecentEvent[]>;
   failedSince: (since: Date, until: Date) => Promise<number>;
   now: () => Date;
 }
@@ -104,7 +104,7 @@ export async function buildHealthSnapshot(p: HealthProviders): Promise<HealthSna
     },
     channels: p.channels(),
     poller: { lastPollAt: poll ? poll.at.toISOString() : null, lastError: poll?.error ?? null },
-    lastEvents: p.lastEvents(),
+    lastEvents: await p.lastEvents(),
     errors: {
       deadLetters: counts.deadLetters,
       failedLastHour: await p.failedSince(

@@ -1,46 +1,21 @@
-import type { AcceptResult, EventSource } from '../store/types.js';
+import type { EventSource, Inbox, ReceivedEvent } from '../store/types.js';
 
-export interface RecentEvent {
-  eventId: string;
-  eventType: string;
-  source: EventSource;
-  receivedAt: string;
-}
+export type RecentEvent = ReceivedEvent;
 
-export interface RecentEvents {
-  /** Remembers one accepted event; the oldest is forgotten past the capacity. */
-  recordEvent(event: Omit<RecentEvent, 'receivedAt'> & { receivedAt?: string }): void;
-  /** Remembers the events of a batch the inbox accepted (duplicates are skipped). */
-  recordAccepted(
-    events: readonly { eventId: string; eventType: string; source: EventSource }[],
-    result: Pick<AcceptResult, 'acceptedIds'>,
-  ): void;
-  /** Newest first. */
-  list(): RecentEvent[];
-}
+/** What the health view lists: events from Okta and from people, not CDC or timers. */
+export const RECENT_EVENT_SOURCES: readonly EventSource[] = [
+  'okta-hook',
+  'okta-log',
+  'okta-scim',
+  'api',
+];
 
-/** The last events the inbox accepted, in memory, for the health view. */
-export function createRecentEvents(
-  options: { capacity?: number; now?: () => Date } = {},
-): RecentEvents {
-  const capacity = options.capacity ?? 20;
-  const now = options.now ?? (() => new Date());
-  const ring: RecentEvent[] = [];
-  const recordEvent: RecentEvents['recordEvent'] = (event) => {
-    ring.push({
-      eventId: event.eventId,
-      eventType: event.eventType,
-      source: event.source,
-      receivedAt: event.receivedAt ?? now().toISOString(),
-    });
-    if (ring.length > capacity) ring.splice(0, ring.length - capacity);
-  };
-  return {
-    recordEvent,
-    recordAccepted(events, result) {
-      const accepted = new Set(result.acceptedIds);
-      for (const event of events) if (accepted.has(event.eventId)) recordEvent(event);
-    },
-    list: () => [...ring].reverse(),
-  };
+export const RECENT_EVENTS_SHOWN = 20;
+
+/**
+ * The last events the inbox accepted, newest first. Read from the store, so the health view
+ * of any instance or process lists what every intake accepted.
+ */
+export function recentEvents(inbox: Pick<Inbox, 'latest'>): Promise<RecentEvent[]> {
+  return inbox.latest(RECENT_EVENTS_SHOWN, RECENT_EVENT_SOURCES);
 }

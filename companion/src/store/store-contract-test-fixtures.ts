@@ -57,6 +57,29 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(job?.events.map((e) => e.eventId)).toEqual(['same', 'other']);
       });
 
+      it('lists the last accepted events of the asked sources, newest first', async () => {
+        const store = await fresh();
+        await store.inbox.accept([event('okta-user:1', { eventId: 'hook-1' })]);
+        await store.inbox.accept([
+          event('okta-user:2', { eventId: 'cdc-1', source: 'sf-cdc' }),
+          event('okta-user:3', { eventId: 'scim-1', source: 'okta-scim', eventType: 'scim.x' }),
+        ]);
+        await store.inbox.accept([event('okta-user:1', { eventId: 'hook-1' })]);
+        await store.inbox.accept([event('okta-user:4', { eventId: 'hook-2' })]);
+        const latest = await store.inbox.latest(2, ['okta-hook', 'okta-scim']);
+        expect(latest).toEqual([
+          {
+            eventId: 'hook-2',
+            eventType: 'user.account.update_profile',
+            source: 'okta-hook',
+            receivedAt: new Date(clock).toISOString(),
+          },
+          expect.objectContaining({ eventId: 'scim-1', source: 'okta-scim', eventType: 'scim.x' }),
+        ]);
+        expect((await store.inbox.latest(10, ['sf-cdc'])).map((e) => e.eventId)).toEqual(['cdc-1']);
+        expect(await store.inbox.latest(10, [])).toEqual([]);
+      });
+
       it('rejects a batch with an invalid event and stores none of it', async () => {
         const store = await fresh();
         await expect(

@@ -57,6 +57,14 @@ export interface AcceptResult {
   acceptedIds: string[];
 }
 
+/** An event the inbox accepted, as the health view lists it. */
+export interface ReceivedEvent {
+  eventId: string;
+  eventType: string;
+  source: EventSource;
+  receivedAt: string;
+}
+
 export interface Inbox {
   /**
    * In one transaction: records each event whose eventId was never seen (any source) and
@@ -69,6 +77,11 @@ export interface Inbox {
   has(eventId: string): Promise<boolean>;
   /** Forgets processed events received before `olderThan`; returns how many were dropped. */
   pruneProcessed(olderThan: Date): Promise<number>;
+  /**
+   * The last events accepted from the given sources, newest first, whichever process or
+   * instance accepted them.
+   */
+  latest(limit: number, sources: readonly EventSource[]): Promise<ReceivedEvent[]>;
 }
 
 export interface Job {
@@ -340,6 +353,16 @@ export interface Store extends Repositories {
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   healthCheck(): Promise<HealthStatus>;
+  /**
+   * Calls `listener` soon after another connection — another process or instance — may have
+   * queued jobs, so a worker claims them without waiting for its next poll. Own writes do not
+   * call it. Stopping the returned watch is idempotent.
+   */
+  watchJobs(listener: () => void): JobWatch;
+}
+
+export interface JobWatch {
+  stop(): Promise<void>;
 }
 
 export interface StoredPlanItem extends PlanItem {

@@ -24,7 +24,6 @@ import {
 } from '../../workflows/sync-config-source.js';
 import type { ChannelState, LastPoll } from '../../services/health-snapshot.js';
 import { apiRoutes, type ApiDeps } from './index.js';
-import { createRecentEvents, type RecentEvents } from '../../services/recent-events.js';
 
 export const CURRENT_SECRET = 'current-api-secret-0123456789';
 export const PREVIOUS_SECRET = 'previous-api-secret-9876543210';
@@ -329,7 +328,6 @@ export interface ApiHarness {
   grants: ReturnType<typeof fakeGrants>;
   reconciliations: ReturnType<typeof fakeReconciliations>;
   salesforce: ReturnType<typeof fakeSalesforce>;
-  recentEvents: RecentEvents;
   channels: Record<string, ChannelState>;
   lastPoll: { value: LastPoll };
   wakes: { count: number };
@@ -379,7 +377,6 @@ export async function startApiHarness(
   const grants = fakeGrants();
   const reconciliations = fakeReconciliations(options.planItems);
   const salesforce = fakeSalesforce();
-  const recentEvents = createRecentEvents({ now });
   const channels: Record<string, ChannelState> = {};
   const lastPoll: { value: LastPoll } = { value: undefined };
   const wakes = { count: 0 };
@@ -401,7 +398,6 @@ export async function startApiHarness(
       },
       pollerState: () => lastPoll.value,
       channelStates: () => channels,
-      recentEvents,
       linkedContacts: async () => 40,
       now,
       logger,
@@ -419,7 +415,6 @@ export async function startApiHarness(
     grants,
     reconciliations,
     salesforce,
-    recentEvents,
     channels,
     lastPoll,
     wakes,

@@ -11,14 +11,13 @@ import {
   type InstanceView,
   type LastPoll,
 } from '../../services/health-snapshot.js';
-import type { RecentEvents } from '../../services/recent-events.js';
+import { recentEvents } from '../../services/recent-events.js';
 import type { ApiEnv } from './api-env.js';
 
 export interface HealthRouteDeps extends GuardViewDeps {
-  store: Pick<Store, 'jobs' | 'audit'>;
+  store: Pick<Store, 'jobs' | 'audit' | 'inbox'>;
   syncConfig: SyncConfigSource;
   reconciliations: Pick<ReconciliationService, 'current'>;
-  recentEvents: RecentEvents;
   pollerState: () => LastPoll;
   channelStates: () => Record<string, ChannelState>;
   /** The reconciliation schedule and its next run, when the companion schedules runs. */
@@ -40,7 +39,7 @@ export function healthRoutes(deps: HealthRouteDeps) {
         reconciliation: () => deps.reconciliations.current(),
         schedule: deps.schedule,
         instance: deps.leadership,
-        lastEvents: () => deps.recentEvents.list(),
+        lastEvents: () => recentEvents(deps.store.inbox),
         failedSince: (from, to) => countFailures(deps.store.audit, from, to),
         now: deps.now,
       }),

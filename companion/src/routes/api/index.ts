@@ -9,7 +9,6 @@ import type { ReconciliationService } from '../../reconciliation/types.js';
 import type { Secret } from '../../secret.js';
 import type { ChannelState, InstanceView, LastPoll } from '../../services/health-snapshot.js';
 import type { DescribeObject, QuerySalesforce } from '../../services/mapping-preview.js';
-import { createRecentEvents, type RecentEvents } from '../../services/recent-events.js';
 import { countHeldChanges } from '../../services/held-changes.js';
 import type { Store } from '../../store/types.js';
 import type { GuardService } from '../../workflows/guard-service.js';
@@ -54,7 +53,6 @@ export interface ApiDeps {
   /** This instance and the leader of the instances sharing the store. */
   leadership?: (() => InstanceView) | undefined;
   /** The last accepted events, for health; feed it where the inbox accepts events. */
-  recentEvents?: RecentEvents | undefined;
   /** Linked Contacts, for the guard threshold shown in health and guard answers. */
   linkedContacts?: (() => Promise<number>) | undefined;
   /** Describes objects that proposed mappings target but the loaded config has not described. */
@@ -73,7 +71,6 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  */
 export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const now = deps.now ?? (() => new Date());
-  const recentEvents = deps.recentEvents ?? createRecentEvents({ now });
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const journal = deps.store.audit;
   const guardDeps = {
@@ -130,7 +127,6 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       ...guardDeps,
       store: deps.store,
       reconciliations: deps.reconciliations,
-      recentEvents,
       pollerState: deps.pollerState,
       channelStates: deps.channelStates ?? (() => ({})),
       schedule: deps.reconciliationSchedule,
@@ -160,7 +156,6 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       inbox: deps.store.inbox,
       journal,
       querySalesforce: deps.querySalesforce,
-      recentEvents,
       wake: deps.wake,
       now,
     }),

@@ -1,7 +1,8 @@
 import { normalizeInboundEvents } from '../inbound-event.js';
 import { assignJobs, firstOccurrences, jobKeysOf, type PendingJob } from '../inbox-batch.js';
-import type { Inbox } from '../types.js';
+import type { Inbox, ReceivedEvent } from '../types.js';
 import type { PgContext } from './context.js';
+import { NOTIFY_JOBS } from './job-notifications.js';
 
 /**
  * Every statement of an accept takes the whole batch as arrays, so a delivery costs the
@@ -99,6 +100,8 @@ export function createPgInbox(ctx: PgContext): Inbox {
             joined.map((job) => job.kind),
             inserted.map((e) => seqOf.get(e.eventId)),
           ]);
+          // Delivered at commit to every listening instance's worker (Store.watchJobs).
+          await tx.run(NOTIFY_JOBS);
         }
         return {
           accepted: inserted.length,
@@ -111,5 +114,13 @@ export function createPgInbox(ctx: PgContext): Inbox {
       (await ctx.rows('SELECT 1 FROM inbox_events WHERE event_id = $1', [eventId])).length > 0,
     pruneProcessed: (olderThan) =>
       ctx.run('DELETE FROM inbox_events WHERE processed_at < $1', [olderThan.getTime()]),
+    latest: (limit, sources) =>
+      ctx.rows<ReceivedEvent>(
+        `SELECT event_id AS "eventId", event_type AS "eventType", source,
+                received_at AS "receivedAt"
+         FROM inbox_events WHERE source = ANY($1::text[])
+         ORDER BY seq DESC LIMIT $2`,
+        [sources, limit],
+      ),
   };
 }

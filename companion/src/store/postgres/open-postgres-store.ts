@@ -8,6 +8,7 @@ import { createPgCursors } from './cursors.js';
 import { createPgDeadLetters } from './dead-letters.js';
 import { createPgInbox } from './inbox.js';
 import { createPgJobQueue } from './job-queue.js';
+import { listenForJobs } from './job-notifications.js';
 import { createPgLeaderLease } from './leader-lease.js';
 import { migratePostgres } from './migrate.js';
 import { createPgNotifications } from './notifications.js';
@@ -105,6 +106,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const list = guarded.audit.list;
   guarded.audit = { ...guarded.audit, iterate: (range) => iterateAuditPages(list, range) };
   let closed = false;
+  const watches = new Set<{ stop(): Promise<void> }>();
 
   return {
     ...guarded,
@@ -120,8 +122,19 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     close: async () => {
       if (closed) return;
       closed = true;
+      for (const watch of watches) await watch.stop();
       await gate.idle().catch(() => undefined);
       await pool.end();
+    },
+    watchJobs: (listener) => {
+      const watch = listenForJobs({ connectionString: options.connectionString }, listener);
+      watches.add(watch);
+      return {
+        stop: async () => {
+          watches.delete(watch);
+          await watch.stop();
+        },
+      };
     },
     healthCheck: async () => {
       if (closed) return { ok: false, detail: 'store is closed' };

@@ -1,5 +1,5 @@
 import { normalizeInboundEvents } from '../inbound-event.js';
-import type { AcceptResult, InboundEvent, Inbox } from '../types.js';
+import type { AcceptResult, InboundEvent, Inbox, ReceivedEvent } from '../types.js';
 import type { SqliteContext } from './context.js';
 import type { Synchronous } from './synchronous.js';
 import { inboxSql } from './sql.js';
@@ -12,6 +12,7 @@ export function createSqliteInbox(ctx: SqliteContext): Synchronous<Inbox> {
   const insertJob = db.prepare<[string, string, number, number]>(inboxSql.insertJob);
   const has = db.prepare<[string], { 1: number }>(inboxSql.has);
   const prune = db.prepare<[number]>(inboxSql.prune);
+  const latest = db.prepare<[string, number], ReceivedEvent>(inboxSql.latest);
 
   const acceptAll = db.transaction((events: readonly InboundEvent[]): AcceptResult => {
     const nowMs = ctx.nowMs();
@@ -45,5 +46,6 @@ export function createSqliteInbox(ctx: SqliteContext): Synchronous<Inbox> {
     accept: (events) => acceptAll.immediate(events),
     has: (eventId) => has.get(eventId) !== undefined,
     pruneProcessed: (olderThan) => prune.run(olderThan.getTime()).changes,
+    latest: (limit, sources) => latest.all(JSON.stringify(sources), limit),
   };
 }

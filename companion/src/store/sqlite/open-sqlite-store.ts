@@ -17,6 +17,7 @@ import { createSqliteScimResources } from './scim-resources.js';
 import { healthSql, MIGRATIONS, pragmas } from './sql.js';
 import { createSqliteSyncBaselines } from './sync-baselines.js';
 import { asyncRepository, type Runner } from './synchronous.js';
+import { watchDataVersion } from './data-version-watch.js';
 import { createSqliteTimers } from './timers.js';
 import { createTransactionGate } from './transaction-gate.js';
 
@@ -96,12 +97,24 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     return tx;
   };
 
+  const watches = new Set<{ stop(): Promise<void> }>();
   return {
     ...repositories(gate.outside),
     transaction: (fn) => gate.transaction((run) => fn(transactionStore(run))),
     close: async () => {
+      for (const watch of watches) await watch.stop();
       await gate.idle();
       if (db.open) db.close();
+    },
+    watchJobs: (listener) => {
+      const watch = watchDataVersion(db, gate.outside, listener);
+      watches.add(watch);
+      return {
+        stop: async () => {
+          watches.delete(watch);
+          await watch.stop();
+        },
+      };
     },
     healthCheck: () =>
       gate.outside(() => {

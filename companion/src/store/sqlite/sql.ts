@@ -209,6 +209,11 @@ export const inboxSql = {
   has: `SELECT 1 FROM inbox_events WHERE event_id = ?`,
   /** Processed events belong to no job and no dead letter. */
   prune: `DELETE FROM inbox_events WHERE processed_at < ?`,
+  latest: `
+    SELECT event_id AS eventId, event_type AS eventType, source, received_at AS receivedAt
+    FROM inbox_events
+    WHERE source IN (SELECT value FROM json_each(?))
+    ORDER BY seq DESC LIMIT ?`,
 } as const;
 
 const JOB_COLUMNS = `id, subject_key, kind, state, attempts, created_at, available_at,
