@@ -1,0 +1,87 @@
+import { afterEach, expect, it, vi } from 'vitest';
+import type { InboundEvent, Store } from '../types.js';
+import { listenForJobs } from './job-notifications.js';
+import { openPostgresStore } from './open-postgres-store.js';
+import { describeWithPostgres } from './postgres-test-fixtures.js';
+
+const event = (id: string): InboundEvent => ({
+  source: 'okta-hook',
+  eventId: id,
+  eventType: 'user.account.update_profile',
+  subjectKey: `okta-user:${id}`,
+  jobKind: 'okta-user-sync',
+  occurredAt: '2026-03-01T10:00:00.000Z',
+  payload: { id },
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !condition(); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect(condition()).toBe(true);
+}
+
+/** Workers of every instance hear at commit that another instance's inbox queued jobs. */
+describeWithPostgres('PostgreSQL job notifications', (db) => {
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+  });
+
+  it('tells a watching instance when another accepts events, at commit and not before', async () => {
+    const url = await db.createDatabase();
+    const worker = await openPostgresStore({ connectionString: url });
+    const intake = await openPostgresStore({ connectionString: url });
+    stores.push(worker, intake);
+    const heard = vi.fn();
+    const watch = worker.watchJobs(heard);
+    // Listening is confirmed by the one call made once LISTEN is in place.
+    await until(() => heard.mock.calls.length === 1);
+
+    let inside = 0;
+    await intake.transaction(async (tx) => {
+      await tx.inbox.accept([event('in-a-transaction')]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      inside = heard.mock.calls.length;
+    });
+    expect(inside).toBe(1);
+    await until(() => heard.mock.calls.length === 2);
+
+    // A delivery that adds nothing (a redelivery) notifies nobody.
+    await intake.inbox.accept([event('in-a-transaction')]);
+    await intake.inbox.accept([event('second')]);
+    await until(() => heard.mock.calls.length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toHaveBeenCalledTimes(3);
+
+    await watch.stop();
+    await intake.inbox.accept([event('after-stop')]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toHaveBeenCalledTimes(3);
+  });
+
+  it('listens again after its connection was cut', async () => {
+    const url = await db.createDatabase();
+    const intake = await openPostgresStore({ connectionString: url });
+    stores.push(intake);
+    const heard = vi.fn();
+    const watch = listenForJobs({ connectionString: url, reconnectMs: 50 }, heard);
+    try {
+      await until(() => heard.mock.calls.length === 1);
+      // What an administrator or a failover does to the listening session.
+      const { Client } = (await import('pg')).default;
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      await client.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+      );
+      await client.end();
+      // Listening again announces itself, and then hears the next accept.
+      await until(() => heard.mock.calls.length === 2);
+      await intake.inbox.accept([event('after-reconnect')]);
+      await until(() => heard.mock.calls.length === 3);
+    } finally {
+      await watch.stop();
+    }
+  });
+});
