@@ -161,7 +161,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
 
       it('answers only the lease holder, and hands an expired lease on with the attempt counted', async () => {
         const store = await fresh();
-        await store.inbox.accept([event('okta-user:a')]);
+        await store.inbox.accept([event('okta-user:a', { eventId: 'ev-a' })]);
         const [job] = await claim(store, 'w1');
         const id = job?.id ?? 0;
         expect(await store.jobs.complete(id, 'w2')).toBe(false);
@@ -170,8 +170,15 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         const [taken] = await claim(store, 'w2');
         expect(taken).toMatchObject({ id, attempts: 1 });
         expect(await store.jobs.complete(id, 'w1')).toBe(false);
+        expect(await store.jobs.get(id)).toMatchObject({ events: [{ eventId: 'ev-a' }] });
         expect(await store.jobs.complete(id, 'w2')).toBe(true);
         expect(await store.jobs.get(id)).toBeUndefined();
+        // A completed job's events still count as seen.
+        expect(await store.inbox.accept([event('okta-user:a', { eventId: 'ev-a' })])).toEqual({
+          accepted: 0,
+          duplicates: 1,
+          acceptedIds: [],
+        });
       });
 
       it('retries after a delay, and dead-letters with the events for a replay', async () => {
@@ -186,11 +193,20 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         clock += 30_000;
         const [again] = await claim(store, 'w');
         expect(again).toMatchObject({ id, attempts: 1, lastError: 'busy' });
+        expect(await store.jobs.deadLetter(id, 'other', { error: 'not mine' })).toBeUndefined();
+        expect(await store.deadLetters.count()).toBe(0);
         const deadId = await store.jobs.deadLetter(id, 'w', { error: 'gone', errorCode: 'X' });
         expect(deadId).toBeDefined();
         expect(await store.deadLetters.count()).toBe(1);
+        expect(await store.jobs.get(id)).toBeUndefined();
         const dead = await store.deadLetters.get(deadId ?? 0);
-        expect(dead).toMatchObject({ jobId: id, error: 'gone', errorCode: 'X' });
+        expect(dead).toMatchObject({
+          jobId: id,
+          subjectKey: 'okta-user:a',
+          attempts: 2,
+          error: 'gone',
+          errorCode: 'X',
+        });
         expect(dead?.events).toHaveLength(1);
         const replayed = await store.deadLetters.replay(deadId ?? 0);
         expect(replayed).toBeDefined();
