@@ -23,18 +23,27 @@ const lockPendingJobs = `
   ORDER BY j.subject_key, j.kind, j.id
   FOR UPDATE OF j`;
 
-/** Rows go in in batch order, so sequence numbers follow it. A stored event id is skipped. */
+/**
+ * Sequence numbers are drawn in batch order (they order a job's events of one instant), and
+ * rows go in sorted by event id: an instance inserting an id another has inserted but not
+ * committed waits for it, and with one order for every instance two batches holding the same
+ * ids in another order wait for each other instead of deadlocking. A stored id is skipped.
+ */
 const insertEvents = `
   INSERT INTO inbox_events
-    (event_id, source, event_type, subject_key, job_kind, occurred_at, occurred_at_ms,
+    (seq, event_id, source, event_type, subject_key, job_kind, occurred_at, occurred_at_ms,
      received_at, payload)
-  SELECT e.event_id, e.source, e.event_type, e.subject_key, e.job_kind, e.occurred_at,
+  SELECT e.seq, e.event_id, e.source, e.event_type, e.subject_key, e.job_kind, e.occurred_at,
          e.occurred_at_ms, e.received_at, e.payload
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-              $7::bigint[], $8::text[], $9::text[])
-       WITH ORDINALITY AS e (event_id, source, event_type, subject_key, job_kind, occurred_at,
-                             occurred_at_ms, received_at, payload, ord)
-  ORDER BY e.ord
+  FROM (
+    SELECT u.*, nextval(pg_get_serial_sequence('inbox_events', 'seq')) AS seq
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::bigint[], $8::text[], $9::text[])
+         WITH ORDINALITY AS u (event_id, source, event_type, subject_key, job_kind, occurred_at,
+                               occurred_at_ms, received_at, payload, ord)
+    ORDER BY u.ord
+  ) e
+  ORDER BY e.event_id
   ON CONFLICT (event_id) DO NOTHING
   RETURNING event_id AS "eventId", seq`;
 

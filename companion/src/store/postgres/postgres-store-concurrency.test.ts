@@ -1,4 +1,5 @@
-import { afterEach, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterEach, expect, it, vi } from 'vitest';
 import type { InboundEvent, Store } from '../types.js';
 import { openPostgresStore } from './open-postgres-store.js';
 import { describeWithPostgres } from './postgres-test-fixtures.js';
@@ -86,6 +87,43 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
       }
     }
     expect(events).toBe(60);
+  });
+
+  it('accepts the same events delivered to both instances in opposite orders at once, without a deadlock', async () => {
+    const url = await db.createDatabase();
+    const a = await openPostgresStore({ connectionString: url });
+    const b = await openPostgresStore({ connectionString: url });
+    stores.push(a, b);
+    // A third connection holds the middle id uncommitted, so both deliveries are under way
+    // (each waiting on it) before either can go on: inserted in batch order, each would then
+    // wait for an id the other holds.
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(
+        `INSERT INTO inbox_events (event_id, source, event_type, subject_key, job_kind,
+           occurred_at, occurred_at_ms, received_at)
+         VALUES ('ev-2', 'api', 't', 's', 'k', 'x', 0, 'x')`,
+      );
+      const batch = ['ev-1', 'ev-2', 'ev-3'].map((id, i) => event(id, `okta-user:${i}`));
+      const accepts = Promise.all([a.inbox.accept(batch), b.inbox.accept([...batch].reverse())]);
+      await vi.waitFor(
+        async () => {
+          const { rows } = await holder.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          expect(Number(rows[0]?.n)).toBe(2);
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      await holder.query('ROLLBACK');
+      const results = await accepts;
+      expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(3);
+    } finally {
+      await holder.end();
+    }
   });
 
   it('never leases two jobs of one subject at once, and hands out each event once, while events keep arriving', async () => {
