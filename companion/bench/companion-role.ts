@@ -5,6 +5,7 @@ import type { Connection } from 'jsforce';
 import { sandboxCompanionConfig } from '../bin/sandbox-mode.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { startCompanion, type RunningCompanion } from '../src/companion.js';
+import { startIntake, type RunningIntake } from '../src/intake-service.js';
 import { parseEnvironment, type CompanionConfig } from '../src/config.js';
 import { createLogger, silentLogger } from '../src/logger.js';
 import { loadSyncConfig } from '../src/mapping/config-loader.js';
@@ -68,10 +69,13 @@ function configFor(target: Target, dataDir: string, env: Record<string, string> 
   const parsed = parseEnvironment({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   if (parsed.mode !== 'sandbox') throw new Error('the benchmark runs against the sandbox');
   const orgs = { okta: { url: target.oktaUrl }, salesforce: { url: target.salesforceUrl } };
+  // The data directory is new for each run, and shared by the processes of one topology: the
+  // second process must not clear the first one's store.
   return sandboxCompanionConfig(
     parsed.common,
     parsed.salesforce,
     orgs as unknown as Pick<Sandbox, 'okta' | 'salesforce'>,
+    { freshStore: false },
   );
 }
 
@@ -110,7 +114,7 @@ function capturingLogger(into: Record<string, unknown>[]) {
 export function createCompanionRole(): CompanionApi {
   const dataDir = mkdtempSync(join(tmpdir(), 'okta-sync-bench-'));
   let clients: Clients | undefined;
-  let service: RunningCompanion | undefined;
+  let service: RunningCompanion | RunningIntake | undefined;
   let meter: ResourceMeter | undefined;
   const closers: (() => Promise<void>)[] = [];
 
@@ -173,13 +177,18 @@ export function createCompanionRole(): CompanionApi {
       const logger = level
         ? createLogger({ level, name: 'companion' }, process.stderr)
         : silentLogger();
-      service = await startCompanion(configFor(target, dataDir, env), { logger });
+      const config = configFor(target, dataDir, env);
+      service =
+        config.role === 'intake'
+          ? await startIntake(config, { logger })
+          : await startCompanion(config, { logger });
       return { url: service.url };
     },
     async serviceStatus() {
       if (!service) throw new Error('the service is not started');
       const counts = await service.store.jobs.counts();
-      const stats = service.worker.stats();
+      // An intake works no jobs.
+      const stats = 'worker' in service ? service.worker.stats() : { completed: 0, retried: 0 };
       return {
         pending: counts.pending,
         leased: counts.leased,

@@ -1,31 +1,90 @@
 import { describe, expect, it } from 'vitest';
-import { runHookBurst } from './hook-burst-bench.js';
+import { describeWithPostgres } from '../src/store/postgres/postgres-test-fixtures.js';
+import { runHookBurst, type HookBurstOptions } from './hook-burst-bench.js';
+import { describeTopology, processPlan } from './hook-topology.js';
 
-// Smoke test of benchmark 2: the harness runs end to end and its counts are sane. No timing.
+// Smoke tests of benchmark 2: the harness runs end to end and its counts are sane. No timing.
+const small: HookBurstOptions = {
+  mode: 'in-process',
+  customers: 120,
+  events: 300,
+  users: 30,
+  batchSize: 50,
+  senders: 2,
+};
+
+function expectEverythingApplied(result: Awaited<ReturnType<typeof runHookBurst>>) {
+  expect(result.deliveries).toBe(6);
+  expect(result.failedDeliveries).toBe(0);
+  expect(result.settled).toBe(true);
+  expect(result.unapplied).toBe(0);
+  expect(result.ackMs.count).toBe(6);
+  expect(result.endToEndMs.count).toBe(300);
+  expect(result.queue).toMatchObject({ pending: 0, leased: 0, deadLetters: 0 });
+  // Updates of one user queued together are applied by one write: at most one per event,
+  // at least one per user.
+  expect(result.contactWrites).toBeGreaterThanOrEqual(30);
+  expect(result.contactWrites).toBeLessThanOrEqual(300);
+}
+
 describe('hook burst benchmark (smoke)', () => {
   it('delivers every event, sees every update written to its Contact, and counts API calls', async () => {
-    const result = await runHookBurst({
-      mode: 'in-process',
-      customers: 120,
-      events: 300,
-      users: 30,
-      batchSize: 50,
-      senders: 2,
-    });
-
-    expect(result.deliveries).toBe(6);
-    expect(result.failedDeliveries).toBe(0);
-    expect(result.settled).toBe(true);
-    expect(result.unapplied).toBe(0);
-    expect(result.ackMs.count).toBe(6);
-    expect(result.endToEndMs.count).toBe(300);
-    expect(result.queue).toMatchObject({ pending: 0, leased: 0, deadLetters: 0 });
-    // Updates of one user queued together are applied by one write: at most one per event,
-    // at least one per user.
-    expect(result.contactWrites).toBeGreaterThanOrEqual(30);
-    expect(result.contactWrites).toBeLessThanOrEqual(300);
+    const result = await runHookBurst(small);
+    expectEverythingApplied(result);
+    expect(result.label).toBe('SQLite, one process');
+    expect(result.processes.map((p) => p.role)).toEqual(['all']);
     expect(result.calls.byEndpoint.okta['GET /api/v1/users']).toBeGreaterThan(0);
     expect(result.calls.salesforce).toBeGreaterThan(0);
     expect(result.perEvent.salesforce).toBeLessThan(1);
+    expect(result.databaseCpuMs).toBeUndefined();
+  });
+
+  it('runs an intake and a worker on one SQLite file', async () => {
+    const result = await runHookBurst({
+      ...small,
+      topology: { store: 'sqlite', instances: 1, split: true },
+    });
+    expectEverythingApplied(result);
+    expect(result.processes.map((p) => p.name)).toEqual(['a-worker', 'a-intake']);
+  });
+});
+
+describe('hook topologies', () => {
+  it('plans one process per role and instance, each with its store settings', () => {
+    expect(
+      processPlan(
+        { store: 'postgres', instances: 2, split: true },
+        {
+          dataDir: '/d',
+          databaseUrl: 'postgres://db/x',
+        },
+      ).map((p) => [p.name, p.env['COMPANION_ROLE'], p.env['INSTANCE_ID']]),
+    ).toEqual([
+      ['a-intake', 'intake', 'bench-a-intake'],
+      ['a-worker', 'worker', 'bench-a-worker'],
+      ['b-intake', 'intake', 'bench-b-intake'],
+      ['b-worker', 'worker', 'bench-b-worker'],
+    ]);
+    expect(processPlan({ store: 'sqlite', instances: 1, split: false }, { dataDir: '/d' })).toEqual(
+      [{ name: 'a', role: 'all', env: { COMPANION_ROLE: 'all', DATA_DIR: '/d' } }],
+    );
+    expect(() =>
+      processPlan({ store: 'sqlite', instances: 2, split: false }, { dataDir: '/d' }),
+    ).toThrow(/one instance/);
+    expect(describeTopology({ store: 'postgres', instances: 2, split: true })).toBe(
+      'PostgreSQL, 2 × (intake + worker)',
+    );
+  });
+});
+
+describeWithPostgres('hook burst benchmark on PostgreSQL (smoke)', () => {
+  it('spreads the deliveries over two intakes and measures the database', async () => {
+    const result = await runHookBurst({
+      ...small,
+      topology: { store: 'postgres', instances: 2, split: true },
+    });
+    expectEverythingApplied(result);
+    expect(result.processes).toHaveLength(4);
+    expect(result.databaseCpuMs).toBeGreaterThan(0);
   });
 });

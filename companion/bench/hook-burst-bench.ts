@@ -6,7 +6,15 @@ import { endToEndLatencies, type PublishedUpdate } from './end-to-end.js';
 import { summarize, type LatencySummary } from './percentiles.js';
 import { callFigures, type CallFigures } from './reconciliation-bench.js';
 import { epochMs, type ResourceFigures } from './resource-meter.js';
-import { startCompanionSide, startWorld, type RoleMode } from './roles.js';
+import {
+  describeTopology,
+  ONE_PROCESS,
+  processPlan,
+  startBenchStore,
+  type HookTopology,
+} from './hook-topology.js';
+import { startCompanionSide, startWorld, type Exiting, type RoleMode } from './roles.js';
+import type { CompanionApi } from './companion-role.js';
 
 /**
  * Benchmark 2: a burst of Okta profile updates delivered to the companion's event hook
@@ -38,7 +46,15 @@ export interface HookBurstOptions {
   profile?: SandboxProfileName;
   /** Knobs of that profile set otherwise. */
   profileOverrides?: SandboxProfileOverrides;
+  /** Store, instances and roles of the companion; one process on SQLite unless named. */
+  topology?: HookTopology;
   log?: (message: string) => void;
+}
+
+export interface ProcessFigures {
+  name: string;
+  role: string;
+  resources: ResourceFigures;
 }
 
 export interface HookBurstResult {
@@ -65,9 +81,29 @@ export interface HookBurstResult {
   contactWrites: number;
   calls: CallFigures;
   perEvent: { okta: number; salesforce: number };
+  /** The companion's processes together: CPU summed, memory of the largest. */
   resources: ResourceFigures;
+  topology: HookTopology;
+  /** Each companion process over the measured span. */
+  processes: ProcessFigures[];
+  /** The PostgreSQL server's CPU over the span (all its processes), when the store is PostgreSQL. */
+  databaseCpuMs: number | undefined;
   /** The emulators' process over the same span: when its CPU nears one core, it bounds the run. */
   emulatorResources: ResourceFigures;
+}
+
+function combined(figures: readonly ResourceFigures[]): ResourceFigures {
+  const sum = (pick: (f: ResourceFigures) => number) => figures.reduce((n, f) => n + pick(f), 0);
+  const max = (pick: (f: ResourceFigures) => number) => Math.max(0, ...figures.map(pick));
+  return {
+    wallMs: max((f) => f.wallMs),
+    cpuUserMs: sum((f) => f.cpuUserMs),
+    cpuSystemMs: sum((f) => f.cpuSystemMs),
+    cpuMs: sum((f) => f.cpuMs),
+    peakRssMb: max((f) => f.peakRssMb),
+    maxRssMb: max((f) => f.maxRssMb),
+    peakHeapUsedMb: max((f) => f.peakHeapUsedMb),
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -88,19 +124,45 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
     if (userIds.length < options.users) {
       throw new Error(`the seed has only ${userIds.length} linked customers`);
     }
-    const companion = await startCompanionSide(options.mode, options.processEnv);
+    const topology = options.topology ?? ONE_PROCESS;
+    const store = await startBenchStore(topology);
+    const companions: { name: string; role: string; api: Exiting<CompanionApi>; url: string }[] =
+      [];
     try {
-      const { url } = await companion.startService(
-        { oktaUrl: info.oktaUrl, salesforceUrl: info.salesforceUrl },
-        options.env,
+      // Workers first: the PostgreSQL migrations run once, and the leader is elected before hooks.
+      const plan = processPlan(topology, store).sort(
+        (a, b) => Number(a.role === 'intake') - Number(b.role === 'intake'),
       );
-      const hookUrl = `${url}/hooks/okta`;
+      for (const planned of plan) {
+        const api = await startCompanionSide(options.mode, options.processEnv);
+        companions.push({ name: planned.name, role: planned.role, api, url: '' });
+        const { url } = await api.startService(
+          { oktaUrl: info.oktaUrl, salesforceUrl: info.salesforceUrl },
+          { ...options.env, ...planned.env },
+        );
+        (companions[companions.length - 1] as { url: string }).url = url;
+      }
+      const hookUrls = companions
+        .filter((c) => c.role !== 'worker')
+        .map((c) => `${c.url}/hooks/okta`);
+      const working = companions.filter((c) => c.role !== 'intake');
+      const status = async (): Promise<ServiceStatus> => {
+        const each = await Promise.all(working.map((c) => c.api.serviceStatus()));
+        const first = each[0] as ServiceStatus;
+        return {
+          ...first,
+          completed: each.reduce((n, s) => n + s.completed, 0),
+          retried: each.reduce((n, s) => n + s.retried, 0),
+        };
+      };
+      let delivery = 0;
       const userOf = (version: number) => userIds[(version - 1) % userIds.length] as string;
       const lastVersion = new Map<string, number>();
       for (let v = 1; v <= options.events; v++) lastVersion.set(userOf(v), v);
       await world.expectVersions([...lastVersion]);
       await world.resetCounters();
-      await companion.markResources();
+      for (const c of companions) await c.api.markResources();
+      const databaseCpuAtStart = store.databaseCpuMs();
       await world.markResources();
 
       const acks: number[] = [];
@@ -119,6 +181,7 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
           const body = JSON.stringify(
             buildEnvelope('whobenchhook000000001', batch.events, info.oktaUrl, new Date()),
           );
+          const hookUrl = hookUrls[delivery++ % hookUrls.length] as string;
           const sentAt = performance.now();
           const response = await fetch(hookUrl, {
             method: 'POST',
@@ -140,10 +203,10 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
       log(`burst delivered in ${Math.round(ingestedAt - startedAt)} ms; waiting for the sync`);
 
       const deadline = Date.now() + (options.settleTimeoutMs ?? 10 * 60_000);
-      let queue = await companion.serviceStatus();
+      let queue = await status();
       let settled = false;
       while (Date.now() < deadline) {
-        queue = await companion.serviceStatus();
+        queue = await status();
         const idle = queue.pending + queue.leased === 0;
         if (idle && (await world.unfinished()) === 0) {
           settled = true;
@@ -151,7 +214,11 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
         }
         await sleep(100);
       }
-      const resources = await companion.readResources();
+      const processes: ProcessFigures[] = [];
+      for (const c of companions) {
+        processes.push({ name: c.name, role: c.role, resources: await c.api.readResources() });
+      }
+      const databaseCpuAtEnd = store.databaseCpuMs();
       const emulatorResources = await world.readResources();
       const calls = callFigures(await world.counters());
       const writes = await world.contactWrites();
@@ -159,7 +226,7 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
       const applyMs =
         e2e.lastAppliedAtMs === undefined ? undefined : e2e.lastAppliedAtMs - startedAt;
       return {
-        label: options.label ?? 'as is',
+        label: options.label ?? describeTopology(topology),
         customers: options.customers,
         processEnv: options.processEnv ?? {},
         events: options.events,
@@ -186,11 +253,19 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
           okta: calls.okta / options.events,
           salesforce: calls.salesforce / options.events,
         },
-        resources,
+        resources: combined(processes.map((p) => p.resources)),
+        topology,
+        processes,
+        databaseCpuMs:
+          databaseCpuAtStart === undefined || databaseCpuAtEnd === undefined
+            ? undefined
+            : databaseCpuAtEnd - databaseCpuAtStart,
         emulatorResources,
       };
     } finally {
-      await companion.exit();
+      // Intakes first, then the workers drain.
+      for (const c of [...companions].reverse()) await c.api.exit();
+      await store.close();
     }
   } finally {
     await world.exit();

@@ -9,6 +9,7 @@ import type { ReconciliationBenchResult } from './reconciliation-bench.js';
 export type StoredResult =
   | { kind: 'reconciliation'; environment: Environment; result: ReconciliationBenchResult }
   | { kind: 'hook-burst'; environment: Environment; result: HookBurstResult }
+  | { kind: 'hook-topology'; environment: Environment; result: HookBurstResult }
   | { kind: 'scim-burst'; environment: Environment; result: ScimBurstResult }
   | { kind: 'cdc'; environment: Environment; result: CdcBenchResult };
 
@@ -141,6 +142,45 @@ export function hookBurstTable(results: readonly HookBurstResult[]): string {
       int(r.contactWrites),
       seconds(r.resources.cpuMs),
       mb(r.resources.maxRssMb),
+      `${seconds(r.emulatorResources.cpuMs)} in ${seconds(r.emulatorResources.wallMs)}`,
+    ]),
+  );
+}
+
+/** CPU milliseconds per event of each companion process, and of the database server. */
+export function cpuPerEvent(r: HookBurstResult): string {
+  const processes = r.processes
+    .map((p) => `${p.name} ${dec(p.resources.cpuMs / r.events, 2)}`)
+    .join(', ');
+  return r.databaseCpuMs === undefined
+    ? processes
+    : `${processes}; PostgreSQL ${dec(r.databaseCpuMs / r.events, 2)}`;
+}
+
+export function hookTopologyTable(results: readonly HookBurstResult[]): string {
+  return table(
+    [
+      'deployment',
+      'ingest events/s',
+      'ack p50 / p99',
+      'applied events/s',
+      'end-to-end p50 / p99',
+      'CPU ms per event, by process',
+      'companion CPU',
+      'peak RSS, by process',
+      'emulators CPU',
+    ],
+    results.map((r) => [
+      r.label,
+      int(r.ingestEventsPerSecond),
+      `${dec(r.ackMs.p50, 1)} / ${dec(r.ackMs.p99, 1)} ms`,
+      r.appliedEventsPerSecond === undefined
+        ? `– (${int(r.unapplied)} not applied)`
+        : int(r.appliedEventsPerSecond),
+      `${seconds(r.endToEndMs.p50)} / ${seconds(r.endToEndMs.p99)}`,
+      cpuPerEvent(r),
+      seconds(r.resources.cpuMs),
+      r.processes.map((p) => `${p.name} ${mb(p.resources.maxRssMb)}`).join(', '),
       `${seconds(r.emulatorResources.cpuMs)} in ${seconds(r.emulatorResources.wallMs)}`,
     ]),
   );
@@ -290,6 +330,32 @@ export function resultsSection(stored: readonly StoredResult[]): string {
         (s) =>
           `- ${int(s.result.events)} events / ${int(s.result.users)} users, ${s.result.label}, ran on ${environmentLine(s.environment)}`,
       ),
+    );
+  }
+  const topologies = stored.flatMap((s) => (s.kind === 'hook-topology' ? [s] : []));
+  if (topologies.length > 0) {
+    const order = (r: HookBurstResult) =>
+      [
+        r.topology.store === 'sqlite' ? 0 : 1,
+        r.topology.instances,
+        r.topology.split ? 1 : 0,
+      ].join();
+    const sorted = [...topologies].sort((a, b) => order(a.result).localeCompare(order(b.result)));
+    const first = sorted[0]?.result;
+    parts.push(
+      '',
+      '### 2b. Event hook intake by deployment: one process or intake + worker, SQLite or PostgreSQL',
+      '',
+      first
+        ? `${int(first.events)} profile updates over ${int(first.users)} users (${int(first.customers)} in the org), ` +
+            `deliveries of ${first.batchSize} events, ${first.senders} in flight, round robin over the processes that take hooks.`
+        : '',
+      '',
+      hookTopologyTable(sorted.map((s) => s.result)),
+      '',
+      hookCallLines(sorted.map((s) => s.result)),
+      '',
+      ...sorted.map((s) => `- ${s.result.label}, ran on ${environmentLine(s.environment)}`),
     );
   }
   const cdc = stored.flatMap((s) => (s.kind === 'cdc' ? [s] : []));

@@ -3,7 +3,8 @@
  * writes each result to bench/results/<name>.json and the tables into BENCHMARKS.md
  * (between the `results` markers; the text around them is kept).
  *
- *   node companion/dist/bench/run.js [--only=reconciliation,hooks,cdc,scim] [--quick | --report-only]
+ *   node companion/dist/bench/run.js [--only=reconciliation,hooks,topologies,cdc,scim]
+ *     [--quick | --report-only]
  *     [--profile=realistic]
  *
  * `--quick` runs small sizes into bench/results/quick/ and leaves BENCHMARKS.md alone;
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { runCdcBench, type CdcBenchOptions } from './cdc-bench.js';
 import { describeEnvironment } from './environment.js';
 import { runHookBurst } from './hook-burst-bench.js';
+import { describeTopology, type HookTopology } from './hook-topology.js';
 import { runReconciliationBench } from './reconciliation-bench.js';
 import { runScimBurst, type ScimBurstOptions } from './scim-burst-bench.js';
 import { resultsSection, type StoredResult } from './report.js';
@@ -35,6 +37,16 @@ interface Plan {
     processEnv?: Record<string, string>;
     settleTimeoutMs?: number;
   }[];
+  /** One burst, measured on each deployment. */
+  topologies: {
+    burst: {
+      customers: number;
+      events: number;
+      users: number;
+      processEnv?: Record<string, string>;
+    };
+    deployments: HookTopology[];
+  };
   cdc: (Omit<CdcBenchOptions, 'mode' | 'log'> & { name: string })[];
   scim: Omit<ScimBurstOptions, 'mode' | 'log'>[];
 }
@@ -66,6 +78,17 @@ const FULL: Plan = {
       processEnv: LINK_FIX,
     },
   ],
+  topologies: {
+    burst: { customers: 2_500, events: 20_000, users: 2_000, processEnv: LINK_FIX },
+    deployments: [
+      { store: 'sqlite', instances: 1, split: false },
+      { store: 'sqlite', instances: 1, split: true },
+      { store: 'postgres', instances: 1, split: false },
+      { store: 'postgres', instances: 1, split: true },
+      { store: 'postgres', instances: 2, split: false },
+      { store: 'postgres', instances: 2, split: true },
+    ],
+  },
   cdc: [
     {
       name: 'cdc-500-edits-default-okta-budget',
@@ -89,6 +112,14 @@ const FULL: Plan = {
 const QUICK: Plan = {
   reconciliation: [{ customers: 2_000 }],
   hooks: [{ label: 'as is', customers: 2_000, events: 2_000, users: 200 }],
+  topologies: {
+    burst: { customers: 2_000, events: 2_000, users: 200, processEnv: LINK_FIX },
+    deployments: [
+      { store: 'sqlite', instances: 1, split: false },
+      { store: 'sqlite', instances: 1, split: true },
+      { store: 'postgres', instances: 2, split: true },
+    ],
+  },
   cdc: [
     {
       name: 'cdc-200-edits',
@@ -102,7 +133,9 @@ const QUICK: Plan = {
 
 function parseArgs(argv: readonly string[]) {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  const selected = new Set(only ? only.split(',') : ['reconciliation', 'hooks', 'cdc', 'scim']);
+  const selected = new Set(
+    only ? only.split(',') : ['reconciliation', 'hooks', 'topologies', 'cdc', 'scim'],
+  );
   const reportOnly = argv.includes('--report-only');
   const profile = argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
   if (profile !== undefined && profile !== 'instant' && profile !== 'realistic') {
@@ -200,6 +233,32 @@ async function main() {
       const variant = `${burst.processEnv ? '-link-header-fix' : ''}${args.realistic ? '-realistic' : ''}`;
       save(resultsDir, `hook-burst-${burst.events}-events-${burst.users}-users${variant}`, {
         kind: 'hook-burst',
+        environment,
+        result,
+      });
+    }
+  }
+  if (args.selected.has('topologies')) {
+    for (const topology of plan.topologies.deployments) {
+      const environment = describeEnvironment();
+      const label = describeTopology(topology);
+      const result = await runHookBurst({
+        ...withProfile({ ...plan.topologies.burst, label }, args.realistic),
+        topology,
+        mode: 'processes',
+        log,
+      });
+      log(
+        `${result.label}: ${Math.round(result.ingestEventsPerSecond)} events/s in, ` +
+          `ack p50 ${result.ackMs.p50?.toFixed(1)} / p99 ${result.ackMs.p99?.toFixed(1)} ms, ` +
+          `applied ${result.appliedEventsPerSecond?.toFixed(0) ?? '–'} events/s`,
+      );
+      const slug = label
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/-+$/, '');
+      save(resultsDir, `hook-topology-${slug}${args.realistic ? '-realistic' : ''}`, {
+        kind: 'hook-topology',
         environment,
         result,
       });
