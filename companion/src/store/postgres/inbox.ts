@@ -49,7 +49,8 @@ const insertEvents = `
 
 /**
  * Opens the missing jobs (in batch order, so their ids follow it) and points each inserted
- * event at its key's job, joined or new: each key is in exactly one of the two lists.
+ * event at its key's job, joined or new: each key is in exactly one of the two lists. Ends
+ * with the notification of the listening workers, delivered at commit (Store.watchJobs).
  */
 const attachToJobs = `
   WITH opened AS (
@@ -63,10 +64,12 @@ const attachToJobs = `
     UNION ALL
     SELECT id, subject_key, kind FROM unnest($4::bigint[], $5::text[], $6::text[])
       AS p (id, subject_key, kind)
+  ), attached AS (
+    UPDATE inbox_events e SET job_id = t.id
+    FROM targets t
+    WHERE e.seq = ANY ($7::bigint[]) AND e.subject_key = t.subject_key AND e.job_kind = t.kind
   )
-  UPDATE inbox_events e SET job_id = t.id
-  FROM targets t
-  WHERE e.seq = ANY ($7::bigint[]) AND e.subject_key = t.subject_key AND e.job_kind = t.kind`;
+  ${NOTIFY_JOBS}`;
 
 export function createPgInbox(ctx: PgContext): Inbox {
   return {
@@ -100,7 +103,7 @@ export function createPgInbox(ctx: PgContext): Inbox {
         const inserted = unique.filter((e) => seqOf.has(e.eventId));
         if (inserted.length > 0) {
           const { joined, missing } = assignJobs(inserted, pending);
-          await tx.run(attachToJobs, [
+          await tx.rows(attachToJobs, [
             missing.map((key) => key.subjectKey),
             missing.map((key) => key.kind),
             nowMs,
@@ -109,8 +112,6 @@ export function createPgInbox(ctx: PgContext): Inbox {
             joined.map((job) => job.kind),
             inserted.map((e) => seqOf.get(e.eventId)),
           ]);
-          // Delivered at commit to every listening instance's worker (Store.watchJobs).
-          await tx.run(NOTIFY_JOBS);
         }
         return {
           accepted: inserted.length,
