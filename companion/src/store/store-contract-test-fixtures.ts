@@ -125,6 +125,19 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(jobs[1]?.events[0]?.payload).toEqual({ subjectKey: 'okta-user:new' });
       });
 
+      it('keeps ids, subjects and payloads verbatim, whatever characters they hold', async () => {
+        const store = await fresh();
+        const odd = ['NULL', '{a,b}', 'quote " and \\ backslash', 'ünïcødé ✓', ' spaced '];
+        const result = await store.inbox.accept(
+          odd.map((text) => event(`okta-user:${text}`, { eventId: text, payload: { text } })),
+        );
+        expect(result.acceptedIds).toEqual(odd);
+        const jobs = await claim(store, 'w');
+        expect(
+          jobs.map((j) => [j.subjectKey, j.events.map((e) => [e.eventId, e.payload])]),
+        ).toEqual(odd.map((text) => [`okta-user:${text}`, [[text, { text }]]]));
+      });
+
       it('accepts a batch of a thousand events in one call', async () => {
         const store = await fresh();
         const big = (i: number) => event(`okta-user:${i % 100}`, { eventId: `big-${i}` });
