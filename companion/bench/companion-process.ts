@@ -2,4 +2,4 @@
 import { createCompanionRole } from './companion-role.js';
 import { serveRpc } from './rpc.js';
 
-serveRpc(createCompanionRole());
+serveRpc(createCompanionRole({ ownProcess: true }));

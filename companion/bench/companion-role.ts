@@ -6,6 +6,7 @@ import { sandboxCompanionConfig } from '../bin/sandbox-mode.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { startCompanion, type RunningCompanion } from '../src/companion.js';
 import { startIntake, type RunningIntake } from '../src/intake-service.js';
+import { applyRolePriority } from '../src/role-priority.js';
 import { parseEnvironment, type CompanionConfig } from '../src/config.js';
 import { createLogger, silentLogger } from '../src/logger.js';
 import { loadSyncConfig } from '../src/mapping/config-loader.js';
@@ -111,7 +112,11 @@ function capturingLogger(into: Record<string, unknown>[]) {
   );
 }
 
-export function createCompanionRole(): CompanionApi {
+/**
+ * `ownProcess`: the role has a process of its own (the real benchmark), so a worker lowers that
+ * process's priority as the entry point does; in-process smoke tests leave the test runner be.
+ */
+export function createCompanionRole(options: { ownProcess?: boolean } = {}): CompanionApi {
   const dataDir = mkdtempSync(join(tmpdir(), 'okta-sync-bench-'));
   let clients: Clients | undefined;
   let service: RunningCompanion | RunningIntake | undefined;
@@ -178,6 +183,8 @@ export function createCompanionRole(): CompanionApi {
         ? createLogger({ level, name: 'companion' }, process.stderr)
         : silentLogger();
       const config = configFor(target, dataDir, env);
+      // As the entry point does (src/index.ts): a worker yields the CPU to intakes.
+      if (options.ownProcess) applyRolePriority(config, logger);
       service =
         config.role === 'intake'
           ? await startIntake(config, { logger })

@@ -61,7 +61,12 @@ export interface CommonConfig {
     /** This instance's id (queue leases, leadership); derived when absent. */
     instanceId?: string | undefined;
   };
-  worker: { concurrency: number; maxAttempts: number };
+  worker: {
+    concurrency: number;
+    maxAttempts: number;
+    /** The nice value a `worker` process gives itself, so intakes on its host win the CPU. */
+    nice: number;
+  };
   systemLog: { pollSeconds: number; lookbackMinutes: number };
   configReloadSeconds: number;
   shutdownGraceSeconds: number;
@@ -154,6 +159,7 @@ const environmentSchema = z.object({
   ),
   HOOK_MAX_BODY_BYTES: positiveInt(DEFAULT_HOOK_MAX_BODY_BYTES),
   WORKER_CONCURRENCY: positiveInt(4),
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   JOB_MAX_ATTEMPTS: positiveInt(8),
   CONFIG_RELOAD_SECONDS: positiveInt(300),
   SHUTDOWN_GRACE_SECONDS: positiveInt(20),
@@ -258,7 +264,11 @@ function commonConfig(e: Environment): CommonConfig {
       databaseUrl: e.DATABASE_URL === undefined ? undefined : new Secret(e.DATABASE_URL),
       instanceId: e.INSTANCE_ID,
     },
-    worker: { concurrency: e.WORKER_CONCURRENCY, maxAttempts: e.JOB_MAX_ATTEMPTS },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      maxAttempts: e.JOB_MAX_ATTEMPTS,
+      nice: e.WORKER_NICE,
+    },
     systemLog: {
       pollSeconds: e.OKTA_SYSTEM_LOG_POLL_SECONDS,
       lookbackMinutes: e.OKTA_SYSTEM_LOG_LOOKBACK_MINUTES,

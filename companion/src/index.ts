@@ -9,6 +9,7 @@ import {
 import { createLogger, type Logger } from './logger.js';
 import { startIntake } from './intake-service.js';
 import { environmentWithArguments } from './role-argument.js';
+import { applyRolePriority } from './role-priority.js';
 import { describeStartupFailure } from './startup-failure.js';
 
 /** Exit code for a configuration error (EX_CONFIG). */
@@ -41,6 +42,7 @@ export async function runCompanion(
   config: CompanionConfig,
   logger: Logger,
 ): Promise<{ url: string; stop(): Promise<void> }> {
+  applyRolePriority(config, logger);
   const running =
     config.role === 'intake'
       ? await startIntake(config, { logger })

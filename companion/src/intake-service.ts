@@ -34,6 +34,7 @@ export async function startIntake(
       path: config.store.path,
       databaseUrl: config.store.databaseUrl?.reveal(),
       instanceId: config.store.instanceId,
+      intake: true,
     },
     { now, port: config.http.port },
   );

@@ -15,7 +15,15 @@ export interface StoreSettings {
   databaseUrl?: string | undefined;
   /** This instance's id; derived when absent. */
   instanceId?: string | undefined;
+  /** An intake leaves SQLite's WAL checkpoints to the worker sharing its file. */
+  intake?: boolean;
 }
+
+/**
+ * The intake's checkpoint threshold: high enough that a worker sharing the file (1000 pages)
+ * always checkpoints first, low enough that an intake left alone keeps its WAL near 40 MB.
+ */
+export const INTAKE_WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 export interface ConfiguredStore {
   store: Store;
@@ -57,7 +65,11 @@ export async function openConfiguredStore(
     };
   }
   return {
-    store: openSqliteStore({ path: settings.path, now: options.now }),
+    store: openSqliteStore({
+      path: settings.path,
+      now: options.now,
+      ...(settings.intake ? { walAutocheckpointPages: INTAKE_WAL_AUTOCHECKPOINT_PAGES } : {}),
+    }),
     instanceId: settings.instanceId ?? instanceIdFor(settings.path),
     leaderLease: undefined,
     backend: 'sqlite',

@@ -25,6 +25,13 @@ export interface SqliteStoreOptions {
   /** A file path (parent directories are created) or ':memory:'. */
   path: string;
   now?: () => Date;
+  /**
+   * WAL pages after which a commit of this connection also checkpoints (SQLite's default is
+   * 1000). An intake sharing the file with a worker sets it high: a checkpoint copies the WAL
+   * into the database inside the commit that crosses the threshold, and that commit would be a
+   * hook acknowledgement; the worker's commits checkpoint instead.
+   */
+  walAutocheckpointPages?: number;
 }
 
 function openDatabase(options: SqliteStoreOptions, now: () => Date): Database.Database {
@@ -32,6 +39,9 @@ function openDatabase(options: SqliteStoreOptions, now: () => Date): Database.Da
   const db = new Database(options.path);
   try {
     for (const pragma of pragmas) db.pragma(pragma);
+    if (options.walAutocheckpointPages !== undefined) {
+      db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(options.walAutocheckpointPages))}`);
+    }
     migrate(db, MIGRATIONS, now);
   } catch (error) {
     db.close();
