@@ -1,6 +1,7 @@
 import type { CompanionApi } from './companion-role.js';
 import { createCompanionRole } from './companion-role.js';
 import { spawnRpc } from './rpc.js';
+import { startNodeFlags } from './start-flags.js';
 import type { WorldApi } from './world-role.js';
 import { createWorldRole } from './world-role.js';
 
@@ -39,13 +40,13 @@ export async function startCompanionSide(
     const companion = createCompanionRole();
     return Object.assign(companion, { exit: () => companion.close() });
   }
-  // No heap flags: the companion runs with Node's defaults, as `npm start` runs it.
+  // The heap limit `npm start` sets, read from its script: the companion runs as started.
   const companion = await spawnRpc<CompanionApi>(
     new URL('./companion-process.js', import.meta.url),
     {
       name: 'companion',
       env: processEnv,
-      execArgv: profileFlags(),
+      execArgv: [...startNodeFlags(), ...profileFlags()],
     },
   );
   return wrapRemote(companion, async () => {
