@@ -8,6 +8,7 @@ import { deployDemoLeads } from '../sandbox/demo-leads.js';
 import { startSandbox } from '../sandbox/index.js';
 import { profileFromEnv } from '../sandbox/profile.js';
 import { registerCompanionScimApp } from '../sandbox/scim-app.js';
+import { assertSandboxFitsHeap, processHeapLimitMb } from './sandbox-heap.js';
 import { sandboxBanner, sandboxCompanionConfig } from './sandbox-mode.js';
 
 /**
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     );
     process.exit(EXIT_CONFIG);
   }
+  assertSandboxFitsHeap(parsed.sandbox.users, processHeapLimitMb());
   const logger = createLogger({ level: parsed.common.logLevel, name: 'okta-sync-sandbox' });
   const sandbox = await startSandbox({
     oktaPort: parsed.sandbox.oktaPort,
