@@ -5,35 +5,45 @@ import { TransactionEndedError } from '../transaction-errors.js';
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
 /**
+ * A statement's text, or a named statement: prepared once on each connection that runs it,
+ * so the hot paths skip parsing and planning after the first call. A name is for one text.
+ */
+export type Statement = string | { name: string; text: string };
+
+/**
  * What every PostgreSQL repository shares: where its statements run, the store's clock, and
  * how it makes several statements atomic. Outside a transaction `atomic` takes a client of
  * the pool for a BEGIN…COMMIT of its own; inside one it is a savepoint of that transaction.
  */
 export interface PgContext {
-  rows<R>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  rows<R>(statement: Statement, values?: readonly unknown[]): Promise<R[]>;
   /** The number of rows the statement changed. */
-  run(text: string, values?: readonly unknown[]): Promise<number>;
+  run(statement: Statement, values?: readonly unknown[]): Promise<number>;
   atomic<T>(fn: (ctx: PgContext) => Promise<T>): Promise<T>;
   nowMs(): number;
 }
 
 async function query<R>(
   on: Queryable,
-  text: string,
+  statement: Statement,
   values?: readonly unknown[],
 ): Promise<{ rows: R[]; rowCount: number | null }> {
   // node-postgres takes a mutable array; the statements never change it. Rows are typed by
   // the statement that selects them.
-  const result = await on.query(text, values as unknown[] | undefined);
+  const config: pg.QueryConfig = {
+    ...(typeof statement === 'string' ? { text: statement } : statement),
+    ...(values === undefined ? {} : { values: values as unknown[] }),
+  };
+  const result = await on.query(config);
   return { rows: result.rows as R[], rowCount: result.rowCount };
 }
 
 /** Statements on the pool; `atomic` runs on one client in a transaction of its own. */
 export function poolContext(pool: pg.Pool, nowMs: () => number): PgContext {
   return {
-    rows: async <R>(text: string, values?: readonly unknown[]) =>
-      (await query<R>(pool, text, values)).rows,
-    run: async (text, values) => (await query(pool, text, values)).rowCount ?? 0,
+    rows: async <R>(statement: Statement, values?: readonly unknown[]) =>
+      (await query<R>(pool, statement, values)).rows,
+    run: async (statement, values) => (await query(pool, statement, values)).rowCount ?? 0,
     atomic: async (fn) => {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -73,13 +83,13 @@ export function clientContext(
     if (!live()) throw new TransactionEndedError();
   };
   const ctx: PgContext = {
-    rows: async <R>(text: string, values?: readonly unknown[]) => {
+    rows: async <R>(statement: Statement, values?: readonly unknown[]) => {
       check();
-      return (await query<R>(client, text, values)).rows;
+      return (await query<R>(client, statement, values)).rows;
     },
-    run: async (text, values) => {
+    run: async (statement, values) => {
       check();
-      return (await query(client, text, values)).rowCount ?? 0;
+      return (await query(client, statement, values)).rowCount ?? 0;
     },
     atomic: (fn) => savepoint(client, check, () => fn(ctx)),
     nowMs,

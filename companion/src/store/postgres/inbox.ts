@@ -1,12 +1,12 @@
 import { normalizeInboundEvents } from '../inbound-event.js';
 import { assignJobs, firstOccurrences, jobKeysOf, type PendingJob } from '../inbox-batch.js';
 import type { Inbox, ReceivedEvent } from '../types.js';
-import type { PgContext } from './context.js';
+import type { PgContext, Statement } from './context.js';
 import { NOTIFY_JOBS } from './job-notifications.js';
 
 /**
  * Every statement of an accept takes the whole batch as arrays, so a delivery costs the
- * same few round trips whatever its size.
+ * same few round trips whatever its size; they are named, so each connection plans them once.
  */
 
 /**
@@ -15,13 +15,16 @@ import { NOTIFY_JOBS } from './job-notifications.js';
  * committed, and an accept that waited behind a claim finds the job leased (the row is
  * checked again once unlocked) and opens a new one.
  */
-const lockPendingJobs = `
+const lockPendingJobs: Statement = {
+  name: 'inbox-lock-pending-jobs',
+  text: `
   SELECT j.id, j.subject_key AS "subjectKey", j.kind FROM jobs j
   JOIN unnest($1::text[], $2::text[]) AS k (subject_key, kind)
     ON j.subject_key = k.subject_key AND j.kind = k.kind
   WHERE j.state = 'pending'
   ORDER BY j.subject_key, j.kind, j.id
-  FOR UPDATE OF j`;
+  FOR UPDATE OF j`,
+};
 
 /**
  * Sequence numbers are drawn in batch order (they order a job's events of one instant), and
@@ -29,7 +32,9 @@ const lockPendingJobs = `
  * committed waits for it, and with one order for every instance two batches holding the same
  * ids in another order wait for each other instead of deadlocking. A stored id is skipped.
  */
-const insertEvents = `
+const insertEvents: Statement = {
+  name: 'inbox-insert-events',
+  text: `
   INSERT INTO inbox_events
     (seq, event_id, source, event_type, subject_key, job_kind, occurred_at, occurred_at_ms,
      received_at, payload)
@@ -45,14 +50,17 @@ const insertEvents = `
   ) e
   ORDER BY e.event_id
   ON CONFLICT (event_id) DO NOTHING
-  RETURNING event_id AS "eventId", seq`;
+  RETURNING event_id AS "eventId", seq`,
+};
 
 /**
  * Opens the missing jobs (in batch order, so their ids follow it) and points each inserted
  * event at its key's job, joined or new: each key is in exactly one of the two lists. Ends
  * with the notification of the listening workers, delivered at commit (Store.watchJobs).
  */
-const attachToJobs = `
+const attachToJobs: Statement = {
+  name: 'inbox-attach-to-jobs',
+  text: `
   WITH opened AS (
     INSERT INTO jobs (subject_key, kind, state, attempts, created_at, available_at)
     SELECT k.subject_key, k.kind, 'pending', 0, $3, $3
@@ -69,7 +77,8 @@ const attachToJobs = `
     FROM targets t
     WHERE e.seq = ANY ($7::bigint[]) AND e.subject_key = t.subject_key AND e.job_kind = t.kind
   )
-  ${NOTIFY_JOBS}`;
+  ${NOTIFY_JOBS}`,
+};
 
 export function createPgInbox(ctx: PgContext): Inbox {
   return {

@@ -1,6 +1,6 @@
 import type { Job, JobQueueStore, StoredEvent } from '../types.js';
 import { type EventRow, type JobRow, toJob, toStoredEvent } from '../sqlite/rows.js';
-import type { PgContext } from './context.js';
+import type { PgContext, Statement } from './context.js';
 
 export const EVENT_COLUMNS = `seq, source, event_id, event_type, subject_key, job_kind,
   occurred_at, received_at, payload`;
@@ -38,6 +38,23 @@ const ownedLease = `
   SELECT id FROM jobs
   WHERE id = $1 AND state = 'leased' AND worker_id = $2 AND lease_until > $3
   FOR UPDATE`;
+
+/**
+ * The job, while this worker's lease on it is live, is locked (ownedLease), its events kept
+ * as processed without payload for de-duplication until pruned, and the job deleted: one
+ * statement, named so that a worker completing a batch plans it once per connection.
+ */
+const completeOwned: Statement = {
+  name: 'jobs-complete',
+  text: `
+  WITH owned AS (${ownedLease}),
+  processed AS (
+    UPDATE inbox_events SET job_id = NULL, payload = NULL, processed_at = $3
+    WHERE job_id IN (SELECT id FROM owned)
+  )
+  DELETE FROM jobs WHERE id IN (SELECT id FROM owned)
+  RETURNING id`,
+};
 
 export function createPgJobQueue(ctx: PgContext): JobQueueStore {
   const eventsOf = async (on: PgContext, jobIds: readonly number[]) => {
@@ -80,18 +97,10 @@ export function createPgJobQueue(ctx: PgContext): JobQueueStore {
         return withEvents(tx, rows);
       });
     },
+    // Atomic by itself; `atomic` keeps a failure inside an outer transaction (the worker
+    // completes a batch in one) to this job's savepoint.
     complete: (jobId, workerId) =>
-      ctx.atomic(async (tx) => {
-        const now = tx.nowMs();
-        if ((await tx.rows(ownedLease, [jobId, workerId, now])).length === 0) return false;
-        await tx.run(
-          `UPDATE inbox_events SET job_id = NULL, payload = NULL, processed_at = $1
-           WHERE job_id = $2`,
-          [now, jobId],
-        );
-        await tx.run('DELETE FROM jobs WHERE id = $1', [jobId]);
-        return true;
-      }),
+      ctx.atomic(async (tx) => (await tx.run(completeOwned, [jobId, workerId, tx.nowMs()])) === 1),
     retry: async (jobId, workerId, failure) =>
       (await ctx.run(
         `UPDATE jobs SET
