@@ -2,7 +2,8 @@
 # The companion as a container: `docker build -t okta-salesforce-sync .`, then
 # `docker run -p 8787:8787 --env-file companion.env -v okta-sync-data:/data okta-salesforce-sync`.
 # Without Okta and Salesforce credentials in the environment it runs the sandbox, as `npm start` does.
-# The heap is bounded (NODE_OPTIONS) so the container's memory limit is never the first to give.
+# The heap is bounded (NODE_OPTIONS, the flag of npm start's script in package.json) so the
+# container's memory limit is never the first to give.
 
 # Build: compile the companion's TypeScript.
 FROM node:20.19-bookworm-slim AS build
@@ -26,7 +27,7 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8787 \
     DATA_DIR=/data \
-    NODE_OPTIONS=--max-old-space-size=256
+    NODE_OPTIONS=--max-old-space-size=512
 WORKDIR /app
 COPY --from=dependencies /app ./
 COPY --from=build /app/companion/dist companion/dist
