@@ -57,3 +57,10 @@ test("the README's production command sets the same flags", () => {
   assert.ok(command, 'README › Running the companion in production starts src/index.js');
   assert.deepEqual(nodeOptions(command[1]), startFlags);
 });
+
+test('the fast intake example gives its processes the same flags', () => {
+  const section = read('README.md').split('### Fast intake')[1] ?? '';
+  const options = section.match(/^export NODE_OPTIONS=("[^"]*"|\S+)/m);
+  assert.ok(options, 'README › Fast intake exports NODE_OPTIONS before starting the roles');
+  assert.deepEqual(nodeOptions(options[1]), startFlags);
+});
