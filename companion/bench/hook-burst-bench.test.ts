@@ -43,8 +43,12 @@ describe('hook burst benchmark (smoke)', () => {
     const result = await runHookBurst({
       ...small,
       topology: { store: 'sqlite', instances: 1, split: true },
+      eventsPerSecond: 3_000,
     });
     expectEverythingApplied(result);
+    expect(result.eventsPerSecond).toBe(3_000);
+    // Six deliveries of 50 leave 1/60 s apart: the last one not before 83 ms.
+    expect(result.ingestMs).toBeGreaterThanOrEqual(83);
     expect(result.processes.map((p) => p.name)).toEqual(['a-worker', 'a-intake']);
   });
 });

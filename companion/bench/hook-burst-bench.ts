@@ -34,8 +34,13 @@ export interface HookBurstOptions {
   events: number;
   users: number;
   batchSize?: number;
-  /** Deliveries in flight at once. */
+  /** Deliveries in flight at once, at most. */
   senders?: number;
+  /**
+   * Offered load: deliveries leave on a fixed schedule at this many events per second (each
+   * waits for a free sender), as Okta sends a steady stream. Unset: as fast as the senders go.
+   */
+  eventsPerSecond?: number;
   /** Give up waiting for the sync after this long (the result then says what is missing). */
   settleTimeoutMs?: number;
   /** Companion configuration (environment variables, e.g. WORKER_CONCURRENCY). */
@@ -65,6 +70,8 @@ export interface HookBurstResult {
   users: number;
   batchSize: number;
   senders: number;
+  /** The offered load, when the deliveries were paced. */
+  eventsPerSecond: number | undefined;
   deliveries: number;
   failedDeliveries: number;
   /** First update made → last delivery acknowledged. */
@@ -170,10 +177,17 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
       let failedDeliveries = 0;
       let next = 1;
       const startedAt = epochMs();
+      const pace = options.eventsPerSecond;
       const sender = async () => {
         while (next <= options.events) {
           const from = next;
           next = Math.min(options.events + 1, next + batchSize);
+          if (pace !== undefined) {
+            // The delivery's scheduled departure; a sender that is late sends at once.
+            const due = startedAt + ((from - 1) / pace) * 1000;
+            const wait = due - epochMs();
+            if (wait > 0) await sleep(wait);
+          }
           const updates = [];
           for (let v = from; v < next; v++) updates.push({ userId: userOf(v), version: v });
           const batch = await world.publishProfileUpdates(updates);
@@ -233,6 +247,7 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
         users: options.users,
         batchSize,
         senders,
+        eventsPerSecond: pace,
         deliveries: acks.length,
         failedDeliveries,
         ingestMs: ingestedAt - startedAt,

@@ -340,7 +340,11 @@ export function resultsSection(stored: readonly StoredResult[]): string {
         r.topology.instances,
         r.topology.split ? 1 : 0,
       ].join();
-    const sorted = [...topologies].sort((a, b) => order(a.result).localeCompare(order(b.result)));
+    const sorted = [...topologies].sort(
+      (a, b) =>
+        order(a.result).localeCompare(order(b.result)) ||
+        (b.result.eventsPerSecond ?? 0) - (a.result.eventsPerSecond ?? 0),
+    );
     const first = sorted[0]?.result;
     parts.push(
       '',
@@ -348,7 +352,8 @@ export function resultsSection(stored: readonly StoredResult[]): string {
       '',
       first
         ? `${int(first.events)} profile updates over ${int(first.users)} users (${int(first.customers)} in the org), ` +
-            `deliveries of ${first.batchSize} events, ${first.senders} in flight, round robin over the processes that take hooks.`
+            `deliveries of ${first.batchSize} events, at most ${first.senders} in flight, round robin over the processes that take hooks; ` +
+            'either offered at a steady rate (a delivery leaves on schedule, or as soon as a sender is free when late) or sent flat out.'
         : '',
       '',
       hookTopologyTable(sorted.map((s) => s.result)),

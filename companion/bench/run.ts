@@ -19,6 +19,8 @@ import { runCdcBench, type CdcBenchOptions } from './cdc-bench.js';
 import { describeEnvironment } from './environment.js';
 import { runHookBurst } from './hook-burst-bench.js';
 import { describeTopology, type HookTopology } from './hook-topology.js';
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
 import { runReconciliationBench } from './reconciliation-bench.js';
 import { runScimBurst, type ScimBurstOptions } from './scim-burst-bench.js';
 import { resultsSection, type StoredResult } from './report.js';
@@ -46,6 +48,8 @@ interface Plan {
       processEnv?: Record<string, string>;
     };
     deployments: HookTopology[];
+    /** Offered loads, events/s; undefined: as fast as the senders go. */
+    loads: (number | undefined)[];
   };
   cdc: (Omit<CdcBenchOptions, 'mode' | 'log'> & { name: string })[];
   scim: Omit<ScimBurstOptions, 'mode' | 'log'>[];
@@ -88,6 +92,7 @@ const FULL: Plan = {
       { store: 'postgres', instances: 2, split: false },
       { store: 'postgres', instances: 2, split: true },
     ],
+    loads: [2_000, undefined],
   },
   cdc: [
     {
@@ -119,6 +124,7 @@ const QUICK: Plan = {
       { store: 'sqlite', instances: 1, split: true },
       { store: 'postgres', instances: 2, split: true },
     ],
+    loads: [2_000],
   },
   cdc: [
     {
@@ -239,30 +245,32 @@ async function main() {
     }
   }
   if (args.selected.has('topologies')) {
-    for (const topology of plan.topologies.deployments) {
-      const environment = describeEnvironment();
-      const label = describeTopology(topology);
-      const result = await runHookBurst({
-        ...withProfile({ ...plan.topologies.burst, label }, args.realistic),
-        topology,
-        mode: 'processes',
-        log,
-      });
-      log(
-        `${result.label}: ${Math.round(result.ingestEventsPerSecond)} events/s in, ` +
-          `ack p50 ${result.ackMs.p50?.toFixed(1)} / p99 ${result.ackMs.p99?.toFixed(1)} ms, ` +
-          `applied ${result.appliedEventsPerSecond?.toFixed(0) ?? '–'} events/s`,
-      );
-      const slug = label
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/-+$/, '');
-      save(resultsDir, `hook-topology-${slug}${args.realistic ? '-realistic' : ''}`, {
-        kind: 'hook-topology',
-        environment,
-        result,
-      });
-    }
+    for (const topology of plan.topologies.deployments)
+      for (const load of plan.topologies.loads) {
+        const environment = describeEnvironment();
+        const label = `${describeTopology(topology)}, ${load === undefined ? 'flat out' : `${int(load)} events/s offered`}`;
+        const result = await runHookBurst({
+          ...withProfile({ ...plan.topologies.burst, label }, args.realistic),
+          topology,
+          ...(load === undefined ? {} : { eventsPerSecond: load }),
+          mode: 'processes',
+          log,
+        });
+        log(
+          `${result.label}: ${Math.round(result.ingestEventsPerSecond)} events/s in, ` +
+            `ack p50 ${result.ackMs.p50?.toFixed(1)} / p99 ${result.ackMs.p99?.toFixed(1)} ms, ` +
+            `applied ${result.appliedEventsPerSecond?.toFixed(0) ?? '–'} events/s`,
+        );
+        const slug = label
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/-+$/, '');
+        save(resultsDir, `hook-topology-${slug}${args.realistic ? '-realistic' : ''}`, {
+          kind: 'hook-topology',
+          environment,
+          result,
+        });
+      }
   }
   if (args.selected.has('cdc')) {
     for (const { name, ...cdc } of plan.cdc) {
