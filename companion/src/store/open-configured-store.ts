@@ -68,7 +68,10 @@ export async function openConfiguredStore(
     store: openSqliteStore({
       path: settings.path,
       now: options.now,
-      ...(settings.intake ? { walAutocheckpointPages: INTAKE_WAL_AUTOCHECKPOINT_PAGES } : {}),
+      // An intake waits for a worker's write lock on its event loop, never asleep in SQLite.
+      ...(settings.intake
+        ? { walAutocheckpointPages: INTAKE_WAL_AUTOCHECKPOINT_PAGES, lockWait: 'yield' as const }
+        : {}),
     }),
     instanceId: settings.instanceId ?? instanceIdFor(settings.path),
     leaderLease: undefined,

@@ -20,6 +20,7 @@ import { asyncRepository, type Runner } from './synchronous.js';
 import { watchDataVersion } from './data-version-watch.js';
 import { createSqliteTimers } from './timers.js';
 import { createTransactionGate } from './transaction-gate.js';
+import { retryWhileBusy, type LockWait } from './lock-wait.js';
 
 export interface SqliteStoreOptions {
   /** A file path (parent directories are created) or ':memory:'. */
@@ -32,6 +33,8 @@ export interface SqliteStoreOptions {
    * hook acknowledgement; the worker's commits checkpoint instead.
    */
   walAutocheckpointPages?: number;
+  /** How calls wait for another process's write lock (see lock-wait.ts). Default `block`. */
+  lockWait?: LockWait;
 }
 
 function openDatabase(options: SqliteStoreOptions, now: () => Date): Database.Database {
@@ -43,6 +46,9 @@ function openDatabase(options: SqliteStoreOptions, now: () => Date): Database.Da
       db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(options.walAutocheckpointPages))}`);
     }
     migrate(db, MIGRATIONS, now);
+    // Migrations wait with the busy timeout (a process starting beside another); after them,
+    // a yielding connection waits on the event loop instead.
+    if (options.lockWait === 'yield') db.pragma('busy_timeout = 0');
   } catch (error) {
     db.close();
     throw error;
@@ -96,7 +102,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     };
   };
 
-  const gate = createTransactionGate(db);
+  const yieldOnLock = options.lockWait === 'yield';
+  const gate = createTransactionGate(
+    db,
+    yieldOnLock ? () => retryWhileBusy(() => void db.exec('BEGIN IMMEDIATE')) : undefined,
+  );
+  const outside: Runner = yieldOnLock
+    ? (call) => retryWhileBusy(() => gate.outside(call))
+    : gate.outside;
   const ping = db.prepare<[], { ok: number }>(healthSql.ping);
 
   const transactionStore = (run: Runner): StoreTransaction => {
@@ -109,7 +122,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   const watches = new Set<{ stop(): Promise<void> }>();
   return {
-    ...repositories(gate.outside),
+    ...repositories(outside),
     transaction: (fn) => gate.transaction((run) => fn(transactionStore(run))),
     close: async () => {
       for (const watch of watches) await watch.stop();

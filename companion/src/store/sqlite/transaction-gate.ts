@@ -25,7 +25,11 @@ export interface TransactionGate {
   idle(): Promise<void>;
 }
 
-export function createTransactionGate(db: Database.Database): TransactionGate {
+/** `begin` opens the write transaction; by default at once, waiting as the busy timeout says. */
+export function createTransactionGate(
+  db: Database.Database,
+  begin: () => void | Promise<void> = () => void db.exec('BEGIN IMMEDIATE'),
+): TransactionGate {
   let open: Promise<void> | undefined;
   // Marks the work a transaction's callback starts, so a call of it through the outer store
   // fails at once instead of waiting for the very transaction it belongs to.
@@ -71,7 +75,7 @@ export function createTransactionGate(db: Database.Database): TransactionGate {
         return call();
       };
       try {
-        db.exec('BEGIN IMMEDIATE');
+        await begin();
         try {
           const result = await within.run(current, () => fn(inside));
           db.exec('COMMIT');
