@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithPostgres } from '../src/store/postgres/postgres-test-fixtures.js';
-import { runHookBurst, type HookBurstOptions } from './hook-burst-bench.js';
+import { deliveryPlan, runHookBurst, type HookBurstOptions } from './hook-burst-bench.js';
 import { describeTopology, processPlan } from './hook-topology.js';
 
 // Smoke tests of benchmark 2: the harness runs end to end and its counts are sane. No timing.
@@ -50,6 +50,17 @@ describe('hook burst benchmark (smoke)', () => {
     // Six deliveries of 50 leave 1/60 s apart: the last one not before 83 ms.
     expect(result.ingestMs).toBeGreaterThanOrEqual(83);
     expect(result.processes.map((p) => p.name)).toEqual(['a-worker', 'a-intake']);
+  });
+});
+
+describe('deliveryPlan', () => {
+  it('cuts the burst into deliveries of the batch size, each leaving on the offered schedule', () => {
+    expect(deliveryPlan(120, 50, 1_000)).toEqual([
+      { from: 1, to: 51, dueMs: 0 },
+      { from: 51, to: 101, dueMs: 50 },
+      { from: 101, to: 121, dueMs: 100 },
+    ]);
+    expect(deliveryPlan(100, 50).map((d) => d.dueMs)).toEqual([undefined, undefined]);
   });
 });
 

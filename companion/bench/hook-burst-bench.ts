@@ -115,6 +115,31 @@ function combined(figures: readonly ResourceFigures[]): ResourceFigures {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface PlannedDelivery {
+  /** Versions from…to (exclusive), 1-based. */
+  from: number;
+  to: number;
+  /** When it leaves, ms after the start; undefined: as soon as a sender is free. */
+  dueMs: number | undefined;
+}
+
+/** Pure: the deliveries of a burst, in order, each with its departure at the offered rate. */
+export function deliveryPlan(
+  events: number,
+  batchSize: number,
+  eventsPerSecond?: number,
+): PlannedDelivery[] {
+  const plan: PlannedDelivery[] = [];
+  for (let from = 1; from <= events; from += batchSize) {
+    plan.push({
+      from,
+      to: Math.min(events + 1, from + batchSize),
+      dueMs: eventsPerSecond === undefined ? undefined : ((from - 1) / eventsPerSecond) * 1000,
+    });
+  }
+  return plan;
+}
+
 export async function runHookBurst(options: HookBurstOptions): Promise<HookBurstResult> {
   const log = options.log ?? (() => undefined);
   const batchSize = options.batchSize ?? 50;
@@ -175,21 +200,16 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
       const acks: number[] = [];
       const published: PublishedUpdate[] = [];
       let failedDeliveries = 0;
-      let next = 1;
+      const pending = deliveryPlan(options.events, batchSize, options.eventsPerSecond);
       const startedAt = epochMs();
-      const pace = options.eventsPerSecond;
       const sender = async () => {
-        while (next <= options.events) {
-          const from = next;
-          next = Math.min(options.events + 1, next + batchSize);
-          if (pace !== undefined) {
-            // The delivery's scheduled departure; a sender that is late sends at once.
-            const due = startedAt + ((from - 1) / pace) * 1000;
-            const wait = due - epochMs();
-            if (wait > 0) await sleep(wait);
-          }
+        for (let planned = pending.shift(); planned; planned = pending.shift()) {
+          const { from, to, dueMs } = planned;
+          // The delivery's scheduled departure; a sender that is late sends at once.
+          const wait = dueMs === undefined ? 0 : startedAt + dueMs - epochMs();
+          if (wait > 0) await sleep(wait);
           const updates = [];
-          for (let v = from; v < next; v++) updates.push({ userId: userOf(v), version: v });
+          for (let v = from; v < to; v++) updates.push({ userId: userOf(v), version: v });
           const batch = await world.publishProfileUpdates(updates);
           published.push(...batch.published);
           const body = JSON.stringify(
@@ -247,7 +267,7 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
         users: options.users,
         batchSize,
         senders,
-        eventsPerSecond: pace,
+        eventsPerSecond: options.eventsPerSecond,
         deliveries: acks.length,
         failedDeliveries,
         ingestMs: ingestedAt - startedAt,
