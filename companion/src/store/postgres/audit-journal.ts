@@ -95,12 +95,16 @@ export function createPgAuditJournal(ctx: PgContext): AuditJournal {
           [Math.max(0, Math.floor(limit))],
         )
       ).map(toAuditEntry),
+    // By the unique index on id: `<` rather than `<>` (equal, since a revision is never below
+    // its mirrored one) would let the planner read every unmirrored entry through the partial
+    // index instead, a cost that grows with the backlog the mirror is working off.
     markMirrored: async (entries) => {
       if (entries.length === 0) return 0;
       return ctx.run(
         `UPDATE audit_entries a SET mirrored_revision = a.revision
          FROM unnest($1::text[], $2::int[]) AS m (id, revision)
-         WHERE a.id = m.id AND a.revision = m.revision AND a.mirrored_revision < a.revision`,
+         WHERE a.id = ANY ($1::text[]) AND a.id = m.id AND a.revision = m.revision
+           AND a.mirrored_revision <> a.revision`,
         [entries.map((e) => e.id), entries.map((e) => e.revision)],
       );
     },

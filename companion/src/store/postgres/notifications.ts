@@ -38,12 +38,14 @@ export function createPgNotifications(ctx: PgContext): NotificationStore {
           [Math.max(0, Math.floor(limit))],
         )
       ).map(toAuditEntry),
+    // By the unique index on id, not the partial index of unread entries (see markMirrored).
     markRead: async (entries) => {
       if (entries.length === 0) return 0;
       return ctx.run(
         `UPDATE audit_entries a SET notified_revision = a.revision
          FROM unnest($1::text[], $2::int[]) AS m (id, revision)
-         WHERE a.id = m.id AND a.revision = m.revision AND a.notified_revision < a.revision`,
+         WHERE a.id = ANY ($1::text[]) AND a.id = m.id AND a.revision = m.revision
+           AND a.notified_revision <> a.revision`,
         [entries.map((e) => e.id), entries.map((e) => e.revision)],
       );
     },
