@@ -412,6 +412,7 @@ export async function startCompanion(
         instanceId,
         lease: opened.leaderLease,
         work: singletonWork,
+        onSilentLeasesExpired: () => worker.wake(),
         logger,
         now,
       })

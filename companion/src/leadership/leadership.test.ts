@@ -7,6 +7,9 @@ import { createLeaseLeadership, createSingleInstanceLeadership } from './leaders
 function fakeLease(clock: () => number) {
   let row: { holder: string; renewedAt: number } | undefined;
   let reachable = true;
+  const heartbeats = new Map<string, number>();
+  const expiries: { by: string | undefined; silentMs: number }[] = [];
+  let leasesToExpire = 0;
   const lease: LeaderLease = {
     acquire: async (holder, ttlMs) => {
       if (!reachable) throw new Error('connection refused');
@@ -19,9 +22,24 @@ function fakeLease(clock: () => number) {
     release: async (holder) => {
       if (row?.holder === holder) row = undefined;
     },
+    heartbeat: async (instanceId) => {
+      if (!reachable) throw new Error('connection refused');
+      heartbeats.set(instanceId, clock());
+    },
+    expireLeasesOfSilentInstances: async (silentMs) => {
+      expiries.push({ by: row?.holder, silentMs });
+      const expired = leasesToExpire;
+      leasesToExpire = 0;
+      return expired;
+    },
   };
   return {
     lease,
+    heartbeats,
+    expiries,
+    expireNext: (count: number) => {
+      leasesToExpire = count;
+    },
     holder: () => row?.holder,
     setReachable: (value: boolean) => {
       reachable = value;
@@ -48,9 +66,14 @@ describe('lease leadership', () => {
     vi.useRealTimers();
   });
 
-  const instance = (id: string, lease: LeaderLease) => {
+  const instance = (
+    id: string,
+    lease: LeaderLease,
+    onSilentLeasesExpired?: (n: number) => void,
+  ) => {
     const w = work();
     const leadership = createLeaseLeadership({
+      ...(onSilentLeasesExpired ? { onSilentLeasesExpired } : {}),
       instanceId: id,
       lease,
       work: w.work,
@@ -118,6 +141,49 @@ describe('lease leadership', () => {
     expect(a.leadership.isLeader()).toBe(true);
     expect(a.log).toEqual(['start', 'stop', 'start']);
     await a.leadership.stop();
+  });
+});
+
+describe('silent instances', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('every instance beats; the leader alone frees the leases of the silent ones', async () => {
+    const shared = fakeLease(() => Date.now());
+    const expired: number[] = [];
+    const options = { logger: silentLogger(), ttlMs: 15_000, renewMs: 5_000 };
+    const a = createLeaseLeadership({
+      ...options,
+      instanceId: 'a',
+      lease: shared.lease,
+      work: work().work,
+      monotonic: () => Date.now(),
+      onSilentLeasesExpired: (n) => expired.push(n),
+    });
+    const b = createLeaseLeadership({
+      ...options,
+      instanceId: 'b',
+      lease: shared.lease,
+      work: work().work,
+      monotonic: () => Date.now(),
+    });
+    a.start();
+    await vi.advanceTimersByTimeAsync(0);
+    b.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect([...shared.heartbeats.keys()].sort()).toEqual(['a', 'b']);
+    shared.expireNext(3);
+    await vi.advanceTimersByTimeAsync(5_000);
+    // Silent for as long as a leader may be: ttl + renewal.
+    expect(shared.expiries.every((e) => e.by === 'a' && e.silentMs === 20_000)).toBe(true);
+    expect(shared.expiries.length).toBeGreaterThanOrEqual(2);
+    expect(expired).toEqual([3]);
+    await a.stop();
+    await b.stop();
   });
 });
 

@@ -82,6 +82,8 @@ export function createLeaseLeadership(deps: {
   renewMs?: number;
   now?: () => Date;
   monotonic?: () => number;
+  /** The leader expired the queue leases of instances that went silent (their jobs are free). */
+  onSilentLeasesExpired?: (count: number) => void;
 }): Leadership {
   const timing = {
     ttlMs: deps.ttlMs ?? LEADER_LEASE_TTL_MS,
@@ -129,10 +131,26 @@ export function createLeaseLeadership(deps: {
   const renew = async () => {
     let holder: string | null | undefined;
     try {
+      await deps.lease.heartbeat(self);
       holder = await deps.lease.acquire(self, timing.ttlMs);
       if (holder === self) lastRenewedAt = monotonic();
     } catch (error) {
       deps.logger.warn({ err: error }, 'could not renew the leader lease; will retry');
+    }
+    // An instance silent as long as a leader may be is gone: its jobs need not wait out their
+    // queue leases (60 s) to be claimed again.
+    if (holder === self) {
+      try {
+        const expired = await deps.lease.expireLeasesOfSilentInstances(
+          timing.ttlMs + timing.renewMs,
+        );
+        if (expired > 0) {
+          deps.logger.warn({ expired }, 'expired the queue leases of instances that went silent');
+          deps.onSilentLeasesExpired?.(expired);
+        }
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'could not expire the leases of silent instances');
+      }
     }
     if (!running) return;
     const decision = decideLeadership(self, { holder, now: monotonic(), lastRenewedAt }, timing);

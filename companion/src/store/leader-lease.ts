@@ -12,4 +12,12 @@ export interface LeaderLease {
   acquire(holder: string, ttlMs: number): Promise<string | null>;
   /** Gives the lease up if `holder` has it, so another instance can take it at once. */
   release(holder: string): Promise<void>;
+  /** Records that `instanceId` is alive, on the database's clock. */
+  heartbeat(instanceId: string): Promise<void>;
+  /**
+   * Expires the queue leases held by instances whose last heartbeat is older than `silentMs`
+   * (a killed process), so their jobs are claimed again now rather than when each lease would
+   * have run out; forgets heartbeats older than a day. Answers how many leases it expired.
+   */
+  expireLeasesOfSilentInstances(silentMs: number): Promise<number>;
 }

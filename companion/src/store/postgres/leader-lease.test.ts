@@ -33,4 +33,40 @@ describeWithPostgres('PostgreSQL leader lease', (db) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await winner.leaderLease.acquire(winnerId, 10)).toBe(winnerId);
   });
+
+  it('expires the queue leases of a silent instance only, and its jobs are claimed again', async () => {
+    const url = await db.createDatabase();
+    const store = await openPostgresStore({ connectionString: url });
+    stores.push(store);
+    const event = (id: string) => ({
+      source: 'okta-hook' as const,
+      eventId: id,
+      eventType: 'user.account.update_profile',
+      subjectKey: `okta-user:${id}`,
+      jobKind: 'okta-user-sync',
+      occurredAt: '2026-03-01T10:00:00.000Z',
+      payload: {},
+    });
+    await store.inbox.accept([event('dead'), event('alive'), event('unknown')]);
+    const lease = (workerId: string) => store.jobs.claim({ limit: 1, leaseMs: 60_000, workerId });
+    const [deadJob] = await lease('dead-host-8787:run1');
+    const [aliveJob] = await lease('alive-host-8787:run1');
+    const [unknownJob] = await lease('no-heartbeat:run1');
+
+    await store.leaderLease.heartbeat('dead-host-8787');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await store.leaderLease.heartbeat('alive-host-8787');
+    expect(await store.leaderLease.expireLeasesOfSilentInstances(250)).toBe(1);
+    // Done once: the lease is already expired.
+    expect(await store.leaderLease.expireLeasesOfSilentInstances(250)).toBe(0);
+
+    const taken = await store.jobs.claim({ limit: 10, leaseMs: 60_000, workerId: 'b-8787:run1' });
+    expect(taken.map((job) => job.id)).toEqual([deadJob?.id]);
+    expect(taken[0]?.attempts).toBe(1);
+    // The silent instance, should it come back, cannot complete the job any more.
+    expect(await store.jobs.complete(deadJob?.id ?? 0, 'dead-host-8787:run1')).toBe(false);
+    // The others keep their leases: they can still complete their jobs.
+    expect(await store.jobs.complete(aliveJob?.id ?? 0, 'alive-host-8787:run1')).toBe(true);
+    expect(await store.jobs.complete(unknownJob?.id ?? 0, 'no-heartbeat:run1')).toBe(true);
+  });
 });

@@ -22,6 +22,29 @@ const acquire = `
   SELECT value AS holder FROM cursors
   WHERE name = $1 AND NOT EXISTS (SELECT 1 FROM taken)`;
 
+/** Each instance's heartbeat is a cursors row too: `instance.heartbeat.<instance id>`. */
+export const HEARTBEAT_PREFIX = 'instance.heartbeat.';
+
+/**
+ * A worker id is `<instance id>:<run>` and an instance id holds no colon. A lease set to 0 has
+ * run out: any instance claims the job (counting the abandoned attempt), and the silent
+ * instance, should it come back, can no longer complete it.
+ */
+const expireSilent = `
+  WITH silent AS (
+    SELECT substr(name, ${HEARTBEAT_PREFIX.length + 1}) AS instance_id FROM cursors
+    WHERE left(name, ${HEARTBEAT_PREFIX.length}) = '${HEARTBEAT_PREFIX}'
+      AND updated_at <= ${DB_NOW_MS} - $1
+  ),
+  forgotten AS (
+    DELETE FROM cursors
+    WHERE left(name, ${HEARTBEAT_PREFIX.length}) = '${HEARTBEAT_PREFIX}'
+      AND updated_at <= ${DB_NOW_MS} - 86400000
+  )
+  UPDATE jobs SET lease_until = 0
+  WHERE state = 'leased' AND lease_until > 0
+    AND split_part(worker_id, ':', 1) IN (SELECT instance_id FROM silent)`;
+
 export function createPgLeaderLease(pool: Pick<pg.Pool, 'query'>): LeaderLease {
   return {
     acquire: async (holder, ttlMs) => {
@@ -38,5 +61,14 @@ export function createPgLeaderLease(pool: Pick<pg.Pool, 'query'>): LeaderLease {
         holder,
       ]);
     },
+    heartbeat: async (instanceId) => {
+      await pool.query(
+        `INSERT INTO cursors (name, value, updated_at) VALUES ($1, $2, ${DB_NOW_MS})
+         ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at`,
+        [`${HEARTBEAT_PREFIX}${instanceId}`, instanceId],
+      );
+    },
+    expireLeasesOfSilentInstances: async (silentMs) =>
+      (await pool.query(expireSilent, [Math.max(1, Math.floor(silentMs))])).rowCount ?? 0,
   };
 }
