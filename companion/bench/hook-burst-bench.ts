@@ -158,7 +158,7 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
     }
     const topology = options.topology ?? ONE_PROCESS;
     const store = await startBenchStore(topology);
-    const companions: { name: string; role: string; api: Exiting<CompanionApi>; url: string }[] =
+    const companions: { name: string; role: string; api: Exiting<CompanionApi>; url?: string }[] =
       [];
     try {
       // Workers first: the PostgreSQL migrations run once, and the leader is elected before hooks.
@@ -167,16 +167,23 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
       );
       for (const planned of plan) {
         const api = await startCompanionSide(options.mode, options.processEnv);
-        companions.push({ name: planned.name, role: planned.role, api, url: '' });
-        const { url } = await api.startService(
-          { oktaUrl: info.oktaUrl, salesforceUrl: info.salesforceUrl },
-          { ...options.env, ...planned.env },
-        );
-        (companions[companions.length - 1] as { url: string }).url = url;
+        // Listed before it starts, so that it is stopped with the others if starting fails.
+        const companion: (typeof companions)[number] = {
+          name: planned.name,
+          role: planned.role,
+          api,
+        };
+        companions.push(companion);
+        companion.url = (
+          await api.startService(
+            { oktaUrl: info.oktaUrl, salesforceUrl: info.salesforceUrl },
+            { ...options.env, ...planned.env },
+          )
+        ).url;
       }
       const hookUrls = companions
         .filter((c) => c.role !== 'worker')
-        .map((c) => `${c.url}/hooks/okta`);
+        .map((c) => `${c.url ?? ''}/hooks/okta`);
       const working = companions.filter((c) => c.role !== 'intake');
       const status = async (): Promise<ServiceStatus> => {
         const each = await Promise.all(working.map((c) => c.api.serviceStatus()));

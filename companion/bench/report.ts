@@ -112,6 +112,21 @@ export function driftLines(results: readonly ReconciliationBenchResult[]): strin
     .join('\n');
 }
 
+/** Ingest events/s, ack p50 / p99, applied events/s, end-to-end p50 / p99: both hook tables. */
+function hookFlowCells(r: HookBurstResult): string[] {
+  return [
+    int(r.ingestEventsPerSecond),
+    `${dec(r.ackMs.p50, 1)} / ${dec(r.ackMs.p99, 1)} ms`,
+    r.appliedEventsPerSecond === undefined
+      ? `– (${int(r.unapplied)} not applied)`
+      : int(r.appliedEventsPerSecond),
+    `${seconds(r.endToEndMs.p50)} / ${seconds(r.endToEndMs.p99)}`,
+  ];
+}
+
+const emulatorCpu = (r: HookBurstResult) =>
+  `${seconds(r.emulatorResources.cpuMs)} in ${seconds(r.emulatorResources.wallMs)}`;
+
 export function hookBurstTable(results: readonly HookBurstResult[]): string {
   return table(
     [
@@ -131,18 +146,13 @@ export function hookBurstTable(results: readonly HookBurstResult[]): string {
     results.map((r) => [
       `${int(r.events)} / ${int(r.users)} (${int(r.customers)})`,
       r.label,
-      int(r.ingestEventsPerSecond),
-      `${dec(r.ackMs.p50, 1)} / ${dec(r.ackMs.p99, 1)} ms`,
-      r.appliedEventsPerSecond === undefined
-        ? `– (${int(r.unapplied)} not applied)`
-        : int(r.appliedEventsPerSecond),
-      `${seconds(r.endToEndMs.p50)} / ${seconds(r.endToEndMs.p99)}`,
+      ...hookFlowCells(r),
       dec(r.perEvent.okta, 4),
       dec(r.perEvent.salesforce, 4),
       int(r.contactWrites),
       seconds(r.resources.cpuMs),
       mb(r.resources.maxRssMb),
-      `${seconds(r.emulatorResources.cpuMs)} in ${seconds(r.emulatorResources.wallMs)}`,
+      emulatorCpu(r),
     ]),
   );
 }
@@ -172,16 +182,11 @@ export function hookTopologyTable(results: readonly HookBurstResult[]): string {
     ],
     results.map((r) => [
       r.label,
-      int(r.ingestEventsPerSecond),
-      `${dec(r.ackMs.p50, 1)} / ${dec(r.ackMs.p99, 1)} ms`,
-      r.appliedEventsPerSecond === undefined
-        ? `– (${int(r.unapplied)} not applied)`
-        : int(r.appliedEventsPerSecond),
-      `${seconds(r.endToEndMs.p50)} / ${seconds(r.endToEndMs.p99)}`,
+      ...hookFlowCells(r),
       cpuPerEvent(r),
       seconds(r.resources.cpuMs),
       r.processes.map((p) => `${p.name} ${mb(p.resources.maxRssMb)}`).join(', '),
-      `${seconds(r.emulatorResources.cpuMs)} in ${seconds(r.emulatorResources.wallMs)}`,
+      emulatorCpu(r),
     ]),
   );
 }

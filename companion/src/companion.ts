@@ -10,6 +10,7 @@ import { loadNotificationRules } from './notifications/rule-loader.js';
 import type { NotificationRule } from './notifications/rule-types.js';
 import type { Notifier } from './notifications/notifier.js';
 import { createApp } from './app.js';
+import { openCompanionStore } from './companion-store.js';
 import type { CdcSubscriberDeps } from './cdc/cdc-subscriber.js';
 import { createLostEventsReconciler } from './cdc/lost-events-reconciliation.js';
 import type { CompanionConfig } from './config.js';
@@ -45,7 +46,6 @@ import { createSalesforceToOkta, type SalesforceToOkta } from './workflows/sales
 import { applyWrites, queryAll, type SalesforceWrite } from './salesforce/record-writer.js';
 import type { JobWatch, Store } from './store/index.js';
 import { instanceLeasePrefix, runWorkerId } from './store/instance-id.js';
-import { openConfiguredStore } from './store/open-configured-store.js';
 import {
   createLeaseLeadership,
   createSingleInstanceLeadership,
@@ -113,14 +113,7 @@ export async function startCompanion(
   const background = options.background ?? true;
   const now = options.now ?? (() => new Date());
   const metrics = createMetrics();
-  const opened = await openConfiguredStore(
-    {
-      path: config.store.path,
-      databaseUrl: config.store.databaseUrl?.reveal(),
-      instanceId: config.store.instanceId,
-    },
-    { now, port: config.http.port },
-  );
+  const opened = await openCompanionStore(config, now);
   const { store, instanceId } = opened;
   // Leases are owned per instance and run: what this instance's previous run (e.g. a killed
   // process) still held is released now instead of blocking its subjects until it expires.

@@ -1,11 +1,11 @@
 import { createApp } from './app.js';
+import { openCompanionStore } from './companion-store.js';
 import type { CompanionConfig } from './config.js';
 import { listen, type ListeningServer } from './http/listen.js';
 import { oktaHookIntake, scimIntake } from './inbound-routes.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { Store } from './store/index.js';
-import { openConfiguredStore } from './store/open-configured-store.js';
 
 /**
  * The `intake` role: Okta's event hooks and SCIM, health and metrics, nothing else. It opens
@@ -29,15 +29,7 @@ export async function startIntake(
   const { logger } = options;
   const now = options.now ?? (() => new Date());
   const metrics = createMetrics();
-  const opened = await openConfiguredStore(
-    {
-      path: config.store.path,
-      databaseUrl: config.store.databaseUrl?.reveal(),
-      instanceId: config.store.instanceId,
-      intake: true,
-    },
-    { now, port: config.http.port },
-  );
+  const opened = await openCompanionStore(config, now);
   const { store } = opened;
   // Workers in other processes are told by the store itself (data version, NOTIFY).
   const inbound = { config, store, metrics, logger, now, wake: () => undefined };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxProfile } from '../sandbox/profile.js';
 import {
   eventually,
+  fixedCdcLagProfile,
   queueDrained,
   settledLinkedUser,
   startTestWorld,
@@ -22,10 +22,7 @@ let world: TestWorld;
 beforeAll(async () => {
   world = await startTestWorld({
     users: 0,
-    profile: sandboxProfile('realistic', {
-      okta: { hookDelay: { minMs: 0, maxMs: 0 }, hookDuplicateRate: 0 },
-      salesforce: { cdcLag: { minMs: CDC_LAG_MS, maxMs: CDC_LAG_MS } },
-    }),
+    profile: fixedCdcLagProfile(CDC_LAG_MS),
   });
 });
 afterAll(async () => world?.close());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import jsforce, { type Connection } from 'jsforce';
 import { sandboxCompanionConfig } from '../bin/sandbox-mode.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
-import { endToEndProfile } from '../sandbox/profile.js';
+import { endToEndProfile, sandboxProfile } from '../sandbox/profile.js';
 import { startCompanion, type RunningCompanion, type StartOptions } from '../src/companion.js';
 import { parseEnvironment, type CompanionConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
@@ -167,4 +167,15 @@ export async function settledLinkedUser(
   await new Promise((resolve) => setTimeout(resolve, cdcLagMs + 500)); // the creation's events
   await queueDrained(world);
   return { userId: user.id, contactId: String(contact['Id']) };
+}
+
+/**
+ * The realistic profile with hooks on time and never twice, and every Contact change event
+ * exactly `lagMs` late: tests that need one order of a Contact edit and a sync pick it so.
+ */
+export function fixedCdcLagProfile(lagMs: number) {
+  return sandboxProfile('realistic', {
+    okta: { hookDelay: { minMs: 0, maxMs: 0 }, hookDuplicateRate: 0 },
+    salesforce: { cdcLag: { minMs: lagMs, maxMs: lagMs } },
+  });
 }

@@ -3,7 +3,7 @@ import type { StoredAuditEntry } from '../store/types.js';
 import { loadEventContexts } from './event-context.js';
 import { decideNotifications, type Links } from './notification-decide.js';
 import { notificationEventOf, type NotificationEvent } from './notification-events.js';
-import type { NotificationRule } from './rule-types.js';
+import { journalLine, notificationRule } from './notification-test-fixtures.js';
 
 // Okta users synced as Leads notify as the Contacts' users do: the Lead writes read as
 // provisioning, update and deprovisioning, with the Lead's fields in the messages and scopes.
@@ -14,34 +14,14 @@ const links: Links = {
   auditList: () => 'https://org.test/audit',
 };
 
-const leadEntry = (operation: string, over: Partial<StoredAuditEntry> = {}): StoredAuditEntry => ({
-  id: 'e1',
-  eventId: 'ev1',
-  correlationId: 'c1',
-  direction: 'OKTA_TO_SALESFORCE',
-  operation,
-  status: 'SUCCESS',
-  attempts: 1,
-  occurredAt: '2026-03-01T10:00:00.000Z',
-  revision: 1,
-  updatedAt: '2026-03-01T10:00:00.000Z',
-  oktaUserId: '00u1',
-  fieldChanges: [{ object: 'Lead', recordId: LEAD, field: 'Status', before: 'Open', after: 'X' }],
-  ...over,
-});
+const leadEntry = (operation: string, over: Partial<StoredAuditEntry> = {}): StoredAuditEntry =>
+  journalLine({
+    operation,
+    fieldChanges: [{ object: 'Lead', recordId: LEAD, field: 'Status', before: 'Open', after: 'X' }],
+    ...over,
+  });
 
-const rule = (over: Partial<NotificationRule> = {}): NotificationRule => ({
-  name: 'Rule',
-  label: 'Rule',
-  event: 'PROVISIONED',
-  scope: null,
-  channel: 'CUSTOM_NOTIFICATION',
-  recipients: { type: 'RECORD_OWNER' },
-  template: null,
-  digest: false,
-  quietMinutes: 0,
-  ...over,
-});
+const rule = notificationRule;
 
 const lead = {
   Id: LEAD,

@@ -3,6 +3,7 @@ import type { StoredAuditEntry } from '../store/types.js';
 import { decideNotifications, digestMessage, type Links } from './notification-decide.js';
 import { notificationEventOf, type NotificationEvent } from './notification-events.js';
 import type { NotificationRule } from './rule-types.js';
+import { journalLine, notificationRule } from './notification-test-fixtures.js';
 
 const links: Links = {
   audit: (e) => `https://org.test/lightning/r/Contact/${e.contactId}/view`,
@@ -11,21 +12,8 @@ const links: Links = {
 
 const entry = (over: {
   [K in keyof StoredAuditEntry]?: StoredAuditEntry[K] | undefined;
-}): StoredAuditEntry => ({
-  id: 'e1',
-  eventId: 'ev1',
-  correlationId: 'c1',
-  direction: 'OKTA_TO_SALESFORCE',
-  operation: 'contact-updated',
-  status: 'SUCCESS',
-  attempts: 1,
-  occurredAt: '2026-03-01T10:00:00.000Z',
-  revision: 1,
-  updatedAt: '2026-03-01T10:00:00.000Z',
-  oktaUserId: '00u1',
-  contactId: '003000000000001AAA',
-  ...(over as Partial<StoredAuditEntry>),
-});
+}): StoredAuditEntry =>
+  journalLine({ contactId: '003000000000001AAA', ...(over as Partial<StoredAuditEntry>) });
 const status = (before: string, after: string) => ({
   object: 'Contact',
   field: 'Okta_Status__c',
@@ -33,18 +21,8 @@ const status = (before: string, after: string) => ({
   after,
 });
 
-const rule = (over: Partial<NotificationRule> = {}): NotificationRule => ({
-  name: 'Rule',
-  label: 'Departures',
-  event: 'DEPROVISIONED',
-  scope: null,
-  channel: 'CUSTOM_NOTIFICATION',
-  recipients: { type: 'RECORD_OWNER' },
-  template: null,
-  digest: false,
-  quietMinutes: 0,
-  ...over,
-});
+const rule = (over: Partial<NotificationRule> = {}): NotificationRule =>
+  notificationRule({ label: 'Departures', event: 'DEPROVISIONED', ...over });
 
 const contact = {
   Id: '003000000000001AAA',

@@ -8,6 +8,7 @@ import type { AuditEntry, Store } from '../store/types.js';
 import { ChannelError, type Delivery } from './channels.js';
 import { createNotifier } from './notifier.js';
 import type { NotificationRule } from './rule-types.js';
+import { notificationRule } from './notification-test-fixtures.js';
 
 const dirs: string[] = [];
 const stores: Store[] = [];
@@ -41,18 +42,15 @@ const departure = (n: number): AuditEntry => ({
   ],
 });
 
-const rule = (over: Partial<NotificationRule> = {}): NotificationRule => ({
-  name: 'Departures',
-  label: 'Departures',
-  event: 'DEPROVISIONED',
-  scope: null,
-  channel: 'WEBHOOK',
-  recipients: { type: 'WEBHOOK' },
-  template: null,
-  digest: false,
-  quietMinutes: 0,
-  ...over,
-});
+const rule = (over: Partial<NotificationRule> = {}): NotificationRule =>
+  notificationRule({
+    name: 'Departures',
+    label: 'Departures',
+    event: 'DEPROVISIONED',
+    channel: 'WEBHOOK',
+    recipients: { type: 'WEBHOOK' },
+    ...over,
+  });
 
 function notifierFor(
   store: Store,

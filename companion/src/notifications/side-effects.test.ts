@@ -6,6 +6,7 @@ import { effectsLine } from '../workflows/okta-user-sync-journal.js';
 import { decideNotifications, type Links } from './notification-decide.js';
 import { notificationEventOf, type NotificationEvent } from './notification-events.js';
 import { describeSideEffects, loadSideEffects } from './side-effects.js';
+import { journalLine, notificationRule } from './notification-test-fixtures.js';
 
 // A deprovisioning's notification lists the side effects the user sync journaled for it.
 
@@ -13,21 +14,8 @@ const CONTACT = '003000000000001AAA';
 const QUEUE = '00G000000000001AAA';
 const links: Links = { audit: () => 'https://org.test/a', auditList: () => 'https://org.test/l' };
 
-const stored = (over: Partial<StoredAuditEntry>): StoredAuditEntry => ({
-  id: 'contact-line',
-  eventId: 'ev1',
-  correlationId: 'c1',
-  direction: 'OKTA_TO_SALESFORCE',
-  operation: 'contact-updated',
-  status: 'SUCCESS',
-  attempts: 1,
-  occurredAt: '2026-03-01T10:00:00.000Z',
-  revision: 1,
-  updatedAt: '2026-03-01T10:00:00.000Z',
-  oktaUserId: '00u1',
-  contactId: CONTACT,
-  ...over,
-});
+const stored = (over: Partial<StoredAuditEntry>): StoredAuditEntry =>
+  journalLine({ id: 'contact-line', contactId: CONTACT, ...over });
 
 /** The effects line the user sync journals for a deprovisioning with these effects. */
 function journaledEffects(eventId: string, leadFallbackOwnerId: string | null): StoredAuditEntry {
@@ -103,17 +91,13 @@ describe('side effects of a deprovisioning', () => {
         sideEffects: journaledEffects('ev1', '005fallback'),
       },
       rules: [
-        {
+        notificationRule({
           name: 'Departures',
           label: 'Departures',
           event: 'DEPROVISIONED',
-          scope: null,
           channel: 'WEBHOOK',
           recipients: { type: 'WEBHOOK' },
-          template: null,
-          digest: false,
-          quietMinutes: 0,
-        },
+        }),
       ],
       links,
     });

@@ -1,18 +1,9 @@
 import { afterEach, expect, it, vi } from 'vitest';
-import type { InboundEvent, Store } from '../types.js';
+import { hookEvent } from '../inbound-event-test-fixtures.js';
+import type { Store } from '../types.js';
 import { listenForJobs } from './job-notifications.js';
 import { openPostgresStore } from './open-postgres-store.js';
 import { describeWithPostgres } from './postgres-test-fixtures.js';
-
-const event = (id: string): InboundEvent => ({
-  source: 'okta-hook',
-  eventId: id,
-  eventType: 'user.account.update_profile',
-  subjectKey: `okta-user:${id}`,
-  jobKind: 'okta-user-sync',
-  occurredAt: '2026-03-01T10:00:00.000Z',
-  payload: { id },
-});
 
 async function until(condition: () => boolean): Promise<void> {
   for (let attempt = 0; attempt < 500 && !condition(); attempt++) {
@@ -40,7 +31,7 @@ describeWithPostgres('PostgreSQL job notifications', (db) => {
 
     let inside = 0;
     await intake.transaction(async (tx) => {
-      await tx.inbox.accept([event('in-a-transaction')]);
+      await tx.inbox.accept([hookEvent('in-a-transaction')]);
       await new Promise((resolve) => setTimeout(resolve, 200));
       inside = heard.mock.calls.length;
     });
@@ -48,14 +39,14 @@ describeWithPostgres('PostgreSQL job notifications', (db) => {
     await until(() => heard.mock.calls.length === 2);
 
     // A delivery that adds nothing (a redelivery) notifies nobody.
-    await intake.inbox.accept([event('in-a-transaction')]);
-    await intake.inbox.accept([event('second')]);
+    await intake.inbox.accept([hookEvent('in-a-transaction')]);
+    await intake.inbox.accept([hookEvent('second')]);
     await until(() => heard.mock.calls.length === 3);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(heard).toHaveBeenCalledTimes(3);
 
     await watch.stop();
-    await intake.inbox.accept([event('after-stop')]);
+    await intake.inbox.accept([hookEvent('after-stop')]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(heard).toHaveBeenCalledTimes(3);
   });
@@ -78,7 +69,7 @@ describeWithPostgres('PostgreSQL job notifications', (db) => {
       await client.end();
       // Listening again announces itself, and then hears the next accept.
       await until(() => heard.mock.calls.length === 2);
-      await intake.inbox.accept([event('after-reconnect')]);
+      await intake.inbox.accept([hookEvent('after-reconnect')]);
       await until(() => heard.mock.calls.length === 3);
     } finally {
       await watch.stop();

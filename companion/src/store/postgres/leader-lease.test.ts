@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
+import { hookEvent } from '../inbound-event-test-fixtures.js';
 import { openPostgresStore, type PostgresStore } from './open-postgres-store.js';
 import { describeWithPostgres } from './postgres-test-fixtures.js';
 
@@ -38,16 +39,7 @@ describeWithPostgres('PostgreSQL leader lease', (db) => {
     const url = await db.createDatabase();
     const store = await openPostgresStore({ connectionString: url });
     stores.push(store);
-    const event = (id: string) => ({
-      source: 'okta-hook' as const,
-      eventId: id,
-      eventType: 'user.account.update_profile',
-      subjectKey: `okta-user:${id}`,
-      jobKind: 'okta-user-sync',
-      occurredAt: '2026-03-01T10:00:00.000Z',
-      payload: {},
-    });
-    await store.inbox.accept([event('dead'), event('alive'), event('unknown')]);
+    await store.inbox.accept([hookEvent('dead'), hookEvent('alive'), hookEvent('unknown')]);
     const lease = (workerId: string) => store.jobs.claim({ limit: 1, leaseMs: 60_000, workerId });
     const [deadJob] = await lease('dead-host-8787:run1');
     const [aliveJob] = await lease('alive-host-8787:run1');

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InboundEvent, Store } from '../types.js';
+import { hookEvent } from '../inbound-event-test-fixtures.js';
 import { isBusy, LOCK_WAIT_LIMIT_MS, retryWhileBusy, type RetryClock } from './lock-wait.js';
-import { openSqliteStore } from './open-sqlite-store.js';
+import { storeFiles } from './store-file-test-fixtures.js';
 
 const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
 
@@ -51,31 +48,14 @@ describe('retryWhileBusy', () => {
   });
 });
 
-const event = (eventId: string): InboundEvent => ({
-  source: 'okta-hook',
-  eventId,
-  eventType: 'user.account.update_profile',
-  subjectKey: `okta-user:${eventId}`,
-  jobKind: 'okta-user-sync',
-  occurredAt: '2026-03-01T10:00:00.000Z',
-  payload: {},
-});
-
 describe('a yielding connection beside a writer on the same file', () => {
-  const dirs: string[] = [];
-  const stores: Store[] = [];
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const files = storeFiles();
+  afterEach(() => files.cleanup());
 
   it('waits for the lock on the event loop and writes once it is released', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'okta-sync-lock-'));
-    dirs.push(dir);
-    const path = join(dir, 'companion.sqlite');
-    const worker = openSqliteStore({ path });
-    const intake = openSqliteStore({ path, lockWait: 'yield' });
-    stores.push(worker, intake);
+    const path = files.file();
+    const worker = files.open({ path });
+    const intake = files.open({ path, lockWait: 'yield' });
 
     let release = () => {};
     const released = new Promise<void>((resolve) => {
@@ -87,18 +67,18 @@ describe('a yielding connection beside a writer on the same file', () => {
     });
     // The worker holds the write lock across awaits, as a transaction may.
     const workerTransaction = worker.transaction(async (tx) => {
-      await tx.inbox.accept([event('held')]);
+      await tx.inbox.accept([hookEvent('held')]);
       locked();
       await released;
     });
     await holding;
 
     let accepted = false;
-    const intakeAccept = intake.inbox.accept([event('waiting')]).then((result) => {
+    const intakeAccept = intake.inbox.accept([hookEvent('waiting')]).then((result) => {
       accepted = true;
       return result;
     });
-    const intakeTransaction = intake.transaction((tx) => tx.inbox.accept([event('in-tx')]));
+    const intakeTransaction = intake.transaction((tx) => tx.inbox.accept([hookEvent('in-tx')]));
     // Timers run while the intake waits: its thread is not asleep in SQLite (a blocking busy
     // timeout would hold this test's one thread until the worker, on the same thread, could
     // never release, and fail with SQLITE_BUSY after 5 s).

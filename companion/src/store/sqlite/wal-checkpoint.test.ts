@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InboundEvent, Store } from '../types.js';
-import { openSqliteStore } from './open-sqlite-store.js';
+import { hookEvent } from '../inbound-event-test-fixtures.js';
+import type { Store } from '../types.js';
+import { storeFiles } from './store-file-test-fixtures.js';
 
 const PAGE = 4096;
 
@@ -11,35 +10,22 @@ const PAGE = 4096;
 async function writeBurst(store: Store) {
   const padding = 'x'.repeat(2000);
   for (let batch = 0; batch < 40; batch++) {
-    const events: InboundEvent[] = Array.from({ length: 80 }, (_, i) => ({
-      source: 'okta-hook',
-      eventId: `ev-${batch}-${i}`,
-      eventType: 'user.account.update_profile',
-      subjectKey: `okta-user:${batch}-${i}`,
-      jobKind: 'okta-user-sync',
-      occurredAt: '2026-03-01T10:00:00.000Z',
-      payload: { padding },
-    }));
+    const events = Array.from({ length: 80 }, (_, i) =>
+      hookEvent(`${batch}-${i}`, { payload: { padding } }),
+    );
     await store.inbox.accept(events);
   }
 }
 
 describe('SQLite WAL checkpoints', () => {
-  const dirs: string[] = [];
-  const stores: Store[] = [];
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const files = storeFiles();
+  afterEach(() => files.cleanup());
   const open = (walAutocheckpointPages?: number) => {
-    const dir = mkdtempSync(join(tmpdir(), 'okta-sync-wal-'));
-    dirs.push(dir);
-    const path = join(dir, 'companion.sqlite');
-    const store = openSqliteStore({
+    const path = files.file();
+    const store = files.open({
       path,
       ...(walAutocheckpointPages === undefined ? {} : { walAutocheckpointPages }),
     });
-    stores.push(store);
     return { store, walPages: () => statSync(`${path}-wal`).size / PAGE };
   };
 
