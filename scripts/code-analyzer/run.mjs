@@ -6,18 +6,23 @@ import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
 import * as eslintEngine from '@salesforce/code-analyzer-eslint-engine';
 import * as regexEngine from '@salesforce/code-analyzer-regex-engine';
 import * as retireJsEngine from '@salesforce/code-analyzer-retirejs-engine';
+import { JavaVersionIdentifier } from './java-version.mjs';
 
 export const SELECTORS = ['Recommended', 'Security', 'AppExchange'];
 const ENGINES = {
-  pmd: pmdEngine,
+  pmd: { createEnginePlugin: () => new pmdEngine.PmdCpdEnginesPlugin(new JavaVersionIdentifier()) },
   eslint: eslintEngine,
   regex: regexEngine,
   retireJs: retireJsEngine,
 };
+// The analyzer reports an engine that could not start or crashed as a finding of these rules.
+const ENGINE_FAILURES = new Set(['UninstantiableEngineError', 'UnexpectedEngineError']);
 
 /**
  * @param {{ projectDir: string, targets: string[], selectors?: string[],
- *   engines?: (keyof typeof ENGINES)[] }} options
+ *   engines?: (keyof typeof ENGINES)[], javaCommand?: string }} options
+ * `javaCommand` defaults to the engines' own search (JAVA_HOME, JRE_HOME, JDK_HOME, then PATH).
+ * Throws when an engine could not start or failed while running, with the engine's own message.
  * @returns {Promise<{ findings: import('./policy.mjs').Finding[],
  *   rulesByEngine: Record<string, number>, engineVersions: Record<string, string> }>}
  */
@@ -26,9 +31,13 @@ export async function analyze({
   targets,
   selectors = SELECTORS,
   engines = ['pmd', 'eslint', 'regex', 'retireJs'],
+  javaCommand,
 }) {
   const root = path.resolve(projectDir);
-  const analyzer = new CodeAnalyzer(CodeAnalyzerConfig.fromObject({ config_root: root }));
+  const java = javaCommand ? { java_command: javaCommand } : {};
+  const analyzer = new CodeAnalyzer(
+    CodeAnalyzerConfig.fromObject({ config_root: root, engines: { pmd: java, cpd: java } }),
+  );
   for (const name of engines) await analyzer.addEnginePlugin(ENGINES[name].createEnginePlugin());
   const workspace = await analyzer.createWorkspace(
     [root],
@@ -58,5 +67,11 @@ export async function analyze({
       message: violation.getMessage(),
     };
   });
+  const failures = findings.filter((f) => ENGINE_FAILURES.has(f.rule));
+  if (failures.length > 0) {
+    throw new Error(
+      failures.map((f) => `engine ${f.engine} could not run (${f.rule}): ${f.message}`).join('\n'),
+    );
+  }
   return { findings, rulesByEngine, engineVersions };
 }
