@@ -20,7 +20,8 @@ function runToExit(): Promise<{ code: number | null; signal: string | null; stdo
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code, signal) => resolve({ code, signal, stdout }));
+    // 'close', not 'exit': at exit the last of the output may still be unread.
+    child.once('close', (code, signal) => resolve({ code, signal, stdout }));
   });
 }
 

@@ -67,7 +67,8 @@ function run(
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stderr }));
+    // 'close', not 'exit': at exit the last of stderr may still be unread.
+    child.once('close', (code) => resolve({ code, stderr }));
   });
 }
 
