@@ -121,6 +121,37 @@ describe('a Contact write whose attempt stopped before it was journaled', () => 
     expect(lines[0]?.fieldChanges?.length).toBeGreaterThan(0);
   });
 
+  it('stores the line in progress before Salesforce sees the write, journaling in two calls', async () => {
+    const w = await world();
+    const calls: string[] = [];
+    const audit: Store['audit'] = {
+      ...w.audit,
+      record: async (entry) => {
+        calls.push('record');
+        await w.audit.record(entry);
+      },
+      recordMany: async (entries) => {
+        calls.push(`recordMany(${entries.length})`);
+        await w.audit.recordMany(entries);
+      },
+    };
+    let seenAtWrite: unknown[] = [];
+    const write: WriteFn = async (writes) => {
+      seenAtWrite = await w.audit.latestFor({ oktaUserId: w.user.id }, 10);
+      return w.write(writes);
+    };
+    expect(await w.handlerWith(write, audit)([w.job])).toEqual([
+      { jobId: w.job.id, status: 'done' },
+    ]);
+    expect(seenAtWrite).toEqual([
+      expect.objectContaining({ operation: 'contact-created', status: 'IN_PROGRESS' }),
+    ]);
+    expect(calls).toEqual(['recordMany(1)', 'recordMany(1)']);
+    expect(await w.audit.latestFor({ oktaUserId: w.user.id }, 10)).toEqual([
+      expect.objectContaining({ operation: 'contact-created', status: 'SUCCESS' }),
+    ]);
+  });
+
   it('leaves no line in progress when Salesforce refuses the write', async () => {
     const w = await world();
     const refuses: WriteFn = async (writes) =>

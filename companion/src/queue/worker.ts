@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Job, JobQueueStore, Store } from '../store/types.js';
+import type { Job, JobQueueStore } from '../store/types.js';
 import { classifyError, type ErrorClassification } from './classify-error.js';
 import { decideFailure } from './failure-decision.js';
 import type { Logger } from '../logger.js';
@@ -12,8 +12,7 @@ export type JobOutcome =
 export type JobHandler = (jobs: Job[]) => Promise<JobOutcome[]>;
 
 export interface WorkerOptions {
-  /** With `transaction`, a batch's completions commit together (fewer, shorter writes). */
-  store: { jobs: JobQueueStore; transaction?: Store['transaction'] };
+  store: { jobs: JobQueueStore };
   handlers: Readonly<Record<string, JobHandler>>;
   logger: Logger;
   /** Batches handled at the same time. Default 4. */
@@ -31,6 +30,10 @@ export interface WorkerOptions {
   random?: () => number;
   workerId?: string;
   onDeadLetter?: (job: Job, error: ErrorClassification) => void | Promise<void>;
+  /** Each job's recorded outcome (for metrics); a lost lease records none. */
+  onJobFinished?: (kind: string, outcome: 'done' | 'retried' | 'dead-letter') => void;
+  /** Seconds a handler took over one batch of a kind, including a batch that threw. */
+  onBatchRun?: (kind: string, seconds: number) => void;
 }
 
 export interface WorkerStats {
@@ -177,10 +180,13 @@ export function createWorker(options: WorkerOptions): Worker {
   async function runBatch(kind: string, batch: Job[], open: Set<number>): Promise<void> {
     const handler = handlers[kind];
     let outcomes: JobOutcome[];
+    const started = performance.now();
     try {
       if (!handler) throw new Error(`no handler for job kind ${kind}`);
       outcomes = await handler(batch);
+      options.onBatchRun?.(kind, (performance.now() - started) / 1000);
     } catch (error) {
+      options.onBatchRun?.(kind, (performance.now() - started) / 1000);
       // One job's permanent problem must not dead-letter the others of its batch.
       for (const job of batch) {
         const classified = classifyError(error, { now: now(), previousCode: job.lastErrorCode });
@@ -193,15 +199,10 @@ export function createWorker(options: WorkerOptions): Worker {
       return;
     }
     const byJob = new Map(outcomes.map((outcome) => [outcome.jobId, outcome]));
-    const done = batch.filter((job) => byJob.get(job.id)?.status === 'done');
-    const completeAll = async (queue: JobQueueStore) => {
-      for (const job of done) await succeed(queue, job, open);
-    };
-    if (done.length > 0 && options.store.transaction) {
-      await options.store.transaction((tx) => completeAll(tx.jobs));
-    } else {
-      await completeAll(jobs);
-    }
+    await succeed(
+      batch.filter((job) => byJob.get(job.id)?.status === 'done'),
+      open,
+    );
     for (const job of batch) {
       const outcome = byJob.get(job.id);
       if (!outcome) {
@@ -228,13 +229,30 @@ export function createWorker(options: WorkerOptions): Worker {
     logger.warn({ jobId: job.id, kind: job.kind, workerId }, `lease lost before ${action}`);
   }
 
-  async function succeed(queue: JobQueueStore, job: Job, open: Set<number>): Promise<void> {
+  /** Completes the batch's successful jobs in one write. */
+  async function succeed(done: readonly Job[], open: Set<number>): Promise<void> {
+    if (done.length === 0) return;
     try {
-      if (!(await queue.complete(job.id, workerId))) return leaseLost(job, open, 'completion');
-      open.delete(job.id);
-      counters.completed += 1;
+      const completed = new Set(
+        await jobs.completeMany(
+          done.map((job) => job.id),
+          workerId,
+        ),
+      );
+      for (const job of done) {
+        if (!completed.has(job.id)) {
+          leaseLost(job, open, 'completion');
+          continue;
+        }
+        open.delete(job.id);
+        counters.completed += 1;
+        options.onJobFinished?.(job.kind, 'done');
+      }
     } catch (error) {
-      logger.error({ err: error, jobId: job.id, workerId }, 'recording a completed job failed');
+      logger.error(
+        { err: error, jobIds: done.map((job) => job.id), workerId },
+        'recording completed jobs failed',
+      );
     }
   }
 
@@ -267,6 +285,7 @@ export function createWorker(options: WorkerOptions): Worker {
         }
         open.delete(job.id);
         counters.retried += 1;
+        options.onJobFinished?.(job.kind, 'retried');
         logger.info({ ...context, delayMs: decision.delayMs, error }, 'job failed, will retry');
         return;
       }
@@ -275,6 +294,7 @@ export function createWorker(options: WorkerOptions): Worker {
       }
       open.delete(job.id);
       counters.deadLettered += 1;
+      options.onJobFinished?.(job.kind, 'dead-letter');
       logger.warn({ ...context, reason: decision.reason, error }, 'job dead-lettered');
     } catch (storeError) {
       logger.error({ err: storeError, ...context }, 'recording a failed job failed');

@@ -194,6 +194,29 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         });
       });
 
+      it('completes several jobs in one write, only those whose lease is still the caller’s', async () => {
+        const store = await fresh();
+        await store.inbox.accept([
+          event('okta-user:a', { eventId: 'ev-a' }),
+          event('okta-user:b', { eventId: 'ev-b' }),
+          event('okta-user:c', { eventId: 'ev-c' }),
+        ]);
+        const [a, b] = await claim(store, 'w1', 2);
+        const [c] = await claim(store, 'w2');
+        const ids = [a?.id ?? 0, b?.id ?? 0, c?.id ?? 0];
+        expect(await store.jobs.completeMany([], 'w1')).toEqual([]);
+        expect(await store.jobs.completeMany(ids, 'w1')).toEqual(ids.slice(0, 2));
+        expect(await store.jobs.get(ids[0] ?? 0)).toBeUndefined();
+        expect(await store.jobs.get(ids[2] ?? 0)).toMatchObject({ subjectKey: 'okta-user:c' });
+        // Done once: a second completion finds nothing of its own.
+        expect(await store.jobs.completeMany(ids, 'w1')).toEqual([]);
+        clock += 61_000;
+        expect(await store.jobs.completeMany(ids, 'w2')).toEqual([]);
+        expect(
+          (await store.inbox.accept([event('okta-user:a', { eventId: 'ev-a' })])).duplicates,
+        ).toBe(1);
+      });
+
       it('retries after a delay, and dead-letters with the events for a replay', async () => {
         const store = await fresh();
         await store.inbox.accept([event('okta-user:a')]);
@@ -434,6 +457,23 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         });
       });
 
+      it('records several updates of one user in one call as if one after another', async () => {
+        const store = await fresh();
+        await store.syncBaselines.record([{ oktaUserId: '00u1', values: { department: 'Ops' } }]);
+        await store.syncBaselines.record([
+          { oktaUserId: '00u1', contactId: '003000000000001AAA', values: { title: 'A' } },
+          { oktaUserId: '00u2', values: { title: 'B' } },
+          { oktaUserId: '00u1', values: { title: 'C', mobilePhone: '+1' } },
+        ]);
+        const found = await store.syncBaselines.get(['00u1', '00u2']);
+        expect(found.get('00u1')).toEqual({
+          oktaUserId: '00u1',
+          contactId: '003000000000001AAA',
+          values: { department: 'Ops', title: 'C', mobilePhone: '+1' },
+        });
+        expect(found.get('00u2')?.values).toEqual({ title: 'B' });
+      });
+
       it('records inside a transaction and undoes the record with it', async () => {
         const store = await fresh();
         await expect(
@@ -466,6 +506,55 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         }
         expect(streamed).toHaveLength(7);
         await expect(store.audit.list({ ...range, limit: 3, after: 'nonsense' })).rejects.toThrow();
+      });
+
+      it('records a batch of lines as if one after another, in one call', async () => {
+        const store = await fresh();
+        await store.audit.record({ ...auditEntry('old', 'ev-0'), status: 'RETRYING' });
+        await store.audit.recordMany([]);
+        await store.audit.recordMany([
+          { ...auditEntry('a', 'ev-1'), status: 'IN_PROGRESS', contactId: '003A' },
+          { ...auditEntry('b', 'ev-2'), error: 'kept' },
+          { ...auditEntry('c', 'ev-1'), status: 'SUCCESS', attempts: 2 },
+          { ...auditEntry('d', 'ev-0'), attempts: 3, oktaUserId: '00u9' },
+        ]);
+        const lines = await store.audit.list({
+          from: new Date(START),
+          to: new Date(START + 1),
+          limit: 10,
+        });
+        expect(
+          lines.entries.map(({ id, eventId, status, attempts, contactId, oktaUserId, error }) => ({
+            id,
+            eventId,
+            status,
+            attempts,
+            contactId,
+            oktaUserId,
+            error,
+          })),
+        ).toEqual([
+          { id: 'old', eventId: 'ev-0', status: 'SUCCESS', attempts: 3, oktaUserId: '00u9' },
+          {
+            id: 'a',
+            eventId: 'ev-1',
+            status: 'SUCCESS',
+            attempts: 2,
+            contactId: '003A',
+            oktaUserId: '00u1',
+          },
+          {
+            id: 'b',
+            eventId: 'ev-2',
+            status: 'SUCCESS',
+            attempts: 1,
+            oktaUserId: '00u1',
+            error: 'kept',
+          },
+        ]);
+        await expect(
+          store.audit.recordMany([{ ...auditEntry('e', 'ev-3'), occurredAt: 'yesterday' }]),
+        ).rejects.toThrow('occurredAt');
       });
 
       it('updates the line of a retried attempt and mirrors each revision once', async () => {

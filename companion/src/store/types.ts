@@ -131,6 +131,11 @@ export interface JobQueueStore {
   claim(options: ClaimOptions): Promise<Job[]>;
   /** Removes the job and marks its events processed. False when the lease is no longer this worker's. */
   complete(jobId: number, workerId: string): Promise<boolean>;
+  /**
+   * `complete` for several jobs in one write: returns the ids of those completed, the jobs
+   * whose lease is still this worker's; the others are left as they are.
+   */
+  completeMany(jobIds: readonly number[], workerId: string): Promise<number[]>;
   /** Back to pending at `availableAt` with attempts + 1. False when the lease is no longer this worker's. */
   retry(
     jobId: number,
@@ -232,6 +237,11 @@ export interface AuditJournal {
    * the first record. An update makes the entry due for mirroring again.
    */
   record(entry: AuditEntry): Promise<void>;
+  /**
+   * Records the entries in one write, leaving the journal as recording them one after another
+   * would (a later entry for the same event and operation updates the earlier one).
+   */
+  recordMany(entries: readonly AuditEntry[]): Promise<void>;
   get(id: string): Promise<StoredAuditEntry | undefined>;
   /** Entries in [from, to) ordered by occurredAt then insertion; `after` is the previous page's `next`. */
   list(query: AuditRange & { after?: string; limit: number }): Promise<AuditPage>;

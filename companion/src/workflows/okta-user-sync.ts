@@ -5,7 +5,7 @@ import { DeferredError, PermanentError, TransientError } from '../queue/job-erro
 import type { JobHandler, JobOutcome } from '../queue/worker.js';
 import type { SalesforceWrite } from '../salesforce/record-writer.js';
 import { writeFailure, type QueryFn, type WriteFn } from '../salesforce/salesforce-reads.js';
-import type { AuditJournal, Job, StoredAuditEntry } from '../store/types.js';
+import type { AuditEntry, AuditJournal, Job, StoredAuditEntry } from '../store/types.js';
 import type { OktaWriteLedger } from '../echo/okta-write-ledger.js';
 import type { SyncBaselineStore } from '../store/sync-baselines.js';
 import type { ContactPlan } from './contact-plan.js';
@@ -118,23 +118,26 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
   const contactFilter = userFilterCache('Okta_Contact_Filter__c');
   const leadFilter = userFilterCache('Okta_Lead_Filter__c');
 
-  return async (jobs) => {
+  // The batch's journal lines are written together: before the Contact writes (their
+  // IN_PROGRESS lines must be stored first) and when the batch ends.
+  const syncBatch = async (jobs: Job[], lines: AuditEntry[]): Promise<JobOutcome[]> => {
     const config = deps.config();
     const { settings } = config;
     const syncedAt = now().toISOString();
     const correlationId = randomUUID();
     const outcomes = new Map<number, JobOutcome>();
-    const journal = (job: Job, line: JournalLine) =>
-      deps.audit.record(auditEntryOf(job, line, { id: randomUUID(), correlationId, syncedAt }));
-    const fail = async (job: Job, error: Error, operation = 'sync-contact') => {
-      await journal(job, { operation, status: 'FAILED', error: error.message });
+    const journal = (job: Job, line: JournalLine) => {
+      lines.push(auditEntryOf(job, line, { id: randomUUID(), correlationId, syncedAt }));
+    };
+    const fail = (job: Job, error: Error, operation = 'sync-contact') => {
+      journal(job, { operation, status: 'FAILED', error: error.message });
       outcomes.set(job.id, { jobId: job.id, status: 'failed', error });
     };
     const done = (job: Job): JobOutcome => ({ jobId: job.id, status: 'done' });
 
     if (!settings.syncEnabled) {
       for (const job of jobs) {
-        await journal(job, {
+        journal(job, {
           operation: 'sync-contact',
           status: 'SKIPPED',
           error: 'Sync is disabled in Okta_Sync_Setting__mdt.Default',
@@ -150,7 +153,7 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
       const invalid = inScope instanceof Error ? inScope : (inLeadScope as Error);
       const error = new TransientError(invalid.message, { code: 'CONFIG_INVALID' });
       for (const job of jobs) {
-        await journal(job, { operation: 'sync-contact', status: 'FAILED', error: error.message });
+        journal(job, { operation: 'sync-contact', status: 'FAILED', error: error.message });
       }
       return jobs.map((job): JobOutcome => ({ jobId: job.id, status: 'failed', error }));
     }
@@ -181,7 +184,7 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
           'Held by the blast-radius guard: confirm the deactivations to release them.',
           { code: GUARD_HELD, retryAfterMs: GUARD_RETRY_MS },
         );
-        await journal(sync.job, {
+        journal(sync.job, {
           operation: 'deprovision-contact',
           status: 'SKIPPED',
           error: error.message,
@@ -201,14 +204,15 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
     );
     const writing = pending().filter((p): p is Writing => p.plan.write !== undefined);
     for (const p of writing) {
-      await journal(p.sync.job, { ...contactLine(p.plan), status: 'IN_PROGRESS' });
+      journal(p.sync.job, { ...contactLine(p.plan), status: 'IN_PROGRESS' });
     }
+    await deps.audit.recordMany(lines.splice(0));
     const contactResults = await deps.write(writing.map((p) => p.plan.write));
     for (const [i, p] of writing.entries()) {
       const result = contactResults[i];
       if (!result?.ok) {
         const error = writeFailure(result, `Contact for Okta user ${p.plan.userId}`);
-        await fail(p.sync.job, error, contactLine(p.plan).operation);
+        fail(p.sync.job, error, contactLine(p.plan).operation);
       } else if (p.plan.contactId === undefined && result.id) {
         p.plan = { ...p.plan, contactId: result.id };
       }
@@ -236,15 +240,11 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
         cursor += effects.writes.length;
         const failed = own.find((r) => !r.ok);
         if (failed || own.length < effects.writes.length) {
-          await fail(
-            sync.job,
-            writeFailure(failed, 'Deprovisioning side effect'),
-            'deprovision-effects',
-          );
+          fail(sync.job, writeFailure(failed, 'Deprovisioning side effect'), 'deprovision-effects');
           continue;
         }
         const line = effectsLine(plan, effects);
-        if (line) await journal(sync.job, line);
+        if (line) journal(sync.job, line);
       }
     }
 
@@ -260,7 +260,7 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
         deps,
       );
       for (const { sync, plan, error } of leads) {
-        await journal(sync.job, leadLine(plan, error));
+        journal(sync.job, leadLine(plan, error));
         if (plan.outcome === 'out-of-scope') {
           outcomes.set(sync.job.id, done(sync.job));
         } else if (error ?? plan.outcome === 'conflict') {
@@ -284,10 +284,10 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
       const line = contactLine(plan);
       const stopped = interrupted.get(sync.job.id);
       if (stopped && stopped.operation !== line.operation) {
-        await journal(sync.job, completedLine(stopped, plan));
+        journal(sync.job, completedLine(stopped, plan));
       }
       // What the stopped attempt wrote now reads as unchanged: its line says all there is.
-      if (!stopped || plan.outcome !== 'unchanged') await journal(sync.job, line);
+      if (!stopped || plan.outcome !== 'unchanged') journal(sync.job, line);
       answers.push(
         plan.outcome !== 'conflict'
           ? done(sync.job)
@@ -298,6 +298,21 @@ export function createOktaUserSyncHandler(deps: OktaUserSyncDeps): JobHandler {
             },
       );
     }
+    return answers;
+  };
+
+  return async (jobs) => {
+    const lines: AuditEntry[] = [];
+    let answers: JobOutcome[];
+    try {
+      answers = await syncBatch(jobs, lines);
+    } catch (error) {
+      // The lines journaled before the failure are kept; the failure is what the batch
+      // reports, and its retry journals again whatever a failed write here would have lost.
+      await deps.audit.recordMany(lines).catch(() => undefined);
+      throw error;
+    }
+    await deps.audit.recordMany(lines);
     return answers;
   };
 }

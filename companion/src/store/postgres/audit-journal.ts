@@ -1,20 +1,21 @@
 import { decodeAuditCursor, encodeAuditCursor } from '../audit-cursor.js';
 import { iterateAuditPages } from '../audit-pages.js';
-import type { AuditJournal, AuditPage } from '../types.js';
+import type { AuditEntry, AuditJournal, AuditPage } from '../types.js';
+import { foldAuditEntries } from '../write-batches.js';
 import { type AuditRow, toAuditEntry } from '../sqlite/rows.js';
-import type { PgContext } from './context.js';
+import type { PgContext, Statement } from './context.js';
 
 const COLUMNS = `seq, id, event_id, operation, correlation_id, direction, status, attempts,
   error, field_changes, okta_user_id, contact_id, case_id, actor, occurred_at, occurred_at_ms,
   updated_at, revision`;
 
-/** One logical entry per (event, operation): a later attempt updates it in place. */
-const upsert = `
-  INSERT INTO audit_entries AS a
+const INSERTED = `audit_entries AS a
     (id, event_id, operation, correlation_id, direction, status, attempts, error,
      field_changes, okta_user_id, contact_id, case_id, actor, occurred_at, occurred_at_ms,
-     updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+     updated_at)`;
+
+/** One logical entry per (event, operation): a later attempt updates it in place. */
+const ON_CONFLICT = `
   ON CONFLICT (event_id, operation) DO UPDATE SET
     correlation_id = excluded.correlation_id,
     direction = excluded.direction,
@@ -28,6 +29,43 @@ const upsert = `
     actor = COALESCE(excluded.actor, a.actor),
     updated_at = excluded.updated_at,
     revision = a.revision + 1`;
+
+const upsert = `INSERT INTO ${INSERTED}
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ${ON_CONFLICT}`;
+
+/** Entries folded to one per (event, operation), as one statement may touch a row only once. */
+const upsertMany: Statement = {
+  name: 'audit-record-many',
+  text: `INSERT INTO ${INSERTED}
+  SELECT e.id, e.event_id, e.operation, e.correlation_id, e.direction, e.status, e.attempts,
+    e.error, e.field_changes, e.okta_user_id, e.contact_id, e.case_id, e.actor, e.occurred_at,
+    e.occurred_at_ms, $16
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+    $7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+    $14::text[], $15::bigint[]) WITH ORDINALITY
+    AS e (id, event_id, operation, correlation_id, direction, status, attempts, error,
+      field_changes, okta_user_id, contact_id, case_id, actor, occurred_at, occurred_at_ms, ord)
+  ORDER BY e.ord ${ON_CONFLICT}`,
+};
+
+/** An entry's values in the order of the statements' first fifteen parameters. */
+const valuesOf = (entry: AuditEntry): unknown[] => [
+  entry.id,
+  entry.eventId,
+  entry.operation,
+  entry.correlationId,
+  entry.direction,
+  entry.status,
+  entry.attempts,
+  entry.error ?? null,
+  entry.fieldChanges === undefined ? null : JSON.stringify(entry.fieldChanges),
+  entry.oktaUserId ?? null,
+  entry.contactId ?? null,
+  entry.caseId ?? null,
+  entry.actor ?? null,
+  entry.occurredAt,
+  requireTime(entry.occurredAt, 'occurredAt'),
+];
 
 function requireTime(value: string, field: string): number {
   const ms = Date.parse(value);
@@ -60,24 +98,13 @@ export function createPgAuditJournal(ctx: PgContext): AuditJournal {
 
   return {
     record: async (entry) => {
-      await ctx.run(upsert, [
-        entry.id,
-        entry.eventId,
-        entry.operation,
-        entry.correlationId,
-        entry.direction,
-        entry.status,
-        entry.attempts,
-        entry.error ?? null,
-        entry.fieldChanges === undefined ? null : JSON.stringify(entry.fieldChanges),
-        entry.oktaUserId ?? null,
-        entry.contactId ?? null,
-        entry.caseId ?? null,
-        entry.actor ?? null,
-        entry.occurredAt,
-        requireTime(entry.occurredAt, 'occurredAt'),
-        ctx.nowMs(),
-      ]);
+      await ctx.run(upsert, [...valuesOf(entry), ctx.nowMs()]);
+    },
+    recordMany: async (entries) => {
+      if (entries.length === 0) return;
+      const rows = foldAuditEntries(entries).map(valuesOf);
+      const columns = Array.from({ length: 15 }, (_, column) => rows.map((row) => row[column]));
+      await ctx.run(upsertMany, [...columns, ctx.nowMs()]);
     },
     get: async (id) => {
       const [row] = await ctx.rows<AuditRow>(`SELECT ${COLUMNS} FROM audit_entries WHERE id = $1`, [

@@ -56,6 +56,24 @@ const completeOwned: Statement = {
   RETURNING id`,
 };
 
+/** completeOwned for several jobs, locked in id order; returns the ids completed. */
+const completeOwnedMany: Statement = {
+  name: 'jobs-complete-many',
+  text: `
+  WITH owned AS (
+    SELECT id FROM jobs
+    WHERE id = ANY ($1::bigint[]) AND state = 'leased' AND worker_id = $2 AND lease_until > $3
+    ORDER BY id
+    FOR UPDATE
+  ),
+  processed AS (
+    UPDATE inbox_events SET job_id = NULL, payload = NULL, processed_at = $3
+    WHERE job_id IN (SELECT id FROM owned)
+  )
+  DELETE FROM jobs WHERE id IN (SELECT id FROM owned)
+  RETURNING id`,
+};
+
 export function createPgJobQueue(ctx: PgContext): JobQueueStore {
   const eventsOf = async (on: PgContext, jobIds: readonly number[]) => {
     const byJob = new Map<number, StoredEvent[]>(jobIds.map((id) => [id, []]));
@@ -101,6 +119,16 @@ export function createPgJobQueue(ctx: PgContext): JobQueueStore {
     // completes a batch in one) to this job's savepoint.
     complete: (jobId, workerId) =>
       ctx.atomic(async (tx) => (await tx.run(completeOwned, [jobId, workerId, tx.nowMs()])) === 1),
+    completeMany: async (jobIds, workerId) => {
+      if (jobIds.length === 0) return [];
+      const rows = await ctx.rows<{ id: number }>(completeOwnedMany, [
+        [...jobIds],
+        workerId,
+        ctx.nowMs(),
+      ]);
+      const completed = new Set(rows.map((row) => row.id));
+      return jobIds.filter((id) => completed.has(id));
+    },
     retry: async (jobId, workerId, failure) =>
       (await ctx.run(
         `UPDATE jobs SET

@@ -1,10 +1,28 @@
 import type { SyncBaseline, SyncBaselineStore } from '../sync-baselines.js';
-import type { PgContext } from './context.js';
+import { foldBaselineUpdates } from '../write-batches.js';
+import type { PgContext, Statement } from './context.js';
 
 /**
- * Each update is one statement: the agreed values merge into the stored ones (`jsonb ||`), so
- * two instances recording different attributes of one person at once both keep theirs.
+ * The updates, folded to one per user, in one statement: the agreed values merge into the
+ * stored ones (`jsonb ||`), so two instances recording different attributes of one person at
+ * once both keep theirs. Rows are taken in user order, so two such statements lock their
+ * common rows in the same order and cannot deadlock.
  */
+const recordMany: Statement = {
+  name: 'sync-baselines-record',
+  text: `
+  INSERT INTO sync_baselines (okta_user_id, contact_id, contact_key, values_json, updated_at)
+  SELECT u.okta_user_id, u.contact_id, u.contact_key, u.values_json::jsonb, $5
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+    AS u (okta_user_id, contact_id, contact_key, values_json)
+  ORDER BY u.okta_user_id
+  ON CONFLICT (okta_user_id) DO UPDATE SET
+    contact_id = COALESCE(excluded.contact_id, sync_baselines.contact_id),
+    contact_key = COALESCE(excluded.contact_key, sync_baselines.contact_key),
+    values_json = sync_baselines.values_json || excluded.values_json,
+    updated_at = excluded.updated_at`,
+};
+
 export function createPgSyncBaselines(ctx: PgContext): SyncBaselineStore {
   return {
     async get(oktaUserIds) {
@@ -42,28 +60,15 @@ export function createPgSyncBaselines(ctx: PgContext): SyncBaselineStore {
     },
     async record(updates) {
       if (updates.length === 0) return;
-      const now = ctx.nowMs();
-      await ctx.atomic(async (tx) => {
-        for (const update of updates) {
-          const contactId = update.contactId ?? null;
-          await tx.run(
-            `INSERT INTO sync_baselines (okta_user_id, contact_id, contact_key, values_json, updated_at)
-             VALUES ($1, $2, $3, $4::jsonb, $5)
-             ON CONFLICT (okta_user_id) DO UPDATE SET
-               contact_id = COALESCE(excluded.contact_id, sync_baselines.contact_id),
-               contact_key = COALESCE(excluded.contact_key, sync_baselines.contact_key),
-               values_json = sync_baselines.values_json || excluded.values_json,
-               updated_at = excluded.updated_at`,
-            [
-              update.oktaUserId,
-              contactId,
-              contactId === null ? null : contactId.slice(0, 15),
-              JSON.stringify(update.values ?? {}),
-              now,
-            ],
-          );
-        }
-      });
+      const folded = foldBaselineUpdates(updates);
+      const contactIds = folded.map((update) => update.contactId ?? null);
+      await ctx.run(recordMany, [
+        folded.map((update) => update.oktaUserId),
+        contactIds,
+        contactIds.map((id) => (id === null ? null : id.slice(0, 15))),
+        folded.map((update) => JSON.stringify(update.values ?? {})),
+        ctx.nowMs(),
+      ]);
     },
   };
 }

@@ -46,26 +46,34 @@ export function createSqliteAuditJournal(
     return result;
   };
 
+  const record = (entry: AuditEntry) => {
+    upsert.run({
+      id: entry.id,
+      eventId: entry.eventId,
+      operation: entry.operation,
+      correlationId: entry.correlationId,
+      direction: entry.direction,
+      status: entry.status,
+      attempts: entry.attempts,
+      error: entry.error ?? null,
+      fieldChanges: entry.fieldChanges === undefined ? null : JSON.stringify(entry.fieldChanges),
+      oktaUserId: entry.oktaUserId ?? null,
+      contactId: entry.contactId ?? null,
+      caseId: entry.caseId ?? null,
+      actor: entry.actor ?? null,
+      occurredAt: entry.occurredAt,
+      occurredAtMs: requireTime(entry.occurredAt, 'occurredAt'),
+      updatedAt: ctx.nowMs(),
+    });
+  };
+  const recordMany = db.transaction((entries: readonly AuditEntry[]) => {
+    for (const entry of entries) record(entry);
+  });
+
   return {
-    record: (entry: AuditEntry) => {
-      upsert.run({
-        id: entry.id,
-        eventId: entry.eventId,
-        operation: entry.operation,
-        correlationId: entry.correlationId,
-        direction: entry.direction,
-        status: entry.status,
-        attempts: entry.attempts,
-        error: entry.error ?? null,
-        fieldChanges: entry.fieldChanges === undefined ? null : JSON.stringify(entry.fieldChanges),
-        oktaUserId: entry.oktaUserId ?? null,
-        contactId: entry.contactId ?? null,
-        caseId: entry.caseId ?? null,
-        actor: entry.actor ?? null,
-        occurredAt: entry.occurredAt,
-        occurredAtMs: requireTime(entry.occurredAt, 'occurredAt'),
-        updatedAt: ctx.nowMs(),
-      });
+    record,
+    recordMany: (entries) => {
+      if (entries.length > 0) recordMany.immediate(entries);
     },
     get: (id) => {
       const row = get.get(id);

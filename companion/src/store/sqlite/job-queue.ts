@@ -73,6 +73,10 @@ export function createSqliteJobQueue(ctx: SqliteContext): Synchronous<JobQueueSt
     return true;
   });
 
+  const completeMany = db.transaction((jobIds: readonly number[], workerId: string): number[] =>
+    jobIds.filter((jobId) => complete(jobId, workerId)),
+  );
+
   const deadLetter = db.transaction(
     (jobId: number, workerId: string, failure: FailureRecord): number | undefined => {
       if (!owns(jobId, workerId)) return undefined;
@@ -91,6 +95,8 @@ export function createSqliteJobQueue(ctx: SqliteContext): Synchronous<JobQueueSt
   return {
     claim: (options) => claim.immediate(options),
     complete: (jobId, workerId) => complete.immediate(jobId, workerId),
+    completeMany: (jobIds, workerId) =>
+      jobIds.length === 0 ? [] : completeMany.immediate(jobIds, workerId),
     retry: (jobId, workerId, failure) =>
       s.retry.run({
         id: jobId,
