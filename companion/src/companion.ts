@@ -342,10 +342,9 @@ export async function startCompanion(
       [SCIM_JOB_KIND.userLink]: createScimUserLinkHandler(scimLinks),
       [SCIM_JOB_KIND.groupLink]: createScimGroupLinkHandler(scimLinks),
     },
-    onDeadLetter: (job, error) => {
-      metrics.jobs.inc({ kind: job.kind, outcome: 'dead-letter' });
-      return alerter.alert(deadLetterAlert(job, error));
-    },
+    onDeadLetter: (job, error) => alerter.alert(deadLetterAlert(job, error)),
+    onJobFinished: (kind, outcome) => metrics.jobs.inc({ kind, outcome }),
+    onBatchRun: (kind, seconds) => metrics.jobDuration.observe({ kind }, seconds),
   });
 
   const reportInvalid = invalidEventReporter({ metrics, now });

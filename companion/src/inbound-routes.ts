@@ -61,6 +61,7 @@ export function oktaHookIntake(deps: InboundDeps): OktaHookDeps {
       if (result.accepted > 0) deps.wake();
       return result;
     },
+    onAnswered: (seconds) => metrics.hookAck.observe(seconds),
     onReceived: async (summary) => {
       metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'accepted' }, summary.accepted);
       metrics.eventsReceived.inc({ source: 'okta-hook', fate: 'duplicate' }, summary.duplicates);

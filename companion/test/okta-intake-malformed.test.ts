@@ -77,9 +77,10 @@ async function contactOf(oktaUserId: string) {
   });
 }
 
-async function metric(name: string, labels: string): Promise<number> {
+async function metric(name: string, labels?: string): Promise<number> {
   const text = await (await fetch(`${world.companion.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+  const prefix = labels === undefined ? `${name} ` : `${name}{${labels}}`;
+  const line = text.split('\n').find((l) => l.startsWith(prefix));
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
@@ -96,10 +97,12 @@ describe('a hook delivery with malformed published values', () => {
       'okta_sync_events_received_total',
       'source="okta-hook",fate="invalid"',
     );
+    const answeredBefore = await metric('okta_sync_hook_ack_seconds_count');
 
     const response = await deliver([malformed[0], ...user.events, malformed[1], malformed[2]]);
 
     expect(response.status).toBe(200);
+    expect(await metric('okta_sync_hook_ack_seconds_count')).toBe(answeredBefore + 1);
     const body = (await response.json()) as {
       received: number;
       accepted: number;
@@ -116,6 +119,12 @@ describe('a hook delivery with malformed published values', () => {
 
     // The valid events are worked: the Contact is created.
     await contactOf(user.id);
+    await expect
+      .poll(() => metric('okta_sync_jobs_total', 'kind="okta-user-sync",outcome="done"'))
+      .toBeGreaterThan(0);
+    expect(
+      await metric('okta_sync_job_batch_seconds_count', 'kind="okta-user-sync"'),
+    ).toBeGreaterThan(0);
     expect(
       await metric('okta_sync_events_received_total', 'source="okta-hook",fate="invalid"'),
     ).toBe(before + 3);

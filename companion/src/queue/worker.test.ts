@@ -293,6 +293,53 @@ describe('createWorker', () => {
     expect(retried[0]?.lastError).toBe('the whole batch failed');
   });
 
+  it('reports each recorded outcome by kind, and the time of every batch', async () => {
+    const clock = new ManualClock();
+    const store = open(clock);
+    const outcomes: string[] = [];
+    const batches: string[] = [];
+    const worker = start({
+      store,
+      now: clock.now,
+      random: () => 0.5,
+      onJobFinished: (kind, outcome) => outcomes.push(`${kind}:${outcome}`),
+      onBatchRun: (kind, seconds) => {
+        expect(seconds).toBeGreaterThanOrEqual(0);
+        batches.push(kind);
+      },
+      handlers: {
+        sync: done,
+        fails: async (jobs) =>
+          jobs.map((job) => ({
+            jobId: job.id,
+            status: 'failed',
+            error:
+              job.subjectKey === 'c'
+                ? new PermanentError('no such field')
+                : new TransientError('try later'),
+          })),
+        throws: async () => {
+          throw new Error('the whole batch failed');
+        },
+      },
+    });
+    await store.inbox.accept([
+      event('a'),
+      event('b', { jobKind: 'fails' }),
+      event('c', { jobKind: 'fails' }),
+      event('d', { jobKind: 'throws' }),
+    ]);
+    worker.wake();
+    await expect.poll(() => outcomes.length, POLL).toBe(4);
+    expect(outcomes.sort()).toEqual([
+      'fails:dead-letter',
+      'fails:retried',
+      'sync:done',
+      'throws:retried',
+    ]);
+    expect(batches.sort()).toEqual(['fails', 'sync', 'throws']);
+  });
+
   it('does not run again a job whose earlier runs kept dying', async () => {
     const clock = new ManualClock();
     const store = open(clock);

@@ -8,6 +8,7 @@ const PREVIOUS = 'hook-secret-previous-4567';
 
 function appWith(secrets: string[]) {
   const stored: unknown[] = [];
+  const answered: number[] = [];
   const app = createApp({
     logger: silentLogger(),
     readiness: [],
@@ -18,9 +19,10 @@ function appWith(secrets: string[]) {
         stored.push(...events);
         return { accepted: events.length, duplicates: 0 };
       },
+      onAnswered: (seconds) => answered.push(seconds),
     },
   });
-  return { app, stored };
+  return { app, stored, answered };
 }
 
 const delivery = JSON.stringify({
@@ -71,5 +73,15 @@ describe('Okta hook secret rotation', () => {
     const body = (await (await post(app, 'nope')).json()) as { error: { code: string } };
     expect(body.error.code).toBe('UNAUTHORIZED');
     expect(stored).toHaveLength(0);
+  });
+});
+
+describe('Okta hook acknowledgement time', () => {
+  it('is reported once for every delivery answered, accepted or refused', async () => {
+    const { app, answered } = appWith([CURRENT]);
+    expect((await post(app, CURRENT)).status).toBe(200);
+    expect((await post(app, 'nope')).status).toBe(401);
+    expect(answered).toHaveLength(2);
+    for (const seconds of answered) expect(seconds).toBeGreaterThanOrEqual(0);
   });
 });

@@ -28,6 +28,8 @@ export interface OktaHookDeps {
     invalid: InvalidOktaEvent[];
     deliveryId: string;
   }) => void | Promise<void>;
+  /** Seconds from a delivery's arrival to its answer, whatever the answer. */
+  onAnswered?: (seconds: number) => void;
 }
 
 /**
@@ -53,6 +55,14 @@ export function oktaHookRoutes(deps: OktaHookDeps) {
     })
     .post(
       '/',
+      async (_c, next) => {
+        const arrived = performance.now();
+        try {
+          await next();
+        } finally {
+          deps.onAnswered?.((performance.now() - arrived) / 1000);
+        }
+      },
       (c, next) => {
         if (!authorised(c.req.header('authorization'))) throw AppError.unauthorized();
         return next();
