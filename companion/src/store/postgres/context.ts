@@ -20,6 +20,13 @@ export interface PgContext {
   /** The number of rows the statement changed. */
   run(statement: Statement, values?: readonly unknown[]): Promise<number>;
   atomic<T>(fn: (ctx: PgContext) => Promise<T>): Promise<T>;
+  /**
+   * `rows` for one statement that must leave nothing behind when it fails. On the pool it
+   * runs as it is (a statement is atomic by itself: one round trip, where `atomic` costs a
+   * BEGIN and a COMMIT more); inside a transaction, in a savepoint, so that its failure
+   * leaves the transaction usable.
+   */
+  atomicRows<R>(statement: Statement, values?: readonly unknown[]): Promise<R[]>;
   nowMs(): number;
 }
 
@@ -44,6 +51,8 @@ export function poolContext(pool: pg.Pool, nowMs: () => number): PgContext {
     rows: async <R>(statement: Statement, values?: readonly unknown[]) =>
       (await query<R>(pool, statement, values)).rows,
     run: async (statement, values) => (await query(pool, statement, values)).rowCount ?? 0,
+    atomicRows: async <R>(statement: Statement, values?: readonly unknown[]) =>
+      (await query<R>(pool, statement, values)).rows,
     atomic: async (fn) => {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -92,6 +101,8 @@ export function clientContext(
       return (await query(client, statement, values)).rowCount ?? 0;
     },
     atomic: (fn) => savepoint(client, check, () => fn(ctx)),
+    atomicRows: <R>(statement: Statement, values?: readonly unknown[]) =>
+      savepoint(client, check, () => ctx.rows<R>(statement, values)),
     nowMs,
   };
   return ctx;

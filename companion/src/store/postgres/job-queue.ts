@@ -121,7 +121,7 @@ export function createPgJobQueue(ctx: PgContext): JobQueueStore {
       ctx.atomic(async (tx) => (await tx.run(completeOwned, [jobId, workerId, tx.nowMs()])) === 1),
     completeMany: async (jobIds, workerId) => {
       if (jobIds.length === 0) return [];
-      const rows = await ctx.rows<{ id: number }>(completeOwnedMany, [
+      const rows = await ctx.atomicRows<{ id: number }>(completeOwnedMany, [
         [...jobIds],
         workerId,
         ctx.nowMs(),

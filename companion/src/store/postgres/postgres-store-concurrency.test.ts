@@ -126,6 +126,34 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
     }
   });
 
+  it('joins the newest of two pending jobs of a subject, opened by two instances at once', async () => {
+    const url = await db.createDatabase();
+    const a = await openPostgresStore({ connectionString: url });
+    const b = await openPostgresStore({ connectionString: url });
+    stores.push(a, b);
+    await a.inbox.accept([event('ev-1', 'okta-user:x')]);
+    // The second instance opened a job of its own for the subject in the same instant.
+    const direct = new pg.Client({ connectionString: url });
+    await direct.connect();
+    try {
+      await direct.query(
+        `INSERT INTO jobs (subject_key, kind, state, attempts, created_at, available_at)
+         VALUES ('okta-user:x', 'okta-user-sync', 'pending', 0, 0, 0)`,
+      );
+      expect((await b.inbox.accept([event('ev-2', 'okta-user:x')])).accepted).toBe(1);
+      const { rows } = await direct.query<{ event_id: string; job_id: number }>(
+        'SELECT event_id, job_id FROM inbox_events ORDER BY event_id',
+      );
+      const { rows: jobs } = await direct.query<{ id: number }>('SELECT id FROM jobs ORDER BY id');
+      expect(rows.map((r) => [r.event_id, Number(r.job_id)])).toEqual([
+        ['ev-1', Number(jobs[0]?.id)],
+        ['ev-2', Number(jobs[1]?.id)],
+      ]);
+    } finally {
+      await direct.end();
+    }
+  });
+
   it('never leases two jobs of one subject at once, and hands out each event once, while events keep arriving', async () => {
     const [a, b] = await twoInstances();
     const subjects = 6;

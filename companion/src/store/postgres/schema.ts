@@ -1,3 +1,5 @@
+import { JOBS_CHANNEL } from './job-notifications.js';
+
 /**
  * The PostgreSQL schema: the same logical tables and versions as the SQLite migrations
  * (../sqlite/sql.ts), so both stores record the same schema_migrations history. Times are
@@ -9,6 +11,107 @@ export interface PgMigration {
   name: string;
   sql: string;
 }
+
+/**
+ * An inbox accept as one call, so that a delivery costs one round trip to the server (each
+ * one waits for both processes to be scheduled, which on a busy host is most of an
+ * acknowledgement). In one transaction, the statement's:
+ * 1. locks the pending jobs the batch may join, in one order for every instance, so that two
+ *    batches naming the same subjects in another order wait for each other instead of
+ *    deadlocking; a worker claiming one meanwhile skips it (SKIP LOCKED), and an accept that
+ *    waited behind a claim finds the job leased (the row is checked again once unlocked);
+ * 2. inserts the events, sequence numbers drawn in batch order (they order a job's events of
+ *    one instant) and rows sorted by event id, so that two instances inserting the same ids
+ *    wait for each other in one order; a stored id is skipped;
+ * 3. joins each key of the inserted events to its newest locked pending job (two instances
+ *    may each have opened one), or opens one, in batch order, and points the events at it;
+ * 4. tells the listening workers, at commit (Store.watchJobs).
+ * Returns the ids of the events inserted. The batch holds each event id once.
+ */
+const ACCEPT_FUNCTION = `
+  CREATE FUNCTION inbox_accept(
+    event_ids TEXT[], sources TEXT[], event_types TEXT[], subject_keys TEXT[], job_kinds TEXT[],
+    occurred_ats TEXT[], occurred_at_mss BIGINT[], received_ats TEXT[], payloads TEXT[],
+    now_ms BIGINT
+  ) RETURNS TEXT[] LANGUAGE plpgsql AS $accept$
+  DECLARE
+    locked_ids BIGINT[];
+    locked_keys TEXT[];
+    locked_kinds TEXT[];
+    inserted_ids TEXT[];
+    inserted_seqs BIGINT[];
+  BEGIN
+    SELECT COALESCE(array_agg(l.id), '{}'), COALESCE(array_agg(l.subject_key), '{}'),
+           COALESCE(array_agg(l.kind), '{}')
+    INTO locked_ids, locked_keys, locked_kinds
+    FROM (
+      SELECT j.id, j.subject_key, j.kind FROM jobs j
+      JOIN (SELECT DISTINCT b.subject_key, b.kind FROM unnest(subject_keys, job_kinds)
+              AS b (subject_key, kind)) k
+        ON j.subject_key = k.subject_key AND j.kind = k.kind
+      WHERE j.state = 'pending'
+      ORDER BY j.subject_key, j.kind, j.id
+      FOR UPDATE OF j
+    ) l;
+
+    WITH inserted AS (
+      INSERT INTO inbox_events
+        (seq, event_id, source, event_type, subject_key, job_kind, occurred_at, occurred_at_ms,
+         received_at, payload)
+      SELECT e.seq, e.event_id, e.source, e.event_type, e.subject_key, e.job_kind,
+             e.occurred_at, e.occurred_at_ms, e.received_at, e.payload
+      FROM (
+        SELECT u.*, nextval(pg_get_serial_sequence('inbox_events', 'seq')) AS seq
+        FROM unnest(event_ids, sources, event_types, subject_keys, job_kinds, occurred_ats,
+                    occurred_at_mss, received_ats, payloads)
+             WITH ORDINALITY AS u (event_id, source, event_type, subject_key, job_kind,
+                                   occurred_at, occurred_at_ms, received_at, payload, ord)
+        ORDER BY u.ord
+      ) e
+      ORDER BY e.event_id
+      ON CONFLICT (event_id) DO NOTHING
+      RETURNING event_id, seq
+    )
+    SELECT COALESCE(array_agg(event_id), '{}'), COALESCE(array_agg(seq), '{}')
+    INTO inserted_ids, inserted_seqs
+    FROM inserted;
+    IF cardinality(inserted_ids) = 0 THEN
+      RETURN inserted_ids;
+    END IF;
+
+    WITH keys AS (
+      SELECT b.subject_key, b.kind, min(b.ord) AS first_ord
+      FROM unnest(event_ids, subject_keys, job_kinds) WITH ORDINALITY
+        AS b (event_id, subject_key, kind, ord)
+      WHERE b.event_id = ANY (inserted_ids)
+      GROUP BY b.subject_key, b.kind
+    ), newest AS (
+      SELECT DISTINCT ON (p.subject_key, p.kind) p.id, p.subject_key, p.kind
+      FROM unnest(locked_ids, locked_keys, locked_kinds) AS p (id, subject_key, kind)
+      ORDER BY p.subject_key, p.kind, p.id DESC
+    ), opened AS (
+      INSERT INTO jobs (subject_key, kind, state, attempts, created_at, available_at)
+      SELECT k.subject_key, k.kind, 'pending', 0, now_ms, now_ms
+      FROM keys k
+      WHERE NOT EXISTS (
+        SELECT 1 FROM newest n WHERE n.subject_key = k.subject_key AND n.kind = k.kind)
+      ORDER BY k.first_ord
+      RETURNING id, subject_key, kind
+    ), targets AS (
+      SELECT id, subject_key, kind FROM opened
+      UNION ALL
+      SELECT n.id, n.subject_key, n.kind FROM newest n
+      JOIN keys k ON k.subject_key = n.subject_key AND k.kind = n.kind
+    )
+    UPDATE inbox_events e SET job_id = t.id
+    FROM targets t
+    WHERE e.seq = ANY (inserted_seqs) AND e.subject_key = t.subject_key AND e.job_kind = t.kind;
+
+    PERFORM pg_notify('${JOBS_CHANNEL}', '');
+    RETURN inserted_ids;
+  END
+  $accept$;
+`;
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -254,5 +357,10 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
       CREATE INDEX notification_digests_by_due ON notification_digests (due_at, key);
     `,
+  },
+  {
+    version: 8,
+    name: 'inbox accept in one statement',
+    sql: ACCEPT_FUNCTION,
   },
 ];
