@@ -121,6 +121,14 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
       await holder.query('ROLLBACK');
       const results = await accepts;
       expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(3);
+      // Each instance opened jobs for events the other then stored: none is left empty.
+      const { rows: empty } = await holder.query<{ id: number }>(
+        `SELECT j.id FROM jobs j
+         WHERE NOT EXISTS (SELECT 1 FROM inbox_events e WHERE e.job_id = j.id)`,
+      );
+      expect(empty).toEqual([]);
+      const { rows: jobs } = await holder.query<{ n: string }>('SELECT count(*) AS n FROM jobs');
+      expect(Number(jobs[0]?.n)).toBe(3);
     } finally {
       await holder.end();
     }

@@ -15,16 +15,17 @@ export interface PgMigration {
 /**
  * An inbox accept as one call, so that a delivery costs one round trip to the server (each
  * one waits for both processes to be scheduled, which on a busy host is most of an
- * acknowledgement). In one transaction, the statement's:
+ * acknowledgement). In one transaction, the function:
  * 1. locks the pending jobs the batch may join, in one order for every instance, so that two
  *    batches naming the same subjects in another order wait for each other instead of
  *    deadlocking; a worker claiming one meanwhile skips it (SKIP LOCKED), and an accept that
  *    waited behind a claim finds the job leased (the row is checked again once unlocked);
- * 2. inserts the events, sequence numbers drawn in batch order (they order a job's events of
- *    one instant) and rows sorted by event id, so that two instances inserting the same ids
- *    wait for each other in one order; a stored id is skipped;
- * 3. joins each key of the inserted events to its newest locked pending job (two instances
- *    may each have opened one), or opens one, in batch order, and points the events at it;
+ * 2. gives each key of the events not stored yet its newest locked pending job (two instances
+ *    may each have opened one), or opens one, in batch order;
+ * 3. inserts the events with their job, sequence numbers drawn in batch order (they order a
+ *    job's events of one instant) and rows sorted by event id, so that two instances inserting
+ *    the same ids wait for each other in one order; a stored id is skipped, and a job opened
+ *    only for events another instance stored meanwhile is removed again;
  * 4. tells the listening workers, at commit (Store.watchJobs).
  * Returns the ids of the events inserted. The batch holds each event id once.
  */
@@ -38,8 +39,12 @@ const ACCEPT_FUNCTION = `
     locked_ids BIGINT[];
     locked_keys TEXT[];
     locked_kinds TEXT[];
+    fresh_count INTEGER;
+    opened_ids BIGINT[];
+    target_ids BIGINT[];
+    target_keys TEXT[];
+    target_kinds TEXT[];
     inserted_ids TEXT[];
-    inserted_seqs BIGINT[];
   BEGIN
     SELECT COALESCE(array_agg(l.id), '{}'), COALESCE(array_agg(l.subject_key), '{}'),
            COALESCE(array_agg(l.kind), '{}')
@@ -54,37 +59,14 @@ const ACCEPT_FUNCTION = `
       FOR UPDATE OF j
     ) l;
 
-    WITH inserted AS (
-      INSERT INTO inbox_events
-        (seq, event_id, source, event_type, subject_key, job_kind, occurred_at, occurred_at_ms,
-         received_at, payload)
-      SELECT e.seq, e.event_id, e.source, e.event_type, e.subject_key, e.job_kind,
-             e.occurred_at, e.occurred_at_ms, e.received_at, e.payload
-      FROM (
-        SELECT u.*, nextval(pg_get_serial_sequence('inbox_events', 'seq')) AS seq
-        FROM unnest(event_ids, sources, event_types, subject_keys, job_kinds, occurred_ats,
-                    occurred_at_mss, received_ats, payloads)
-             WITH ORDINALITY AS u (event_id, source, event_type, subject_key, job_kind,
-                                   occurred_at, occurred_at_ms, received_at, payload, ord)
-        ORDER BY u.ord
-      ) e
-      ORDER BY e.event_id
-      ON CONFLICT (event_id) DO NOTHING
-      RETURNING event_id, seq
-    )
-    SELECT COALESCE(array_agg(event_id), '{}'), COALESCE(array_agg(seq), '{}')
-    INTO inserted_ids, inserted_seqs
-    FROM inserted;
-    IF cardinality(inserted_ids) = 0 THEN
-      RETURN inserted_ids;
-    END IF;
-
-    WITH keys AS (
-      SELECT b.subject_key, b.kind, min(b.ord) AS first_ord
+    WITH fresh AS (
+      SELECT b.subject_key, b.kind, b.ord
       FROM unnest(event_ids, subject_keys, job_kinds) WITH ORDINALITY
         AS b (event_id, subject_key, kind, ord)
-      WHERE b.event_id = ANY (inserted_ids)
-      GROUP BY b.subject_key, b.kind
+      WHERE NOT EXISTS (SELECT 1 FROM inbox_events e WHERE e.event_id = b.event_id)
+    ), keys AS (
+      SELECT f.subject_key, f.kind, min(f.ord) AS first_ord, count(*) AS events
+      FROM fresh f GROUP BY f.subject_key, f.kind
     ), newest AS (
       SELECT DISTINCT ON (p.subject_key, p.kind) p.id, p.subject_key, p.kind
       FROM unnest(locked_ids, locked_keys, locked_kinds) AS p (id, subject_key, kind)
@@ -98,16 +80,51 @@ const ACCEPT_FUNCTION = `
       ORDER BY k.first_ord
       RETURNING id, subject_key, kind
     ), targets AS (
-      SELECT id, subject_key, kind FROM opened
+      SELECT o.id, o.subject_key, o.kind, true AS opened FROM opened o
       UNION ALL
-      SELECT n.id, n.subject_key, n.kind FROM newest n
+      SELECT n.id, n.subject_key, n.kind, false FROM newest n
       JOIN keys k ON k.subject_key = n.subject_key AND k.kind = n.kind
     )
-    UPDATE inbox_events e SET job_id = t.id
-    FROM targets t
-    WHERE e.seq = ANY (inserted_seqs) AND e.subject_key = t.subject_key AND e.job_kind = t.kind;
+    SELECT (SELECT COALESCE(sum(k.events), 0) FROM keys k),
+           COALESCE(array_agg(t.id) FILTER (WHERE t.opened), '{}'),
+           COALESCE(array_agg(t.id), '{}'), COALESCE(array_agg(t.subject_key), '{}'),
+           COALESCE(array_agg(t.kind), '{}')
+    INTO fresh_count, opened_ids, target_ids, target_keys, target_kinds
+    FROM targets t;
+    IF fresh_count = 0 THEN
+      RETURN '{}';
+    END IF;
 
-    PERFORM pg_notify('${JOBS_CHANNEL}', '');
+    WITH inserted AS (
+      INSERT INTO inbox_events
+        (seq, event_id, source, event_type, subject_key, job_kind, occurred_at, occurred_at_ms,
+         received_at, payload, job_id)
+      SELECT e.seq, e.event_id, e.source, e.event_type, e.subject_key, e.job_kind,
+             e.occurred_at, e.occurred_at_ms, e.received_at, e.payload, t.id
+      FROM (
+        SELECT u.*, nextval(pg_get_serial_sequence('inbox_events', 'seq')) AS seq
+        FROM unnest(event_ids, sources, event_types, subject_keys, job_kinds, occurred_ats,
+                    occurred_at_mss, received_ats, payloads)
+             WITH ORDINALITY AS u (event_id, source, event_type, subject_key, job_kind,
+                                   occurred_at, occurred_at_ms, received_at, payload, ord)
+        ORDER BY u.ord
+      ) e
+      JOIN unnest(target_ids, target_keys, target_kinds) AS t (id, subject_key, kind)
+        ON t.subject_key = e.subject_key AND t.kind = e.job_kind
+      ORDER BY e.event_id
+      ON CONFLICT (event_id) DO NOTHING
+      RETURNING event_id
+    )
+    SELECT COALESCE(array_agg(event_id), '{}') INTO inserted_ids FROM inserted;
+
+    IF cardinality(inserted_ids) < fresh_count AND cardinality(opened_ids) > 0 THEN
+      DELETE FROM jobs j
+      WHERE j.id = ANY (opened_ids)
+        AND NOT EXISTS (SELECT 1 FROM inbox_events e WHERE e.job_id = j.id);
+    END IF;
+    IF cardinality(inserted_ids) > 0 THEN
+      PERFORM pg_notify('${JOBS_CHANNEL}', '');
+    END IF;
     RETURN inserted_ids;
   END
   $accept$;
