@@ -9,6 +9,7 @@ import {
   ownEchoFields,
   withOktaWriteLedger,
   withoutOwnEchoes,
+  type OktaWriteLedger,
 } from './okta-write-ledger.js';
 
 const mapping = (
@@ -50,6 +51,10 @@ const user = (profile: Record<string, unknown>): OktaUserSnapshot => ({
   profile: { login: 'a@example.test', ...profile },
 });
 
+/** What the ledger holds for one user (empty when nothing). */
+const writtenTo = async (ledger: OktaWriteLedger, userId: string) =>
+  (await ledger.written([userId])).get(userId) ?? new Map<string, readonly unknown[]>();
+
 describe('Okta write ledger', () => {
   it('keeps what was written per user until the time to live passes', async () => {
     let clock = 0;
@@ -58,18 +63,30 @@ describe('Okta write ledger', () => {
     clock = 500;
     await ledger.register('00u1', { title: 'CTO' });
     await ledger.register('00u1', { mobilePhone: '+14155550199' });
-    expect([...(await ledger.written('00u1'))]).toEqual([
+    expect([...(await writtenTo(ledger, '00u1'))]).toEqual([
       ['mobilePhone', ['+14155550142', '+14155550199']],
       ['title', ['CTO']],
     ]);
-    expect((await ledger.written('00u2')).size).toBe(0);
+    expect((await writtenTo(ledger, '00u2')).size).toBe(0);
     clock = 1000;
-    expect(Object.fromEntries(await ledger.written('00u1'))).toEqual({
+    expect(Object.fromEntries(await writtenTo(ledger, '00u1'))).toEqual({
       mobilePhone: ['+14155550199'],
       title: ['CTO'],
     });
     clock = 1500;
-    expect((await ledger.written('00u1')).size).toBe(0);
+    expect((await writtenTo(ledger, '00u1')).size).toBe(0);
+  });
+
+  it('answers for several users at once, leaving out those it wrote nothing to', async () => {
+    const ledger = createOktaWriteLedger({ now: () => 0 });
+    await ledger.register('00u1', { title: 'CTO' });
+    await ledger.register('00u3', { title: 'CFO', mobilePhone: '+1' });
+    const written = await ledger.written(['00u1', '00u2', '00u3', '00u1']);
+    expect([...written.keys()].sort()).toEqual(['00u1', '00u3']);
+    expect(Object.fromEntries(written.get('00u3') ?? [])).toEqual({
+      title: ['CFO'],
+      mobilePhone: ['+1'],
+    });
   });
 
   it('notes a profile update before it is sent', async () => {
@@ -78,7 +95,7 @@ describe('Okta write ledger', () => {
     const gateway = withOktaWriteLedger(
       {
         updateProfile: async (userId: string, profile: Record<string, unknown>) => {
-          seen.push((await ledger.written(userId)).size);
+          seen.push((await writtenTo(ledger, userId)).size);
           return { userId, profile };
         },
         other: () => 'kept',
@@ -106,12 +123,12 @@ describe('Okta write ledger in the store', () => {
     clock = 2_000;
     const second = openSqliteStore({ path });
     const ledger = createOktaWriteLedger({ now: () => clock, store: second.oktaWrites });
-    expect([...(await ledger.written('00u1'))]).toEqual([
+    expect([...(await writtenTo(ledger, '00u1'))]).toEqual([
       ['mobilePhone', ['+14155550142']],
       ['nickName', [null]],
     ]);
     clock = 1_000 + 10 * 60_000;
-    expect((await ledger.written('00u1')).size).toBe(0);
+    expect((await writtenTo(ledger, '00u1')).size).toBe(0);
     await second.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -121,7 +138,7 @@ describe('Okta write ledger in the store', () => {
     const ledger = createOktaWriteLedger({ now: () => 0, store: store.oktaWrites });
     for (let n = 0; n < 25; n++) await ledger.register('00u1', { title: `T${n}` });
     await ledger.register('00u1', { title: 'T10' });
-    const titles = (await ledger.written('00u1')).get('title');
+    const titles = (await writtenTo(ledger, '00u1')).get('title');
     expect(titles).toHaveLength(20);
     expect(titles?.at(-1)).toBe('T10');
     expect(titles?.[0]).toBe('T5');

@@ -2,7 +2,7 @@ import { sameValue } from '../mapping/field-diff.js';
 import { writesSalesforce } from '../mapping/mapping-validation.js';
 import { readOktaAttribute, writableProfileName } from '../mapping/okta-attribute.js';
 import type { FieldMapping, OktaUserSnapshot } from '../mapping/types.js';
-import type { OktaWriteStore } from '../store/okta-writes.js';
+import type { OktaWriteRecord, OktaWriteStore } from '../store/okta-writes.js';
 
 /**
  * A short-lived memory of the Okta profile values the companion itself wrote (user id,
@@ -17,10 +17,13 @@ export interface OktaWriteLedger {
   /** Notes profile values about to be written to a user; call before sending the write. */
   register(userId: string, profile: Readonly<Record<string, unknown>>): Promise<void>;
   /**
-   * Attribute → the values the companion wrote to the user within the time to live (oldest
-   * first). Every recent value counts: a later write may have failed and left an earlier one.
+   * For each user, attribute → the values the companion wrote to it within the time to live
+   * (oldest first); users it wrote nothing to are absent. Every recent value counts: a later
+   * write may have failed and left an earlier one.
    */
-  written(userId: string): Promise<ReadonlyMap<string, readonly unknown[]>>;
+  written(
+    userIds: readonly string[],
+  ): Promise<Map<string, ReadonlyMap<string, readonly unknown[]>>>;
 }
 
 const MAX_VALUES_PER_ATTRIBUTE = 20;
@@ -42,10 +45,16 @@ export function memoryOktaWriteStore(): OktaWriteStore {
           rows.splice(rows.indexOf(old), 1);
       }
     },
-    live: async (userId, nowMs) =>
-      rows
-        .filter((r) => r.userId === userId && r.expiresAt > nowMs)
-        .map(({ attribute, valueJson }) => ({ attribute, valueJson })),
+    async live(userIds, nowMs) {
+      const found = new Map<string, OktaWriteRecord[]>();
+      for (const userId of new Set(userIds)) {
+        const values = rows
+          .filter((r) => r.userId === userId && r.expiresAt > nowMs)
+          .map(({ attribute, valueJson }) => ({ attribute, valueJson }));
+        if (values.length > 0) found.set(userId, values);
+      }
+      return found;
+    },
     async prune(nowMs) {
       const before = rows.length;
       for (let i = rows.length - 1; i >= 0; i--)
@@ -81,12 +90,16 @@ export function createOktaWriteLedger(
       }));
       await store.record(userId, values, at + ttlMs);
     },
-    async written(userId) {
-      const result = new Map<string, unknown[]>();
-      for (const { attribute, valueJson } of await store.live(userId, now())) {
-        const values = result.get(attribute) ?? [];
-        values.push(JSON.parse(valueJson) as unknown);
-        result.set(attribute, values);
+    async written(userIds) {
+      const result = new Map<string, ReadonlyMap<string, readonly unknown[]>>();
+      for (const [userId, records] of await store.live(userIds, now())) {
+        const byAttribute = new Map<string, unknown[]>();
+        for (const { attribute, valueJson } of records) {
+          const values = byAttribute.get(attribute) ?? [];
+          values.push(JSON.parse(valueJson) as unknown);
+          byAttribute.set(attribute, values);
+        }
+        result.set(userId, byAttribute);
       }
       return result;
     },

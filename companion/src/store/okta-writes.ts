@@ -12,8 +12,8 @@ export interface OktaWriteRecord {
 export interface OktaWriteStore {
   /** Notes values written to a user, each live until `expiresAtMs`; a value noted again moves to the end. */
   record(userId: string, values: readonly OktaWriteRecord[], expiresAtMs: number): Promise<void>;
-  /** The user's values still live at `nowMs`, oldest first. */
-  live(userId: string, nowMs: number): Promise<OktaWriteRecord[]>;
+  /** Each user's values still live at `nowMs`, oldest first; users without any are absent. */
+  live(userIds: readonly string[], nowMs: number): Promise<Map<string, OktaWriteRecord[]>>;
   /** Forgets the values expired at `nowMs`; returns how many. */
   prune(nowMs: number): Promise<number>;
 }

@@ -486,6 +486,34 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       });
     });
 
+    describe('Okta writes', () => {
+      it('keeps each user’s live values, oldest first, and answers for many users at once', async () => {
+        const store = await fresh();
+        const value = (attribute: string, v: unknown) => ({
+          attribute,
+          valueJson: JSON.stringify(v),
+        });
+        await store.oktaWrites.record(
+          '00u1',
+          [value('title', 'A'), value('mobilePhone', '+1')],
+          2000,
+        );
+        await store.oktaWrites.record('00u2', [value('title', 'B')], 1000);
+        await store.oktaWrites.record('00u1', [value('title', 'A')], 3000);
+        const live = await store.oktaWrites.live(['00u1', '00u2', '00u3'], 500);
+        expect(Object.fromEntries(live)).toEqual({
+          '00u1': [value('mobilePhone', '+1'), value('title', 'A')],
+          '00u2': [value('title', 'B')],
+        });
+        expect([...(await store.oktaWrites.live(['00u1', '00u2'], 1000)).keys()]).toEqual(['00u1']);
+        expect(await store.oktaWrites.live([], 0)).toEqual(new Map());
+        expect(await store.oktaWrites.prune(2500)).toBe(2);
+        expect(Object.fromEntries(await store.oktaWrites.live(['00u1'], 0))).toEqual({
+          '00u1': [value('title', 'A')],
+        });
+      });
+    });
+
     describe('audit journal', () => {
       it('pages a range in order with a cursor, and streams it page by page', async () => {
         const store = await fresh();

@@ -9,6 +9,7 @@ import {
 } from '../mapping/matching.js';
 import type { OktaUserSnapshot, SyncConfig } from '../mapping/types.js';
 import type { QueryFn, WriteFn } from '../salesforce/salesforce-reads.js';
+import type { OktaWriteLedger } from '../echo/okta-write-ledger.js';
 import type { SyncBaseline, SyncBaselineStore } from '../store/sync-baselines.js';
 import type { Job } from '../store/types.js';
 import { resolveAccounts, type AccountResolution } from './account-resolver.js';
@@ -50,8 +51,7 @@ export interface UserSyncLoadDeps {
   query: QueryFn;
   write: WriteFn;
   accountCache?: Map<string, string> | undefined;
-  ownWrites?:
-    { written(userId: string): Promise<ReadonlyMap<string, readonly unknown[]>> } | undefined;
+  ownWrites?: Pick<OktaWriteLedger, 'written'> | undefined;
   baselines?: Pick<SyncBaselineStore, 'get'> | undefined;
 }
 
@@ -120,15 +120,16 @@ export async function loadUserSyncState(
     : [];
 
   const mapped = new Map<string, MappedUser>();
-  const ownWrites = new Map<string, ReadonlyMap<string, readonly unknown[]>>();
   for (const [id, user] of users) {
     if (!user) continue;
     mapped.set(
       id,
       mapOktaUserToSalesforce({ user, mappings: config.mappings, describes: config.describes }),
     );
-    if (deps.ownWrites) ownWrites.set(id, await deps.ownWrites.written(id));
   }
+  const ownWrites: ReadonlyMap<string, ReadonlyMap<string, readonly unknown[]>> = deps.ownWrites
+    ? await deps.ownWrites.written([...mapped.keys()])
+    : new Map();
 
   const accountCandidates = [...users.values()]
     .filter(

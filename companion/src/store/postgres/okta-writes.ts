@@ -1,4 +1,4 @@
-import type { OktaWriteStore } from '../okta-writes.js';
+import type { OktaWriteRecord, OktaWriteStore } from '../okta-writes.js';
 import type { PgContext } from './context.js';
 
 /** At most this many recent values are kept per user and attribute. */
@@ -26,14 +26,22 @@ export function createPgOktaWrites(ctx: PgContext): OktaWriteStore {
           );
         }
       }),
-    live: async (userId, nowMs) =>
-      (
-        await ctx.rows<{ attribute: string; value_json: string }>(
-          `SELECT attribute, value_json FROM okta_writes WHERE user_id = $1 AND expires_at > $2
-           ORDER BY seq`,
-          [userId, nowMs],
-        )
-      ).map((row) => ({ attribute: row.attribute, valueJson: row.value_json })),
+    live: async (userIds, nowMs) => {
+      const found = new Map<string, OktaWriteRecord[]>();
+      if (userIds.length === 0) return found;
+      const rows = await ctx.rows<{ user_id: string; attribute: string; value_json: string }>(
+        `SELECT user_id, attribute, value_json FROM okta_writes
+         WHERE user_id = ANY ($1::text[]) AND expires_at > $2
+         ORDER BY seq`,
+        [[...new Set(userIds)], nowMs],
+      );
+      for (const row of rows) {
+        const values = found.get(row.user_id) ?? [];
+        values.push({ attribute: row.attribute, valueJson: row.value_json });
+        found.set(row.user_id, values);
+      }
+      return found;
+    },
     prune: (nowMs) => ctx.run('DELETE FROM okta_writes WHERE expires_at <= $1', [nowMs]),
   };
 }

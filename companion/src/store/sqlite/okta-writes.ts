@@ -51,11 +51,18 @@ export function createSqliteOktaWrites(ctx: SqliteContext): Synchronous<OktaWrit
     record: (userId, values, expiresAtMs) => {
       record(userId, values, expiresAtMs);
     },
-    live: (userId, nowMs) =>
-      live.all(userId, nowMs).map((row) => ({
-        attribute: row.attribute,
-        valueJson: row.value_json,
-      })),
+    live: (userIds, nowMs) => {
+      const found = new Map<string, OktaWriteRecord[]>();
+      for (const userId of new Set(userIds)) {
+        const rows = live.all(userId, nowMs);
+        if (rows.length === 0) continue;
+        found.set(
+          userId,
+          rows.map((row) => ({ attribute: row.attribute, valueJson: row.value_json })),
+        );
+      }
+      return found;
+    },
     prune: (nowMs) => prune.run(nowMs).changes,
   };
 }
