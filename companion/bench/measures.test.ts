@@ -3,7 +3,9 @@ import { planDrift, type DriftCandidate } from './drift.js';
 import { endToEndLatencies, unfinishedUsers } from './end-to-end.js';
 import { callClass, countByClass, endpointKey } from './endpoint-key.js';
 import { ratio, reconciliationFloor } from './floor.js';
+import type { HookBurstResult } from './hook-burst-bench.js';
 import { percentile, summarize } from './percentiles.js';
+import { hookTopologyTable, medianRun, summarizeRun } from './report.js';
 
 describe('endpoint keys', () => {
   it('replace ids, locators and external id values by placeholders', () => {
@@ -140,5 +142,40 @@ describe('percentiles', () => {
       p99: undefined,
       max: undefined,
     });
+  });
+});
+
+describe('repeated runs of a deployment', () => {
+  const run = (p99: number) =>
+    ({
+      label: `p99 ${p99}`,
+      ingestEventsPerSecond: 2000,
+      ackMs: summarize([p99 / 2, p99]),
+      appliedEventsPerSecond: 1800,
+      unapplied: 0,
+      endToEndMs: summarize([1000]),
+    }) as unknown as HookBurstResult;
+
+  it('picks the run with the median acknowledgement p99', () => {
+    expect(medianRun([run(80), run(46), run(62)]).label).toBe('p99 62');
+    expect(medianRun([run(80), run(46)]).label).toBe('p99 46');
+    expect(() => medianRun([])).toThrow('no runs');
+  });
+
+  it('shows every run’s p99 beside the median run', () => {
+    const runs = [run(80), run(46), run(62)];
+    const text = hookTopologyTable([
+      {
+        result: {
+          ...medianRun(runs),
+          processes: [],
+          resources: { cpuMs: 1 },
+          emulatorResources: { cpuMs: 1, wallMs: 1 },
+          events: 1,
+        } as unknown as HookBurstResult,
+        runs: runs.map(summarizeRun),
+      },
+    ]);
+    expect(text).toContain('46–80 ms (3 runs)');
   });
 });
