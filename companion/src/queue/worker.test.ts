@@ -97,6 +97,47 @@ describe('createWorker', () => {
     });
   });
 
+  it('while a batch runs, lets the jobs arriving gather and claims them together', async () => {
+    const clock = new ManualClock();
+    const store = open(clock);
+    const batches: string[][] = [];
+    let release = () => {};
+    const firstRuns = new Promise<void>((resolve) => (release = resolve));
+    const worker = start({
+      store,
+      now: clock.now,
+      gatherMs: 1000,
+      handlers: {
+        sync: async (jobs) => {
+          batches.push(jobs.map((j) => j.subjectKey));
+          if (batches.length === 1) await firstRuns;
+          return done(jobs);
+        },
+      },
+      batchSize: 10,
+    });
+    await store.inbox.accept([event('a')]);
+    worker.wake();
+    await expect.poll(() => batches.length, POLL).toBe(1);
+    // a is still running: b and c wait for the gathering time, not a claim each.
+    for (const key of ['b', 'c']) {
+      await store.inbox.accept([event(key)]);
+      worker.wake();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(batches).toEqual([['a']]);
+    clock.advance(1000);
+    worker.wake();
+    await expect.poll(() => batches.length, POLL).toBe(2);
+    expect(batches[1]).toEqual(['b', 'c']);
+    release();
+    await expect.poll(() => worker.stats().completed, POLL).toBe(3);
+    // Idle again: a new job is claimed at once.
+    await store.inbox.accept([event('d')]);
+    worker.wake();
+    await expect.poll(() => batches.length, POLL).toBe(3);
+  });
+
   it('processes each subject strictly in order across two workers and many keys', async () => {
     const path = join(dir, 'ordering', 'store.db');
     const clock = { now: () => new Date() };

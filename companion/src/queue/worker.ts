@@ -25,6 +25,13 @@ export interface WorkerOptions {
   maxAttempts?: number;
   /** Longest wait between claims when idle. Default 1 s. */
   pollIntervalMs?: number;
+  /**
+   * While a batch is running, a claim that found less than a full batch is followed by the
+   * next one only after this long, so that jobs arriving meanwhile go out together (one API
+   * call for many users) rather than in a call each. An idle worker claims at once, and one
+   * whose last claim was full claims again at once. Default 250 ms.
+   */
+  gatherMs?: number;
   backoff?: { baseMs?: number; maxMs?: number };
   now?: () => Date;
   random?: () => number;
@@ -68,6 +75,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 8);
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const gatherMs = Math.max(0, options.gatherMs ?? 250);
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -75,6 +83,9 @@ export function createWorker(options: WorkerOptions): Worker {
 
   let running = false;
   let pollTimer: NodeJS.Timeout | undefined;
+  let gatherTimer: NodeJS.Timeout | undefined;
+  /** When the last claim ran, and whether it filled a batch. */
+  let lastClaim = { atMs: -Infinity, full: true };
   let wakePending = false;
   const inFlight = new Set<Promise<void>>();
   const counters = { claimed: 0, completed: 0, retried: 0, deadLettered: 0, leaseLost: 0, jobs: 0 };
@@ -118,10 +129,23 @@ export function createWorker(options: WorkerOptions): Worker {
     return pumping;
   }
 
+  /** Whether to leave jobs to gather a while longer (see gatherMs); schedules the claim. */
+  function gathering(): boolean {
+    if (inFlight.size === 0 || lastClaim.full) return false;
+    const wait = lastClaim.atMs + gatherMs - now().getTime();
+    if (wait <= 0) return false;
+    gatherTimer ??= setTimeout(() => {
+      gatherTimer = undefined;
+      void pump();
+    }, wait);
+    return true;
+  }
+
   async function claimWhileFree(): Promise<void> {
     try {
-      while (running && inFlight.size < concurrency) {
+      while (running && inFlight.size < concurrency && !gathering()) {
         const claimed = await jobs.claim({ limit: batchSize, leaseMs, workerId, kinds });
+        lastClaim = { atMs: now().getTime(), full: claimed.length >= batchSize };
         if (claimed.length === 0) break;
         counters.claimed += claimed.length;
         const unit: Promise<void> = runClaimed(claimed).finally(() => {
@@ -317,6 +341,8 @@ export function createWorker(options: WorkerOptions): Worker {
     async stop({ drain = true } = {}) {
       running = false;
       clearTimeout(pollTimer);
+      clearTimeout(gatherTimer);
+      gatherTimer = undefined;
       // A claim under way still hands its jobs to inFlight before the pump ends.
       await pumping;
       if (drain) await Promise.allSettled([...inFlight]);
