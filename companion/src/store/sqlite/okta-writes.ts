@@ -49,7 +49,7 @@ export function createSqliteOktaWrites(ctx: SqliteContext): Synchronous<OktaWrit
   );
   return {
     record: (userId, values, expiresAtMs) => {
-      record(userId, values, expiresAtMs);
+      record.immediate(userId, values, expiresAtMs);
     },
     live: (userIds, nowMs) => {
       const found = new Map<string, OktaWriteRecord[]>();

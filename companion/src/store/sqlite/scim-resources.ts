@@ -228,7 +228,7 @@ export function createSqliteScimResources(ctx: SqliteContext): Synchronous<ScimR
         lastModified: record.lastModified,
       });
     },
-    deleteUser: (id) => removeUser(id),
+    deleteUser: (id) => removeUser.immediate(id),
 
     group: (id) => {
       const row = groupById.get(id);
@@ -247,7 +247,7 @@ export function createSqliteScimResources(ctx: SqliteContext): Synchronous<ScimR
         .all(...params, limit, offset);
       return { total: total ?? 0, items: rows.map(toGroup) };
     },
-    saveGroup: (record) => saveGroup(record),
+    saveGroup: (record) => saveGroup.immediate(record),
     deleteGroup: (id) => deleteGroup.run(id).changes > 0,
   };
 }

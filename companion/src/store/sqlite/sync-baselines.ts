@@ -96,7 +96,7 @@ export function createSqliteSyncBaselines(ctx: SqliteContext): Synchronous<SyncB
       return found;
     },
     record(updates) {
-      if (updates.length > 0) record(updates);
+      if (updates.length > 0) record.immediate(updates);
     },
   };
 }
