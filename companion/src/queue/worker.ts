@@ -205,12 +205,12 @@ export function createWorker(options: WorkerOptions): Worker {
     const handler = handlers[kind];
     let outcomes: JobOutcome[];
     const started = performance.now();
+    const reportTime = () => options.onBatchRun?.(kind, (performance.now() - started) / 1000);
     try {
       if (!handler) throw new Error(`no handler for job kind ${kind}`);
       outcomes = await handler(batch);
-      options.onBatchRun?.(kind, (performance.now() - started) / 1000);
     } catch (error) {
-      options.onBatchRun?.(kind, (performance.now() - started) / 1000);
+      reportTime();
       // One job's permanent problem must not dead-letter the others of its batch.
       for (const job of batch) {
         const classified = classifyError(error, { now: now(), previousCode: job.lastErrorCode });
@@ -222,6 +222,7 @@ export function createWorker(options: WorkerOptions): Worker {
       }
       return;
     }
+    reportTime();
     const byJob = new Map(outcomes.map((outcome) => [outcome.jobId, outcome]));
     await succeed(
       batch.filter((job) => byJob.get(job.id)?.status === 'done'),
