@@ -220,16 +220,20 @@ export function hookTopologyTable(
       'peak RSS, by process',
       'emulators CPU',
     ],
-    measured.map(({ result: r, runs }) => [
-      r.label,
-      ...hookFlowCells(r).slice(0, 2),
-      ackSpread(runs),
-      ...hookFlowCells(r).slice(2),
-      cpuPerEvent(r),
-      seconds(r.resources.cpuMs),
-      r.processes.map((p) => `${p.name} ${mb(p.resources.maxRssMb)}`).join(', '),
-      emulatorCpu(r),
-    ]),
+    measured.map(({ result: r, runs }) => {
+      const [ingest = '', ack = '', ...applied] = hookFlowCells(r);
+      return [
+        r.label,
+        ingest,
+        ack,
+        ackSpread(runs),
+        ...applied,
+        cpuPerEvent(r),
+        seconds(r.resources.cpuMs),
+        r.processes.map((p) => `${p.name} ${mb(p.resources.maxRssMb)}`).join(', '),
+        emulatorCpu(r),
+      ];
+    }),
   );
 }
 

@@ -30,9 +30,6 @@ const ON_CONFLICT = `
     updated_at = excluded.updated_at,
     revision = a.revision + 1`;
 
-const upsert = `INSERT INTO ${INSERTED}
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ${ON_CONFLICT}`;
-
 /** Entries folded to one per (event, operation), as one statement may touch a row only once. */
 const upsertMany: Statement = {
   name: 'audit-record-many',
@@ -48,7 +45,7 @@ const upsertMany: Statement = {
   ORDER BY e.ord ${ON_CONFLICT}`,
 };
 
-/** An entry's values in the order of the statements' first fifteen parameters. */
+/** An entry's values in the order of the statement's first fifteen parameters. */
 const valuesOf = (entry: AuditEntry): unknown[] => [
   entry.id,
   entry.eventId,
@@ -74,6 +71,13 @@ function requireTime(value: string, field: string): number {
 }
 
 export function createPgAuditJournal(ctx: PgContext): AuditJournal {
+  const recordMany: AuditJournal['recordMany'] = async (entries) => {
+    if (entries.length === 0) return;
+    const rows = foldAuditEntries(entries).map(valuesOf);
+    const columns = Array.from({ length: 15 }, (_, column) => rows.map((row) => row[column]));
+    await ctx.run(upsertMany, [...columns, ctx.nowMs()]);
+  };
+
   const list: AuditJournal['list'] = async ({ from, to, after, limit }) => {
     // seq starts at 1, so (from, 0) sorts before every entry at `from`.
     const start =
@@ -97,15 +101,8 @@ export function createPgAuditJournal(ctx: PgContext): AuditJournal {
   };
 
   return {
-    record: async (entry) => {
-      await ctx.run(upsert, [...valuesOf(entry), ctx.nowMs()]);
-    },
-    recordMany: async (entries) => {
-      if (entries.length === 0) return;
-      const rows = foldAuditEntries(entries).map(valuesOf);
-      const columns = Array.from({ length: 15 }, (_, column) => rows.map((row) => row[column]));
-      await ctx.run(upsertMany, [...columns, ctx.nowMs()]);
-    },
+    record: (entry) => recordMany([entry]),
+    recordMany,
     get: async (id) => {
       const [row] = await ctx.rows<AuditRow>(`SELECT ${COLUMNS} FROM audit_entries WHERE id = $1`, [
         id,

@@ -40,25 +40,12 @@ const ownedLease = `
   FOR UPDATE`;
 
 /**
- * The job, while this worker's lease on it is live, is locked (ownedLease), its events kept
- * as processed without payload for de-duplication until pruned, and the job deleted: one
- * statement, named so that a worker completing a batch plans it once per connection.
+ * The jobs, while this worker's lease on each is live, are locked in id order, their events
+ * kept as processed without payload for de-duplication until pruned, and the jobs deleted:
+ * one statement, named so that a worker plans it once per connection. Returns the ids done.
  */
 const completeOwned: Statement = {
   name: 'jobs-complete',
-  text: `
-  WITH owned AS (${ownedLease}),
-  processed AS (
-    UPDATE inbox_events SET job_id = NULL, payload = NULL, processed_at = $3
-    WHERE job_id IN (SELECT id FROM owned)
-  )
-  DELETE FROM jobs WHERE id IN (SELECT id FROM owned)
-  RETURNING id`,
-};
-
-/** completeOwned for several jobs, locked in id order; returns the ids completed. */
-const completeOwnedMany: Statement = {
-  name: 'jobs-complete-many',
   text: `
   WITH owned AS (
     SELECT id FROM jobs
@@ -94,6 +81,17 @@ export function createPgJobQueue(ctx: PgContext): JobQueueStore {
     return rows.map((row) => toJob(row, events.get(row.id) ?? []));
   };
 
+  const completeMany: JobQueueStore['completeMany'] = async (jobIds, workerId) => {
+    if (jobIds.length === 0) return [];
+    const rows = await ctx.atomicRows<{ id: number }>(completeOwned, [
+      [...jobIds],
+      workerId,
+      ctx.nowMs(),
+    ]);
+    const completed = new Set(rows.map((row) => row.id));
+    return jobIds.filter((id) => completed.has(id));
+  };
+
   return {
     claim: async (options) => {
       if (options.limit <= 0) return [];
@@ -115,20 +113,8 @@ export function createPgJobQueue(ctx: PgContext): JobQueueStore {
         return withEvents(tx, rows);
       });
     },
-    // Atomic by itself; `atomic` keeps a failure inside an outer transaction (the worker
-    // completes a batch in one) to this job's savepoint.
-    complete: (jobId, workerId) =>
-      ctx.atomic(async (tx) => (await tx.run(completeOwned, [jobId, workerId, tx.nowMs()])) === 1),
-    completeMany: async (jobIds, workerId) => {
-      if (jobIds.length === 0) return [];
-      const rows = await ctx.atomicRows<{ id: number }>(completeOwnedMany, [
-        [...jobIds],
-        workerId,
-        ctx.nowMs(),
-      ]);
-      const completed = new Set(rows.map((row) => row.id));
-      return jobIds.filter((id) => completed.has(id));
-    },
+    complete: async (jobId, workerId) => (await completeMany([jobId], workerId)).length === 1,
+    completeMany,
     retry: async (jobId, workerId, failure) =>
       (await ctx.run(
         `UPDATE jobs SET
