@@ -99,9 +99,32 @@ function validateFilter(expr: ScimExpression): void {
   }
 }
 
-/** Ids that can possibly match, when the expression pins an indexed attribute with eq. */
+/** The operands of a chain of `or`s, flattened (the parser nests them to the left). */
+function orBranches(expr: ScimExpression): ScimExpression[] {
+  const branches: ScimExpression[] = [];
+  const pending = [expr];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.kind === 'or') pending.push(next.right, next.left);
+    else branches.push(next);
+  }
+  return branches;
+}
+
+/**
+ * Ids that can possibly match, when the expression pins an indexed attribute with eq (on
+ * both sides of an `or`, as a worker's batch read `id eq "a" or id eq "b" …` does).
+ */
 function candidateIds(expr: ScimExpression, state: OktaState): readonly string[] | undefined {
   if (expr.kind === 'and') return candidateIds(expr.left, state) ?? candidateIds(expr.right, state);
+  if (expr.kind === 'or') {
+    const union = new Set<string>();
+    for (const branch of orBranches(expr)) {
+      const ids = candidateIds(branch, state);
+      if (ids === undefined) return undefined;
+      for (const id of ids) union.add(id);
+    }
+    return [...union];
+  }
   if (expr.kind !== 'compare' || expr.op !== 'eq' || typeof expr.value !== 'string')
     return undefined;
   switch (expr.path) {
