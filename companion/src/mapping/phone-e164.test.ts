@@ -133,3 +133,26 @@ describe('parsePhoneDefault', () => {
 function ok2(value: PhoneDefault) {
   return { ok: true, value };
 }
+
+describe('toE164: remembered numbers', () => {
+  const gb: PhoneDefault = { kind: 'region', region: 'GB' };
+  const us: PhoneDefault = { kind: 'region', region: 'US' };
+
+  it('answers a number again as the first time, under each default on its own', () => {
+    const first = [toE164('020 7946 0018', gb), toE164('020 7946 0018', us)];
+    expect(first[0]).toEqual({ ok: true, value: '+442079460018' });
+    expect(first[1]?.ok).toBe(false);
+    expect([toE164('020 7946 0018', gb), toE164('020 7946 0018', us)]).toEqual(first);
+    expect(toE164('+1 (415) 555-2671', { kind: 'calling-code', callingCode: '44' })).toEqual({
+      ok: true,
+      value: '+14155552671',
+    });
+  });
+
+  it('still answers every number right once more numbers came than it remembers', () => {
+    for (let n = 0; n < 10_100; n++)
+      toE164(`+1 212 ${200 + Math.floor(n / 10_000)} ${n % 10_000}`, us);
+    expect(toE164('(415) 555-2671', us)).toEqual({ ok: true, value: '+14155552671' });
+    expect(toE164('020 7946 0018', gb)).toEqual({ ok: true, value: '+442079460018' });
+  });
+});

@@ -59,6 +59,30 @@ function invalid(shown: string, why: string): Result<string> {
 const describeDefault = (d: PhoneDefault) =>
   d.kind === 'region' ? `+${getCountryCallingCode(d.region)} (${d.region})` : `+${d.callingCode}`;
 
+/** Numbers recently normalised, oldest first: a user's numbers come again with each change. */
+const recent = new Map<string, Result<string>>();
+const RECENT_LIMIT = 10_000;
+
+/**
+ * {@link normaliseToE164}, remembered for the last {@link RECENT_LIMIT} numbers and defaults
+ * (parsing with the full numbering plans is the costliest step of mapping a user).
+ */
+export function toE164(input: unknown, defaults: PhoneDefault): Result<string> {
+  if (typeof input !== 'string' && typeof input !== 'number')
+    return normaliseToE164(input, defaults);
+  const key = `${defaults.kind === 'region' ? defaults.region : `+${defaults.callingCode}`} ${typeof input} ${input}`;
+  const known = recent.get(key);
+  if (known) {
+    recent.delete(key);
+    recent.set(key, known);
+    return known;
+  }
+  const result = Object.freeze(normaliseToE164(input, defaults));
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(key, result);
+  return result;
+}
+
 /**
  * Normalises a phone number to E.164. A number with `+` (or the default region's international
  * call prefix, such as `00` or `011`) carries its own country; any other is national to
@@ -66,7 +90,7 @@ const describeDefault = (d: PhoneDefault) =>
  * dropped where the country's plan drops it and kept where it is part of the number (Italy). A
  * number whose length or digits fit no numbering plan is refused with the reason, never mangled.
  */
-export function toE164(input: unknown, defaults: PhoneDefault): Result<string> {
+function normaliseToE164(input: unknown, defaults: PhoneDefault): Result<string> {
   if (typeof input !== 'string' && typeof input !== 'number') {
     return { ok: false, error: `a ${typeof input} is not a phone number` };
   }
