@@ -27,7 +27,28 @@ export interface PgContext {
    * leaves the transaction usable.
    */
   atomicRows<R>(statement: Statement, values?: readonly unknown[]): Promise<R[]>;
+  /**
+   * Runs `fn` once what was written so far is committed: at once on the pool (a statement
+   * commits by itself), after COMMIT inside a transaction, never when it rolls back. For
+   * signals that must not be seen before the writes they announce (a savepoint rolled back
+   * does not take its calls back: a signal then announces nothing, which costs a look).
+   */
+  afterCommit(fn: () => void): void;
   nowMs(): number;
+}
+
+/** The calls a transaction makes once it has committed. */
+export class CommitCallbacks {
+  readonly #pending: (() => void)[] = [];
+
+  add = (fn: () => void): void => {
+    this.#pending.push(fn);
+  };
+
+  /** After COMMIT: each call once, in order. */
+  run(): void {
+    for (const fn of this.#pending.splice(0)) fn();
+  }
 }
 
 async function query<R>(
@@ -53,22 +74,26 @@ export function poolContext(pool: pg.Pool, nowMs: () => number): PgContext {
     run: async (statement, values) => (await query(pool, statement, values)).rowCount ?? 0,
     atomicRows: async <R>(statement: Statement, values?: readonly unknown[]) =>
       (await query<R>(pool, statement, values)).rows,
+    afterCommit: (fn) => fn(),
     atomic: async (fn) => {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const scoped = clientContext(client, nowMs, () => true);
+        const committed = new CommitCallbacks();
+        const scoped = clientContext(client, nowMs, () => true, committed.add);
+        let result: Awaited<ReturnType<typeof fn>>;
         try {
-          const result = await fn(scoped);
+          result = await fn(scoped);
           await client.query('COMMIT');
-          return result;
         } catch (error) {
           await client.query('ROLLBACK').catch((rollbackError: Error) => {
             broken = rollbackError;
           });
           throw error;
         }
+        committed.run();
+        return result;
       } finally {
         client.release(broken);
       }
@@ -87,6 +112,7 @@ export function clientContext(
   client: pg.PoolClient,
   nowMs: () => number,
   live: () => boolean,
+  afterCommit: (fn: () => void) => void,
 ): PgContext {
   const check = () => {
     if (!live()) throw new TransactionEndedError();
@@ -103,6 +129,7 @@ export function clientContext(
     atomic: (fn) => savepoint(client, check, () => fn(ctx)),
     atomicRows: <R>(statement: Statement, values?: readonly unknown[]) =>
       savepoint(client, check, () => ctx.rows<R>(statement, values)),
+    afterCommit,
     nowMs,
   };
   return ctx;

@@ -9,7 +9,8 @@ const accept: Statement = {
   text: `SELECT inbox_accept($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS ids`,
 };
 
-export function createPgInbox(ctx: PgContext): Inbox {
+/** `jobsQueued` is called once the events an accept stored are committed. */
+export function createPgInbox(ctx: PgContext, jobsQueued: () => void): Inbox {
   return {
     accept: async (events) => {
       const nowMs = ctx.nowMs();
@@ -31,6 +32,7 @@ export function createPgInbox(ctx: PgContext): Inbox {
       const stored = new Set(result?.ids ?? []);
       // The function's order is not the batch's: that comes from `unique`.
       const inserted = unique.filter((e) => stored.has(e.eventId));
+      if (inserted.length > 0) ctx.afterCommit(jobsQueued);
       return {
         accepted: inserted.length,
         duplicates: normalized.length - inserted.length,

@@ -1,7 +1,7 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hookEvent } from '../inbound-event-test-fixtures.js';
 import type { Store } from '../types.js';
-import { listenForJobs } from './job-notifications.js';
+import { listenForJobs, signalJobs } from './job-notifications.js';
 import { openPostgresStore } from './open-postgres-store.js';
 import { describeWithPostgres } from './postgres-test-fixtures.js';
 
@@ -37,6 +37,16 @@ describeWithPostgres('PostgreSQL job notifications', (db) => {
     });
     expect(inside).toBe(1);
     await until(() => heard.mock.calls.length === 2);
+
+    // A transaction that rolls back announces nothing.
+    await expect(
+      intake.transaction(async (tx) => {
+        await tx.inbox.accept([hookEvent('rolled-back')]);
+        throw new Error('abandoned');
+      }),
+    ).rejects.toThrow('abandoned');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toHaveBeenCalledTimes(2);
 
     // A delivery that adds nothing (a redelivery) notifies nobody.
     await intake.inbox.accept([hookEvent('in-a-transaction')]);
@@ -74,5 +84,49 @@ describeWithPostgres('PostgreSQL job notifications', (db) => {
     } finally {
       await watch.stop();
     }
+  });
+});
+
+describe('signalJobs', () => {
+  /** A pool whose NOTIFY statements finish when the test says. */
+  const pool = () => {
+    const sent: (() => void)[] = [];
+    return {
+      sent,
+      query: vi.fn(
+        () =>
+          new Promise<void>((resolve) => {
+            sent.push(resolve);
+          }),
+      ),
+    };
+  };
+
+  it('sends one notification at a time, and one more for the signals that came meanwhile', async () => {
+    const db = pool();
+    const jobs = signalJobs(db as never);
+    jobs.signal();
+    jobs.signal();
+    jobs.signal();
+    expect(db.query).toHaveBeenCalledTimes(1);
+    db.sent[0]?.();
+    await vi.waitFor(() => expect(db.query).toHaveBeenCalledTimes(2));
+    db.sent[1]?.();
+    await jobs.idle();
+    expect(db.query).toHaveBeenCalledTimes(2);
+    jobs.signal();
+    expect(db.query).toHaveBeenCalledTimes(3);
+    db.sent[2]?.();
+    await jobs.idle();
+  });
+
+  it('keeps signalling after a notification failed', async () => {
+    const query = vi.fn().mockRejectedValueOnce(new Error('connection lost')).mockResolvedValue({});
+    const jobs = signalJobs({ query } as never);
+    jobs.signal();
+    await jobs.idle();
+    jobs.signal();
+    await jobs.idle();
+    expect(query).toHaveBeenCalledTimes(2);
   });
 });

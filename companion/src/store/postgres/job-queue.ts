@@ -1,6 +1,6 @@
 import type { Job, JobQueueStore, StoredEvent } from '../types.js';
 import { type EventRow, type JobRow, toJob, toStoredEvent } from '../sqlite/rows.js';
-import type { PgContext, Statement } from './context.js';
+import type { PgContext } from './context.js';
 
 export const EVENT_COLUMNS = `seq, source, event_id, event_type, subject_key, job_kind,
   occurred_at, received_at, payload`;
@@ -42,11 +42,11 @@ const ownedLease = `
 /**
  * The jobs, while this worker's lease on each is live, are locked in id order, their events
  * kept as processed without payload for de-duplication until pruned, and the jobs deleted:
- * one statement, named so that a worker plans it once per connection. Returns the ids done.
+ * one statement, returning the ids done. Planned on every call, not prepared once per
+ * connection: a plan kept from while the queue was empty reads every row of the jobs table,
+ * dead rows included, for each batch.
  */
-const completeOwned: Statement = {
-  name: 'jobs-complete',
-  text: `
+const completeOwned = `
   WITH owned AS (
     SELECT id FROM jobs
     WHERE id = ANY ($1::bigint[]) AND state = 'leased' AND worker_id = $2 AND lease_until > $3
@@ -58,8 +58,7 @@ const completeOwned: Statement = {
     WHERE job_id IN (SELECT id FROM owned)
   )
   DELETE FROM jobs WHERE id IN (SELECT id FROM owned)
-  RETURNING id`,
-};
+  RETURNING id`;
 
 export function createPgJobQueue(ctx: PgContext): JobQueueStore {
   const eventsOf = async (on: PgContext, jobIds: readonly number[]) => {

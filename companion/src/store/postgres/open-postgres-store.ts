@@ -8,7 +8,7 @@ import { createPgCursors } from './cursors.js';
 import { createPgDeadLetters } from './dead-letters.js';
 import { createPgInbox } from './inbox.js';
 import { createPgJobQueue } from './job-queue.js';
-import { listenForJobs } from './job-notifications.js';
+import { listenForJobs, signalJobs } from './job-notifications.js';
 import { createPgLeaderLease } from './leader-lease.js';
 import { migratePostgres } from './migrate.js';
 import { createPgNotifications } from './notifications.js';
@@ -46,15 +46,16 @@ const types: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-export function repositoriesOn(ctx: PgContext): Repositories {
-  const inbox = createPgInbox(ctx);
+/** `jobsQueued` tells the listening workers that an accept committed new jobs. */
+export function repositoriesOn(ctx: PgContext, jobsQueued: () => void): Repositories {
+  const inbox = createPgInbox(ctx, jobsQueued);
   return {
     inbox,
     jobs: createPgJobQueue(ctx),
     cursors: createPgCursors(ctx),
     audit: createPgAuditJournal(ctx),
     deadLetters: createPgDeadLetters(ctx),
-    timers: createPgTimers(ctx, createPgInbox),
+    timers: createPgTimers(ctx, (tx) => createPgInbox(tx, jobsQueued)),
     scim: createPgScimResources(ctx),
     oktaWrites: createPgOktaWrites(ctx),
     reconciliations: createPgReconciliations(ctx),
@@ -98,7 +99,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw error;
   }
   const gate = createPgTransactionGate(pool, nowMs);
-  const outside = repositoriesOn(poolContext(pool, nowMs));
+  const jobs = signalJobs(pool);
+  const outside = repositoriesOn(poolContext(pool, nowMs), jobs.signal);
   const guarded = Object.fromEntries(
     Object.entries(outside).map(([name, repository]) => [name, after(repository, gate.idle)]),
   ) as unknown as Repositories;
@@ -114,7 +116,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     transaction: (fn) =>
       gate.transaction((ctx, nested) => {
         const tx: StoreTransaction = {
-          ...repositoriesOn(ctx),
+          ...repositoriesOn(ctx, jobs.signal),
           transaction: (inner) => nested(() => inner(tx)),
         };
         return fn(tx);
@@ -124,6 +126,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       closed = true;
       for (const watch of watches) await watch.stop();
       await gate.idle().catch(() => undefined);
+      await jobs.idle();
       await pool.end();
     },
     watchJobs: (listener) => {

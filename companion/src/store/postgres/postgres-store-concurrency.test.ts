@@ -162,6 +162,36 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
     }
   });
 
+  it('accepts without waiting for a claim that holds the subject’s pending job, in a job that runs after it', async () => {
+    const url = await db.createDatabase();
+    const intake = await openPostgresStore({ connectionString: url });
+    const worker = await openPostgresStore({ connectionString: url });
+    stores.push(intake, worker);
+    await intake.inbox.accept([event('ev-1', 'okta-user:x')]);
+    // A claim in progress: the pending job locked as the claim's own statement locks it.
+    const claiming = new pg.Client({ connectionString: url });
+    await claiming.connect();
+    try {
+      await claiming.query('BEGIN');
+      const { rows: locked } = await claiming.query<{ id: string }>(
+        "SELECT id FROM jobs WHERE state = 'pending' FOR UPDATE SKIP LOCKED",
+      );
+      expect(locked).toHaveLength(1);
+      // Waiting for the lock would never end: the claim commits only after the accept.
+      expect((await intake.inbox.accept([event('ev-2', 'okta-user:x')])).accepted).toBe(1);
+      await claiming.query('COMMIT');
+    } finally {
+      await claiming.end();
+    }
+    const first = await worker.jobs.claim({ limit: 10, leaseMs: 60_000, workerId: 'w' });
+    expect(first.map((job) => job.events.map((e) => e.eventId))).toEqual([['ev-1']]);
+    // The subject's next job waits for the first to finish.
+    expect(await worker.jobs.claim({ limit: 10, leaseMs: 60_000, workerId: 'w' })).toEqual([]);
+    await worker.jobs.complete((first[0] as { id: number }).id, 'w');
+    const second = await worker.jobs.claim({ limit: 10, leaseMs: 60_000, workerId: 'w' });
+    expect(second.map((job) => job.events.map((e) => e.eventId))).toEqual([['ev-2']]);
+  });
+
   it('never leases two jobs of one subject at once, and hands out each event once, while events keep arriving', async () => {
     const [a, b] = await twoInstances();
     const subjects = 6;

@@ -12,29 +12,48 @@ export interface PgMigration {
   sql: string;
 }
 
+/** How an inbox_accept of one schema version locks and signals (see acceptFunction). */
+interface AcceptVersion {
+  create: 'CREATE' | 'CREATE OR REPLACE';
+  /** How the pending jobs a batch may join are locked. */
+  pendingLock: 'FOR UPDATE' | 'FOR UPDATE SKIP LOCKED';
+  /** Whether the function notifies the workers itself (at commit of its transaction). */
+  notifies: boolean;
+  /** Whether its statements may scan whole tables (see acceptFunction). */
+  seqScans: boolean;
+}
+
 /**
  * An inbox accept as one call, so that a delivery costs one round trip to the server (each
  * one waits for both processes to be scheduled, which on a busy host is most of an
  * acknowledgement). In one transaction, the function:
- * 1. locks the pending jobs the batch may join, in one order for every instance, so that two
- *    batches naming the same subjects in another order wait for each other instead of
- *    deadlocking; a worker claiming one meanwhile skips it (SKIP LOCKED), and an accept that
- *    waited behind a claim finds the job leased (the row is checked again once unlocked);
+ * 1. locks the pending jobs the batch may join, skipping those another transaction holds (a
+ *    worker claiming it, or another delivery joining it): a delivery never waits for a worker.
+ *    A key whose pending job was skipped gets a job of its own, which runs after the older one
+ *    (only the oldest job of a key is claimed). Version 8 waited for such a lock instead (in
+ *    one order for every instance), which put a worker's claim inside an acknowledgement;
  * 2. gives each key of the events not stored yet its newest locked pending job (two instances
  *    may each have opened one), or opens one, in batch order;
  * 3. inserts the events with their job, sequence numbers drawn in batch order (they order a
  *    job's events of one instant) and rows sorted by event id, so that two instances inserting
  *    the same ids wait for each other in one order; a stored id is skipped, and a job opened
- *    only for events another instance stored meanwhile is removed again;
- * 4. tells the listening workers, at commit (Store.watchJobs).
- * Returns the ids of the events inserted. The batch holds each event id once.
+ *    only for events another instance stored meanwhile is removed again.
+ * Returns the ids of the events inserted. The batch holds each event id once. The workers are
+ * told by the caller once it committed (job-notifications.ts, signalJobs); version 8 notified
+ * from inside the transaction.
+ *
+ * Every table the function reads it reads by key, and a connection plans its statements once
+ * and keeps the plans: planned while the inbox was nearly empty (a new deployment, or before
+ * autovacuum's first ANALYZE), version 8 checked each delivery's ids against the stored ones by
+ * reading the whole inbox, a cost that grew with every event kept. Version 9 uses the indexes
+ * whatever the tables held when it was planned.
  */
-const ACCEPT_FUNCTION = `
-  CREATE FUNCTION inbox_accept(
+const acceptFunction = (version: AcceptVersion) => `
+  ${version.create} FUNCTION inbox_accept(
     event_ids TEXT[], sources TEXT[], event_types TEXT[], subject_keys TEXT[], job_kinds TEXT[],
     occurred_ats TEXT[], occurred_at_mss BIGINT[], received_ats TEXT[], payloads TEXT[],
     now_ms BIGINT
-  ) RETURNS TEXT[] LANGUAGE plpgsql AS $accept$
+  ) RETURNS TEXT[] LANGUAGE plpgsql${version.seqScans ? '' : ' SET enable_seqscan = off'} AS $accept$
   DECLARE
     locked_ids BIGINT[];
     locked_keys TEXT[];
@@ -56,7 +75,7 @@ const ACCEPT_FUNCTION = `
         ON j.subject_key = k.subject_key AND j.kind = k.kind
       WHERE j.state = 'pending'
       ORDER BY j.subject_key, j.kind, j.id
-      FOR UPDATE OF j
+      ${version.pendingLock.replace('FOR UPDATE', 'FOR UPDATE OF j')}
     ) l;
 
     WITH fresh AS (
@@ -122,9 +141,13 @@ const ACCEPT_FUNCTION = `
       WHERE j.id = ANY (opened_ids)
         AND NOT EXISTS (SELECT 1 FROM inbox_events e WHERE e.job_id = j.id);
     END IF;
-    IF cardinality(inserted_ids) > 0 THEN
+    ${
+      version.notifies
+        ? `IF cardinality(inserted_ids) > 0 THEN
       PERFORM pg_notify('${JOBS_CHANNEL}', '');
-    END IF;
+    END IF;`
+        : ''
+    }
     RETURN inserted_ids;
   END
   $accept$;
@@ -378,6 +401,21 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 8,
     name: 'inbox accept in one statement',
-    sql: ACCEPT_FUNCTION,
+    sql: acceptFunction({
+      create: 'CREATE',
+      pendingLock: 'FOR UPDATE',
+      notifies: true,
+      seqScans: true,
+    }),
+  },
+  {
+    version: 9,
+    name: 'inbox accept waits for no worker',
+    sql: acceptFunction({
+      create: 'CREATE OR REPLACE',
+      pendingLock: 'FOR UPDATE SKIP LOCKED',
+      notifies: false,
+      seqScans: false,
+    }),
   },
 ];

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { OuterStoreInTransactionError, TransactionEndedError } from '../transaction-errors.js';
-import { clientContext, type PgContext, savepoint } from './context.js';
+import { clientContext, CommitCallbacks, type PgContext, savepoint } from './context.js';
 
 /**
  * The same contract as the SQLite gate (../sqlite/transaction-gate.ts): a store runs one
@@ -51,22 +51,23 @@ export function createPgTransactionGate(pool: pg.Pool, nowMs: () => number): PgT
         client = await pool.connect();
         const on = client;
         await on.query('BEGIN');
-        const ctx = clientContext(on, nowMs, () => live);
+        const committed = new CommitCallbacks();
+        const ctx = clientContext(on, nowMs, () => live, committed.add);
         const check = () => {
           if (!live) throw new TransactionEndedError();
         };
+        let result: Awaited<ReturnType<typeof fn>>;
         try {
-          const result = await within.run(current, () =>
-            fn(ctx, (inner) => savepoint(on, check, inner)),
-          );
+          result = await within.run(current, () => fn(ctx, (inner) => savepoint(on, check, inner)));
           await on.query('COMMIT');
-          return result;
         } catch (error) {
           await on.query('ROLLBACK').catch((rollbackError: Error) => {
             broken = rollbackError;
           });
           throw error;
         }
+        committed.run();
+        return result;
       } finally {
         live = false;
         client?.release(broken);

@@ -164,8 +164,10 @@ export const MIGRATIONS: readonly Migration[] = [
   SCIM_DELETED_USERS_MIGRATION,
   SYNC_BASELINES_MIGRATION,
   NOTIFICATIONS_MIGRATION,
-  // PostgreSQL's version 8 adds a function; the versions stay the same in both stores.
+  // PostgreSQL's versions 8 and 9 add and change a function; the versions stay the same in
+  // both stores.
   { version: 8, name: 'inbox accept in one statement', sql: '' },
+  { version: 9, name: 'inbox accept waits for no worker', sql: '' },
 ];
 
 export const migrationSql = {
