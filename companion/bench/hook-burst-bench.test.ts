@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithPostgres } from '../src/store/postgres/postgres-test-fixtures.js';
-import { deliveryPlan, runHookBurst, type HookBurstOptions } from './hook-burst-bench.js';
+import {
+  deliveryPlan,
+  preparedInOrder,
+  runHookBurst,
+  type HookBurstOptions,
+} from './hook-burst-bench.js';
+import { epochMs } from './resource-meter.js';
 import { describeTopology, processPlan } from './hook-topology.js';
 
 // Smoke tests of benchmark 2: the harness runs end to end and its counts are sane. No timing.
@@ -101,5 +107,67 @@ describeWithPostgres('hook burst benchmark on PostgreSQL (smoke)', () => {
     expectEverythingApplied(result);
     expect(result.processes).toHaveLength(4);
     expect(result.databaseCpuMs).toBeGreaterThan(0);
+  });
+});
+
+describe('preparedInOrder', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+  it('prepares the deliveries in order, at most `buffered` ahead of the ones asked for', async () => {
+    const plan = deliveryPlan(300, 50);
+    const made: number[] = [];
+    const prepared = preparedInOrder(plan, {
+      startedAt: epochMs(),
+      aheadMs: 0,
+      buffered: 2,
+      prepare: async (delivery) => {
+        made.push(delivery.from);
+        return delivery.from;
+      },
+    });
+    await settle();
+    expect(made).toEqual([1, 51]);
+    expect(await prepared.get(0)).toBe(1);
+    await settle();
+    expect(made).toEqual([1, 51, 101]);
+    expect(await Promise.all([1, 2, 3, 4, 5].map((i) => prepared.get(i)))).toEqual([
+      51, 101, 151, 201, 251,
+    ]);
+    await prepared.done();
+    expect(made).toEqual([1, 51, 101, 151, 201, 251]);
+  });
+
+  it('prepares a paced delivery no earlier than `aheadMs` before it is due', async () => {
+    const startedAt = epochMs();
+    const preparedAt: number[] = [];
+    // 50 events per delivery at 500 events/s: one delivery every 100 ms.
+    const prepared = preparedInOrder(deliveryPlan(150, 50, 500), {
+      startedAt,
+      aheadMs: 40,
+      buffered: 10,
+      prepare: async () => {
+        preparedAt.push(epochMs() - startedAt);
+      },
+    });
+    await Promise.all([0, 1, 2].map((i) => prepared.get(i)));
+    // Due at 100 and 200 ms; a timer may fire a few milliseconds before its time.
+    expect(preparedAt[1]).toBeGreaterThanOrEqual(60 - 5);
+    expect(preparedAt[2]).toBeGreaterThanOrEqual(160 - 5);
+  });
+
+  it('fails the delivery whose preparation failed and every later one', async () => {
+    const prepared = preparedInOrder(deliveryPlan(150, 50), {
+      startedAt: epochMs(),
+      aheadMs: 0,
+      buffered: 3,
+      prepare: async (delivery) => {
+        if (delivery.from === 51) throw new Error('the emulator is gone');
+        return delivery.from;
+      },
+    });
+    expect(await prepared.get(0)).toBe(1);
+    await expect(prepared.get(1)).rejects.toThrow('the emulator is gone');
+    await expect(prepared.get(2)).rejects.toThrow('the emulator is gone');
+    await prepared.done();
   });
 });

@@ -237,12 +237,20 @@ export function hookTopologyTable(
   );
 }
 
+/** How late paced deliveries left against their schedule (results from before it was kept have none). */
+function departures(r: HookBurstResult): string {
+  const late = r.departureLateMs;
+  return late
+    ? `, leaving ${dec(late.p50, 1)} / ${dec(late.p99, 1)} ms (p50 / p99) after their time`
+    : '';
+}
+
 export function hookCallLines(results: readonly HookBurstResult[]): string {
   return results
     .map(
       (r) =>
         `- ${int(r.events)} events / ${int(r.users)} users, ${r.label}: ${int(r.deliveries)} deliveries ` +
-        `of ≤ ${r.batchSize} events, ${r.senders} in flight; ${int(r.queue.completed)} jobs, ` +
+        `of ≤ ${r.batchSize} events, ${r.senders} in flight${departures(r)}; ${int(r.queue.completed)} jobs, ` +
         `${int(r.queue.retried)} retried, ${int(r.queue.deadLetters)} dead letters; calls: ` +
         Object.entries({ ...r.calls.byEndpoint.okta, ...r.calls.byEndpoint.salesforce })
           .map(([k, v]) => `\`${k}\` ${v}`)
@@ -404,7 +412,7 @@ export function resultsSection(stored: readonly StoredResult[]): string {
       first
         ? `${int(first.events)} profile updates over ${int(first.users)} users (${int(first.customers)} in the org), ` +
             `deliveries of ${first.batchSize} events, at most ${first.senders} in flight, round robin over the processes that take hooks; ` +
-            'either offered at a steady rate (a delivery leaves on schedule, or as soon as a sender is free when late) or sent flat out.'
+            'either offered at a steady rate (a delivery leaves on schedule, or as soon as a sender is free when late; its changes are made in the emulated org up to 250 ms before, so that the emulators, at a lower priority, do not hold it back) or sent flat out.'
         : '',
       '',
       hookTopologyTable(sorted),
