@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deployArgs, namesTargetOrg } from './deploy-args.mjs';
+import { sfEnvironment } from './sf-env.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sf = join(root, 'node_modules', '.bin', 'sf');
@@ -28,6 +29,6 @@ if (!namesTargetOrg(argv)) {
 const result = spawnSync(sf, args, {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
+  env: sfEnvironment(),
 });
 process.exit(result.status ?? 1);

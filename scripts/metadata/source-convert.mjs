@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sfEnvironment } from '../sf-env.mjs';
 
 /**
  * @param {import('./source-files.mjs').Project} project
@@ -41,12 +42,7 @@ export function convertSource(project, packageDirectory, options = {}) {
         cwd: project.dir,
         encoding: 'utf8',
         timeout: 180_000,
-        env: {
-          ...process.env,
-          SF_DISABLE_TELEMETRY: 'true',
-          SF_AUTOUPDATE_DISABLE: 'true',
-          SF_USE_PROGRESS_BAR: 'false',
-        },
+        env: sfEnvironment(),
       },
     );
     if (result.status === 0) return [];
