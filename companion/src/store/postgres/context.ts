@@ -37,18 +37,28 @@ export interface PgContext {
   nowMs(): number;
 }
 
-/** The calls a transaction makes once it has committed. */
-export class CommitCallbacks {
-  readonly #pending: (() => void)[] = [];
-
-  add = (fn: () => void): void => {
-    this.#pending.push(fn);
-  };
-
-  /** After COMMIT: each call once, in order. */
-  run(): void {
-    for (const fn of this.#pending.splice(0)) fn();
+/**
+ * BEGIN on `client`, `body`, then COMMIT and the calls `body` asked for once committed (in
+ * order), or ROLLBACK when it rejects. A ROLLBACK that fails is passed to `onBroken`: the
+ * connection is then unusable and must leave the pool.
+ */
+export async function transactionOn<T>(
+  client: pg.PoolClient,
+  body: (afterCommit: (fn: () => void) => void) => Promise<T>,
+  onBroken: (error: Error) => void,
+): Promise<T> {
+  await client.query('BEGIN');
+  const committed: (() => void)[] = [];
+  let result: T;
+  try {
+    result = await body((fn) => committed.push(fn));
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(onBroken);
+    throw error;
   }
+  for (const fn of committed) fn();
+  return result;
 }
 
 async function query<R>(
@@ -79,21 +89,13 @@ export function poolContext(pool: pg.Pool, nowMs: () => number): PgContext {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
-        const committed = new CommitCallbacks();
-        const scoped = clientContext(client, nowMs, () => true, committed.add);
-        let result: Awaited<ReturnType<typeof fn>>;
-        try {
-          result = await fn(scoped);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch((rollbackError: Error) => {
-            broken = rollbackError;
-          });
-          throw error;
-        }
-        committed.run();
-        return result;
+        return await transactionOn(
+          client,
+          (afterCommit) => fn(clientContext(client, nowMs, () => true, afterCommit)),
+          (error) => {
+            broken = error;
+          },
+        );
       } finally {
         client.release(broken);
       }

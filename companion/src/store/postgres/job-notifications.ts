@@ -5,7 +5,7 @@ import type { JobWatch } from '../types.js';
 export const JOBS_CHANNEL = 'okta_sync_jobs';
 
 /** The statement that tells every listening instance that jobs were queued. */
-export const NOTIFY_JOBS = `SELECT pg_notify('${JOBS_CHANNEL}', '')`;
+const NOTIFY_JOBS = `SELECT pg_notify('${JOBS_CHANNEL}', '')`;
 
 export interface JobSignal {
   /** Jobs were committed: every listening instance hears of it soon, at least once. */

@@ -15,7 +15,7 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
     const a = await openPostgresStore({ connectionString: url, ...(now ? { now } : {}) });
     const b = await openPostgresStore({ connectionString: url, ...(now ? { now } : {}) });
     stores.push(a, b);
-    return [a, b] as const;
+    return [a, b, url] as const;
   };
   const event = (id: string, subjectKey: string): InboundEvent => ({
     source: 'okta-hook',
@@ -135,10 +135,7 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
   });
 
   it('joins the newest of two pending jobs of a subject, opened by two instances at once', async () => {
-    const url = await db.createDatabase();
-    const a = await openPostgresStore({ connectionString: url });
-    const b = await openPostgresStore({ connectionString: url });
-    stores.push(a, b);
+    const [a, b, url] = await twoInstances();
     await a.inbox.accept([event('ev-1', 'okta-user:x')]);
     // The second instance opened a job of its own for the subject in the same instant.
     const direct = new pg.Client({ connectionString: url });
@@ -163,10 +160,7 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
   });
 
   it('accepts without waiting for a claim that holds the subject’s pending job, in a job that runs after it', async () => {
-    const url = await db.createDatabase();
-    const intake = await openPostgresStore({ connectionString: url });
-    const worker = await openPostgresStore({ connectionString: url });
-    stores.push(intake, worker);
+    const [intake, worker, url] = await twoInstances();
     await intake.inbox.accept([event('ev-1', 'okta-user:x')]);
     // A claim in progress: the pending job locked as the claim's own statement locks it.
     const claiming = new pg.Client({ connectionString: url });

@@ -15,8 +15,8 @@ export interface PgMigration {
 /** How an inbox_accept of one schema version locks and signals (see acceptFunction). */
 interface AcceptVersion {
   create: 'CREATE' | 'CREATE OR REPLACE';
-  /** How the pending jobs a batch may join are locked. */
-  pendingLock: 'FOR UPDATE' | 'FOR UPDATE SKIP LOCKED';
+  /** Whether the pending jobs a batch may join are skipped when another transaction holds them. */
+  skipLocked: boolean;
   /** Whether the function notifies the workers itself (at commit of its transaction). */
   notifies: boolean;
   /** Whether its statements may scan whole tables (see acceptFunction). */
@@ -75,7 +75,7 @@ const acceptFunction = (version: AcceptVersion) => `
         ON j.subject_key = k.subject_key AND j.kind = k.kind
       WHERE j.state = 'pending'
       ORDER BY j.subject_key, j.kind, j.id
-      ${version.pendingLock.replace('FOR UPDATE', 'FOR UPDATE OF j')}
+      FOR UPDATE OF j${version.skipLocked ? ' SKIP LOCKED' : ''}
     ) l;
 
     WITH fresh AS (
@@ -403,7 +403,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: 'inbox accept in one statement',
     sql: acceptFunction({
       create: 'CREATE',
-      pendingLock: 'FOR UPDATE',
+      skipLocked: false,
       notifies: true,
       seqScans: true,
     }),
@@ -413,7 +413,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: 'inbox accept waits for no worker',
     sql: acceptFunction({
       create: 'CREATE OR REPLACE',
-      pendingLock: 'FOR UPDATE SKIP LOCKED',
+      skipLocked: true,
       notifies: false,
       seqScans: false,
     }),

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { OuterStoreInTransactionError, TransactionEndedError } from '../transaction-errors.js';
-import { clientContext, CommitCallbacks, type PgContext, savepoint } from './context.js';
+import { clientContext, type PgContext, savepoint, transactionOn } from './context.js';
 
 /**
  * The same contract as the SQLite gate (../sqlite/transaction-gate.ts): a store runs one
@@ -50,24 +50,19 @@ export function createPgTransactionGate(pool: pg.Pool, nowMs: () => number): PgT
       try {
         client = await pool.connect();
         const on = client;
-        await on.query('BEGIN');
-        const committed = new CommitCallbacks();
-        const ctx = clientContext(on, nowMs, () => live, committed.add);
         const check = () => {
           if (!live) throw new TransactionEndedError();
         };
-        let result: Awaited<ReturnType<typeof fn>>;
-        try {
-          result = await within.run(current, () => fn(ctx, (inner) => savepoint(on, check, inner)));
-          await on.query('COMMIT');
-        } catch (error) {
-          await on.query('ROLLBACK').catch((rollbackError: Error) => {
-            broken = rollbackError;
-          });
-          throw error;
-        }
-        committed.run();
-        return result;
+        return await transactionOn(
+          on,
+          (afterCommit) => {
+            const ctx = clientContext(on, nowMs, () => live, afterCommit);
+            return within.run(current, () => fn(ctx, (inner) => savepoint(on, check, inner)));
+          },
+          (error) => {
+            broken = error;
+          },
+        );
       } finally {
         live = false;
         client?.release(broken);
