@@ -6,7 +6,6 @@ import {
   runHookBurst,
   type HookBurstOptions,
 } from './hook-burst-bench.js';
-import { epochMs } from './resource-meter.js';
 import { describeTopology, processPlan } from './hook-topology.js';
 
 // Smoke tests of benchmark 2: the harness runs end to end and its counts are sane. No timing.
@@ -117,8 +116,6 @@ describe('preparedInOrder', () => {
     const plan = deliveryPlan(300, 50);
     const made: number[] = [];
     const prepared = preparedInOrder(plan, {
-      startedAt: epochMs(),
-      aheadMs: 0,
       buffered: 2,
       prepare: async (delivery) => {
         made.push(delivery.from);
@@ -137,28 +134,8 @@ describe('preparedInOrder', () => {
     expect(made).toEqual([1, 51, 101, 151, 201, 251]);
   });
 
-  it('prepares a paced delivery no earlier than `aheadMs` before it is due', async () => {
-    const startedAt = epochMs();
-    const preparedAt: number[] = [];
-    // 50 events per delivery at 500 events/s: one delivery every 100 ms.
-    const prepared = preparedInOrder(deliveryPlan(150, 50, 500), {
-      startedAt,
-      aheadMs: 40,
-      buffered: 10,
-      prepare: async () => {
-        preparedAt.push(epochMs() - startedAt);
-      },
-    });
-    await Promise.all([0, 1, 2].map((i) => prepared.get(i)));
-    // Due at 100 and 200 ms; a timer may fire a few milliseconds before its time.
-    expect(preparedAt[1]).toBeGreaterThanOrEqual(60 - 5);
-    expect(preparedAt[2]).toBeGreaterThanOrEqual(160 - 5);
-  });
-
   it('fails the delivery whose preparation failed and every later one', async () => {
     const prepared = preparedInOrder(deliveryPlan(150, 50), {
-      startedAt: epochMs(),
-      aheadMs: 0,
       buffered: 3,
       prepare: async (delivery) => {
         if (delivery.from === 51) throw new Error('the emulator is gone');

@@ -1,6 +1,7 @@
 import { SANDBOX_CREDENTIALS } from '../sandbox/index.js';
 import type { SandboxProfileName, SandboxProfileOverrides } from '../sandbox/profile.js';
 import { buildEnvelope } from '../sandbox/okta/hook-delivery.js';
+import type { LogEvent } from '../sandbox/okta/index.js';
 import type { ServiceStatus } from './companion-role.js';
 import { endToEndLatencies, type PublishedUpdate } from './end-to-end.js';
 import { summarize, type LatencySummary } from './percentiles.js';
@@ -41,14 +42,6 @@ export interface HookBurstOptions {
    * waits for a free sender), as Okta sends a steady stream. Unset: as fast as the senders go.
    */
   eventsPerSecond?: number;
-  /**
-   * How long before its departure a delivery's changes may be made in the emulated org
-   * (default 250 ms). The changes are made in the emulators' process, which runs at a lower
-   * priority than the companion: made just before each departure, they left deliveries late
-   * (p99 200 ms at 2,000 events/s) and then several at once. Okta itself delivers a hook
-   * seconds after the change.
-   */
-  publishAheadMs?: number;
   /** Give up waiting for the sync after this long (the result then says what is missing). */
   settleTimeoutMs?: number;
   /** Companion configuration (environment variables, e.g. WORKER_CONCURRENCY). */
@@ -151,18 +144,13 @@ export function deliveryPlan(
 }
 
 /**
- * Prepares the deliveries one after another, in plan order, each no earlier than `aheadMs`
- * before its departure and at most `buffered` ahead of the one being sent; `get(i)` waits for
- * delivery i. A failure reaches the sender of that delivery and every later one.
+ * Prepares the deliveries one after another, in plan order, at most `buffered` ahead of the one
+ * being sent; `get(i)` waits for delivery i. A failure reaches the sender of that delivery and
+ * every later one.
  */
 export function preparedInOrder<T>(
   plan: readonly PlannedDelivery[],
-  options: {
-    startedAt: number;
-    aheadMs: number;
-    buffered: number;
-    prepare: (delivery: PlannedDelivery) => Promise<T>;
-  },
+  options: { buffered: number; prepare: (delivery: PlannedDelivery) => Promise<T> },
 ): { get(index: number): Promise<T>; done(): Promise<void> } {
   const results = plan.map(() => {
     let settle!: { resolve: (value: T) => void; reject: (error: unknown) => void };
@@ -177,15 +165,9 @@ export function preparedInOrder<T>(
   const room: (() => void)[] = [];
   const run = (async () => {
     for (let index = 0; index < plan.length; index++) {
-      const planned = plan[index] as PlannedDelivery;
       while (index - taken >= options.buffered) await new Promise<void>((r) => room.push(r));
-      const wait =
-        planned.dueMs === undefined
-          ? 0
-          : options.startedAt + planned.dueMs - options.aheadMs - epochMs();
-      if (wait > 0) await sleep(wait);
       try {
-        results[index]?.resolve(await options.prepare(planned));
+        results[index]?.resolve(await options.prepare(plan[index] as PlannedDelivery));
       } catch (error) {
         for (const later of results.slice(index)) later.reject(error);
         return;
@@ -201,6 +183,9 @@ export function preparedInOrder<T>(
     done: () => run,
   };
 }
+
+/** How long before a paced burst starts its schedule is planned: time to build its events. */
+export const scheduleLeadMs = (events: number) => 1000 + events * 0.1;
 
 export async function runHookBurst(options: HookBurstOptions): Promise<HookBurstResult> {
   const log = options.log ?? (() => undefined);
@@ -261,34 +246,73 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
       const lastVersion = new Map<string, number>();
       for (let v = 1; v <= options.events; v++) lastVersion.set(userOf(v), v);
       await world.expectVersions([...lastVersion]);
-      await world.resetCounters();
-      for (const c of companions) await c.api.markResources();
-      const databaseCpuAtStart = store.databaseCpuMs();
-      await world.markResources();
+      /** Counters and resources from now on; the database's CPU so far. */
+      const markStart = async () => {
+        await world.resetCounters();
+        for (const c of companions) await c.api.markResources();
+        await world.markResources();
+        return store.databaseCpuMs();
+      };
 
       const acks: number[] = [];
       const late: number[] = [];
       const published: PublishedUpdate[] = [];
       let failedDeliveries = 0;
       const deliveries = deliveryPlan(options.events, batchSize, options.eventsPerSecond);
-      const startedAt = epochMs();
-      const prepared = preparedInOrder(deliveries, {
-        startedAt,
-        aheadMs: options.publishAheadMs ?? 250,
-        buffered: senders * 2,
-        prepare: async ({ from, to }) => {
-          const updates = [];
-          for (let v = from; v < to; v++) updates.push({ userId: userOf(v), version: v });
-          const batch = await world.publishProfileUpdates(updates);
-          published.push(...batch.published);
-          return batch.events;
-        },
-      });
+      const updatesOf = ({ from, to }: PlannedDelivery) => {
+        const updates = [];
+        for (let v = from; v < to; v++) updates.push({ userId: userOf(v), version: v });
+        return updates;
+      };
+      let startedAt: number;
+      let databaseCpuAtStart: number | undefined;
+      let eventsOf: (index: number) => Promise<LogEvent[]>;
+      let prepared: { done(): Promise<void> } | undefined;
+      if (options.eventsPerSecond === undefined) {
+        // Flat out: each delivery's changes are made just before it leaves.
+        databaseCpuAtStart = await markStart();
+        startedAt = epochMs();
+        const made = preparedInOrder(deliveries, {
+          buffered: senders * 2,
+          prepare: async (delivery) => {
+            const batch = await world.publishProfileUpdates(updatesOf(delivery));
+            published.push(...batch.published);
+            return batch.events;
+          },
+        });
+        eventsOf = made.get;
+        prepared = made;
+      } else {
+        // Paced: the emulated org is told every change and its time before the burst, and makes
+        // each when its time comes, so that deliveries leave on schedule however busy the
+        // emulators are (they share two cores with the companion, at a lower priority).
+        const planned = deliveries.flatMap((d) =>
+          updatesOf(d).map((u) => ({ ...u, offsetMs: d.dueMs ?? 0 })),
+        );
+        const schedule = await world.scheduleProfileUpdates(
+          planned,
+          scheduleLeadMs(options.events),
+        );
+        databaseCpuAtStart = await markStart();
+        if (epochMs() >= schedule.startsAt) {
+          throw new Error(
+            `planning the burst's changes took longer than the ${scheduleLeadMs(options.events)} ms before it starts`,
+          );
+        }
+        startedAt = schedule.startsAt;
+        for (const u of planned) {
+          published.push({ userId: u.userId, version: u.version, atMs: startedAt + u.offsetMs });
+        }
+        eventsOf = async (index) => {
+          const { from, to } = deliveries[index] as PlannedDelivery;
+          return schedule.events.slice(from - 1, to - 1);
+        };
+      }
       let next = 0;
       const sender = async () => {
         for (let index = next++; index < deliveries.length; index = next++) {
           const { dueMs } = deliveries[index] as PlannedDelivery;
-          const events = await prepared.get(index);
+          const events = await eventsOf(index);
           // The delivery's scheduled departure; a sender that is late sends at once.
           const wait = dueMs === undefined ? 0 : startedAt + dueMs - epochMs();
           if (wait > 0) await sleep(wait);
@@ -314,7 +338,7 @@ export async function runHookBurst(options: HookBurstOptions): Promise<HookBurst
         }
       };
       await Promise.all(Array.from({ length: senders }, sender));
-      await prepared.done();
+      await prepared?.done();
       const ingestedAt = epochMs();
       log(`burst delivered in ${Math.round(ingestedAt - startedAt)} ms; waiting for the sync`);
 

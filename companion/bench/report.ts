@@ -412,7 +412,7 @@ export function resultsSection(stored: readonly StoredResult[]): string {
       first
         ? `${int(first.events)} profile updates over ${int(first.users)} users (${int(first.customers)} in the org), ` +
             `deliveries of ${first.batchSize} events, at most ${first.senders} in flight, round robin over the processes that take hooks; ` +
-            'either offered at a steady rate (a delivery leaves on schedule, or as soon as a sender is free when late; its changes are made in the emulated org up to 250 ms before, so that the emulators, at a lower priority, do not hold it back) or sent flat out.'
+            'either offered at a steady rate (a delivery leaves on schedule, or as soon as a sender is free when late; the emulated org is told every change and its time before the burst and makes each when its time comes, so that the emulators, at a lower priority, never hold a delivery back) or sent flat out (the changes of each delivery made just before it leaves).'
         : '',
       '',
       hookTopologyTable(sorted),

@@ -78,6 +78,16 @@ export interface WorldApi {
   publishProfileUpdates(
     updates: { userId: string; version: number }[],
   ): Promise<{ events: LogEvent[]; published: PublishedUpdate[] }>;
+  /**
+   * Plans each user's title update (as an admin would make it) at `startsAt + offsetMs`, where
+   * `startsAt` is `leadMs` from now, and returns the event each will log: the load generator
+   * delivers them on schedule without asking the emulators, which make each change when its time
+   * has come (however busy they are, before answering any request after it).
+   */
+  scheduleProfileUpdates(
+    updates: { userId: string; version: number; offsetMs: number }[],
+    leadMs: number,
+  ): Promise<{ startsAt: number; events: LogEvent[] }>;
   /** Starts timing Contact writes of benchmark titles and waits for these final versions. */
   expectVersions(lastVersionByUser: [string, number][]): Promise<void>;
   /** Users whose expected final version no Contact write has reached yet. */
@@ -253,6 +263,23 @@ export function createWorldRole(): WorldApi {
         stopObserving();
       }
       return { events, published };
+    },
+    async scheduleProfileUpdates(updates, leadMs) {
+      const startsAt = epochMs() + leadMs;
+      const events = world().okta.scheduleProfileUpdates(
+        updates.map((u) => ({
+          idOrLogin: u.userId,
+          profile: { title: benchTitle(u.version) },
+          atMs: startsAt + u.offsetMs,
+        })),
+      );
+      return {
+        startsAt,
+        events: events.map((event, i) => {
+          if (!event) throw new Error(`update ${i} of the schedule changes nothing`);
+          return event;
+        }),
+      };
     },
     async expectVersions(lastVersionByUser) {
       expected = new Map(lastVersionByUser);

@@ -116,43 +116,59 @@ export class Directory {
     context: ActionContext,
   ): UserRecord {
     const user = this.requireUser(idOrLogin);
+    const planned = this.planProfileUpdate(user, user.profile, input.profile, mode);
+    if (planned.event) {
+      this.setUpdatedProfile(user, planned.profile);
+      this.deps.record([planned.event], context);
+    }
+    return user;
+  }
+
+  /**
+   * The profile a patch gives a user whose profile is `current` (their own, or the one earlier
+   * planned changes will have given them), and the event that records the change; no event when
+   * nothing changes. Throws what the API answers for an invalid patch. Changes nothing.
+   */
+  planProfileUpdate(
+    user: UserRecord,
+    current: UserProfile,
+    patch: unknown,
+    mode: 'merge' | 'replace',
+  ): { profile: UserProfile; event: LogEventSpec | undefined } {
     if (user.status === 'DEPROVISIONED') throw fail.statusNotAllowed();
-    if (
-      input.profile !== undefined &&
-      (typeof input.profile !== 'object' || Array.isArray(input.profile))
-    ) {
+    if (patch !== undefined && (typeof patch !== 'object' || Array.isArray(patch))) {
       throw fail.validation('profile', [
         'profile: Does not match the declared type of the attribute',
       ]);
     }
-    const patch = (input.profile ?? {}) as Record<string, unknown>;
-    const candidate = mode === 'merge' ? { ...user.profile, ...patch } : { ...patch };
+    const fields = (patch ?? {}) as Record<string, unknown>;
+    const candidate = mode === 'merge' ? { ...current, ...fields } : { ...fields };
     const profile = this.deps.schema.validate(candidate);
-    if (String(profile['login']).toLowerCase() !== String(user.profile['login']).toLowerCase()) {
+    if (String(profile['login']).toLowerCase() !== String(current['login']).toLowerCase()) {
       this.assertLoginFree(String(profile['login']), user.id);
     }
-    const changed = changedAttributes(user.profile, profile);
+    const changed = changedAttributes(current, profile);
+    if (changed.length === 0) return { profile, event: undefined };
     const from: Record<string, unknown> = {};
     const to: Record<string, unknown> = {};
     for (const key of changed) {
-      from[key] = user.profile[key] ?? null;
+      from[key] = current[key] ?? null;
       to[key] = profile[key] ?? null;
     }
-    if (changed.length > 0) {
-      this.state.setProfile(user, profile);
-      user.lastUpdated = this.stamp();
-      this.deps.record(
-        [
-          {
-            eventType: 'user.account.update_profile',
-            targets: [{ ...userTarget(user), changeDetails: { from, to } }],
-            debugData: { changedAttributes: changed.join(',') },
-          },
-        ],
-        context,
-      );
-    }
-    return user;
+    return {
+      profile,
+      event: {
+        eventType: 'user.account.update_profile',
+        targets: [{ ...userTarget(user), changeDetails: { from, to } }],
+        debugData: { changedAttributes: changed.join(',') },
+      },
+    };
+  }
+
+  /** Gives a user a profile `planProfileUpdate` made (the caller records its event). */
+  setUpdatedProfile(user: UserRecord, profile: UserProfile): void {
+    this.state.setProfile(user, profile);
+    user.lastUpdated = this.stamp();
   }
 
   /** Applies a lifecycle operation; returns the activation token when one is issued. */

@@ -25,6 +25,8 @@ import { oktaId } from './okta-ids.js';
 import {
   ALL_SCOPES,
   API_TOKEN_ADMIN,
+  CONSOLE_ADMIN,
+  consoleContext,
   DEFAULT_TOKEN_VALUE,
   type AdminUser,
   type ApiToken,
@@ -33,6 +35,7 @@ import {
 } from './principals.js';
 import { DEFAULT_CUSTOM_ATTRIBUTES, ProfileSchema } from './profile-schema.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitConfig } from './rate-limits.js';
+import { ScheduledChanges, type ScheduledProfileUpdate } from './scheduled-changes.js';
 import { SearchConsistency } from './search-consistency.js';
 import { OktaState, type UserRecord } from './state.js';
 import type { OktaTiming } from '../profile.js';
@@ -48,6 +51,7 @@ export type { OktaState, UserRecord, GroupRecord, EventHookRecord } from './stat
 export type { RateLimitConfig } from './rate-limits.js';
 export type { ConsoleActions, CreateUserDirectOptions } from './console-actions.js';
 export type { OktaEngine } from './directory.js';
+export type { ScheduledProfileUpdate } from './scheduled-changes.js';
 export type {
   ProvisioningTask,
   ScimApp,
@@ -132,6 +136,14 @@ export interface OktaEmulator extends ConsoleActions {
    * load generator that delivers hooks itself). Returns the unsubscribe function.
    */
   onLogEvent(listener: (event: LogEvent) => void): () => void;
+  /**
+   * Plans profile edits an administrator makes at given times (in time order) and returns the
+   * event each will log (undefined for one that changes nothing), built now with the uuid and
+   * `published` time the System Log will show. Each edit is made in the org the first time the
+   * org is looked at on or after its time: a load generator delivers the events as hooks on
+   * schedule without waiting for the emulator, and a client reading the user afterwards sees it.
+   */
+  scheduleProfileUpdates(updates: readonly ScheduledProfileUpdate[]): (LogEvent | undefined)[];
   /** SCIM apps, their assignments and the provisioning engine that pushes to them. */
   readonly provisioning: ProvisioningEngine;
 }
@@ -228,7 +240,15 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     record: (specs, context) => void recorder.record(specs, context),
   });
 
+  const scheduled = new ScheduledChanges({
+    directory,
+    recorder,
+    context: () => consoleContext(CONSOLE_ADMIN),
+    nowMs: () => now().getTime(),
+  });
+
   const reset = (seed?: OktaSeed) => {
+    scheduled.clear();
     hooks.discardPending();
     state = addAdminUsers(OktaState.fromSeed(seed ?? initialSeed), tokenOwners());
     search?.reset(state);
@@ -287,7 +307,10 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve(
       {
-        fetch: observeRequests(app.fetch, options.onRequest),
+        fetch: observeRequests((request, env) => {
+          scheduled.applyDue();
+          return app.fetch(request, env);
+        }, options.onRequest),
         port: options.port ?? 0,
         hostname: host,
       },
@@ -304,6 +327,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     url: orgUrl,
     port,
     get state() {
+      scheduled.applyDue();
       return state;
     },
     faults,
@@ -314,6 +338,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     provisioning,
     async close() {
       hooks.stop();
+      scheduled.clear();
       recorder.stop();
       provisioning.stop();
       if ('closeAllConnections' in server) server.closeAllConnections();
@@ -331,6 +356,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
       }),
     whenHooksIdle: () => hooks.whenIdle(),
     whenLogPersisted: () => recorder.whenPersisted(),
+    scheduleProfileUpdates: (updates) => scheduled.schedule(updates),
     onLogEvent(listener) {
       logListeners.add(listener);
       return () => void logListeners.delete(listener);
