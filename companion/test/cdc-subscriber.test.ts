@@ -15,6 +15,7 @@ import { DEFAULT_SYNC_SETTINGS } from '../src/mapping/settings.js';
 import type { AccessRule } from '../src/mapping/types.js';
 import { openSqliteStore, type StoredEvent, type Store } from '../src/store/index.js';
 import { createRecordOwners } from '../src/cdc/record-owners.js';
+import { createWriteLedger, type WriteLedger } from '../src/echo/write-ledger.js';
 
 /**
  * The CDC subscription against the emulator's CometD layer with the real jsforce streaming
@@ -100,6 +101,7 @@ function subscriberFor(
     /** Runs when the configuration is reloaded (e.g. to change the rules as a deploy would). */
     onReload?: () => void;
     now?: () => Date;
+    ledger?: WriteLedger;
   } = {},
 ) {
   const conn = new jsforce.Connection({
@@ -133,6 +135,7 @@ function subscriberFor(
     backoff: { baseMs: 10, maxMs: 50 },
     ...(options.liveness ? { liveness: options.liveness } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.ledger ? { ledger: options.ledger } : {}),
   });
   cleanups.push(() => subscriber.stop());
   return { subscriber, reconciliations, alerts, reloads, refreshes: () => refreshes };
@@ -212,6 +215,45 @@ describe('CDC subscriber', () => {
       'sf-contact:003000000000002AAA',
       'sf-contact:003000000000004AAA',
     ]);
+  });
+
+  it('classifies a delivery before it opens the store transaction (on SQLite, an intake waits for it)', async () => {
+    const { layer, instanceUrl } = await startStreaming();
+    const { store } = openStore();
+    let open = 0;
+    const watched: Store = {
+      ...store,
+      transaction: async (fn) => {
+        open += 1;
+        try {
+          return await store.transaction(fn);
+        } finally {
+          open -= 1;
+        }
+      },
+    };
+    const ledger = createWriteLedger();
+    const consultedInTransaction: boolean[] = [];
+    const spy: WriteLedger = {
+      register: (...args) => ledger.register(...args),
+      size: () => ledger.size(),
+      matches: (...args) => {
+        consultedInTransaction.push(open > 0);
+        return ledger.matches(...args);
+      },
+    };
+    const { subscriber } = subscriberFor(instanceUrl, watched, {
+      channels: [CONTACT],
+      ledger: spy,
+    });
+    subscriber.start();
+    await expect.poll(connected(subscriber, [CONTACT]), SETTLES).toBe(true);
+    layer.sink.recordChanges(context(), [
+      titleChange('003000000000001AAA', 'CTO'),
+      titleChange('003000000000002AAA', 'CEO'),
+    ]);
+    await expect.poll(async () => (await storedEvents(store)).length, SETTLES).toBe(2);
+    expect(consultedInTransaction).toEqual([false, false]);
   });
 
   it('queues a linked Contact’s change under its Okta user, so both directions of a person run in turn', async () => {

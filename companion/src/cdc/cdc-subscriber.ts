@@ -469,27 +469,28 @@ export function createCdcSubscriber(deps: CdcSubscriberDeps): CdcSubscriber {
       const configEvents: StreamingMessage[] = [];
       let accepted = 0;
       try {
+        // Classified before the transaction: on SQLite it holds the file's write lock, which an
+        // intake sharing the file waits for.
         const config = deps.config();
-        await deps.store.transaction(async (tx) => {
-          const events: InboundEvent[] = [];
-          for (const message of batch) {
-            const at =
-              message.kind === 'change' ? message.header.commitTimestamp : message.createdAt;
-            if (since !== undefined && at !== undefined && at > 0 && at < since) continue;
-            if (message.kind === 'platform') {
-              configEvents.push(message);
-              continue;
-            }
-            const result = classifyChangeEvent(message, {
-              channel,
-              clientTag: deps.clientTag,
-              ...(deps.ledger ? { ledger: deps.ledger } : {}),
-              config,
-              owners: deps.owners,
-            });
-            events.push(...result.events);
-            if (result.lostEntity) lostEntities.push(result.lostEntity);
+        const events: InboundEvent[] = [];
+        for (const message of batch) {
+          const at = message.kind === 'change' ? message.header.commitTimestamp : message.createdAt;
+          if (since !== undefined && at !== undefined && at > 0 && at < since) continue;
+          if (message.kind === 'platform') {
+            configEvents.push(message);
+            continue;
           }
+          const result = classifyChangeEvent(message, {
+            channel,
+            clientTag: deps.clientTag,
+            ...(deps.ledger ? { ledger: deps.ledger } : {}),
+            config,
+            owners: deps.owners,
+          });
+          events.push(...result.events);
+          if (result.lostEntity) lostEntities.push(result.lostEntity);
+        }
+        await deps.store.transaction(async (tx) => {
           if (events.length > 0) {
             const links = await tx.syncBaselines.usersOfContacts(contactsToLink(events));
             accepted = (await tx.inbox.accept(withPersonSubjects(events, links))).accepted;
