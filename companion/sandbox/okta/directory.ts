@@ -159,7 +159,8 @@ export class Directory {
       profile,
       event: {
         eventType: 'user.account.update_profile',
-        targets: [{ ...userTarget(user), changeDetails: { from, to } }],
+        // Named as the change leaves them (a new login or name shows in the event).
+        targets: [{ ...userTarget({ ...user, profile }), changeDetails: { from, to } }],
         debugData: { changedAttributes: changed.join(',') },
       },
     };

@@ -169,6 +169,21 @@ describe('users: create, read, update', () => {
     expect(event.target[0]?.changeDetails?.to).toMatchObject({ title: 'Rear Admiral' });
   });
 
+  it('names the user in an update_profile event as the change leaves them (a new login)', async () => {
+    const seeded = required(seed.okta.users[1]);
+    const login = `renamed.${seeded.profile.login}`;
+    await client.userApi.updateUser({
+      userId: seeded.id,
+      user: { profile: { login, lastName: 'Renamed' } },
+    });
+    const event = required(emulator.state.logs.at(-1));
+    expect(event.target[0]).toMatchObject({
+      alternateId: login,
+      displayName: `${seeded.profile.firstName} Renamed`,
+      changeDetails: { from: { login: seeded.profile.login }, to: { login } },
+    });
+  });
+
   it('replaces with PUT: omitted attributes are removed, required ones enforced', async () => {
     const seeded = required(seed.okta.users[0]);
     const { login, email, firstName } = seeded.profile;
