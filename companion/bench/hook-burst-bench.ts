@@ -185,7 +185,7 @@ export function preparedInOrder<T>(
 }
 
 /** How long before a paced burst starts its schedule is planned: time to build its events. */
-export const scheduleLeadMs = (events: number) => 1000 + events * 0.1;
+const scheduleLeadMs = (events: number) => 1000 + events * 0.1;
 
 export async function runHookBurst(options: HookBurstOptions): Promise<HookBurstResult> {
   const log = options.log ?? (() => undefined);

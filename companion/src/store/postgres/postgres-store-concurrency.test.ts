@@ -7,9 +7,18 @@ import { describeWithPostgres } from './postgres-test-fixtures.js';
 /** Two instances (two stores, two pools) on one database, working at the same time. */
 describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
   const stores: Store[] = [];
+  const clients: pg.Client[] = [];
   afterEach(async () => {
+    for (const client of clients.splice(0)) await client.end();
     for (const store of stores.splice(0)) await store.close();
   });
+  /** A connection of the test's own, beside the instances' pools; ended after the test. */
+  const connect = async (url: string) => {
+    const client = new pg.Client({ connectionString: url });
+    clients.push(client);
+    await client.connect();
+    return client;
+  };
   const twoInstances = async (now?: () => Date) => {
     const url = await db.createDatabase();
     const a = await openPostgresStore({ connectionString: url, ...(now ? { now } : {}) });
@@ -97,86 +106,71 @@ describeWithPostgres('PostgreSQL store, two instances at once', (db) => {
     // A third connection holds the middle id uncommitted, so both deliveries are under way
     // (each waiting on it) before either can go on: inserted in batch order, each would then
     // wait for an id the other holds.
-    const holder = new pg.Client({ connectionString: url });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query(
-        `INSERT INTO inbox_events (event_id, source, event_type, subject_key, job_kind,
-           occurred_at, occurred_at_ms, received_at)
-         VALUES ('ev-2', 'api', 't', 's', 'k', 'x', 0, 'x')`,
-      );
-      const batch = ['ev-1', 'ev-2', 'ev-3'].map((id, i) => event(id, `okta-user:${i}`));
-      const accepts = Promise.all([a.inbox.accept(batch), b.inbox.accept([...batch].reverse())]);
-      await vi.waitFor(
-        async () => {
-          const { rows } = await holder.query<{ n: string }>(
-            `SELECT count(*) AS n FROM pg_stat_activity
-             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          );
-          expect(Number(rows[0]?.n)).toBe(2);
-        },
-        { timeout: 10_000, interval: 20 },
-      );
-      await holder.query('ROLLBACK');
-      const results = await accepts;
-      expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(3);
-      // Each instance opened jobs for events the other then stored: none is left empty.
-      const { rows: empty } = await holder.query<{ id: number }>(
-        `SELECT j.id FROM jobs j
-         WHERE NOT EXISTS (SELECT 1 FROM inbox_events e WHERE e.job_id = j.id)`,
-      );
-      expect(empty).toEqual([]);
-      const { rows: jobs } = await holder.query<{ n: string }>('SELECT count(*) AS n FROM jobs');
-      expect(Number(jobs[0]?.n)).toBe(3);
-    } finally {
-      await holder.end();
-    }
+    const holder = await connect(url);
+    await holder.query('BEGIN');
+    await holder.query(
+      `INSERT INTO inbox_events (event_id, source, event_type, subject_key, job_kind,
+         occurred_at, occurred_at_ms, received_at)
+       VALUES ('ev-2', 'api', 't', 's', 'k', 'x', 0, 'x')`,
+    );
+    const batch = ['ev-1', 'ev-2', 'ev-3'].map((id, i) => event(id, `okta-user:${i}`));
+    const accepts = Promise.all([a.inbox.accept(batch), b.inbox.accept([...batch].reverse())]);
+    await vi.waitFor(
+      async () => {
+        const { rows } = await holder.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        expect(Number(rows[0]?.n)).toBe(2);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    await holder.query('ROLLBACK');
+    const results = await accepts;
+    expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(3);
+    // Each instance opened jobs for events the other then stored: none is left empty.
+    const { rows: empty } = await holder.query<{ id: number }>(
+      `SELECT j.id FROM jobs j
+       WHERE NOT EXISTS (SELECT 1 FROM inbox_events e WHERE e.job_id = j.id)`,
+    );
+    expect(empty).toEqual([]);
+    const { rows: jobs } = await holder.query<{ n: string }>('SELECT count(*) AS n FROM jobs');
+    expect(Number(jobs[0]?.n)).toBe(3);
   });
 
   it('joins the newest of two pending jobs of a subject, opened by two instances at once', async () => {
     const [a, b, url] = await twoInstances();
     await a.inbox.accept([event('ev-1', 'okta-user:x')]);
     // The second instance opened a job of its own for the subject in the same instant.
-    const direct = new pg.Client({ connectionString: url });
-    await direct.connect();
-    try {
-      await direct.query(
-        `INSERT INTO jobs (subject_key, kind, state, attempts, created_at, available_at)
-         VALUES ('okta-user:x', 'okta-user-sync', 'pending', 0, 0, 0)`,
-      );
-      expect((await b.inbox.accept([event('ev-2', 'okta-user:x')])).accepted).toBe(1);
-      const { rows } = await direct.query<{ event_id: string; job_id: number }>(
-        'SELECT event_id, job_id FROM inbox_events ORDER BY event_id',
-      );
-      const { rows: jobs } = await direct.query<{ id: number }>('SELECT id FROM jobs ORDER BY id');
-      expect(rows.map((r) => [r.event_id, Number(r.job_id)])).toEqual([
-        ['ev-1', Number(jobs[0]?.id)],
-        ['ev-2', Number(jobs[1]?.id)],
-      ]);
-    } finally {
-      await direct.end();
-    }
+    const direct = await connect(url);
+    await direct.query(
+      `INSERT INTO jobs (subject_key, kind, state, attempts, created_at, available_at)
+       VALUES ('okta-user:x', 'okta-user-sync', 'pending', 0, 0, 0)`,
+    );
+    expect((await b.inbox.accept([event('ev-2', 'okta-user:x')])).accepted).toBe(1);
+    const { rows } = await direct.query<{ event_id: string; job_id: number }>(
+      'SELECT event_id, job_id FROM inbox_events ORDER BY event_id',
+    );
+    const { rows: jobs } = await direct.query<{ id: number }>('SELECT id FROM jobs ORDER BY id');
+    expect(rows.map((r) => [r.event_id, Number(r.job_id)])).toEqual([
+      ['ev-1', Number(jobs[0]?.id)],
+      ['ev-2', Number(jobs[1]?.id)],
+    ]);
   });
 
   it('accepts without waiting for a claim that holds the subject’s pending job, in a job that runs after it', async () => {
     const [intake, worker, url] = await twoInstances();
     await intake.inbox.accept([event('ev-1', 'okta-user:x')]);
     // A claim in progress: the pending job locked as the claim's own statement locks it.
-    const claiming = new pg.Client({ connectionString: url });
-    await claiming.connect();
-    try {
-      await claiming.query('BEGIN');
-      const { rows: locked } = await claiming.query<{ id: string }>(
-        "SELECT id FROM jobs WHERE state = 'pending' FOR UPDATE SKIP LOCKED",
-      );
-      expect(locked).toHaveLength(1);
-      // Waiting for the lock would never end: the claim commits only after the accept.
-      expect((await intake.inbox.accept([event('ev-2', 'okta-user:x')])).accepted).toBe(1);
-      await claiming.query('COMMIT');
-    } finally {
-      await claiming.end();
-    }
+    const claiming = await connect(url);
+    await claiming.query('BEGIN');
+    const { rows: locked } = await claiming.query<{ id: string }>(
+      "SELECT id FROM jobs WHERE state = 'pending' FOR UPDATE SKIP LOCKED",
+    );
+    expect(locked).toHaveLength(1);
+    // Waiting for the lock would never end: the claim commits only after the accept.
+    expect((await intake.inbox.accept([event('ev-2', 'okta-user:x')])).accepted).toBe(1);
+    await claiming.query('COMMIT');
     const first = await worker.jobs.claim({ limit: 10, leaseMs: 60_000, workerId: 'w' });
     expect(first.map((job) => job.events.map((e) => e.eventId))).toEqual([['ev-1']]);
     // The subject's next job waits for the first to finish.
